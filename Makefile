@@ -1,0 +1,70 @@
+# Pauta — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
+DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true}
+
+.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser
+
+help:
+	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
+	@echo "make test     - install test dependencies and run the whole suite"
+	@echo "make bench    - run the benchmarks, write bench/results.json"
+	@echo "make lint     - ruff"
+	@echo "make migrate / demo / messages / lock / clean"
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.lock | $(PY)
+	$(PIP) install --quiet -r requirements/base.lock
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.lock | $(PY)
+	$(PIP) install --quiet -r requirements/test.lock
+	@touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base
+install-test: $(VENV)/.installed-test
+
+messages: install
+	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v 0
+
+migrate: install
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(DEMO_ENV) $(PY) manage.py seed_demo --quiet-logins
+
+run: demo
+	@$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run-demo.sh
+
+browser:
+	@scripts/ensure-chromium.sh
+
+test: install-test browser test-only
+
+test-only:
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(PY) bench/run.py
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+lock: | $(PY)
+	$(PIP) install --quiet pip-tools
+	$(VENV)/bin/pip-compile -q --strip-extras --no-header --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --strip-extras --no-header --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test -o requirements/test.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,86 @@
+"""The role groups of Pauta and the model permissions each one carries.
+
+Roles are Django groups. This table is the one place that says which model
+permissions a role has; a data migration creates the groups and, after every
+``migrate``, permissions of apps added later are attached too. Scope ("own
+secretariats") is not here: it is object permissions, see ``org.permissions``.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    group: str  # stable Group.name, never translated
+    label: str
+    description: str
+    permissions: tuple[str, ...]
+
+
+# The Communication Plan: the team reads it, the manager drafts it, the approver decides.
+_PLANS_VIEW = ("plans.view_plan", "plans.view_objective", "plans.view_planaction",
+               "plans.view_kpitarget", "plans.view_planrevision")
+_PLANS_EDIT = ("plans.add_plan", "plans.change_plan", "plans.add_objective",
+               "plans.change_objective", "plans.delete_objective", "plans.add_planaction",
+               "plans.change_planaction", "plans.delete_planaction", "plans.add_kpitarget",
+               "plans.change_kpitarget", "plans.delete_kpitarget")
+
+# The calendar: editors manage events; the team sees every secretariat's internal events.
+_CALENDAR_VIEW = ("calendars.view_event", "calendars.view_all_events")
+_CALENDAR_EDIT = ("calendars.add_event", "calendars.change_event", "calendars.delete_event")
+
+ROLES = (
+    Role("requester", "Requester", _("Requester"),
+         _("Files content and campaign requests for their own secretariats."),
+         ("workflows.view_contentrequestprocess",)),
+    Role("editor", "Editor", _("Editor"),
+         _("Triages, drafts, checks, schedules and publishes content."),
+         ("org.view_secretariat", "workflows.view_all_requests", "workflows.work_on_request",
+          "workflows.view_contentrequest", "workflows.view_contentrequestprocess",
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT)),
+    Role("approver", "Approver", _("Approver"),
+         _("Approves or rejects content and campaigns; overrides warnings."),
+         ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
+          "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan", *_CALENDAR_VIEW)),
+    Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
+         _("Reviews items that the policy routes to legal."),
+         ("org.view_secretariat", "workflows.decide_legal",
+          "workflows.view_contentrequestprocess", *_PLANS_VIEW, *_CALENDAR_VIEW)),
+    Role("manager", "Manager", _("Manager"),
+         _("Owns the Communication Plan, reads dashboards and exports KPIs."),
+         ("org.view_secretariat", "workflows.view_all_requests",
+          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW)),
+    Role("auditor", "Auditor", _("Auditor"),
+         _("Reads everything, including the audit trail."),
+         ("org.view_secretariat", "org.view_membership", "org.view_user",
+          "workflows.view_all_requests", "workflows.view_auditevent", "approvals.view_decision",
+          *_PLANS_VIEW, *_CALENDAR_VIEW)),
+)
+ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+
+def sync_roles(apps=global_apps):
+    """Create the role groups and add the permissions of the table (never removes any)."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role in ROLES:
+        group, _created = group_model.objects.get_or_create(name=role.group)
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".", 1)
+            perm = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:  # the app may not be migrated yet
+                wanted.append(perm)
+        group.permissions.add(*wanted)
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    if kwargs.get("plan") is not None and not kwargs["plan"]:
+        return  # nothing was migrated
+    sync_roles(kwargs.get("apps") or global_apps)

@@ -1,0 +1,86 @@
+"""The demo municipality: loaded from fixtures/ by ``manage.py seed_demo``, idempotently.
+
+Each app adds its own part as a function listed in ``_steps()``; every step
+must be safe to run again (look up by natural keys, never duplicate).
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from org.models import Secretariat, User
+from org.roles import ROLE_BY_KEY
+from org.services import membership_save
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_PASSWORD = "pauta-demo"
+
+
+def load_fixture(name: str):
+    with open(FIXTURES / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def seed_org(out) -> None:
+    data = load_fixture("org.json")
+    by_acronym = {}
+    for row in data["secretariats"]:
+        parent = by_acronym.get(row.get("parent"))
+        secretariat, _ = Secretariat.objects.update_or_create(
+            acronym=row["acronym"],
+            defaults={"name": row["name"], "parent": parent, "email": row.get("email", ""),
+                      "kind": row.get("kind", Secretariat.Kind.SECRETARIAT), "active": True},
+        )
+        by_acronym[secretariat.acronym] = secretariat
+    for row in data["users"]:
+        user, created = User.objects.get_or_create(
+            username=row["username"],
+            defaults={"first_name": row["first_name"], "last_name": row["last_name"],
+                      "email": f"{row['username']}@valeverde.example.gov.br",
+                      "language": row.get("language", "")},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        if row.get("superuser"):
+            user.is_staff = user.is_superuser = True
+        user.save()
+        user.groups.add(*Group.objects.filter(
+            name__in=[ROLE_BY_KEY[key].group for key in row["roles"]]))
+        for acronym, role in row["memberships"]:
+            membership_save(user=user, secretariat=by_acronym[acronym], role=role)
+    out(f"{len(by_acronym)} secretariats and units, {len(data['users'])} people")
+
+
+def _steps(history: bool):
+    # Imported late: each app's demo module imports this one for load_fixture.
+    from approvals.demo import seed_policies
+    from calendars.demo import seed_calendar
+    from plans.demo import seed_channels, seed_plan
+    from workflows.demo import seed_requests, seed_sla
+
+    steps = [seed_org, seed_channels, seed_plan, seed_policies, seed_sla]
+    steps.append(seed_calendar)
+    if history:  # a year of requests through the services; the last step, it reads the rest
+        steps.append(seed_requests)
+    return steps
+
+
+def demo_logins():
+    """(username, roles) of the demo people, for the banner and the README."""
+    rows = []
+    for row in load_fixture("org.json")["users"]:
+        labels = [str(ROLE_BY_KEY[key].label) for key in row["roles"]]
+        if row.get("superuser"):
+            labels.append("admin")
+        rows.append((row["username"], ", ".join(labels)))
+    return rows
+
+
+@transaction.atomic
+def seed_demo(out=print, history: bool = True) -> None:
+    """Load the demo; ``history=False`` skips the year of requests (fast, for tests)."""
+    for step in _steps(history):
+        step(out)

@@ -1,0 +1,39 @@
+"""Home page and health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from org.permissions import roles_of
+from pauta.tasks import last_heartbeat
+
+
+@login_required
+def home(request):
+    """What needs the signed-in person now, one section per role they hold."""
+    from workflows.selectors import request_list
+
+    counts = {view: request_list(request.user, view).count() for view in ("mine", "queue")}
+    return render(request, "pauta/home.html", {"roles": roles_of(request.user),
+                                               "counts": counts})
+
+
+def health(request):
+    """Liveness for proxies and monitors: database reachable, last huey heartbeat."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"database": "ok", "huey_heartbeat": last_heartbeat()})
+
+
+def accessibility(request):
+    """The accessibility statement (DL 83/2018, Directive 2016/2102, eMAG): public, no login."""
+    from datetime import date
+    from email.utils import parseaddr
+
+    from django.conf import settings
+
+    contact = settings.ACCESSIBILITY_CONTACT or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    # The date of the last review: bump it whenever the statement is re-assessed.
+    reviewed = date(2026, 11, 23)
+    return render(request, "pauta/accessibility.html", {"contact": contact, "reviewed": reviewed})
