@@ -1,0 +1,75 @@
+"""Forms of the plan pages: creating/copying a plan, decisions, entities, the import upload."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import KPITarget, Objective, Plan, PlanAction
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
+                              initial=lambda: timezone.localdate().year)
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class PlanCopyForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Copy from"), queryset=Plan.objects.all())
+    year = forms.IntegerField(label=_("Year of the new plan"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Leave empty to reuse the title with the new year."))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}),
+                           required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("XLSX file"),
+                           help_text=_("Use the template: one sheet per entity."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an .xlsx file."))
+        return upload
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["code", "title", "description"]
+
+
+class PlanActionForm(forms.ModelForm):
+    class Meta:
+        model = PlanAction
+        fields = ["code", "title", "objective", "owner", "start", "end", "channels",
+                  "audiences", "planned_pieces", "budget"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "channels": forms.CheckboxSelectMultiple,
+                   "audiences": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = Objective.objects.filter(plan=self.instance.plan)
+        self.fields["owner"].queryset = self.fields["owner"].queryset.filter(active=True)
+        self.fields["channels"].queryset = self.fields["channels"].queryset.filter(active=True)
+        self.fields["audiences"].queryset = self.fields["audiences"].queryset.filter(active=True)
+
+
+class KPITargetForm(forms.ModelForm):
+    class Meta:
+        model = KPITarget
+        fields = ["code", "indicator", "objective", "start", "end", "target", "unit"]
+        widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = Objective.objects.filter(plan=self.instance.plan)
+
+
+ENTITY_FORMS = {"objective": ObjectiveForm, "action": PlanActionForm, "kpi": KPITargetForm}

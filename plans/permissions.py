@@ -1,0 +1,58 @@
+"""Who may see, edit, decide, import and export Communication Plans. Views and services ask here.
+
+The manager drafts, edits, submits, revises and closes; the approver (head of
+communication) approves or returns; every team role reads.
+"""
+
+from plans.models import Plan, PlanState
+
+VIEW = "plans.view_plan"
+ADD = "plans.add_plan"
+CHANGE = "plans.change_plan"
+APPROVE = "plans.approve_plan"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _has(user, perm: str) -> bool:
+    return _active(user) and user.has_perm(perm)
+
+
+def can_view_plans(user) -> bool:
+    return _has(user, VIEW)
+
+
+def can_create_plan(user) -> bool:
+    return _has(user, ADD) and _has(user, CHANGE)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    """Edit the plan and its objectives, actions and KPI targets: only while a draft."""
+    return _has(user, CHANGE) and plan.state == PlanState.DRAFT
+
+
+def can_submit(user, plan: Plan) -> bool:
+    return _has(user, CHANGE) and plan.state == PlanState.DRAFT
+
+
+def can_decide(user, plan: Plan) -> bool:
+    """Approve or return a plan waiting for approval."""
+    return _has(user, APPROVE) and plan.state == PlanState.IN_APPROVAL
+
+
+def can_revise(user, plan: Plan) -> bool:
+    return _has(user, CHANGE) and plan.state == PlanState.APPROVED
+
+
+def can_close(user, plan: Plan) -> bool:
+    return _has(user, CHANGE) and plan.state == PlanState.APPROVED
+
+
+def can_import(user) -> bool:
+    return can_create_plan(user)
+
+
+def can_export(user) -> bool:
+    return can_view_plans(user)

@@ -1,0 +1,122 @@
+"""Reads on Communication Plans: the actions a request may link to, and the execution figures."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from plans.models import Plan, PlanAction, PlanState
+
+# States of workflows.ContentRequest (strings, so this module needs no import of workflows).
+NOT_REQUESTED = ("draft", "withdrawn")
+PUBLISHED = ("published", "archived")
+
+
+def actions_open_for(secretariat, on_date: datetime.date) -> QuerySet:
+    """Actions a request of ``secretariat`` for ``on_date`` may link to.
+
+    They belong to the approved plan of that date's year, are owned by the
+    secretariat or one of its ancestors, and their period contains the date.
+    """
+    owners = [secretariat.pk, *(node.pk for node in secretariat.ancestors())]
+    return (PlanAction.objects
+            .filter(plan__year=on_date.year, plan__state=PlanState.APPROVED,
+                    owner_id__in=owners, start__lte=on_date, end__gte=on_date)
+            .select_related("objective", "owner")
+            .order_by("code"))
+
+
+def approved_plan_for(year: int) -> Plan | None:
+    return Plan.objects.filter(year=year, state=PlanState.APPROVED).first()
+
+
+@dataclass
+class ActionRow:
+    action: PlanAction
+    planned: int
+    requested: int
+    published: int
+    budget_planned: Decimal
+
+    @property
+    def idle(self) -> bool:
+        return self.requested == 0
+
+    @property
+    def percent_published(self) -> int | None:
+        return round(100 * self.published / self.planned) if self.planned else None
+
+
+@dataclass
+class ObjectiveRow:
+    objective: object
+    actions: list = field(default_factory=list)
+
+    @property
+    def action_count(self) -> int:
+        return len(self.actions)
+
+    @property
+    def active_actions(self) -> int:
+        return sum(1 for row in self.actions if not row.idle)
+
+    @property
+    def coverage(self) -> int | None:
+        """Percentage of the objective's actions with at least one request."""
+        return round(100 * self.active_actions / self.action_count) if self.actions else None
+
+    @property
+    def planned(self) -> int:
+        return sum(row.planned for row in self.actions)
+
+    @property
+    def published(self) -> int:
+        return sum(row.published for row in self.actions)
+
+    @property
+    def budget_planned(self) -> Decimal:
+        return sum((row.budget_planned for row in self.actions), Decimal(0))
+
+
+@dataclass
+class Execution:
+    actions: list
+    objectives: list
+
+    @property
+    def idle_actions(self) -> list:
+        return [row for row in self.actions if row.idle]
+
+    @property
+    def totals(self) -> dict:
+        return {
+            "planned": sum(row.planned for row in self.actions),
+            "requested": sum(row.requested for row in self.actions),
+            "published": sum(row.published for row in self.actions),
+            "budget_planned": sum((row.budget_planned for row in self.actions), Decimal(0)),
+        }
+
+
+def plan_execution(plan: Plan) -> Execution:
+    """Per action: pieces planned, requested and published, budget; per objective: coverage.
+
+    Two queries whatever the plan's size: the actions with their counts, the objectives.
+    Budget committed is not computed: campaigns carry no budget yet.
+    """
+    actions = (plan.actions.select_related("owner", "objective")
+               .annotate(n_requested=Count("requests", filter=~Q(
+                   requests__state__in=NOT_REQUESTED), distinct=True),
+                         n_published=Count("requests", filter=Q(
+                             requests__state__in=PUBLISHED), distinct=True))
+               .order_by("objective__code", "code"))
+    rows = [ActionRow(action=a, planned=a.planned_pieces, requested=a.n_requested,
+                      published=a.n_published, budget_planned=a.budget) for a in actions]
+    by_objective = {o.pk: ObjectiveRow(objective=o) for o in plan.objectives.all()}
+    for row in rows:
+        by_objective[row.action.objective_id].actions.append(row)
+    return Execution(actions=rows, objectives=list(by_objective.values()))
+
+
+def plan_detail(pk: int) -> Plan:
+    return Plan.objects.select_related("approved_by", "copied_from").get(pk=pk)

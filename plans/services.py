@@ -1,0 +1,172 @@
+"""Every write on a Communication Plan: lifecycle, copying and editing its entities.
+
+Each service locks the plan row, asks plans.permissions, changes it and writes
+the audit event. Views, the admin, the import and the commands call these.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from plans import permissions as perms
+from plans.errors import PlanRefused
+from plans.models import KPITarget, Objective, Plan, PlanAction, PlanRevision
+from workflows.audit import audit_record
+
+
+def ensure(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def lock(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _transition(plan: Plan, *, by, verb: str, check, args=(), payload=None) -> Plan:
+    plan = lock(plan)
+    method = getattr(plan, verb)
+    if not can_proceed(method):
+        raise PlanRefused(_("This action is not possible while the plan is “%(state)s”.")
+                          % {"state": plan.get_state_display()})
+    ensure(check(by, plan))
+    before = plan.state
+    method(*args)
+    plan.save()
+    audit_record(actor=by, verb=f"plan_{verb}", target=plan, from_state=before,
+                 to_state=plan.state, payload=payload or {})
+    return plan
+
+
+@transaction.atomic
+def plan_create(*, year: int, title: str, by) -> Plan:
+    """Start the draft plan of a year."""
+    ensure(perms.can_create_plan(by))
+    if Plan.objects.filter(year=year).exists():
+        raise PlanRefused(_("There is already a plan for %(year)s.") % {"year": year})
+    plan = Plan.objects.create(year=year, title=title)
+    audit_record(actor=by, verb="plan_create", target=plan, to_state=plan.state,
+                 payload={"year": year})
+    return plan
+
+
+def _shift(day: datetime.date, years: int) -> datetime.date:
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+@transaction.atomic
+def plan_copy(*, source: Plan, year: int, by, title: str = "") -> Plan:
+    """A new draft plan for ``year`` with the objectives, actions and KPI targets of ``source``.
+
+    Dates move by the difference of years; nothing is linked to requests yet.
+    """
+    plan = plan_create(year=year, title=title or source.title.replace(
+        str(source.year), str(year)), by=by)
+    plan.copied_from = source
+    plan.save(update_fields=["copied_from"])
+    delta = year - source.year
+    objectives = {}
+    for objective in source.objectives.all():
+        objectives[objective.pk] = Objective.objects.create(
+            plan=plan, code=objective.code, title=objective.title,
+            description=objective.description)
+    for action in source.actions.prefetch_related("channels", "audiences"):
+        copy = PlanAction.objects.create(
+            plan=plan, objective=objectives[action.objective_id], code=action.code,
+            title=action.title, owner_id=action.owner_id, start=_shift(action.start, delta),
+            end=_shift(action.end, delta), planned_pieces=action.planned_pieces,
+            budget=action.budget)
+        copy.channels.set(action.channels.all())
+        copy.audiences.set(action.audiences.all())
+    for kpi in source.kpi_targets.all():
+        KPITarget.objects.create(
+            plan=plan, code=kpi.code, indicator=kpi.indicator,
+            objective=objectives.get(kpi.objective_id), start=_shift(kpi.start, delta),
+            end=_shift(kpi.end, delta), target=kpi.target, unit=kpi.unit)
+    audit_record(actor=by, verb="plan_copy", target=plan, payload={"from": source.pk})
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, by) -> Plan:
+    """Send a draft plan for approval; it must have at least one objective and one action."""
+    if not plan.actions.exists() or not plan.objectives.exists():
+        raise PlanRefused(_("A plan needs at least one objective and one action to be submitted."))
+    return _transition(plan, by=by, verb="submit", check=perms.can_submit)
+
+
+@transaction.atomic
+def plan_approve(*, plan: Plan, by, note: str = "") -> Plan:
+    """Approve a plan waiting for approval (the decision); closes an open revision."""
+    plan = _transition(plan, by=by, verb="approve", check=perms.can_decide, args=(by, note),
+                       payload={"note": note})
+    plan.revisions.filter(approved_at__isnull=True).update(approved_at=plan.approved_at)
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: Plan, by, note: str) -> Plan:
+    """Send a plan back to draft with the approver's reasons."""
+    if not note.strip():
+        raise PlanRefused(_("Say what must change before the plan can be approved."))
+    return _transition(plan, by=by, verb="return_to_draft", check=perms.can_decide,
+                       args=(note,), payload={"note": note})
+
+
+@transaction.atomic
+def plan_revise(*, plan: Plan, by, reason: str) -> Plan:
+    """Open a recorded revision of an approved plan: it goes back to draft until re-approved."""
+    if not reason.strip():
+        raise PlanRefused(_("A revision needs a reason."))
+    plan = _transition(plan, by=by, verb="revise", check=perms.can_revise,
+                       payload={"reason": reason})
+    PlanRevision.objects.create(plan=plan, number=plan.revision, reason=reason, opened_by=by)
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, by) -> Plan:
+    """Close the plan of a finished year."""
+    return _transition(plan, by=by, verb="close", check=perms.can_close)
+
+
+def _plan_of(instance: models.Model) -> Plan:
+    return instance.plan
+
+
+@transaction.atomic
+def plan_entity_save(*, instance, by, channels=None, audiences=None):
+    """Create or change an objective, action or KPI target of a draft plan."""
+    plan = lock(_plan_of(instance))
+    ensure(perms.can_edit_plan(by, plan))
+    instance.full_clean()
+    created = instance.pk is None
+    instance.save()
+    if channels is not None:
+        instance.channels.set(channels)
+    if audiences is not None:
+        instance.audiences.set(audiences)
+    audit_record(actor=by, verb="plan_entity_create" if created else "plan_entity_change",
+                 target=plan, payload={"entity": instance._meta.model_name, "code": instance.code})
+    return instance
+
+
+@transaction.atomic
+def plan_entity_delete(*, instance, by) -> None:
+    """Delete an objective, action or KPI target of a draft plan (if nothing depends on it)."""
+    plan = lock(_plan_of(instance))
+    ensure(perms.can_edit_plan(by, plan))
+    if isinstance(instance, PlanAction) and instance.requests.exists():
+        raise PlanRefused(_("This action has requests linked to it and cannot be deleted."))
+    if isinstance(instance, Objective) and (instance.actions.exists()
+                                            or instance.kpi_targets.exists()):
+        raise PlanRefused(_("This objective still has actions or KPI targets."))
+    code, kind = instance.code, instance._meta.model_name
+    instance.delete()
+    audit_record(actor=by, verb="plan_entity_delete", target=plan,
+                 payload={"entity": kind, "code": code})

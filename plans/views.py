@@ -1,0 +1,116 @@
+"""Pages of the Communication Plan: list, detail with execution, lifecycle actions.
+
+Views are thin: they ask plans.permissions, call plans.services, render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from plans import permissions as perms
+from plans import services
+from plans.forms import NoteForm, PlanCopyForm, PlanCreateForm
+from plans.models import Plan
+from plans.selectors import plan_execution
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def plan_list(request):
+    _require(perms.can_view_plans(request.user))
+    return render(request, "plans/plan_list.html", {
+        "plans": Plan.objects.all(),
+        "can_create": perms.can_create_plan(request.user),
+        "create_form": PlanCreateForm(), "copy_form": PlanCopyForm(),
+        "can_import": perms.can_import(request.user),
+    })
+
+
+@login_required
+@require_POST
+def plan_create(request):
+    _require(perms.can_create_plan(request.user))
+    copying = "source" in request.POST
+    form = (PlanCopyForm if copying else PlanCreateForm)(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if copying:
+                plan = services.plan_copy(source=data["source"], year=data["year"],
+                                          title=data["title"], by=request.user)
+            else:
+                plan = services.plan_create(year=data["year"], title=data["title"],
+                                            by=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The draft plan was created."))
+            return redirect("plans:detail", pk=plan.pk)
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect("plans:list")
+
+
+@login_required
+def plan_detail(request, pk):
+    _require(perms.can_view_plans(request.user))
+    plan = get_object_or_404(Plan.objects.select_related("approved_by", "copied_from"), pk=pk)
+    user = request.user
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan,
+        "execution": plan_execution(plan),
+        "kpis": plan.kpi_targets.select_related("objective"),
+        "revisions": plan.revisions.select_related("opened_by"),
+        "can_edit": perms.can_edit_plan(user, plan),
+        "can_submit": perms.can_submit(user, plan),
+        "can_decide": perms.can_decide(user, plan),
+        "can_revise": perms.can_revise(user, plan),
+        "can_close": perms.can_close(user, plan),
+        "can_export": perms.can_export(user),
+        "note_form": NoteForm(),
+    })
+
+
+# verb: (service, name of its text argument or None, message when done)
+TRANSITIONS = {
+    "submit": (services.plan_submit, None, gettext_lazy("The plan was sent for approval.")),
+    "approve": (services.plan_approve, "note", gettext_lazy("The plan was approved.")),
+    "return": (services.plan_return, "note", gettext_lazy("The plan was returned to draft.")),
+    "revise": (services.plan_revise, "reason",
+               gettext_lazy("A revision was opened; the plan is a draft again.")),
+    "close": (services.plan_close, None, gettext_lazy("The plan was closed.")),
+}
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk, verb):
+    plan = get_object_or_404(Plan, pk=pk)
+    if verb not in TRANSITIONS:
+        raise PermissionDenied
+    service, text_arg, done = TRANSITIONS[verb]
+    form = NoteForm(request.POST)
+    form.is_valid()
+    kwargs = {text_arg: form.cleaned_data.get("note", "")} if text_arg else {}
+    try:
+        service(plan=plan, by=request.user, **kwargs)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("plans:detail", pk=plan.pk)
