@@ -1,0 +1,9 @@
+"""Approval policies, steps and decisions; the brand and legal compliance engine."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApprovalsConfig(AppConfig):
+    name = "approvals"
+    verbose_name = _("Approvals")

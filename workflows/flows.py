@@ -1,0 +1,126 @@
+"""The viewflow process of a content request: who must act next, as inbox tasks.
+
+The request's ``state`` (django-fsm) is the truth; the services change it, and
+``workflows.process.process_sync`` then completes the human task that was waiting for that
+action, so the process moves to the next node. Routing nodes read the request's state.
+Approval stages run as a Split of up to three parallel branches (secretariat validation,
+communication approval, legal review) joined again; a later stage loops back to the Split.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
+
+from workflows.models import ContentRequestProcess
+
+TRIAGE_ESCALATION = timedelta(days=2)
+
+
+def task_view(request, **kwargs):
+    """Tasks are done on the request page; the flow's own URLs are not mounted."""
+    from django.http import Http404
+
+    raise Http404
+
+
+def _request(activation):
+    return activation.process.coerced.request
+
+
+def _pending_kinds(activation) -> set[str]:
+    from workflows.process import pending_branch_kinds
+
+    return pending_branch_kinds(_request(activation))
+
+
+def state_is(state: str):
+    return lambda activation: _request(activation).state == state
+
+
+def _triage_due(activation):
+    due = _request(activation).due_date
+    if due is None:
+        return TRIAGE_ESCALATION
+    moment = timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time()))
+    return max(moment, timezone.now() + timedelta(minutes=1))
+
+
+class ContentRequestFlow(flow.Flow):
+    """Content request"""
+
+    process_class = ContentRequestProcess
+    lock_impl = select_for_update_lock
+    process_title = _("Content request")
+
+    start = flow.StartHandle(this.start_process).Next(this.triage)
+
+    triage = (flow.View(task_view).Annotation(title=_("Triage"))
+              .Permission("workflows.work_on_request")
+              .OnTimeout(_triage_due, then=this.escalate, interrupting=False)
+              .Next(this.after_triage))
+    after_triage = (flow.Switch()
+                    .Case(this.info, state_is("needs_info"))
+                    .Case(this.production, state_is("in_production"))
+                    .Default(this.end))
+    info = (flow.View(task_view).Annotation(title=_("Answer the question"))
+            .Assign(lambda act: _request(act).requester)
+            .Next(this.after_info))
+    after_info = flow.If(state_is("submitted")).Then(this.triage).Else(this.end)
+
+    production = (flow.View(task_view).Annotation(title=_("Draft the final text"))
+                  .Permission("workflows.work_on_request")
+                  .Assign(lambda act: _request(act).assignee)
+                  .Next(this.after_production))
+    after_production = (flow.Switch()
+                        .Case(this.review, state_is("in_review"))
+                        .Case(this.schedule, state_is("approved"))  # no policy applied
+                        .Default(this.end))
+
+    review = (flow.Split()
+              .Next(this.validation, case=lambda act: "validation" in _pending_kinds(act))
+              .Next(this.approval, case=lambda act: "approval" in _pending_kinds(act))
+              .Next(this.legal, case=lambda act: "legal" in _pending_kinds(act)))
+    validation = (flow.View(task_view).Annotation(title=_("Validate the content"))
+                  .Permission("org.act_for_secretariat",
+                              obj=lambda process: process.coerced.request.secretariat)
+                  .Next(this.review_join))
+    approval = (flow.View(task_view).Annotation(title=_("Approve"))
+                .Permission("workflows.decide_request").Next(this.review_join))
+    legal = (flow.View(task_view).Annotation(title=_("Legal review"))
+             .Permission("workflows.decide_legal").Next(this.review_join))
+    review_join = (flow.Join(continue_on_condition=lambda act, active:
+                             _request(act).state != "in_review")
+                   .Next(this.after_review))
+    after_review = (flow.Switch()
+                    .Case(this.review, state_is("in_review"))
+                    .Case(this.production, state_is("in_production"))
+                    .Case(this.schedule, state_is("approved"))
+                    .Default(this.end))
+
+    schedule = (flow.View(task_view).Annotation(title=_("Schedule"))
+                .Permission("workflows.work_on_request")
+                .Assign(lambda act: _request(act).assignee)
+                .Next(this.after_schedule))
+    after_schedule = flow.If(state_is("scheduled")).Then(this.publish).Else(this.end)
+    publish = flow.Handle(this.mark_published).Next(this.end)
+
+    escalate = flow.Function(this.escalate_overdue).Next(this.escalated)
+    escalated = flow.End()
+    end = flow.End()
+
+    def start_process(self, activation, content_request):
+        activation.process.request = content_request
+        activation.process.artifact = content_request
+        return activation.process
+
+    def mark_published(self, activation):
+        """Completed when the request is published (by an editor or the scheduled job)."""
+
+    def escalate_overdue(self, activation):
+        from workflows.process import escalate
+
+        escalate(_request(activation))

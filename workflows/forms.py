@@ -1,0 +1,191 @@
+"""Forms of the request pages; they validate input, the services do the writing."""
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from approvals.models import Decision, RejectionReason
+from org.models import Secretariat
+from plans.models import Audience, Channel
+from workflows.models import ContentRequest, RequestKind, RequestState
+
+MIN_LEAD_DAYS = 3
+
+
+class RequestForm(forms.ModelForm):
+    """The requester's brief."""
+
+    class Meta:
+        model = ContentRequest
+        fields = ["secretariat", "kind", "title", "brief", "desired_date", "channels",
+                  "audiences", "plan_action", "priority", "priority_justification", "sensitive"]
+        widgets = {
+            "desired_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "channels": forms.CheckboxSelectMultiple,
+            "audiences": forms.CheckboxSelectMultiple,
+            "brief": forms.Textarea(attrs={"rows": 6}),
+            "priority_justification": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.permissions import secretariats_for_action
+
+        self.fields["secretariat"].queryset = secretariats_for_action(user)
+        self.fields["channels"].queryset = Channel.objects.filter(active=True)
+        self.fields["audiences"].queryset = Audience.objects.filter(active=True)
+        self.fields["plan_action"].queryset = self._plan_actions()
+        self.fields["plan_action"].required = False
+        self.fields["plan_action"].help_text = _(
+            "Actions of the approved plan open for the secretariat on the desired date. "
+            "A request without one is allowed but flagged.")
+        if self.instance.pk:
+            self.fields["secretariat"].disabled = True
+
+    def _plan_actions(self):
+        from plans.models import PlanAction
+
+        try:
+            from plans.selectors import actions_open_for
+        except ImportError:
+            return PlanAction.objects.none()
+        secretariat = self._value("secretariat", "secretariat_id")
+        when = self._value("desired_date", "desired_date")
+        if not secretariat:
+            return PlanAction.objects.none()
+        from org.models import Secretariat
+
+        secretariat = Secretariat.objects.filter(pk=secretariat).first()
+        if secretariat is None:
+            return PlanAction.objects.none()
+        if isinstance(when, str):
+            when = forms.DateField().to_python(when) if when else None
+        return actions_open_for(secretariat, when or timezone.localdate())
+
+    def _value(self, field, attr):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(field)) or None
+        return self.initial.get(field) or getattr(self.instance, attr, None)
+
+    def clean(self):
+        data = super().clean()
+        desired = data.get("desired_date")
+        if desired and desired < timezone.localdate():
+            self.add_error("desired_date", _("The desired date cannot be in the past."))
+        urgent = desired and (desired - timezone.localdate()).days < MIN_LEAD_DAYS
+        if urgent and not (data.get("priority_justification") or "").strip():
+            self.add_error("priority_justification", _(
+                "The date is inside the minimum lead time of %(days)d days: explain why it "
+                "is urgent.") % {"days": MIN_LEAD_DAYS})
+        return data
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(label=_("Question to the requester"), widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(label=_("Reason"),
+                                    queryset=RejectionReason.objects.filter(active=True))
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    internal = forms.BooleanField(label=_("Internal (communication team only)"), required=False)
+
+
+class PublicationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+    excerpt = forms.CharField(label=_("Excerpt"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    alt_text = forms.CharField(label=_("Alternative text (for images)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    shows_minors = forms.BooleanField(label=_("Shows minors"), required=False)
+    consent_recorded = forms.BooleanField(label=_("Consent of the guardians recorded"),
+                                          required=False)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices,
+                                widget=forms.RadioSelect)
+    reason = forms.ModelChoiceField(label=_("Reason (when rejecting)"), required=False,
+                                    queryset=RejectionReason.objects.filter(active=True))
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScheduleForm(forms.Form):
+    """One date-time field per publication of the request."""
+
+    def __init__(self, *args, publications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publications = list(publications)
+        for pub in self.publications:
+            self.fields[f"pub_{pub.pk}"] = forms.DateTimeField(
+                label=_("Date and time for %(channel)s") % {"channel": pub.channel.name},
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                           format="%Y-%m-%dT%H:%M"),
+                initial=pub.scheduled_at and timezone.localtime(pub.scheduled_at))
+
+    def when(self):
+        return {pub.pk: self.cleaned_data[f"pub_{pub.pk}"] for pub in self.publications}
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Rating"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(1, 6)],
+                                    widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestFilter(django_filters.FilterSet):
+    """Filters of the request lists."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    state = django_filters.ChoiceFilter(label=_("State"), choices=RequestState.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RequestKind.choices)
+    secretariat = django_filters.ModelChoiceFilter(
+        label=_("Secretariat"), queryset=Secretariat.objects.filter(active=True))
+    channel = django_filters.ModelChoiceFilter(label=_("Channel"), field_name="channels",
+                                               queryset=Channel.objects.filter(active=True))
+    created_after = django_filters.DateFilter(
+        label=_("Filed from"), field_name="created_at", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}))
+    created_before = django_filters.DateFilter(
+        label=_("Filed until"), field_name="created_at", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}))
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue",
+                                           widget=forms.CheckboxInput)
+
+    class Meta:
+        model = ContentRequest
+        fields = []
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        query = Q(title__icontains=value) | Q(brief__icontains=value)
+        if value.strip().lstrip("#").isdigit():
+            query |= Q(pk=int(value.strip().lstrip("#")))
+        return queryset.filter(query)
+
+    def only_overdue(self, queryset, name, value):
+        from workflows.models.requests import OPEN_STATES
+
+        if not value:
+            return queryset
+        return queryset.filter(state__in=OPEN_STATES, due_date__lt=timezone.localdate())

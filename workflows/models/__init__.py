@@ -1,0 +1,21 @@
+"""Models of the workflows app, one module per topic."""
+
+from workflows.models.audit import AuditEvent
+from workflows.models.notifications import Notification
+from workflows.models.process import ContentRequestProcess
+from workflows.models.requests import (
+    Assignment,
+    Attachment,
+    Comment,
+    ContentRequest,
+    Publication,
+    RequestKind,
+    RequestState,
+)
+from workflows.models.sla import Holiday, LeadTimeStandard
+
+__all__ = [
+    "Assignment", "Attachment", "AuditEvent", "Comment", "ContentRequest",
+    "ContentRequestProcess", "Holiday",
+    "LeadTimeStandard", "Notification", "Publication", "RequestKind", "RequestState",
+]

@@ -1,0 +1,36 @@
+"""The audit trail: append-only events chained by hash, so edits and deletions show."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pauta import clock
+
+
+class AuditEvent(models.Model):
+    """One thing that happened. Each row stores the hash of the previous row and its own."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+", verbose_name=_("actor"))
+    verb = models.CharField(_("what"), max_length=50, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=100)
+    target_id = models.CharField(_("target id"), max_length=64)
+    request = models.ForeignKey("workflows.ContentRequest", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="events",
+                                verbose_name=_("request"))
+    from_state = models.CharField(_("from state"), max_length=30, blank=True)
+    to_state = models.CharField(_("to state"), max_length=30, blank=True)
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["target_type", "target_id"]),
+                   models.Index(fields=["request", "created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_type}#{self.target_id}"

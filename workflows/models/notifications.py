@@ -1,0 +1,33 @@
+"""In-app notifications (e-mail copies are sent by huey)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pauta import clock
+
+
+class Notification(models.Model):
+    """One message to one person about one event; unique per (event, recipient)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notifications", verbose_name=_("recipient"))
+    event = models.ForeignKey("workflows.AuditEvent", on_delete=models.CASCADE,
+                              related_name="notifications", verbose_name=_("event"))
+    request = models.ForeignKey("workflows.ContentRequest", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="notifications")
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["event", "recipient"],
+                                               name="workflows_one_notification_per_event")]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return f"{self.recipient} — {self.message[:60]}"

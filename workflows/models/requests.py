@@ -1,0 +1,264 @@
+"""The content request and what hangs on it: publications, comments, attachments, assignments."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from pauta import clock
+
+
+class RequestKind(models.TextChoices):
+    NEWS = "news", _("News for the portal")
+    SOCIAL = "social", _("Social media post")
+    PRESS_RELEASE = "press_release", _("Press release")
+    VIDEO = "video", _("Video")
+    COVERAGE = "coverage", _("Photo/video coverage of an event")
+    PRINTED = "printed", _("Printed piece")
+    INTRANET = "intranet", _("Intranet notice")
+    NEWSLETTER = "newsletter", _("Newsletter item")
+    OTHER = "other", _("Other")
+
+
+class RequestState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    IN_PRODUCTION = "in_production", _("In production")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = RequestState
+OPEN_STATES = [S.DRAFT, S.SUBMITTED, S.NEEDS_INFO, S.IN_PRODUCTION, S.IN_REVIEW, S.APPROVED,
+               S.SCHEDULED]
+WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.NEEDS_INFO, S.IN_PRODUCTION, S.IN_REVIEW, S.APPROVED,
+                S.SCHEDULED]
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+def has_final_text(request) -> bool:
+    return request.publications.exclude(body="").exists()
+
+
+def all_publications_scheduled(request) -> bool:
+    pubs = request.publications.all()
+    return pubs.exists() and not pubs.filter(scheduled_at__isnull=True).exists()
+
+
+class ContentRequest(FSMModelMixin, models.Model):
+    """A request for content from a secretariat; its lifecycle is the ``state`` field."""
+
+    secretariat = models.ForeignKey("org.Secretariat", verbose_name=_("secretariat"),
+                                    on_delete=models.PROTECT, related_name="requests")
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requester"),
+                                  on_delete=models.PROTECT, related_name="requests_filed")
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    brief = models.TextField(_("brief"), help_text=_("What should be communicated, to whom, why."))
+    desired_date = models.DateField(_("desired publication date"), null=True, blank=True)
+    channels = models.ManyToManyField("plans.Channel", verbose_name=_("channels"), blank=True,
+                                      related_name="requests")
+    audiences = models.ManyToManyField("plans.Audience", verbose_name=_("target audiences"),
+                                       blank=True, related_name="requests")
+    plan_action = models.ForeignKey(
+        "plans.PlanAction", verbose_name=_("plan action"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="requests")
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices,
+                                default=Priority.NORMAL)
+    priority_justification = models.TextField(_("justification of the priority"), blank=True)
+    sensitive = models.BooleanField(
+        _("sensitive theme"), default=False,
+        help_text=_("Sensitive themes are routed to legal review."))
+    state = FSMField(_("state"), default=S.DRAFT, choices=RequestState.choices, protected=True,
+                     db_index=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("editor"), null=True,
+                                 blank=True, on_delete=models.SET_NULL,
+                                 related_name="requests_assigned")
+    info_question = models.TextField(_("question to the requester"), blank=True)
+    rejection_reason = models.CharField(_("rejection reason"), max_length=100, blank=True)
+    review_round = models.PositiveSmallIntegerField(_("review round"), default=0)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("content request")
+        verbose_name_plural = _("content requests")
+        permissions = [
+            ("view_all_requests", _("Can see the requests of every secretariat")),
+            ("work_on_request", _("Can triage, draft and schedule requests")),
+            ("decide_request", _("Can decide approval steps")),
+            ("decide_legal", _("Can decide legal review steps")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="workflows_request_rating_1_5"),
+        ]
+        indexes = [models.Index(fields=["secretariat", "state"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    # Transitions only set fields; services lock, check, audit and notify.
+    @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
+    def submit(self):
+        self.submitted_at = clock.now()
+
+    @transition(field=state, source=S.SUBMITTED, target=S.IN_PRODUCTION)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=S.SUBMITTED, target=S.NEEDS_INFO)
+    def return_for_info(self, question: str):
+        self.info_question = question
+
+    @transition(field=state, source=S.NEEDS_INFO, target=S.SUBMITTED)
+    def answer_info(self):
+        pass
+
+    @transition(field=state, source=[S.SUBMITTED, S.IN_REVIEW], target=S.REJECTED)
+    def reject(self, reason: str):
+        self.rejection_reason = reason
+
+    @transition(field=state, source=S.IN_PRODUCTION, target=S.IN_REVIEW,
+                conditions=[has_final_text])
+    def send_to_review(self):
+        self.review_round += 1
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.IN_PRODUCTION)
+    def request_changes(self):
+        pass
+
+    @transition(field=state, source=S.IN_REVIEW, target=S.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=S.APPROVED, target=S.SCHEDULED,
+                conditions=[all_publications_scheduled])
+    def schedule(self):
+        pass
+
+    @transition(field=state, source=S.SCHEDULED, target=S.PUBLISHED)
+    def publish(self):
+        self.published_at = clock.now()
+
+    @transition(field=state, source=S.PUBLISHED, target=S.ARCHIVED)
+    def archive(self):
+        pass
+
+    @transition(field=state, source=WITHDRAWABLE, target=S.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+
+class Publication(models.Model):
+    """The final text of a request for one channel, its schedule and its publication."""
+
+    request = models.ForeignKey(ContentRequest, on_delete=models.CASCADE,
+                                related_name="publications", verbose_name=_("request"))
+    channel = models.ForeignKey("plans.Channel", on_delete=models.PROTECT,
+                                related_name="publications", verbose_name=_("channel"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    url = models.URLField(_("published URL"), max_length=500, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["request", "channel__name"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [models.UniqueConstraint(fields=["request", "channel"],
+                                               name="workflows_one_publication_per_channel")]
+
+    def __str__(self):
+        return f"{self.request} — {self.channel}"
+
+
+class Comment(models.Model):
+    request = models.ForeignKey(ContentRequest, on_delete=models.CASCADE, related_name="comments",
+                                verbose_name=_("request"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               verbose_name=_("author"))
+    body = models.TextField(_("comment"))
+    internal = models.BooleanField(
+        _("internal"), default=False,
+        help_text=_("Internal comments are seen by the communication team only."))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+
+def attachment_path(instance, filename):
+    return f"requests/{instance.request_id}/{clock.now():%Y%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file on a request; its type is checked by content (see workflows.uploads)."""
+
+    request = models.ForeignKey(ContentRequest, on_delete=models.CASCADE,
+                                related_name="attachments", verbose_name=_("request"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    alt_text = models.TextField(_("alternative text"), blank=True)
+    shows_minors = models.BooleanField(_("shows minors"), default=False)
+    consent_recorded = models.BooleanField(_("consent recorded"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Assignment(models.Model):
+    """Who was put on a request, by whom, when (the current one is ``request.assignee``)."""
+
+    request = models.ForeignKey(ContentRequest, on_delete=models.CASCADE,
+                                related_name="assignments", verbose_name=_("request"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("person"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("assigned by"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")

@@ -1,0 +1,133 @@
+"""Who may see and do what on content requests. Views and services ask here, nowhere else."""
+
+from django.db.models import Q, QuerySet
+
+from org.permissions import can_act_for, secretariat_ids_for_action
+from workflows.models import ContentRequest, RequestState
+
+S = RequestState
+VIEW_ALL = "workflows.view_all_requests"
+WORK = "workflows.work_on_request"
+DECIDE = "workflows.decide_request"
+DECIDE_LEGAL = "workflows.decide_legal"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_requests(user) -> QuerySet:
+    """Requests the user may read: all for team roles, own secretariats', assigned, routed."""
+    if not _active(user):
+        return ContentRequest.objects.none()
+    if user.has_perm(VIEW_ALL):
+        return ContentRequest.objects.all()
+    scope = Q(secretariat_id__in=secretariat_ids_for_action(user)) | Q(assignee=user)
+    if user.has_perm(DECIDE_LEGAL):
+        scope |= Q(approval_steps__legal=True)
+    return ContentRequest.objects.filter(scope).distinct()
+
+
+def can_view(user, request: ContentRequest) -> bool:
+    if not _active(user):
+        return False
+    if user.has_perm(VIEW_ALL) or request.assignee_id == user.pk:
+        return True
+    if can_act_for(user, request.secretariat):
+        return True
+    return user.has_perm(DECIDE_LEGAL) and request.approval_steps.filter(legal=True).exists()
+
+
+def is_team(user) -> bool:
+    """Members of the communication team see internal comments."""
+    return _active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE)
+                              or user.has_perm(DECIDE_LEGAL))
+
+
+def can_create_for(user, secretariat) -> bool:
+    return _active(user) and can_act_for(user, secretariat)
+
+
+def is_requester_side(user, request: ContentRequest) -> bool:
+    return _active(user) and can_act_for(user, request.secretariat)
+
+
+def can_edit_brief(user, request: ContentRequest) -> bool:
+    return is_requester_side(user, request) and request.state in (S.DRAFT, S.NEEDS_INFO)
+
+
+def can_submit(user, request: ContentRequest) -> bool:
+    return is_requester_side(user, request) and request.state == S.DRAFT
+
+
+def can_answer_info(user, request: ContentRequest) -> bool:
+    return is_requester_side(user, request) and request.state == S.NEEDS_INFO
+
+
+def can_withdraw(user, request: ContentRequest) -> bool:
+    return is_requester_side(user, request) and request.state in (
+        S.DRAFT, S.SUBMITTED, S.NEEDS_INFO, S.IN_PRODUCTION, S.IN_REVIEW, S.APPROVED, S.SCHEDULED)
+
+
+def can_rate(user, request: ContentRequest) -> bool:
+    return (is_requester_side(user, request) and request.rating is None
+            and request.state in (S.PUBLISHED, S.ARCHIVED))
+
+
+def can_triage(user, request: ContentRequest) -> bool:
+    """Accept, return for information, reject at triage, assign."""
+    return _active(user) and user.has_perm(WORK) and request.state == S.SUBMITTED
+
+
+def can_assign(user, request: ContentRequest) -> bool:
+    return _active(user) and user.has_perm(WORK) and request.is_open and request.state != S.DRAFT
+
+
+def can_produce(user, request: ContentRequest) -> bool:
+    """Draft the final text, attach media, send to review: the assigned editor."""
+    return (_active(user) and user.has_perm(WORK) and request.assignee_id == user.pk
+            and request.state == S.IN_PRODUCTION)
+
+
+def can_schedule(user, request: ContentRequest) -> bool:
+    return (_active(user) and user.has_perm(WORK)
+            and request.state in (S.APPROVED, S.SCHEDULED))
+
+
+def can_publish(user, request: ContentRequest) -> bool:
+    return _active(user) and user.has_perm(WORK) and request.state == S.SCHEDULED
+
+
+def can_archive(user, request: ContentRequest) -> bool:
+    return _active(user) and user.has_perm(WORK) and request.state == S.PUBLISHED
+
+
+def can_comment(user, request: ContentRequest, internal: bool = False) -> bool:
+    if internal:
+        return is_team(user) and can_view(user, request)
+    return can_view(user, request) and (is_team(user) or is_requester_side(user, request))
+
+
+def can_attach(user, request: ContentRequest) -> bool:
+    return can_edit_brief(user, request) or can_produce(user, request)
+
+
+def can_see_attachment(user, attachment) -> bool:
+    return can_view(user, attachment.request)
+
+
+def can_decide_step(user, step) -> bool:
+    """A pending approval step the user is entitled to decide and has not decided yet."""
+    from approvals.models import PolicyStep, StepStatus
+
+    if not _active(user) or step.status != StepStatus.PENDING:
+        return False
+    if step.request.state != S.IN_REVIEW:
+        return False
+    if step.approvers == PolicyStep.Approvers.SECRETARIAT:
+        allowed = can_act_for(user, step.request.secretariat)
+    else:
+        needed = DECIDE_LEGAL if step.legal else DECIDE
+        allowed = (user.has_perm(needed)
+                   and user.groups.filter(pk=step.group_id).exists())
+    return allowed and not step.decisions.filter(decided_by=user).exists()
