@@ -1,0 +1,1 @@
+"""The annual calendar of activities, the editorial calendar, ICS feeds and ICS import."""

@@ -1,0 +1,82 @@
+"""Forms of the calendar: events, feeds, ICS import, coverage requests, calendar filters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calendars.models import Event, EventKind, Feed
+
+
+class EventForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(label=_("Starts at"),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Ends at"),
+                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "description", "location", "secretariat", "plan_action",
+                  "all_day", "starts_at", "ends_at", "rrule", "status", "visibility"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def _post_clean(self):
+        # Validation happens in the service; the form only parses the fields.
+        pass
+
+
+class FeedForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(label=_("Event kinds"), choices=EventKind.choices,
+                                      required=False, widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("None selected: every kind."))
+
+    class Meta:
+        model = Feed
+        fields = ["name", "secretariats", "kinds", "channels", "include_publications", "public"]
+        widgets = {"secretariats": forms.CheckboxSelectMultiple,
+                   "channels": forms.CheckboxSelectMultiple}
+        help_texts = {"secretariats": _("None selected: all you can see."),
+                      "channels": _("None selected: every channel.")}
+
+    def __init__(self, *args, user, can_publish_public=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.permissions import visible_secretariats
+
+        self.fields["secretariats"].queryset = visible_secretariats(user)
+        if not can_publish_public or self.instance.pk:
+            del self.fields["public"]
+
+    def _post_clean(self):
+        pass
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("ICS file"))
+    kind = forms.ChoiceField(label=_("Import as"), choices=EventKind.choices)
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Event._meta.get_field(
+        "visibility").choices, initial="public")
+
+
+class CoverageForm(forms.Form):
+    secretariat = forms.ModelChoiceField(label=_("Secretariat"), queryset=None)
+    brief = forms.CharField(label=_("Brief"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.permissions import secretariats_for_action
+
+        self.fields["secretariat"].queryset = secretariats_for_action(user)
+
+
+class CalendarFilterForm(forms.Form):
+    secretariat = forms.ModelChoiceField(label=_("Secretariat"), queryset=None, required=False)
+    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("All kinds")), *EventKind.choices,
+                                      ("publication", _("Publications only"))])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.permissions import visible_secretariats
+        from plans.models import Channel
+
+        self.fields["secretariat"].queryset = visible_secretariats(user)
+        self.fields["channel"].queryset = Channel.objects.filter(active=True)

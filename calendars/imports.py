@@ -1,0 +1,182 @@
+"""Importing an ICS file into one event kind: all-or-nothing, idempotent by UID.
+
+The file is checked line by line first (structure, then each VEVENT); any problem rejects
+the whole file with its line numbers and nothing is written. Re-importing updates events
+whose UID is known (SEQUENCE bumps only on a real change) and never duplicates them.
+"""
+
+import dataclasses
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar
+
+from calendars import permissions as perms
+from calendars.models import Event, EventKind, EventStatus, Visibility
+from calendars.services import ensure, save_event
+
+CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class ImportRejected(ValidationError):
+    """The file is not imported; ``problems`` lists (line number, reason)."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__([_("Line %(line)s: %(reason)s") % {"line": n, "reason": r}
+                          for n, r in problems])
+
+
+@dataclasses.dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and lines:
+            first, content = lines[-1]
+            lines[-1] = (first, content + raw[1:])
+        elif raw.strip():
+            lines.append((number, raw))
+    return lines
+
+
+def _check_structure(lines) -> tuple[list, list[int]]:
+    """Return problems and the line number of each VEVENT's BEGIN, in order."""
+    problems, stack, starts = [], [], []
+    for number, line in lines:
+        if not CONTENT_LINE.match(line):
+            problems.append((number, _("this is not an iCalendar content line")))
+            continue
+        name, _sep, value = line.partition(":")
+        name = name.split(";")[0].upper()
+        if name == "BEGIN":
+            if not stack and value.upper() != "VCALENDAR":
+                problems.append((number, _("the file must start with BEGIN:VCALENDAR")))
+            stack.append((value.upper(), number))
+            if value.upper() == "VEVENT":
+                starts.append(number)
+        elif name == "END":
+            if not stack or stack[-1][0] != value.upper():
+                problems.append((number, _("END:%(name)s does not close an open component")
+                                 % {"name": value}))
+            else:
+                stack.pop()
+    for component, number in stack:
+        problems.append((number, _("BEGIN:%(name)s is never closed") % {"name": component}))
+    if not lines:
+        problems.append((1, _("the file is empty")))
+    return problems, starts
+
+
+def _aware(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(dt.datetime.combine(value, dt.time()))
+
+
+def _event_values(component, number: int, problems: list) -> dict | None:
+    uid = str(component.get("UID", "")).strip()
+    if not uid:
+        problems.append((number, _("the event has no UID")))
+    try:
+        start = component.DTSTART
+        end = component.DTEND if "DTEND" in component or "DURATION" in component else None
+    except (ValueError, TypeError, KeyError) as error:
+        problems.append((number, _("the event's dates are not valid (%(error)s)")
+                         % {"error": error}))
+        return None
+    if start is None:
+        problems.append((number, _("the event has no DTSTART")))
+        return None
+    all_day = not isinstance(start, dt.datetime)
+    if end is None:
+        end = start + dt.timedelta(days=1) if all_day else start
+    if (not isinstance(end, dt.datetime)) != all_day:
+        problems.append((number, _("DTSTART and DTEND must both be dates or both be times")))
+        return None
+    if _aware(end) < _aware(start):
+        problems.append((number, _("the event ends before it starts")))
+        return None
+    rrule = component.get("RRULE")
+    status = str(component.get("STATUS", "")).upper()
+    return {"uid": uid[:255], "title": str(component.get("SUMMARY", "")).strip()[:200] or uid[:200],
+            "description": str(component.get("DESCRIPTION", "")),
+            "location": str(component.get("LOCATION", ""))[:255], "all_day": all_day,
+            "starts_at": _aware(start), "ends_at": _aware(end),
+            "rrule": rrule.to_ical().decode() if rrule else "",
+            "status": {"CANCELLED": EventStatus.CANCELLED,
+                       "TENTATIVE": EventStatus.TENTATIVE}.get(status, EventStatus.CONFIRMED)}
+
+
+def parse_ics(data: bytes) -> tuple[list[dict], int]:
+    """Validate a whole file; return (event values, skipped overrides) or raise ImportRejected."""
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([(1, _("the file is larger than 5 MB"))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ImportRejected([(line, _("the file is not UTF-8 text"))]) from error
+    problems, starts = _check_structure(_logical_lines(text))
+    if problems:
+        raise ImportRejected(problems)
+    try:
+        calendar = Calendar.from_ical(text)
+    except (ValueError, TypeError) as error:
+        raise ImportRejected([(1, str(error))]) from error
+    values, seen, skipped = [], {}, 0
+    for component, number in zip(calendar.walk("VEVENT"), starts, strict=False):
+        if "RECURRENCE-ID" in component:
+            skipped += 1  # a changed occurrence of a series: not kept in Pauta
+            continue
+        item = _event_values(component, number, problems)
+        if item is None or not item["uid"]:
+            continue
+        if item["uid"] in seen:
+            problems.append((number, _("UID %(uid)s appears again (first on line %(line)s)")
+                             % {"uid": item["uid"], "line": seen[item["uid"]]}))
+        seen[item["uid"]] = number
+        values.append(item)
+    if problems:
+        raise ImportRejected(sorted(problems))
+    return values, skipped
+
+
+@transaction.atomic
+def import_ics(*, data: bytes, kind: str, by, source: str = "", visibility: str = "",
+               secretariat=None, system: bool = False) -> ImportResult:
+    """Import every VEVENT of ``data`` as events of ``kind``; nothing is written on error."""
+    if not system:
+        ensure(perms.can_import(by))
+    if kind not in EventKind.values:
+        raise ImportRejected([(0, _("unknown event kind “%(kind)s”") % {"kind": kind})])
+    items, skipped = parse_ics(data)
+    visibility = visibility or Visibility.PUBLIC
+    result = ImportResult(skipped=skipped)
+    existing = {e.uid: e for e in Event.objects.select_for_update().filter(
+        uid__in=[item["uid"] for item in items])}
+    for item in items:
+        uid = item.pop("uid")
+        values = {**item, "kind": kind, "visibility": visibility, "source": source[:200],
+                  "secretariat": secretariat}
+        event = existing.get(uid)
+        if event is None:
+            save_event(Event(uid=uid), values, by=by, verb="calendar_event_import")
+            result.created += 1
+        else:
+            values["removed"] = False
+            _event, changed = save_event(event, values, by=by, verb="calendar_event_import")
+            result.updated += changed
+            result.unchanged += not changed
+    return result

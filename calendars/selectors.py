@@ -1,0 +1,176 @@
+"""Reads of the calendar: what the compliance rules ask, the editorial calendar, feed contents."""
+
+import datetime as dt
+import hashlib
+
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from calendars import permissions as perms
+from calendars.models import Event, EventKind, EventStatus, Feed, Visibility
+
+# Cancelled or withdrawn items stay in feeds (as STATUS:CANCELLED) this long.
+CANCELLED_RETENTION = dt.timedelta(days=getattr(settings, "CALENDAR_CANCELLED_RETENTION_DAYS", 60))
+# Past one-off events older than this leave the feeds.
+FEED_PAST = dt.timedelta(days=getattr(settings, "CALENDAR_FEED_PAST_DAYS", 400))
+LIVE_PUBLICATION_STATES = ("approved", "scheduled", "published", "archived")
+GONE_PUBLICATION_STATES = ("withdrawn", "rejected")
+
+
+def _effective(qs: QuerySet) -> QuerySet:
+    return qs.filter(removed=False).exclude(status=EventStatus.CANCELLED)
+
+
+def occurrences(event: Event, start: dt.datetime, end: dt.datetime) -> list[tuple]:
+    """(start, end) of each occurrence of ``event`` overlapping [start, end)."""
+    length = event.ends_at - event.starts_at
+    if not event.rrule:
+        overlaps = event.starts_at < end and event.ends_at > start
+        return [(event.starts_at, event.ends_at)] if overlaps else []
+    local_start = timezone.localtime(event.starts_at).replace(tzinfo=None)
+    rule = rrulestr(event.rrule, dtstart=local_start)
+    zone = timezone.get_current_timezone()
+    window_from = timezone.localtime(start - length).replace(tzinfo=None)
+    window_to = timezone.localtime(end).replace(tzinfo=None)
+    found = []
+    for moment in rule.between(window_from, window_to, inc=True):
+        aware = timezone.make_aware(moment, zone)
+        if aware < end and aware + length > start:
+            found.append((aware, aware + length))
+    return found
+
+
+def _covering(kind: str, moment: dt.datetime) -> list[Event]:
+    candidates = _effective(Event.objects.filter(kind=kind)).filter(
+        Q(rrule="", starts_at__lte=moment, ends_at__gt=moment)
+        | (~Q(rrule="") & Q(starts_at__lte=moment)))
+    return [e for e in candidates if occurrences(e, moment, moment + dt.timedelta(microseconds=1))]
+
+
+def blackout_windows_covering(moment: dt.datetime) -> list[Event]:
+    """The electoral blackout windows (confirmed or tentative) in force at ``moment``."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return _covering(EventKind.BLACKOUT, moment)
+
+
+def is_in_blackout(moment: dt.datetime) -> bool:
+    return bool(blackout_windows_covering(moment))
+
+
+def mourning_days_on(day: dt.date) -> list[Event]:
+    """The official mourning events that cover any part of ``day`` (local time)."""
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time()), zone)
+    end = start + dt.timedelta(days=1)
+    candidates = _effective(Event.objects.filter(kind=EventKind.MOURNING)).filter(
+        Q(rrule="", starts_at__lt=end, ends_at__gt=start) | (~Q(rrule="") & Q(starts_at__lt=end)))
+    return [e for e in candidates if occurrences(e, start, end)]
+
+
+def events_between(user, start: dt.datetime, end: dt.datetime, *, secretariat=None,
+                   kinds=()) -> list[tuple[Event, dt.datetime, dt.datetime]]:
+    """(event, start, end) occurrences the user may see in [start, end), recurrences expanded."""
+    qs = perms.visible_events(user).select_related("secretariat").filter(
+        Q(rrule="", starts_at__lt=end, ends_at__gt=start) | (~Q(rrule="") & Q(starts_at__lt=end)))
+    if secretariat:
+        qs = qs.filter(secretariat=secretariat)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return [(e, s, f) for e in qs for (s, f) in occurrences(e, start, end)]
+
+
+def publications_between(user, start, end, *, secretariat=None, channel=None) -> QuerySet:
+    """Scheduled and published pieces the user may see, whose date falls in [start, end)."""
+    from workflows.models import Publication
+    from workflows.permissions import visible_requests
+
+    qs = Publication.objects.select_related("request", "channel", "request__secretariat").filter(
+        request__in=visible_requests(user).values("pk"), scheduled_at__isnull=False,
+        cancelled_at__isnull=True, request__state__in=LIVE_PUBLICATION_STATES).filter(
+        Q(published_at__isnull=True, scheduled_at__gte=start, scheduled_at__lt=end)
+        | Q(published_at__gte=start, published_at__lt=end))
+    if secretariat:
+        qs = qs.filter(request__secretariat=secretariat)
+    if channel:
+        qs = qs.filter(channel=channel)
+    return qs
+
+
+# Feeds -------------------------------------------------------------------------------------
+
+
+def feed_by_token(token: str) -> Feed | None:
+    """The live feed whose token hashes to the stored hash (compared in constant time)."""
+    import hmac
+
+    digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+    feed = (Feed.objects.select_related("owner").filter(token_hash=digest, revoked_at__isnull=True)
+            .first())
+    if feed is None or not hmac.compare_digest(feed.token_hash, digest):
+        return None
+    if not feed.public and not (feed.owner.is_active):
+        return None
+    return feed
+
+
+def feed_events(feed: Feed, now=None) -> QuerySet:
+    """Events of a feed: its filters, its owner's sight, cancelled ones for a while."""
+    now = now or timezone.now()
+    qs = Event.objects.filter(
+        Q(rrule="", ends_at__gte=now - FEED_PAST) | ~Q(rrule=""),
+        Q(removed=False, cancelled_at__isnull=True)
+        | Q(cancelled_at__gte=now - CANCELLED_RETENTION))
+    if feed.public:
+        qs = qs.filter(visibility=Visibility.PUBLIC)
+    else:
+        scope = perms.feed_event_scope(feed.owner)
+        if scope is not None:
+            qs = qs.filter(scope)
+    if feed.kinds:
+        qs = qs.filter(kind__in=feed.kinds)
+    secretariat_ids = [s.pk for s in feed.secretariats.all()]
+    if secretariat_ids:
+        qs = qs.filter(Q(secretariat_id__in=secretariat_ids) | Q(secretariat__isnull=True))
+    return qs
+
+
+def feed_publications(feed: Feed, now=None) -> QuerySet:
+    """Pieces of a feed: scheduled/published ones, withdrawn or cancelled ones for a while."""
+    from workflows.models import Publication
+    from workflows.permissions import VIEW_ALL, visible_requests
+
+    if feed.public or not feed.include_publications:
+        return Publication.objects.none()
+    now = now or timezone.now()
+    since = now - CANCELLED_RETENTION
+    qs = Publication.objects.filter(scheduled_at__isnull=False).filter(
+        Q(cancelled_at__isnull=True, request__state__in=LIVE_PUBLICATION_STATES)
+        | Q(cancelled_at__gte=since)
+        | Q(cancelled_at__isnull=True, request__state__in=GONE_PUBLICATION_STATES,
+            request__updated_at__gte=since)).filter(scheduled_at__gte=now - FEED_PAST)
+    if not feed.owner.has_perm(VIEW_ALL):
+        qs = qs.filter(request__in=visible_requests(feed.owner).values("pk"))
+    channel_ids = [c.pk for c in feed.channels.all()]
+    if channel_ids:
+        qs = qs.filter(channel_id__in=channel_ids)
+    secretariat_ids = [s.pk for s in feed.secretariats.all()]
+    if secretariat_ids:
+        qs = qs.filter(request__secretariat_id__in=secretariat_ids)
+    return qs
+
+
+def feed_state(feed: Feed, now=None) -> tuple[str, dt.datetime]:
+    """(ETag, Last-Modified) of a feed from two aggregate queries, without building anything."""
+    events = feed_events(feed, now).aggregate(n=Count("pk"), last=Max("updated_at"))
+    pubs = {"n": 0, "last": None, "req": None}
+    if feed.include_publications and not feed.public:
+        pubs = feed_publications(feed, now).aggregate(
+            n=Count("pk"), last=Max("updated_at"), req=Max("request__updated_at"))
+    stamp = (f"{feed.pk}:{feed.version}:{settings.TIME_ZONE}:{events['n']}:{events['last']}:"
+             f"{pubs['n']}:{pubs['last']}:{pubs['req']}")
+    etag = '"' + hashlib.sha256(stamp.encode()).hexdigest()[:32] + '"'
+    moments = [m for m in (events["last"], pubs["last"], pubs["req"], feed.changed_at) if m]
+    return etag, max(moments)

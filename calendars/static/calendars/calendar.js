@@ -1,0 +1,49 @@
+/* Editorial calendar: FullCalendar (vendored) reading /calendar/data.json; dragging a
+   scheduled piece POSTs to the same reschedule service as the form, and reverts on refusal. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("calendar-config").textContent);
+  var element = document.getElementById("editorial-calendar");
+  var status = document.getElementById("calendar-status");
+  function csrf() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (match) { return decodeURIComponent(match[1]); }
+    var headers = document.body.getAttribute("hx-headers");
+    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  var locale = config.locale === "pt-br" ? "pt-br" : (config.locale === "pt-pt" ? "pt" : "en");
+  var calendar = new FullCalendar.Calendar(element, {
+    locale: locale,
+    initialView: "dayGridMonth",
+    headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
+    editable: true,
+    eventStartEditable: true,
+    eventDurationEditable: false,
+    events: function (info, success, failure) {
+      var url = config.dataUrl + "?start=" + encodeURIComponent(info.startStr) +
+        "&end=" + encodeURIComponent(info.endStr) + (config.query ? "&" + config.query : "");
+      fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
+        .then(success).catch(failure);
+    },
+    eventDidMount: function (info) {
+      var props = info.event.extendedProps;
+      info.el.setAttribute("title", props.kind + " — " + props.status);
+    },
+    eventDrop: function (info) {
+      var pk = info.event.extendedProps.pk;
+      if (!pk) { info.revert(); return; }
+      fetch(config.moveUrl.replace("/0/", "/" + pk + "/"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        body: JSON.stringify({ start: info.event.start.toISOString() })
+      }).then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+        .then(function (result) {
+          if (result[0]) { status.textContent = result[1].message; return; }
+          info.revert();
+          status.textContent = config.refused + " " + (result[1].error || "");
+          window.alert(status.textContent);
+        }).catch(function () { info.revert(); status.textContent = config.refused; });
+    }
+  });
+  calendar.render();
+})();

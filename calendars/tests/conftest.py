@@ -1,0 +1,43 @@
+"""Shared fixtures of the calendar tests."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor(db):
+    from org.tests.factories import UserFactory
+
+    return UserFactory(roles=["editor"])
+
+
+@pytest.fixture
+def channel(db):
+    from plans.models import Channel
+
+    return Channel.objects.update_or_create(code="portal", defaults={"name": "Portal"})[0]
+
+
+@pytest.fixture(autouse=True)
+def _blank_calendar(request):
+    """The test database holds the demo (root conftest); start each calendar test without
+    the demo's events, feeds, holidays and pieces (the deletion is rolled back afterwards)."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    request.getfixturevalue("db")
+    from calendars.models import Event, Feed
+    from workflows.models import Holiday, Publication
+
+    Publication.objects.all().delete()
+    Event.objects.all().delete()
+    Feed.objects.all().delete()
+    Holiday.objects.all().delete()
+    yield

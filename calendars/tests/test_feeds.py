@@ -1,0 +1,313 @@
+"""Every feed requirement, checked over HTTP on /feeds/<token>.ics."""
+
+import datetime as dt
+import hashlib
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+from icalendar import Calendar
+
+from calendars import feeds, ics, selectors, services
+from calendars.models import Event, EventKind, Feed, Visibility
+from calendars.tests.factories import EventFactory
+from org.tests.factories import SecretariatFactory, UserFactory
+from workflows.models import ContentRequest, Publication
+from workflows.tests.factories import ContentRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(token):
+    return reverse("feeds:ics", args=[token])
+
+
+def parse(response):
+    return Calendar.from_ical(response.content)
+
+
+def vevents(response):
+    return {str(c["UID"]): c for c in parse(response).walk("VEVENT")}
+
+
+@pytest.fixture
+def owner(editor):
+    return editor
+
+
+@pytest.fixture
+def feed_and_token(owner):
+    return services.feed_create(by=owner, name="Agenda da Secom")
+
+
+def scheduled_publication(channel, *, state="scheduled", secretariat=None, **extra):
+    request = ContentRequestFactory(**({"secretariat": secretariat} if secretariat else {}))
+    ContentRequest.objects.filter(pk=request.pk).update(state=state)
+    return Publication.objects.create(
+        request=request, channel=channel, title="Vacinação nas escolas", body="Texto.",
+        scheduled_at=timezone.now() + dt.timedelta(days=2), **extra)
+
+
+def test_content_type_and_calendar_properties(client, feed_and_token):
+    feed, token = feed_and_token
+    EventFactory()
+    response = client.get(url(token))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = parse(response)
+    assert str(calendar["X-WR-CALNAME"]) == "Agenda da Secom"
+    assert str(calendar["X-WR-TIMEZONE"]) == "America/Sao_Paulo"
+    assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT1H"
+    assert calendar["X-PUBLISHED-TTL"].to_ical() == b"PT1H"
+    assert "METHOD" not in calendar
+    assert b"\r\nMETHOD" not in response.content
+
+
+def test_token_is_random_long_and_stored_hashed(owner):
+    feed, token = services.feed_create(by=owner, name="A")
+    other, token2 = services.feed_create(by=owner, name="B")
+    assert len(token) >= 43 and token != token2  # 32 bytes = 256 bits, base64url
+    feed.refresh_from_db()
+    assert feed.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    stored = str(Feed.objects.filter(pk=feed.pk).values().get())
+    assert token not in stored
+
+
+def test_lookup_compares_in_constant_time(client, feed_and_token, monkeypatch):
+    feed, token = feed_and_token
+    calls = []
+    import hmac
+
+    real = hmac.compare_digest
+    monkeypatch.setattr(hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert client.get(url(token)).status_code == 200
+    assert calls == [(feed.token_hash, feed.token_hash)]
+
+
+def test_unknown_and_revoked_give_the_same_404(client, owner, feed_and_token):
+    feed, token = feed_and_token
+    unknown = client.get(url("x" * 43))
+    services.feed_revoke(feed=feed, by=owner)
+    revoked = client.get(url(token))
+    assert unknown.status_code == revoked.status_code == 404
+    assert unknown.content == revoked.content
+    assert "ETag" not in revoked
+
+
+def test_rotate_kills_the_old_link(client, owner, feed_and_token):
+    feed, token = feed_and_token
+    new = services.feed_rotate(feed=feed, by=owner)
+    assert client.get(url(token)).status_code == 404
+    assert client.get(url(new)).status_code == 200
+
+
+def test_uid_stable_and_sequence_increases(client, editor, feed_and_token, channel):
+    _feed, token = feed_and_token
+    event = services.event_create(by=editor, kind=EventKind.PUBLIC_EVENT, title="Feira",
+                                  starts_at=timezone.now() + dt.timedelta(days=1),
+                                  ends_at=timezone.now() + dt.timedelta(days=1, hours=3))
+    publication = scheduled_publication(channel)
+    first = vevents(client.get(url(token)))
+    assert set(first) == {event.uid, f"publication-{publication.pk}@pauta"}
+    assert first[event.uid]["SEQUENCE"] == 0
+    services.event_update(event=event, by=editor, title="Feira de artesanato")
+    Publication.objects.filter(pk=publication.pk).update(sequence=1, updated_at=timezone.now())
+    second = vevents(client.get(url(token)))
+    assert set(second) == set(first)
+    assert second[event.uid]["SEQUENCE"] == 1
+    assert str(second[event.uid]["SUMMARY"]) == "Feira de artesanato"
+    assert second[f"publication-{publication.pk}@pauta"]["SEQUENCE"] == 1
+
+
+def test_saving_without_change_keeps_sequence(editor):
+    event = services.event_create(by=editor, kind=EventKind.HOLIDAY, title="Natal",
+                                  starts_at=timezone.now(), ends_at=timezone.now(), all_day=True)
+    again = services.event_update(event=event, by=editor, title="Natal")
+    assert again.sequence == 0
+
+
+def test_last_modified_and_dtstamp(client, editor, feed_and_token):
+    _feed, token = feed_and_token
+    event = services.event_create(by=editor, kind=EventKind.PUBLIC_EVENT, title="Feira",
+                                  starts_at=timezone.now(), ends_at=timezone.now())
+    event.refresh_from_db()
+    component = vevents(client.get(url(token)))[event.uid]
+    expected = event.updated_at.replace(microsecond=0)
+    assert expected == component.DTSTAMP
+    assert expected == component.LAST_MODIFIED
+    assert component["DTSTAMP"].to_ical().endswith(b"Z")
+
+
+def test_cancelled_and_removed_stay_as_cancelled_then_leave(client, editor, feed_and_token):
+    feed, token = feed_and_token
+    cancelled = EventFactory()
+    removed = EventFactory()
+    services.event_cancel(event=cancelled, by=editor)
+    services.event_remove(event=removed, by=editor)
+    found = vevents(client.get(url(token)))
+    assert str(found[cancelled.uid]["STATUS"]) == "CANCELLED"
+    assert str(found[removed.uid]["STATUS"]) == "CANCELLED"
+    assert found[removed.uid]["SEQUENCE"] == 1
+    later = timezone.now() + selectors.CANCELLED_RETENTION + dt.timedelta(days=1)
+    assert not feed_uids(feed, later) & {cancelled.uid, removed.uid}
+
+
+def feed_uids(feed, now):
+    return {str(c["UID"]) for c in Calendar.from_ical(feeds.build_body(feed, now)).walk("VEVENT")}
+
+
+def test_withdrawn_publication_becomes_cancelled(client, feed_and_token, channel):
+    _feed, token = feed_and_token
+    publication = scheduled_publication(channel)
+    uid = f"publication-{publication.pk}@pauta"
+    assert str(vevents(client.get(url(token)))[uid]["STATUS"]) == "CONFIRMED"
+    ContentRequest.objects.filter(pk=publication.request_id).update(
+        state="withdrawn", updated_at=timezone.now() + dt.timedelta(seconds=1))
+    component = vevents(client.get(url(token)))[uid]
+    assert str(component["STATUS"]) == "CANCELLED"
+    assert component["SEQUENCE"] == 1
+
+
+def test_vtimezone_is_compact(client, feed_and_token):
+    _feed, token = feed_and_token
+    EventFactory()
+    calendar = parse(client.get(url(token)))
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["America/Sao_Paulo"]
+    assert len(zones[0].subcomponents) <= 4
+    assert len(zones[0].to_ical()) < 1000
+
+
+def test_all_day_events_are_dates(client, editor, feed_and_token):
+    _feed, token = feed_and_token
+    event = services.event_create(by=editor, kind=EventKind.HOLIDAY, title="Tiradentes",
+                                  all_day=True, starts_at=dt.date(2026, 4, 21),
+                                  ends_at=dt.date(2026, 4, 21), rrule="FREQ=YEARLY")
+    component = vevents(client.get(url(token)))[event.uid]
+    assert dt.date(2026, 4, 21) == component.DTSTART
+    assert dt.date(2026, 4, 22) == component.DTEND
+    assert b"DTSTART;VALUE=DATE:20260421" in component.to_ical()
+    assert component["RRULE"]["FREQ"] == ["YEARLY"]
+
+
+def test_timed_events_use_the_installation_zone(client, editor, feed_and_token):
+    _feed, token = feed_and_token
+    event = EventFactory()
+    component = vevents(client.get(url(token)))[event.uid]
+    assert event.starts_at.replace(microsecond=0) == component.DTSTART
+    assert component["DTSTART"].params["TZID"] == "America/Sao_Paulo"
+
+
+def test_etag_last_modified_and_304(client, feed_and_token, monkeypatch):
+    _feed, token = feed_and_token
+    EventFactory()
+    first = client.get(url(token))
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and modified
+
+    def explode(*args, **kwargs):
+        raise AssertionError("the calendar must not be built for a 304")
+
+    monkeypatch.setattr(feeds, "build_body", explode)
+    monkeypatch.setattr(ics, "event_fragment", explode)
+    by_etag = client.get(url(token), HTTP_IF_NONE_MATCH=etag)
+    by_date = client.get(url(token), HTTP_IF_MODIFIED_SINCE=modified)
+    assert by_etag.status_code == by_date.status_code == 304
+    assert by_etag.content == b"" and by_etag["ETag"] == etag
+
+
+def test_change_gives_new_etag_and_200(client, editor, feed_and_token):
+    _feed, token = feed_and_token
+    event = EventFactory()
+    etag = client.get(url(token))["ETag"]
+    services.event_update(event=event, by=editor, title="Outro título")
+    response = client.get(url(token), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+    old = http_date((timezone.now() - dt.timedelta(days=1)).timestamp())
+    assert client.get(url(token), HTTP_IF_MODIFIED_SINCE=old).status_code == 200
+
+
+def test_unchanged_feed_comes_from_cache(client, feed_and_token, monkeypatch):
+    _feed, token = feed_and_token
+    EventFactory()
+    body = client.get(url(token)).content
+    monkeypatch.setattr(feeds, "build_body", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    assert client.get(url(token)).content == body
+
+
+def test_fragments_are_kept_and_rebuilt_only_on_change(editor, feed_and_token, monkeypatch):
+    feed, _token = feed_and_token
+    events = [EventFactory() for _ in range(3)]
+    feeds.build_body(feed)
+    assert all(Event.objects.get(pk=e.pk).ics_fragment.startswith("BEGIN:VEVENT") for e in events)
+    services.event_update(event=events[0], by=editor, location="Ginásio")
+    assert Event.objects.get(pk=events[0].pk).ics_fragment == ""
+    built = []
+    real = ics.event_fragment
+    monkeypatch.setattr(ics, "event_fragment", lambda e: built.append(e.pk) or real(e))
+    body = feeds.build_body(feed).decode()
+    assert built == [events[0].pk]
+    assert "Ginásio" in body
+
+
+def test_feed_parses_back_into_exactly_the_expected_events(client, editor, channel):
+    mine, other = SecretariatFactory(), SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[mine])
+    feed, token = services.feed_create(by=requester, name="Minha agenda")
+    public = EventFactory(title="Aniversário da cidade")
+    own_internal = EventFactory(visibility=Visibility.INTERNAL, secretariat=mine)
+    EventFactory(visibility=Visibility.INTERNAL, secretariat=other)  # not theirs
+    general = EventFactory(visibility=Visibility.INTERNAL, kind=EventKind.BLACKOUT)
+    EventFactory(starts_at=timezone.now() - dt.timedelta(days=900),
+                 ends_at=timezone.now() - dt.timedelta(days=899))  # too old
+    own_piece = scheduled_publication(channel, secretariat=mine)
+    scheduled_publication(channel, secretariat=other)
+    scheduled_publication(channel, secretariat=mine, state="in_review")  # not scheduled
+    found = vevents(client.get(url(token)))
+    assert set(found) == {public.uid, own_internal.uid, general.uid,
+                          f"publication-{own_piece.pk}@pauta"}
+    assert str(found[public.uid]["SUMMARY"]) == "Aniversário da cidade"
+    assert str(found[f"publication-{own_piece.pk}@pauta"]["SUMMARY"]) == (
+        "[Portal] Vacinação nas escolas")
+
+
+def test_filters_kinds_secretariats_channels_and_publications(editor, channel):
+    from plans.models import Channel
+
+    sec = SecretariatFactory()
+    other_channel = Channel.objects.update_or_create(
+        code="instagram-test", defaults={"name": "Instagram"})[0]
+    holiday = EventFactory(kind=EventKind.HOLIDAY)
+    EventFactory(kind=EventKind.INAUGURATION, secretariat=SecretariatFactory())
+    inauguration = EventFactory(kind=EventKind.INAUGURATION, secretariat=sec)
+    piece = scheduled_publication(channel, secretariat=sec)
+    scheduled_publication(other_channel, secretariat=sec)
+    feed, _ = services.feed_create(by=editor, name="F", kinds=[EventKind.INAUGURATION],
+                                   secretariats=[sec], channels=[channel])
+    assert feed_uids(feed, None) == {inauguration.uid, f"publication-{piece.pk}@pauta"}
+    feed = services.feed_update(feed=feed, by=editor, name="F", kinds=[EventKind.HOLIDAY],
+                                include_publications=False)
+    assert feed_uids(feed, None) == {holiday.uid}
+
+
+def test_public_feed_has_public_events_only(editor, channel):
+    public = EventFactory()
+    EventFactory(visibility=Visibility.INTERNAL)
+    scheduled_publication(channel)
+    feed, _ = services.feed_create(by=editor, name="Agenda pública", public=True)
+    assert feed_uids(feed, None) == {public.uid}
+
+
+def test_public_feed_needs_an_event_manager(db):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.feed_create(by=UserFactory(roles=["requester"]), name="X", public=True)
+
+
+def test_feed_of_an_inactive_owner_is_gone(client, owner, feed_and_token):
+    _feed, token = feed_and_token
+    owner.is_active = False
+    owner.save()
+    assert client.get(url(token)).status_code == 404

@@ -1,0 +1,179 @@
+"""Pages and endpoints: editorial calendar data, drag-to-reschedule, events, feeds, import."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from calendars.models import Event, EventKind, Feed, Visibility
+from calendars.tests.factories import EventFactory
+from org.tests.factories import SecretariatFactory, UserFactory
+from workflows.models import AuditEvent, ContentRequest, Publication
+from workflows.tests.factories import ContentRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def piece(channel, state="scheduled", **request_fields):
+    request = ContentRequestFactory(**request_fields)
+    ContentRequest.objects.filter(pk=request.pk).update(state=state)
+    return Publication.objects.create(request=request, channel=channel, title="Peça",
+                                      body="Texto.",
+                                      scheduled_at=timezone.now() + dt.timedelta(days=2))
+
+
+def move(client, publication, when):
+    return client.post(reverse("calendars:move", args=[publication.pk]),
+                       data=json.dumps({"start": when.isoformat()}),
+                       content_type="application/json")
+
+
+def test_editor_drags_a_scheduled_piece_through_the_service(client, editor, channel):
+    publication = piece(channel)
+    client.force_login(editor)
+    when = timezone.now() + dt.timedelta(days=5)
+    response = move(client, publication, when)
+    assert response.status_code == 200, response.content
+    publication.refresh_from_db()
+    assert publication.scheduled_at == when and publication.sequence == 1
+    assert AuditEvent.objects.filter(verb="reschedule", target_id=str(publication.pk)).exists()
+
+
+def test_requester_cannot_drag_and_gets_a_clear_message(client, channel):
+    sec = SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[sec])
+    publication = piece(channel, secretariat=sec)
+    before = publication.scheduled_at
+    client.force_login(requester)
+    response = move(client, publication, timezone.now() + dt.timedelta(days=5))
+    assert response.status_code == 403
+    assert "not allowed" in response.json()["error"]
+    publication.refresh_from_db()
+    assert publication.scheduled_at == before and publication.sequence == 0
+
+
+def test_drag_to_the_past_is_refused_with_the_service_message(client, editor, channel):
+    publication = piece(channel)
+    client.force_login(editor)
+    response = move(client, publication, timezone.now() - dt.timedelta(days=1))
+    assert response.status_code == 400
+    assert "future" in response.json()["error"]
+
+
+def test_drag_of_a_piece_in_a_state_that_cannot_be_scheduled(client, editor, channel):
+    publication = piece(channel, state="in_review")
+    client.force_login(editor)
+    assert move(client, publication, timezone.now() + dt.timedelta(days=3)).status_code == 403
+
+
+def test_drag_of_an_invisible_piece_is_404(client, channel):
+    publication = piece(channel)
+    client.force_login(UserFactory(roles=["requester"], secretariats=[SecretariatFactory()]))
+    assert move(client, publication, timezone.now() + dt.timedelta(days=3)).status_code == 404
+
+
+def test_calendar_page_and_data(client, editor, channel, django_assert_max_num_queries):
+    client.force_login(editor)
+    page = client.get(reverse("calendars:calendar"))
+    assert page.status_code == 200
+    assert b"vendor/fullcalendar/index.global.min.js" in page.content
+    assert b"cdn" not in page.content.lower()
+    event = EventFactory(kind=EventKind.INAUGURATION)
+    publication = piece(channel)
+    for _ in range(5):
+        piece(channel)
+    start = (timezone.now() - dt.timedelta(days=10)).isoformat()
+    end = (timezone.now() + dt.timedelta(days=30)).isoformat()
+    url = reverse("calendars:data")
+    with django_assert_max_num_queries(30):
+        items = client.get(url, {"start": start, "end": end}).json()
+    ids = {item["id"] for item in items}
+    assert {f"event-{event.pk}", f"publication-{publication.pk}"} <= ids
+    by_id = {item["id"]: item for item in items}
+    assert by_id[f"publication-{publication.pk}"]["editable"] is True
+    assert by_id[f"event-{event.pk}"]["editable"] is False
+    only_kind = client.get(url, {"start": start, "end": end, "kind": "holiday"}).json()
+    assert only_kind == []
+    only_channel = client.get(url, {"start": start, "end": end, "channel": channel.pk}).json()
+    assert {i["id"] for i in only_channel} == {i for i in ids if i.startswith("publication")}
+
+
+def test_requester_sees_pieces_as_not_editable(client, channel):
+    sec = SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[sec])
+    publication = piece(channel, secretariat=sec)
+    client.force_login(requester)
+    items = client.get(reverse("calendars:data"), {
+        "start": timezone.now().isoformat(),
+        "end": (timezone.now() + dt.timedelta(days=10)).isoformat()}).json()
+    assert [(i["id"], i["editable"]) for i in items] == [(f"publication-{publication.pk}", False)]
+
+
+def test_editor_creates_an_event_requester_cannot(client, editor):
+    data = {"kind": "inauguration", "title": "Inauguração da UBS", "starts_at": "2026-12-10T10:00",
+            "ends_at": "2026-12-10T12:00", "status": "confirmed", "visibility": "public"}
+    client.force_login(UserFactory(roles=["requester"]))
+    assert client.post(reverse("calendars:event_create"), data).status_code == 403
+    client.force_login(editor)
+    response = client.post(reverse("calendars:event_create"), data)
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.title == "Inauguração da UBS"
+
+
+def test_request_coverage_prefills_and_links(client):
+    sec = SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[sec])
+    event = EventFactory(secretariat=sec, title="Feira de ciências")
+    client.force_login(requester)
+    form = client.get(reverse("calendars:event_coverage", args=[event.pk]))
+    assert "Feira de ciências" in form.content.decode()
+    response = client.post(reverse("calendars:event_coverage", args=[event.pk]),
+                           {"secretariat": sec.pk, "brief": "Cobertura fotográfica."})
+    request = ContentRequest.objects.get(secretariat=sec)
+    assert response.status_code == 302 and request.kind == "coverage"
+    assert request.desired_date == timezone.localtime(event.starts_at).date()
+    assert list(event.coverage_requests.all()) == [request]
+
+
+def test_feed_management_shows_links_once_and_rotates(client, editor):
+    client.force_login(editor)
+    client.post(reverse("calendars:feeds"), {"name": "Minha agenda", "include_publications": "on"})
+    feed = Feed.objects.get()
+    first = client.get(reverse("calendars:feeds")).content.decode()
+    assert "webcal://" in first and "/feeds/" in first
+    assert "webcal://" not in client.get(reverse("calendars:feeds")).content.decode()
+    old_hash = feed.token_hash
+    client.post(reverse("calendars:feed_rotate", args=[feed.pk]))
+    feed.refresh_from_db()
+    assert feed.token_hash != old_hash
+    client.post(reverse("calendars:feed_revoke", args=[feed.pk]))
+    feed.refresh_from_db()
+    assert feed.revoked_at is not None
+
+
+def test_someone_elses_feed_is_404(client, editor):
+    from calendars.services import feed_create
+
+    feed, _token = feed_create(by=editor, name="Dele")
+    client.force_login(UserFactory())
+    assert client.post(reverse("calendars:feed_revoke", args=[feed.pk])).status_code == 404
+
+
+def test_import_page_rejects_with_lines(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    upload = SimpleUploadedFile("x.ics", b"BEGIN:VCALENDAR\r\nBROKEN\r\nEND:VCALENDAR\r\n")
+    response = client.post(reverse("calendars:event_import"),
+                           {"file": upload, "kind": "holiday", "visibility": "public"})
+    assert response.status_code == 200
+    assert "Line 2" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_internal_events_of_other_secretariats_are_hidden(client):
+    other = EventFactory(visibility=Visibility.INTERNAL, secretariat=SecretariatFactory())
+    client.force_login(UserFactory(roles=["requester"], secretariats=[SecretariatFactory()]))
+    assert client.get(reverse("calendars:event_detail", args=[other.pk])).status_code == 404

@@ -1,0 +1,23 @@
+"""URLs of the editorial calendar, events and feed management (mounted at /calendar/)."""
+
+from django.urls import path
+
+from calendars import views, views_feeds
+
+app_name = "calendars"
+urlpatterns = [
+    path("", views.calendar_view, name="calendar"),
+    path("data.json", views.calendar_data, name="data"),
+    path("publications/<int:pk>/move/", views.publication_move, name="move"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/new/", views.event_form, name="event_create"),
+    path("events/import/", views.event_import, name="event_import"),
+    path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", views.event_form, name="event_edit"),
+    path("events/<int:pk>/remove/", views.event_remove, name="event_remove"),
+    path("events/<int:pk>/coverage/", views.event_coverage, name="event_coverage"),
+    path("feeds/", views_feeds.feed_list, name="feeds"),
+    path("feeds/<int:pk>/", views_feeds.feed_edit, name="feed_edit"),
+    path("feeds/<int:pk>/rotate/", views_feeds.feed_rotate, name="feed_rotate"),
+    path("feeds/<int:pk>/revoke/", views_feeds.feed_revoke, name="feed_revoke"),
+]

@@ -1,0 +1,211 @@
+"""Editorial calendar (FullCalendar page + JSON), drag-to-reschedule, and event pages."""
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calendars import permissions as perms
+from calendars import selectors, services
+from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
+from calendars.imports import ImportRejected, import_ics
+
+
+def _ensure(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _message(error) -> str:
+    return " ".join(error.messages) if hasattr(error, "messages") else str(error)
+
+
+@login_required
+def calendar_view(request):
+    _ensure(perms.can_view_calendar(request.user))
+    form = CalendarFilterForm(request.GET or None, user=request.user)
+    config = {"dataUrl": reverse("calendars:data"), "locale": request.LANGUAGE_CODE,
+              "moveUrl": reverse("calendars:move", args=[0]),
+              "query": request.GET.urlencode(),
+              "refused": _("The piece was not moved.")}
+    return render(request, "calendars/calendar.html", {"filter_form": form, "config": config})
+
+
+def _parse_bound(value):
+    moment = parse_datetime(value or "")
+    if moment is None:
+        raise Http404
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _event_json(event, start, end):
+    if event.all_day:
+        start_value = timezone.localtime(start).date().isoformat()
+        end_value = timezone.localtime(end).date().isoformat()
+    else:
+        start_value, end_value = start.isoformat(), end.isoformat()
+    return {"id": f"event-{event.pk}", "title": event.title, "start": start_value,
+            "end": end_value, "allDay": event.all_day, "editable": False,
+            "url": reverse("calendars:event_detail", args=[event.pk]),
+            "classNames": [f"kind-{event.kind}", f"status-{event.status}"],
+            "extendedProps": {"kind": event.get_kind_display(),
+                              "status": event.get_status_display()}}
+
+
+def _publication_json(publication, user):
+    from workflows.permissions import can_schedule
+
+    moment = publication.published_at or publication.scheduled_at
+    movable = publication.published_at is None and can_schedule(user, publication.request)
+    return {"id": f"publication-{publication.pk}", "pk": publication.pk,
+            "title": (f"[{publication.channel.name}] "
+                      f"{publication.title or publication.request.title}"),
+            "start": moment.isoformat(), "allDay": False, "editable": movable,
+            "url": reverse("workflows:detail", args=[publication.request_id]),
+            "classNames": ["publication", "published" if publication.published_at else "scheduled"],
+            "extendedProps": {"kind": _("Publication"),
+                              "status": publication.request.get_state_display()}}
+
+
+@login_required
+def calendar_data(request):
+    """Events (recurrences expanded) and pieces in [start, end), as FullCalendar JSON."""
+    _ensure(perms.can_view_calendar(request.user))
+    start, end = _parse_bound(request.GET.get("start")), _parse_bound(request.GET.get("end"))
+    if end - start > dt.timedelta(days=400):
+        end = start + dt.timedelta(days=400)
+    form = CalendarFilterForm(request.GET, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    kind, channel = filters.get("kind") or "", filters.get("channel")
+    items = []
+    if kind != "publication" and not channel:
+        items += [_event_json(e, s, f) for e, s, f in selectors.events_between(
+            request.user, start, end, secretariat=filters.get("secretariat"),
+            kinds=[kind] if kind else ())]
+    if not kind or kind == "publication":
+        items += [_publication_json(p, request.user) for p in selectors.publications_between(
+            request.user, start, end, secretariat=filters.get("secretariat"), channel=channel)]
+    return JsonResponse(items, safe=False)
+
+
+@login_required
+@require_POST
+def publication_move(request, pk):
+    """Drag-and-drop: the same service (and permission) as the scheduling form."""
+    from workflows.models import Publication
+    from workflows.permissions import visible_requests
+    from workflows.services import publication_reschedule
+
+    publication = get_object_or_404(Publication.objects.select_related("request", "channel"),
+                                    pk=pk, request__in=visible_requests(request.user))
+    try:
+        payload = json.loads(request.body or b"{}")
+    except ValueError:
+        payload = {}
+    moment = parse_datetime(str(payload.get("start") or request.POST.get("start") or ""))
+    if moment is None:
+        return JsonResponse({"error": _("Give the new date and time.")}, status=400)
+    try:
+        publication = publication_reschedule(publication=publication, scheduled_at=moment,
+                                             by=request.user)
+    except PermissionDenied:
+        return JsonResponse({"error": _("You are not allowed to reschedule this piece.")},
+                            status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": _message(error)}, status=400)
+    return JsonResponse({"ok": True, "start": publication.scheduled_at.isoformat(),
+                         "message": _("Rescheduled.")})
+
+
+@login_required
+def event_list(request):
+    _ensure(perms.can_view_calendar(request.user))
+    since = timezone.now() - dt.timedelta(days=7)
+    events = perms.visible_events(request.user).select_related("secretariat").filter(
+        ends_at__gte=since).order_by("starts_at")[:300]
+    return render(request, "calendars/event_list.html", {
+        "events": events, "can_manage": perms.can_manage_events(request.user)})
+
+
+@login_required
+def event_detail(request, pk):
+    from workflows.permissions import visible_requests
+
+    event = get_object_or_404(perms.visible_events(request.user), pk=pk)
+    visible = event.coverage_requests.filter(pk__in=visible_requests(request.user).values("pk"))
+    return render(request, "calendars/event_detail.html", {
+        "event": event, "coverage": visible, "can_manage": perms.can_manage_events(request.user),
+        "can_cover": perms.can_request_coverage(request.user, event)})
+
+
+@login_required
+def event_form(request, pk=None):
+    _ensure(perms.can_manage_events(request.user))
+    event = get_object_or_404(perms.visible_events(request.user), pk=pk) if pk else None
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if event:
+                event = services.event_update(event=event, by=request.user, **form.cleaned_data)
+            else:
+                event = services.event_create(by=request.user, **form.cleaned_data)
+            messages.success(request, _("Event saved."))
+            return redirect("calendars:event_detail", pk=event.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "calendars/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_POST
+def event_remove(request, pk):
+    event = get_object_or_404(perms.visible_events(request.user), pk=pk)
+    services.event_remove(event=event, by=request.user)
+    messages.success(request, _("Event removed; subscribers see it as cancelled."))
+    return redirect("calendars:event_list")
+
+
+@login_required
+def event_coverage(request, pk):
+    """"Request coverage of this event": a content request pre-filled from the event."""
+    event = get_object_or_404(perms.visible_events(request.user), pk=pk)
+    _ensure(perms.can_request_coverage(request.user, event))
+    local = timezone.localtime(event.starts_at)
+    initial = {"brief": _("Coverage of “%(title)s” on %(date)s at %(location)s.") % {
+        "title": event.title, "date": local.strftime("%d/%m/%Y %H:%M"),
+        "location": event.location or "—"}, "secretariat": event.secretariat_id}
+    form = CoverageForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        created = services.event_request_coverage(event=event, by=request.user,
+                                                  **form.cleaned_data)
+        messages.success(request, _("Coverage request created as a draft."))
+        return redirect("workflows:detail", pk=created.pk)
+    return render(request, "calendars/coverage_form.html", {"form": form, "event": event})
+
+
+@login_required
+def event_import(request):
+    _ensure(perms.can_import(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_ics(data=upload.read(), kind=form.cleaned_data["kind"],
+                                by=request.user, source=upload.name,
+                                visibility=form.cleaned_data["visibility"])
+            messages.success(request, _("%(created)s created, %(updated)s updated, "
+                                        "%(unchanged)s unchanged.") % vars(result))
+            return redirect("calendars:event_list")
+        except ImportRejected as error:
+            problems = error.problems
+    return render(request, "calendars/import.html", {"form": form, "problems": problems})
