@@ -1,0 +1,183 @@
+"""Browser end-to-end fixtures: Debian's Chromium, the live server, login and axe-core.
+
+Reusable in every test under tests/e2e/ (see docs/quality.md):
+
+- ``login(page, username)`` signs a demo person in through the login form;
+- ``axe_check(page)`` fails with a readable list of WCAG 2.1 A/AA violations;
+- ``page`` fails a test whose page broke the Content-Security-Policy or threw a JS error;
+- a failing test leaves a full-page screenshot in test-results/.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread, so Django's ORM (fixtures,
+# assertions) would raise SynchronousOnlyOperation after a page opens. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("PAUTA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # root in containers and CI
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # the machines are offline: no phoning home
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_PATH = "/static/vendor/axe-core/axe.min.js"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the browser tests, with the reason, only where there is no Chromium at all."""
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(
+        reason=f"no Chromium at {CHROMIUM}: run scripts/ensure-chromium.sh "
+        "(apt-get install chromium fonts-liberation) to run the browser tests"
+    )
+    for item in items:
+        if E2E_DIR in Path(item.path).parents or "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium instead of a downloaded build; keeps --headed and --slowmo."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "pt-BR",
+        "timezone_id": "America/Sao_Paulo",
+        "viewport": {"width": 1280, "height": 800},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Seeding the demo hashes a dozen passwords; the real hasher is tested elsewhere."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,  # hashes made elsewhere still verify
+    ]
+
+
+@pytest.fixture
+def page(page):
+    """The pytest-playwright page, failing the test on a CSP violation or an uncaught JS error."""
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    yield page
+    assert not problems, "the page reported:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def login(live_server):
+    """``login(page, username)``: sign in through the login form (django-axes sees a request)."""
+    from pauta.demo import DEMO_PASSWORD
+
+    def _login(page, username, password=DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/login/")
+        form = page.locator("main form[action='/login/']")
+        form.locator("input[name=username]").fill(username)
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        if page.url.startswith(f"{live_server.url}/login/"):
+            alert = page.locator("[role=alert]")
+            message = alert.inner_text() if alert.count() else "no error shown"
+            pytest.fail(f"login as {username!r} failed: {message}")
+        return page
+
+    return _login
+
+
+def format_violations(violations) -> str:
+    """One readable block per axe violation: rule, impact, help, and each offending node."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f" [{violation['helpUrl']}]"
+        )
+        for node in violation["nodes"][:10]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    at {target}: {summary}")
+        if len(violation["nodes"]) > 10:
+            lines.append(f"    … and {len(violation['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe_check(live_server):
+    """``axe_check(page, context=None, disable=())``: zero WCAG 2.1 A/AA violations or fail.
+
+    axe-core is served by Pauta itself (offline machines). ``context`` is an axe context
+    (a CSS selector or ``{"exclude": [...]}``); ``disable`` lists rule ids to skip — each
+    one needs a reason in the calling test.
+    """
+
+    def _check(page, context=None, disable=()):
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(url=f"{live_server.url}{AXE_PATH}")
+        options = {
+            "runOnly": {"type": "tag", "values": AXE_TAGS},
+            "resultTypes": ["violations"],
+            "rules": {rule: {"enabled": False} for rule in disable},
+        }
+        result = page.evaluate(
+            "([context, options]) => axe.run(context || document, options)", [context, options]
+        )
+        violations = result["violations"]
+        assert not violations, (
+            f"{len(violations)} WCAG 2.1 A/AA violation(s) on {page.url}:\n"
+            + format_violations(violations)
+        )
+        return result
+
+    return _check
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep a full-page screenshot of every failing browser test in test-results/."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if page is None or page.is_closed():
+        return
+    folder = Path(item.config.getoption("--output", default="test-results"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", item.nodeid).strip("-") + ".png")
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except Exception as error:  # noqa: BLE001 - a screenshot must never hide the real failure
+        report.sections.append(("screenshot", f"could not save a screenshot: {error}"))
+    else:
+        report.sections.append(("screenshot", f"saved {path}"))
