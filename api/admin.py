@@ -10,6 +10,7 @@ from api.webhooks.dispatch import delivery_redeliver
 
 
 class WebhookForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(label=_("Events"), choices=WebhookEvent.choices,
                                        widget=forms.CheckboxSelectMultiple)
     secret = forms.CharField(label=_("Secret"), widget=forms.PasswordInput(render_value=True),

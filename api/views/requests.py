@@ -119,7 +119,8 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
                    responses={201: s.RequestDetailSerializer}, summary="File a request")
     def create(self, request):
         data = _check(s.RequestCreateSerializer, request.data)
-        form = RequestForm(data=request.data, user=request.user)
+        form = RequestForm(data={"priority": data.get("priority", "normal"), **request.data},
+                           user=request.user)
         if not form.is_valid():
             raise exceptions.ValidationError({
                 name: [e["message"] for e in errors]
