@@ -126,3 +126,6 @@ class WebhookAttempt(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("delivery attempt")
         verbose_name_plural = _("delivery attempts")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.response_status or self.error[:40]}"

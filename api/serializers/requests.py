@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import MAX_ID, SafePrimaryKeyRelatedField
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from workflows.models import ContentRequest, Publication
 
@@ -102,6 +103,7 @@ class RequestDetailSerializer(RequestListSerializer):
 class RequestCreateSerializer(serializers.ModelSerializer):
     """The brief; checked again by the same form as the UI (dates, lead time, scope)."""
 
+    serializer_related_field = SafePrimaryKeyRelatedField
     submit = serializers.BooleanField(default=False, write_only=True,
                                       help_text="Submit at once instead of keeping a draft.")
 
@@ -143,7 +145,7 @@ class RejectSerializer(serializers.Serializer):
 
 
 class ScheduleItemSerializer(serializers.Serializer):
-    publication = serializers.IntegerField()
+    publication = serializers.IntegerField(min_value=0, max_value=MAX_ID)
     scheduled_at = serializers.DateTimeField()
 
 

@@ -3,6 +3,8 @@
 from django.utils import translation
 from rest_framework import viewsets
 
+from api.fields import path_id
+
 
 def activate_language(request) -> None:
     """An explicit Accept-Language wins; else the person's preference (tokens included)."""
@@ -34,6 +36,10 @@ class ReadOnlyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset.none()
         return self.visible(self.request.user)
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = path_id(self.kwargs[self.lookup_field])
+        return super().get_object()
 
     def visible(self, user):  # pragma: no cover - each view says
         raise NotImplementedError

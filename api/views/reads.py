@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 from rest_framework import exceptions
 
+from api.fields import IdFilter
 from api.serializers import reads, requests
 from api.views.base import ReadOnlyViewSet
 from approvals.models import Decision
@@ -19,7 +20,7 @@ from workflows.models import Publication
 
 
 class DecisionFilter(django_filters.FilterSet):
-    request = django_filters.NumberFilter(field_name="step__request_id")
+    request = IdFilter(field_name="step__request_id")
     outcome = django_filters.ChoiceFilter(choices=Decision.Outcome.choices)
 
     class Meta:
@@ -41,7 +42,7 @@ class DecisionViewSet(ReadOnlyViewSet):
 
 
 class PublicationFilter(django_filters.FilterSet):
-    request = django_filters.NumberFilter(field_name="request_id")
+    request = IdFilter(field_name="request_id")
     channel = django_filters.CharFilter(field_name="channel__code")
     published = django_filters.BooleanFilter(field_name="published_at", lookup_expr="isnull",
                                              exclude=True)
@@ -70,7 +71,7 @@ class PublicationViewSet(ReadOnlyViewSet):
 
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
-    secretariat = django_filters.NumberFilter(field_name="secretariat_id")
+    secretariat = IdFilter(field_name="secretariat_id")
     start = django_filters.IsoDateTimeFilter(method="ending_after",
                                              label="Events that end after this moment")
     end = django_filters.IsoDateTimeFilter(method="starting_before",
@@ -120,9 +121,9 @@ class PlanViewSet(ReadOnlyViewSet):
 
 
 class PlanActionFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id")
-    year = django_filters.NumberFilter(field_name="plan__year")
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    plan = IdFilter(field_name="plan_id")
+    year = IdFilter(field_name="plan__year")
+    owner = IdFilter(field_name="owner_id")
 
     class Meta:
         model = PlanAction

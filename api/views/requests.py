@@ -7,20 +7,21 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django_filters import ModelChoiceFilter
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.fields import SafeModelChoiceFilter, path_id
 from api.serializers import requests as s
 from api.views.base import LanguageMixin
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from org.permissions import visible_secretariats
-from workflows import selectors, services
+from plans.models import Channel
 from workflows import permissions as perms
+from workflows import selectors, services
 from workflows.forms import RequestFilter, RequestForm
 from workflows.models import ContentRequest
 from workflows.views import ACTION_CHECKS
@@ -34,7 +35,9 @@ def available_actions(user, request) -> list[str]:
 class ApiRequestFilter(RequestFilter):
     """The UI's filters; the secretariat choice is limited to those the person sees."""
 
-    secretariat = ModelChoiceFilter(queryset=lambda request: visible_secretariats(request.user))
+    secretariat = SafeModelChoiceFilter(queryset=lambda request: visible_secretariats(request.user))
+    channel = SafeModelChoiceFilter(field_name="channels",
+                                    queryset=Channel.objects.filter(active=True))
 
 
 VIEW_PARAMETER = OpenApiParameter(
@@ -102,7 +105,8 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return selectors.request_list(self.request.user, view)
 
     def visible_object(self, pk) -> ContentRequest:
-        obj = get_object_or_404(ContentRequest.objects.select_related("secretariat"), pk=pk)
+        obj = get_object_or_404(ContentRequest.objects.select_related("secretariat"),
+                                pk=path_id(pk))
         if not perms.can_view(self.request.user, obj):
             raise Http404  # as the UI: no hint that it exists
         return obj
@@ -185,8 +189,8 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @action(detail=True, methods=["post"], url_path=r"steps/(?P<step_id>\d+)/decide")
     def decide(self, request, pk=None, step_id=None):
         obj = self.visible_object(pk)
-        step = get_object_or_404(ApprovalStep.objects.select_related("request"), pk=step_id,
-                                 request=obj)
+        step = get_object_or_404(ApprovalStep.objects.select_related("request"),
+                                 pk=path_id(step_id), request=obj)
         if not perms.can_decide_step(request.user, step):
             raise exceptions.PermissionDenied(_("You are not allowed to do this."))
         data = _check(s.DecideSerializer, request.data)
