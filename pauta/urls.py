@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from api.urls import root_urlpatterns
 from pauta import views
 
 urlpatterns = [
@@ -21,8 +22,10 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("news/", include("api.feed_urls")),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += root_urlpatterns  # /api/v1/, /api/schema/, /api/docs/, /api/tokens/
 
 if settings.DEBUG:
     from django.conf.urls.static import static
