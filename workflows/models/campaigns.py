@@ -10,20 +10,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from pauta import clock
 
 
 class CampaignState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_APPROVAL = "in_approval", _("In approval")
-    APPROVED = "approved", _("Approved")
-    RUNNING = "running", _("Running")
-    CLOSED = "closed", _("Closed")
-    REJECTED = "rejected", _("Rejected")
-    CANCELLED = "cancelled", _("Cancelled")
+    DRAFT = "draft", pgettext_lazy("campaign state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("campaign state", "Submitted")
+    IN_APPROVAL = "in_approval", pgettext_lazy("campaign state", "In approval")
+    APPROVED = "approved", pgettext_lazy("campaign state", "Approved")
+    RUNNING = "running", pgettext_lazy("campaign state", "Running")
+    CLOSED = "closed", pgettext_lazy("campaign state", "Closed")
+    REJECTED = "rejected", pgettext_lazy("campaign state", "Rejected")
+    CANCELLED = "cancelled", pgettext_lazy("campaign state", "Cancelled")
 
 
 C = CampaignState
