@@ -134,7 +134,7 @@ def _play(rng, users, spec):
                 cs.spend_record(campaign=campaign, by=editor, kind=kind, amount=amount,
                                 committed_on=clock.today(), description=description,
                                 supplier="" if kind == "own_staff" else "Agência Vale Mídia")
-    for piece, (_kind, target) in zip(campaign.pieces.order_by("pk"), spec["pieces"]):
+    for piece, (_kind, target) in zip(campaign.pieces.order_by("pk"), spec["pieces"], strict=True):
         _drive(rng, users, piece, editor, target, at)
     if spec["state"] == "cancelled":
         with at():

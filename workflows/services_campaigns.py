@@ -26,8 +26,8 @@ from workflows.services import ensure, record
 
 OPEN = (StepStatus.PENDING, StepStatus.WAITING)
 CONDITION_MESSAGES = {
-    "close": gettext_lazy("Every piece must be published, archived, rejected or withdrawn before the "
-               "campaign is closed."),
+    "close": gettext_lazy("Every piece must be published, archived, rejected or withdrawn "
+                          "before the campaign is closed."),
 }
 FIELDS = ("title", "brief", "objective", "plan_action", "start", "end", "key_messages",
           "budget_own_staff", "budget_paid_media")

@@ -126,7 +126,8 @@ ACTIONS = {
     "send_to_approval": (None, lambda c, u, d: services.campaign_send_to_approval(
         campaign=c, by=u), gettext_lazy("Approval opened.")),
     "return_to_draft": (forms.ReturnForm, lambda c, u, d: services.campaign_return_to_draft(
-        campaign=c, by=u, comment=d["comment"]), gettext_lazy("Campaign returned to the requester.")),
+        campaign=c, by=u, comment=d["comment"]),
+        gettext_lazy("Campaign returned to the requester.")),
     "start": (None, lambda c, u, d: services.campaign_start(campaign=c, by=u),
               gettext_lazy("The campaign is running.")),
     "close": (None, lambda c, u, d: services.campaign_close(campaign=c, by=u),
