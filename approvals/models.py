@@ -12,15 +12,22 @@ class Quorum(models.TextChoices):
     ALL = "all", _("Every member")
 
 
+class PolicyTarget(models.TextChoices):
+    REQUEST = "request", _("Content requests")
+    CAMPAIGN = "campaign", _("Campaigns")
+
+
 class ApprovalPolicy(models.Model):
     """Which steps a request needs. Every active policy whose conditions match adds its steps.
 
     Empty conditions match everything; steps with the same stage number run in parallel,
-    stages run in ascending order.
+    stages run in ascending order. ``applies_to`` keeps request and campaign policies apart.
     """
 
     name = models.CharField(_("name"), max_length=200)
     active = models.BooleanField(_("active"), default=True)
+    applies_to = models.CharField(_("applies to"), max_length=10, choices=PolicyTarget.choices,
+                                  default=PolicyTarget.REQUEST, db_index=True)
     kinds = models.JSONField(_("request kinds"), default=list, blank=True,
                              help_text=_("Empty: every kind."))
     channels = models.ManyToManyField("plans.Channel", verbose_name=_("channels"), blank=True,
@@ -28,9 +35,11 @@ class ApprovalPolicy(models.Model):
     only_in_blackout = models.BooleanField(
         _("only inside an electoral blackout window"), default=False)
     only_when_sensitive = models.BooleanField(_("only for sensitive themes"), default=False)
+    only_with_paid_media = models.BooleanField(
+        _("only for campaigns with paid media"), default=False)
     either_condition = models.BooleanField(
-        _("blackout or sensitive is enough"), default=False,
-        help_text=_("When both conditions are ticked, one of them is enough."))
+        _("one ticked condition is enough"), default=False,
+        help_text=_("When several conditions are ticked, one of them is enough."))
 
     class Meta:
         ordering = ["name"]
@@ -47,6 +56,7 @@ class PolicyStep(models.Model):
     class Approvers(models.TextChoices):
         GROUP = "group", _("A role group")
         SECRETARIAT = "secretariat", _("The requesting secretariat (content validation)")
+        SECRETARIAT_HEAD = "secretariat_head", _("The head of the requesting secretariat")
 
     policy = models.ForeignKey(ApprovalPolicy, on_delete=models.CASCADE, related_name="steps",
                                verbose_name=_("policy"))
@@ -82,10 +92,14 @@ class StepStatus(models.TextChoices):
 
 
 class ApprovalStep(models.Model):
-    """A policy step made concrete for one review round of one request."""
+    """A policy step made concrete for one review round of one request or one campaign."""
 
     request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
+                                null=True, blank=True,
                                 related_name="approval_steps", verbose_name=_("request"))
+    campaign = models.ForeignKey("workflows.Campaign", on_delete=models.CASCADE,
+                                 null=True, blank=True,
+                                 related_name="approval_steps", verbose_name=_("campaign"))
     review_round = models.PositiveSmallIntegerField(_("review round"))
     stage = models.PositiveSmallIntegerField(_("stage"))
     name = models.CharField(_("name"), max_length=200)
@@ -104,9 +118,18 @@ class ApprovalStep(models.Model):
         ordering = ["request", "review_round", "stage", "pk"]
         verbose_name = _("approval step")
         verbose_name_plural = _("approval steps")
+        constraints = [models.CheckConstraint(
+            condition=(models.Q(request__isnull=False, campaign__isnull=True)
+                       | models.Q(request__isnull=True, campaign__isnull=False)),
+            name="approvals_step_has_one_target")]
 
     def __str__(self):
-        return f"{self.request} · {self.name} ({self.get_status_display()})"
+        return f"{self.target} · {self.name} ({self.get_status_display()})"
+
+    @property
+    def target(self):
+        """The request or the campaign this step decides on."""
+        return self.request if self.request_id else self.campaign
 
 
 class RejectionReason(models.Model):

@@ -5,7 +5,7 @@ from datetime import datetime, time
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from approvals.models import ApprovalPolicy, ApprovalStep, PolicyStep, StepStatus
+from approvals.models import ApprovalPolicy, ApprovalStep, PolicyStep, PolicyTarget, StepStatus
 
 
 def in_blackout(request) -> bool:
@@ -26,7 +26,8 @@ def policies_for(request) -> list[ApprovalPolicy]:
     channel_ids = set(request.channels.values_list("pk", flat=True))
     blackout = in_blackout(request)
     matched = []
-    for policy in ApprovalPolicy.objects.filter(active=True).prefetch_related("channels"):
+    for policy in ApprovalPolicy.objects.filter(
+            active=True, applies_to=PolicyTarget.REQUEST).prefetch_related("channels"):
         if policy.kinds and request.kind not in policy.kinds:
             continue
         policy_channels = {c.pk for c in policy.channels.all()}
@@ -76,7 +77,67 @@ def deciders_of(step) -> QuerySet:
     """Everyone who can decide a step (for notifications and the 'all' quorum)."""
     from org.models import User
 
+    secretariat = step.target.secretariat
     if step.approvers == PolicyStep.Approvers.SECRETARIAT:
         return User.objects.filter(is_active=True,
-                                   memberships__secretariat=step.request.secretariat).distinct()
+                                   memberships__secretariat=secretariat).distinct()
+    if step.approvers == PolicyStep.Approvers.SECRETARIAT_HEAD:
+        return heads_of(secretariat)
     return User.objects.filter(is_active=True, groups=step.group_id).distinct()
+
+
+def heads_of(secretariat) -> QuerySet:
+    """The heads of a secretariat, or of the nearest node above it that has one."""
+    from org.models import Membership, User
+
+    for node in [secretariat, *secretariat.ancestors()]:
+        heads = User.objects.filter(is_active=True, memberships__secretariat=node,
+                                    memberships__role=Membership.Role.HEAD).distinct()
+        if heads.exists():
+            return heads
+    return User.objects.none()
+
+
+def policies_for_campaign(campaign) -> list[ApprovalPolicy]:
+    """Campaign policies whose conditions (channels, blackout, paid media) match."""
+    channel_ids = set(campaign.channels.values_list("pk", flat=True))
+    blackout = campaign_in_blackout(campaign)
+    matched = []
+    for policy in ApprovalPolicy.objects.filter(
+            active=True, applies_to=PolicyTarget.CAMPAIGN).prefetch_related("channels"):
+        policy_channels = {c.pk for c in policy.channels.all()}
+        if policy_channels and not policy_channels & channel_ids:
+            continue
+        conditions = []
+        if policy.only_in_blackout:
+            conditions.append(blackout)
+        if policy.only_with_paid_media:
+            conditions.append(campaign.uses_paid_media)
+        if policy.only_when_sensitive:
+            conditions.append(False)  # campaigns carry no sensitive flag of their own
+        if conditions and not (any(conditions) if policy.either_condition else all(conditions)):
+            continue
+        matched.append(policy)
+    return matched
+
+
+def policy_steps_for_campaign(campaign) -> list[PolicyStep]:
+    return list(PolicyStep.objects.filter(policy__in=policies_for_campaign(campaign))
+                .select_related("group").order_by("stage", "policy__name", "pk"))
+
+
+def campaign_in_blackout(campaign) -> bool:
+    """Whether the campaign's period overlaps an electoral blackout window."""
+    from datetime import timedelta
+
+    from django.apps import apps
+
+    if not apps.is_installed("calendars"):
+        return False
+    from calendars.models import Event, EventKind
+    from calendars.selectors import _effective, occurrences
+
+    start = timezone.make_aware(datetime.combine(campaign.start, time.min))
+    end = timezone.make_aware(datetime.combine(campaign.end + timedelta(days=1), time.min))
+    windows = _effective(Event.objects.filter(kind=EventKind.BLACKOUT, starts_at__lt=end))
+    return any(occurrences(window, start, end) for window in windows)

@@ -65,6 +65,9 @@ def _steps(history: bool):
     steps.append(seed_calendar)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
+        from workflows.demo_campaigns import seed_campaigns
+
+        steps.append(seed_campaigns)  # after the requests: their history checks for none
     return steps
 
 

@@ -85,16 +85,23 @@ def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=
 @transaction.atomic
 def request_create(*, by, secretariat, kind, title, brief, desired_date=None, channels=(),
                    audiences=(), priority="normal", priority_justification="",
-                   sensitive=False, plan_action=None) -> ContentRequest:
-    """File a new request (a draft) for one of the person's secretariats."""
+                   sensitive=False, plan_action=None, campaign=None) -> ContentRequest:
+    """File a new request (a draft) for one of the person's secretariats.
+
+    ``campaign``: the piece belongs to that campaign (see ``workflows.services_campaigns``).
+    """
     ensure(perms.can_create_for(by, secretariat))
+    if campaign is not None and campaign.secretariat_id != secretariat.pk:
+        raise TransitionRefused(_("A campaign's pieces belong to the campaign's secretariat."))
     request = ContentRequest.objects.create(
         secretariat=secretariat, requester=by, kind=kind, title=title, brief=brief,
         desired_date=desired_date, priority=priority, sensitive=sensitive,
-        priority_justification=priority_justification, plan_action=plan_action)
+        priority_justification=priority_justification, plan_action=plan_action,
+        campaign=campaign)
     request.channels.set(channels)
     request.audiences.set(audiences)
-    record(by=by, verb="create", target=request, to_state=request.state)
+    record(by=by, verb="create", target=request, to_state=request.state,
+           payload={"campaign": campaign.pk} if campaign else None)
     return request
 
 

@@ -36,9 +36,13 @@ def request_list(request):
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    from workflows.selectors_campaigns import campaign_steps_waiting_for
+
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page,
-        "can_work": request.user.has_perm(perms.WORK)})
+        "can_work": request.user.has_perm(perms.WORK),
+        # Campaign decisions share the inbox; they are listed from the steps (no process).
+        "campaign_steps": campaign_steps_waiting_for(request.user) if view == "mine" else []})
 
 
 @login_required
