@@ -95,7 +95,7 @@ def run(request, trigger: str = "manual") -> list[Finding]:
     """All findings on the request, overrides attached, most severe first."""
     ctx = context_for(request, trigger)
     findings: list[Finding] = []
-    for code, cfg in configs().items():
+    for cfg in configs().values():
         if not cfg.enabled or (cfg.kinds and request.kind not in cfg.kinds):
             continue
         for finding in cfg.rule.check(ctx, cfg):

@@ -159,7 +159,8 @@ class FindingRecord(models.Model):
 
 
 class FindingOverride(models.Model):
-    """An approver's (warnings) or legal reviewer's (legal rules) written override of one finding."""
+    """A written override of one finding: an approver's (warnings) or a legal reviewer's
+    (legal rules)."""
 
     request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
                                 related_name="compliance_overrides", verbose_name=_("request"))
@@ -203,3 +204,6 @@ class Takedown(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("take-down")
         verbose_name_plural = _("take-downs")
+
+    def __str__(self):
+        return f"{self.publication} · {self.created_at:%Y-%m-%d}"

@@ -88,7 +88,7 @@ class Rule:
         return Finding(
             rule=self.code, severity=cfg.severity, title=str(self.title), message=str(message),
             basis=str(self.basis if basis is None else basis), suggestion=str(suggestion),
-            fingerprint=hashlib.sha1(raw.encode("utf-8")).hexdigest(), channel=channel,
+            fingerprint=hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40], channel=channel,
             publication_id=getattr(unit, "publication_id", None), field=field_name,
             excerpt=snippet, start=span[0] if span else None, end=span[1] if span else None,
             legal_override=self.legal_override)

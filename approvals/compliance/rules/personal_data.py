@@ -13,7 +13,7 @@ from approvals.compliance.registry import Rule, register
 BASIS = _l("Lei 13.709/2018 (LGPD) arts. 6º and 7º; Regulamento (UE) 2016/679 (RGPD) arts. 5.º "
            "and 6.º: publish only the personal data the purpose needs.")
 CPF = re.compile(r"(?<![\d.-])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\d-])")
-NIF = re.compile(r"(?<![\d ])\d{3} ?\d{3} ?\d{3}(?![\d])")
+NIF = re.compile(r"(?<!\d)(?<!\d )\d{3} ?\d{3} ?\d{3}(?![\d])")
 NIF_CONTEXT = re.compile(r"(?i)(nif|contribuinte|nipc)\W{0,5}$")
 PHONE = re.compile(
     r"(?<![\w+])(?:\+?55\s?)?(?:\(?0?\d{2}\)?[\s.-]?)?9?\d{4}[\s.-]?\d{4}(?!\d)"
