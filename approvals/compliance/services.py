@@ -55,6 +55,10 @@ def finding_override(*, request, by, fingerprint: str, reason: str,
     finding = next((f for f in engine.run(request) if f.fingerprint == fingerprint), None)
     if finding is None:
         raise TransitionRefused(_("This finding is no longer there; run the check again."))
+    return _override(request, by, finding, reason, legal_exception)
+
+
+def _override(request, by, finding, reason, legal_exception) -> FindingOverride:
     ensure(perms.can_override(by, request, finding))
     if not reason.strip():
         raise TransitionRefused(_("Write why this finding may be overridden."))
@@ -63,25 +67,23 @@ def finding_override(*, request, by, fingerprint: str, reason: str,
     if legal_exception and legal_exception not in LegalException.values:
         raise TransitionRefused(_("Unknown legal exception."))
     override = FindingOverride.objects.create(
-        request=request, rule=finding.rule, severity=finding.severity, fingerprint=fingerprint,
-        excerpt=finding.excerpt or finding.message, reason=reason.strip(),
-        legal_exception=legal_exception, by=by)
+        request=request, rule=finding.rule, severity=finding.severity,
+        fingerprint=finding.fingerprint, excerpt=finding.excerpt or finding.message,
+        reason=reason.strip(), legal_exception=legal_exception, by=by)
     record(by=by, verb="compliance_override", target=request,
            payload={"rule": finding.rule, "severity": finding.severity, "reason": reason.strip(),
-                    "legal_exception": legal_exception, "fingerprint": fingerprint,
+                    "legal_exception": legal_exception, "fingerprint": finding.fingerprint,
                     "channel": getattr(finding.channel, "code", "")})
+    finding.override = override
     return override
 
 
 @transaction.atomic
 def warnings_override_all(*, request, by, reason: str) -> list[FindingOverride]:
     """Override every open warning the person may override (the approver's one-click path)."""
-    done = []
-    for finding in engine.run(request):
-        if finding.severity == Severity.WARNING and perms.can_override(by, request, finding):
-            done.append(finding_override(request=request, by=by, reason=reason,
-                                         fingerprint=finding.fingerprint))
-    return done
+    request = lock(request)
+    return [_override(request, by, finding, reason, "") for finding in engine.run(request)
+            if finding.severity == Severity.WARNING and perms.can_override(by, request, finding)]
 
 
 @transaction.atomic

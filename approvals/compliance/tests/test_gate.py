@@ -109,8 +109,8 @@ def test_impessoalidade_only_a_legal_reviewer_overrides(demo):
 
 
 def test_electoral_override_needs_a_legal_exception(demo):
-    from calendars.models import Event
     from approvals.compliance.tests.conftest import aware
+    from calendars.models import Event
 
     day = clock.today() + dt.timedelta(days=30)
     Event.objects.create(kind="blackout", title="Eleições", all_day=True,
