@@ -183,3 +183,18 @@ class Decision(models.Model):
         if self.pk is not None:
             raise ValueError("Decisions are immutable.")
         super().save(*args, **kwargs)
+
+
+# The compliance engine keeps its models in its own package; Django finds them through here.
+from approvals.compliance.models import (  # noqa: E402,F401
+    AllowedDomain,
+    BrandTerm,
+    CheckRun,
+    FindingOverride,
+    FindingRecord,
+    LegalException,
+    PublicOfficial,
+    RuleConfig,
+    Severity,
+    Takedown,
+)

@@ -56,6 +56,7 @@ def seed_org(out) -> None:
 
 def _steps(history: bool):
     # Imported late: each app's demo module imports this one for load_fixture.
+    from approvals.compliance.demo import seed_compliance
     from approvals.demo import seed_policies
     from calendars.demo import seed_calendar
     from plans.demo import seed_channels, seed_plan
@@ -68,6 +69,7 @@ def _steps(history: bool):
         from workflows.demo_campaigns import seed_campaigns
 
         steps.append(seed_campaigns)  # after the requests: their history checks for none
+        steps.append(seed_compliance)  # after the history, so the history is left as it is
     return steps
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("workflows.urls_notifications")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
+    path("compliance/", include("approvals.compliance.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("api.feed_urls")),
     path("admin/", admin.site.urls),

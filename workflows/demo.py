@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from approvals.compliance.demo import schedule_with_overrides
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.services import step_decide
 from org.models import Secretariat, User
@@ -155,8 +156,8 @@ def _review(rng, users, request, editor, target, at):
         return
     with at(4) as now:
         when = now + timedelta(days=2 if target != "scheduled" else 30)
-        request = services.request_schedule(
-            request=request, by=editor, when={p.pk: when for p in request.publications.all()})
+        request = schedule_with_overrides(request, editor=editor, when=when,
+                                          approver=users["fernanda.chefe"])
     if target == "scheduled":
         return
     with clock.travel(when + timedelta(minutes=1)):

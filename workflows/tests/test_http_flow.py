@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
 from org.models import Secretariat
 from plans.models import Channel
@@ -70,6 +71,7 @@ def test_request_from_draft_to_published_over_http(client, demo):
     request.refresh_from_db()
     assert request.state == "approved"
 
+    warnings_override_all(request=request, by=demo["fernanda.chefe"], reason="Ciente.")
     as_user(client, demo["diego.editor"])
     pub = request.publications.get()
     when = (timezone.localtime() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")

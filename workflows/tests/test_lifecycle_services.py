@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
 from approvals.services import step_decide
 from org.models import Secretariat
@@ -56,6 +57,7 @@ def test_draft_to_published(people):
     request.refresh_from_db()
     assert request.state == "approved"
     when = timezone.now() + timezone.timedelta(days=2)
+    warnings_override_all(request=request, by=people["fernanda.chefe"], reason="Ciente.")
     request = services.request_schedule(
         request=request, by=people["diego.editor"],
         when={p.pk: when for p in request.publications.all()})

@@ -6,6 +6,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 from viewflow.workflow.timers import fire_due_timers
 
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.services import step_decide
 from org.models import Secretariat
@@ -67,6 +68,7 @@ def test_process_follows_the_whole_lifecycle(demo, produced):
     request = check(request)
     assert request.state == "approved"
     when = timezone.now() + timezone.timedelta(days=1)
+    warnings_override_all(request=request, by=demo["fernanda.chefe"], reason="Ciente.")
     request = check(services.request_schedule(
         request=request, by=demo["diego.editor"],
         when={p.pk: when for p in request.publications.all()}))

@@ -1,0 +1,3 @@
+"""Admin of the approvals app."""
+
+from approvals.compliance import admin as compliance_admin  # noqa: F401  (registers its models)

@@ -1,0 +1,116 @@
+"""Runs every enabled rule of the registry on one request and returns its findings."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from functools import cached_property
+
+from django.utils import timezone
+
+from approvals.compliance.models import FindingOverride, RuleConfig
+from approvals.compliance.registry import SEVERITY_ORDER, Config, Finding, load_rules
+from approvals.compliance.text import Plain, fold, to_plain
+
+TEXT_FIELDS = ("title", "body", "excerpt")
+
+
+@dataclass
+class TextUnit:
+    """One field of one channel's final text, as plain text."""
+
+    publication_id: int
+    channel: object
+    field: str
+    plain: Plain
+
+    @property
+    def text(self) -> str:
+        return self.plain.text
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.plain.text)
+
+
+@dataclass
+class Context:
+    """What the rules read, loaded once per run."""
+
+    request: object
+    publications: list
+    attachments: list
+    trigger: str = "manual"
+    cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def units(self) -> list[TextUnit]:
+        return [TextUnit(p.pk, p.channel, name, to_plain(getattr(p, name)))
+                for p in self.publications for name in TEXT_FIELDS if getattr(p, name)]
+
+    @cached_property
+    def channels(self) -> list:
+        channels = {p.channel_id: p.channel for p in self.publications}
+        for channel in self.request.channels.all():
+            channels.setdefault(channel.pk, channel)
+        return list(channels.values())
+
+    def moments(self) -> list[tuple[object, datetime, object]]:
+        """(channel, moment, publication) of each publication date; the desired date if none."""
+        found = [(p.channel, p.scheduled_at, p) for p in self.publications if p.scheduled_at]
+        if not found and self.request.desired_date:
+            noon = timezone.make_aware(datetime.combine(self.request.desired_date, time(12)))
+            found = [(None, noon, None)]
+        return found
+
+    def once(self, key, loader):
+        if key not in self.cache:
+            self.cache[key] = loader()
+        return self.cache[key]
+
+
+def configs() -> dict[str, Config]:
+    """Every registered rule with its effective configuration (defaults where no row exists)."""
+    rules = load_rules()
+    rows = {row.code: row for row in RuleConfig.objects.prefetch_related("channels")}
+    result = {}
+    for code, rule in rules.items():
+        row = rows.get(code)
+        if row is None:
+            result[code] = Config(rule, True, rule.default_severity, [], set(),
+                                  dict(rule.default_params))
+        else:
+            result[code] = Config(rule, row.enabled, row.severity or rule.default_severity,
+                                  list(row.kinds or []), {c.pk for c in row.channels.all()},
+                                  {**rule.default_params, **(row.params or {})})
+    return result
+
+
+def context_for(request, trigger: str = "manual") -> Context:
+    publications = list(request.publications.filter(cancelled_at__isnull=True)
+                        .select_related("channel"))
+    return Context(request=request, publications=publications,
+                   attachments=list(request.attachments.all()), trigger=trigger)
+
+
+def run(request, trigger: str = "manual") -> list[Finding]:
+    """All findings on the request, overrides attached, most severe first."""
+    ctx = context_for(request, trigger)
+    findings: list[Finding] = []
+    for cfg in configs().values():
+        if not cfg.enabled or (cfg.kinds and request.kind not in cfg.kinds):
+            continue
+        for finding in cfg.rule.check(ctx, cfg):
+            if cfg.applies_to_channel(finding.channel):
+                findings.append(finding)
+    overrides = {o.fingerprint: o for o in FindingOverride.objects.filter(request=request)
+                 .select_related("by")}
+    seen = set()
+    unique = []
+    for finding in findings:
+        if finding.fingerprint in seen:
+            continue
+        seen.add(finding.fingerprint)
+        finding.override = overrides.get(finding.fingerprint)
+        unique.append(finding)
+    unique.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.rule,
+                               getattr(f.channel, "name", ""), f.field, f.start or 0))
+    return unique

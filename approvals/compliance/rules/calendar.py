@@ -1,0 +1,71 @@
+"""Calendar: publication on an official mourning day, or close to another high-priority piece
+on the same channel (blackout windows are the electoral rule)."""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from approvals.compliance.models import Severity
+from approvals.compliance.registry import Rule, register
+
+LIVE = ("approved", "scheduled", "published")
+
+
+@register
+class Mourning(Rule):
+    code = "calendar.mourning"
+    family = "calendar"
+    title = _l("Official mourning day")
+    basis = _l("Decree of official mourning: institutional publicity is suspended or sober.")
+    default_severity = Severity.WARNING
+
+    def check(self, ctx, cfg):
+        if not apps.is_installed("calendars"):
+            return
+        from calendars.selectors import mourning_days_on
+
+        for channel, moment, _publication in ctx.moments():
+            for event in mourning_days_on(timezone.localdate(moment)):
+                yield self.finding(
+                    ctx, cfg, channel=channel, field_name="schedule",
+                    key=f"{event.uid}:{timezone.localdate(moment)}",
+                    message=_("%(day)s is a day of official mourning (“%(event)s”).")
+                    % {"day": formats.date_format(timezone.localdate(moment),
+                                                  "SHORT_DATE_FORMAT"), "event": event.title},
+                    suggestion=_("Move the publication to another day."))
+
+
+@register
+class Collision(Rule):
+    code = "calendar.collision"
+    family = "calendar"
+    title = _l("Close to another high-priority piece")
+    basis = _l("Editorial calendar: one high-priority piece per channel at a time.")
+    default_severity = Severity.WARNING
+    default_params = {"hours": 2, "priorities": ["high", "urgent"]}
+
+    def check(self, ctx, cfg):
+        from workflows.models import Publication
+
+        window = timedelta(hours=cfg.param("hours"))
+        for publication in ctx.publications:
+            if not publication.scheduled_at:
+                continue
+            others = (Publication.objects.filter(
+                channel=publication.channel, cancelled_at__isnull=True,
+                request__state__in=LIVE, request__priority__in=cfg.param("priorities"),
+                scheduled_at__gt=publication.scheduled_at - window,
+                scheduled_at__lt=publication.scheduled_at + window)
+                .exclude(request=ctx.request).select_related("request"))
+            for other in others:
+                yield self.finding(
+                    ctx, cfg, channel=publication.channel, field_name="schedule",
+                    key=f"{other.pk}",
+                    message=_("“%(other)s”, a high-priority piece, goes out on %(channel)s "
+                              "within %(hours)s hours.")
+                    % {"other": other.request.title, "channel": publication.channel.name,
+                       "hours": cfg.param("hours")},
+                    suggestion=_("Move one of the two pieces."))

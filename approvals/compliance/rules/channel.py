@@ -1,0 +1,116 @@
+"""Channel limits and required elements (constraints from plans.Channel)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from approvals.compliance.models import Severity
+from approvals.compliance.registry import Rule, register
+from approvals.compliance.text import fold
+
+
+@register
+class TextLength(Rule):
+    code = "channel.length"
+    family = "channel"
+    title = _l("Text length per channel")
+    basis = _l("Channel constraints of the Communication Plan.")
+    default_severity = Severity.BLOCKER
+
+    def check(self, ctx, cfg):
+        for unit in ctx.units:
+            limit = unit.channel.max_text_length
+            if unit.field != "body" or not limit or len(unit.text) <= limit:
+                continue
+            yield self.finding(
+                ctx, cfg, unit=unit, key="length",
+                message=_("The text has %(n)d characters; %(channel)s allows %(max)d.")
+                % {"n": len(unit.text), "channel": unit.channel.name, "max": limit},
+                suggestion=_("Cut %(over)d characters.") % {"over": len(unit.text) - limit})
+
+
+@register
+class ImageRequired(Rule):
+    code = "channel.image"
+    family = "channel"
+    title = _l("Image required by the channel")
+    basis = _l("Channel constraints of the Communication Plan.")
+    default_severity = Severity.WARNING
+
+    def check(self, ctx, cfg):
+        if any(a.is_image for a in ctx.attachments):
+            return
+        for channel in ctx.channels:
+            if channel.image_required:
+                yield self.finding(
+                    ctx, cfg, channel=channel, field_name="attachment", key="image",
+                    message=_("%(channel)s needs an image and the request has none.")
+                    % {"channel": channel.name},
+                    suggestion=_("Attach an image with its alternative text."))
+
+
+@register
+class AltText(Rule):
+    code = "channel.alt_text"
+    family = "channel"
+    title = _l("Alternative text on every image")
+    basis = _l("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 1.1.1.")
+    default_severity = Severity.BLOCKER
+    default_params = {"min_length": 5}
+
+    def check(self, ctx, cfg):
+        for attachment in ctx.attachments:
+            if attachment.is_image and len(attachment.alt_text.strip()) < cfg.param("min_length"):
+                yield self.finding(
+                    ctx, cfg, field_name="attachment", key=f"alt:{attachment.pk}",
+                    message=_("The image “%(name)s” has no alternative text.")
+                    % {"name": attachment.original_name},
+                    suggestion=_("Describe what the image shows, in one or two sentences."))
+
+
+@register
+class Captions(Rule):
+    code = "channel.captions"
+    family = "channel"
+    title = _l("Captions on video")
+    basis = _l("Lei 13.146/2015 art. 67; channel constraints of the Communication Plan.")
+    default_severity = Severity.WARNING
+    default_params = {"markers": ["[CC]", "legendado", "legendada", "com legendas"]}
+
+    def check(self, ctx, cfg):
+        has_video = ctx.request.kind == "video" or any(
+            a.content_type.startswith("video/") for a in ctx.attachments)
+        if not has_video:
+            return
+        markers = [fold(m) for m in cfg.param("markers")]
+        for publication in ctx.publications:
+            if not publication.channel.captions_required:
+                continue
+            text = fold(f"{publication.title} {publication.body} {publication.excerpt}")
+            if not any(m in text for m in markers):
+                yield self.finding(
+                    ctx, cfg, channel=publication.channel, field_name="body", key="captions",
+                    message=_("%(channel)s requires captions on video; the text does not say "
+                              "the video is captioned.") % {"channel": publication.channel.name},
+                    suggestion=_("Caption the video and say so in the text (e.g. “[CC]” or "
+                                 "“vídeo legendado”)."))
+
+
+@register
+class Signature(Rule):
+    code = "channel.signature"
+    family = "channel"
+    title = _l("Required signature or hashtag")
+    basis = _l("Brand manual; channel constraints of the Communication Plan.")
+    default_severity = Severity.WARNING
+
+    def check(self, ctx, cfg):
+        for publication in ctx.publications:
+            wanted = publication.channel.signature_required.strip()
+            if not wanted or not publication.body:
+                continue
+            if fold(wanted) not in fold(publication.body):
+                yield self.finding(
+                    ctx, cfg, channel=publication.channel, field_name="body", key="signature",
+                    message=_("The text for %(channel)s lacks the required “%(sig)s”.")
+                    % {"channel": publication.channel.name, "sig": wanted},
+                    suggestion=_("End the text with “%(sig)s”.") % {"sig": wanted})

@@ -1,0 +1,112 @@
+"""Writes of the compliance engine: keep a check run, override a finding, take pieces down."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from approvals.compliance import engine
+from approvals.compliance import permissions as perms
+from approvals.compliance.models import (
+    CheckRun,
+    FindingOverride,
+    FindingRecord,
+    LegalException,
+    Severity,
+    Takedown,
+)
+from pauta import clock
+from workflows.errors import TransitionRefused
+from workflows.services import ensure, lock, record
+
+
+def keep_run(*, request, by, trigger: str, findings) -> CheckRun:
+    """Store a run and its findings and audit it (inside the caller's transaction)."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity.values}
+    run = CheckRun.objects.create(request=request, trigger=trigger,
+                                  by=by if getattr(by, "pk", None) else None,
+                                  blockers=counts["blocker"], warnings=counts["warning"],
+                                  infos=counts["info"])
+    FindingRecord.objects.bulk_create([
+        FindingRecord(run=run, request=request, rule=f.rule, severity=f.severity,
+                      fingerprint=f.fingerprint, channel=f.channel, field=f.field,
+                      excerpt=f.excerpt, message=f.message, overridden=f.override is not None)
+        for f in findings])
+    record(by=by, verb="compliance_check", target=request,
+           payload={"trigger": trigger, "blockers": counts["blocker"],
+                    "warnings": counts["warning"], "infos": counts["info"],
+                    "open": sum(1 for f in findings if f.is_open)})
+    return run
+
+
+@transaction.atomic
+def compliance_check(*, request, by, trigger: str = CheckRun.Trigger.MANUAL):
+    """The "check" button: run every rule, keep the run, return the findings."""
+    request = lock(request)
+    ensure(perms.can_check(by, request))
+    findings = engine.run(request, trigger)
+    keep_run(request=request, by=by, trigger=trigger, findings=findings)
+    return findings
+
+
+@transaction.atomic
+def finding_override(*, request, by, fingerprint: str, reason: str,
+                     legal_exception: str = "") -> FindingOverride:
+    """Record a written override of one open finding (approver: warning; legal: legal rules)."""
+    request = lock(request)
+    finding = next((f for f in engine.run(request) if f.fingerprint == fingerprint), None)
+    if finding is None:
+        raise TransitionRefused(_("This finding is no longer there; run the check again."))
+    return _override(request, by, finding, reason, legal_exception)
+
+
+def _override(request, by, finding, reason, legal_exception) -> FindingOverride:
+    ensure(perms.can_override(by, request, finding))
+    if not reason.strip():
+        raise TransitionRefused(_("Write why this finding may be overridden."))
+    if finding.rule == "electoral.blackout" and legal_exception not in LegalException.values:
+        raise TransitionRefused(_("Choose the legal exception that applies."))
+    if legal_exception and legal_exception not in LegalException.values:
+        raise TransitionRefused(_("Unknown legal exception."))
+    override = FindingOverride.objects.create(
+        request=request, rule=finding.rule, severity=finding.severity,
+        fingerprint=finding.fingerprint, excerpt=finding.excerpt or finding.message,
+        reason=reason.strip(), legal_exception=legal_exception, by=by)
+    record(by=by, verb="compliance_override", target=request,
+           payload={"rule": finding.rule, "severity": finding.severity, "reason": reason.strip(),
+                    "legal_exception": legal_exception, "fingerprint": finding.fingerprint,
+                    "channel": getattr(finding.channel, "code", "")})
+    finding.override = override
+    return override
+
+
+@transaction.atomic
+def warnings_override_all(*, request, by, reason: str) -> list[FindingOverride]:
+    """Override every open warning the person may override (the approver's one-click path)."""
+    request = lock(request)
+    return [_override(request, by, finding, reason, "") for finding in engine.run(request)
+            if finding.severity == Severity.WARNING and perms.can_override(by, request, finding)]
+
+
+@transaction.atomic
+def publications_take_down(*, publications, by, window=None, reason: str = "") -> int:
+    """Cancel scheduled pieces and withdraw live ones inside an electoral window, in bulk."""
+    from workflows.models import Publication
+
+    ensure(perms.can_take_down(by))
+    if not reason.strip():
+        raise TransitionRefused(_("Write why the pieces are taken down."))
+    now = clock.now()
+    count = 0
+    pks = [p.pk for p in publications]
+    for publication in (Publication.objects.select_for_update().select_related("channel")
+                        .filter(pk__in=pks, cancelled_at__isnull=True)):
+        was_live = publication.published_at is not None
+        publication.cancelled_at = now
+        publication.sequence += 1
+        publication.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        Takedown.objects.create(publication=publication, window=window, was_live=was_live,
+                                reason=reason.strip(), by=by)
+        record(by=by, verb="compliance_take_down", target=publication,
+               payload={"channel": publication.channel.code, "was_live": was_live,
+                        "window": getattr(window, "title", ""), "reason": reason.strip()})
+        count += 1
+    return count

@@ -1,0 +1,111 @@
+"""Compliance pages: run the check, record an override, the findings page, the blackout view.
+Thin: services decide, permissions answer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from approvals.compliance import permissions as perms
+from approvals.compliance import selectors, services
+from approvals.compliance.forms import OverrideForm, TakedownForm
+from workflows.models import ContentRequest
+from workflows.permissions import can_view
+
+
+def _request_or_404(user, pk) -> ContentRequest:
+    obj = get_object_or_404(ContentRequest.objects.select_related("secretariat"), pk=pk)
+    if not perms.can_see_findings(user, obj):
+        raise Http404
+    return obj
+
+
+def _back(request, obj):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("compliance:findings", pk=obj.pk)
+
+
+@login_required
+def findings_page(request, pk):
+    obj = _request_or_404(request.user, pk)
+    return render(request, "approvals/compliance/findings.html",
+                  {"object": obj, "can_view_request": can_view(request.user, obj)})
+
+
+@login_required
+@require_POST
+def check(request, pk):
+    obj = _request_or_404(request.user, pk)
+    try:
+        findings = services.compliance_check(request=obj, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        open_count = sum(1 for f in findings if f.is_open)
+        if open_count:
+            messages.warning(request, ngettext("%(n)d finding needs action.",
+                                               "%(n)d findings need action.", open_count)
+                             % {"n": open_count})
+        else:
+            messages.success(request, _("The compliance check found nothing to act on."))
+    return _back(request, obj)
+
+
+@login_required
+@require_POST
+def override(request, pk):
+    obj = _request_or_404(request.user, pk)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the justification of the override."))
+        return _back(request, obj)
+    try:
+        services.finding_override(request=obj, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Override recorded."))
+    return _back(request, obj)
+
+
+@login_required
+def blackout_view(request):
+    if not perms.can_see_blackout_view(request.user):
+        raise PermissionDenied
+    windows = selectors.blackout_windows()
+    chosen = request.POST.get("window") or request.GET.get("window")
+    window = next((w for w in windows if str(w.pk) == chosen), windows[0] if windows else None)
+    groups = selectors.blackout_items(window) if window else []
+    if request.method == "POST" and window is not None:
+        choices = [(p.pk, p.pk) for _c, pubs in groups for p in pubs]
+        form = TakedownForm(request.POST, choices=choices)
+        if not form.is_valid():
+            messages.error(request, _("Select at least one piece and write the reason."))
+        else:
+            chosen_pks = set(form.cleaned_data["publications"])
+            pubs = [p for _c, items in groups for p in items if p.pk in chosen_pks]
+            try:
+                count = services.publications_take_down(
+                    publications=pubs, by=request.user, window=window,
+                    reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                for text in error.messages:
+                    messages.error(request, text)
+            else:
+                messages.success(request, ngettext("%(n)d piece taken down.",
+                                                   "%(n)d pieces taken down.", count)
+                                 % {"n": count})
+        return redirect(f"{request.path}?window={window.pk}")
+    return render(request, "approvals/compliance/blackout.html", {
+        "windows": windows, "window": window, "groups": groups,
+        "can_take_down": perms.can_take_down(request.user)})
