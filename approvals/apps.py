@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = _("Approvals")
+
+    def ready(self):
+        from approvals import admin_policies  # noqa: F401  (registers the policy admin)
