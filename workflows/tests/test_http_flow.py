@@ -4,11 +4,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from approvals.models import ApprovalStep
+from approvals.models import ApprovalStep, Decision
 from org.models import Secretariat
 from plans.models import Channel
 from workflows.audit import verify_chain
 from workflows.models import AuditEvent, ContentRequest
+from workflows.process import active_tasks
+
+
+def tasks_of(request):
+    """(node, owner) of the open viewflow tasks of the request."""
+    return {(t.flow_task.name, t.owner.username if t.owner else None)
+            for t in active_tasks(ContentRequest.objects.get(pk=request.pk))}
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
@@ -42,6 +49,7 @@ def test_request_from_draft_to_published_over_http(client, demo):
     request = ContentRequest.objects.get(title="Vacinação contra a gripe")
     assert request.state == "submitted"
     assert request.due_date is not None
+    assert tasks_of(request) == {("triage", None)}
     base = f"/requests/{request.pk}/"
     client.post(f"{base}attachments/", {
         "file": SimpleUploadedFile("foto.png", PNG, content_type="image/png"),
@@ -51,6 +59,7 @@ def test_request_from_draft_to_published_over_http(client, demo):
     as_user(client, demo["diego.editor"])
     assert request.title in client.get("/requests/?view=queue").content.decode()
     post_ok(client, f"{base}do/accept/")
+    assert tasks_of(request) == {("production", "diego.editor")}
     post_ok(client, f"{base}text/{portal.pk}/", {"title": "Vacinação", "body": "Texto final."})
     _, msgs = post_ok(client, f"{base}attachments/", {
         "file": SimpleUploadedFile("foto.png", PNG, content_type="image/png"),
@@ -59,6 +68,7 @@ def test_request_from_draft_to_published_over_http(client, demo):
     post_ok(client, f"{base}do/send_to_review/")
     request.refresh_from_db()
     assert request.state == "in_review"
+    assert {name for name, _owner in tasks_of(request)} == {"validation", "approval"}
 
     for username in ("ana.saude", "fernanda.chefe"):
         as_user(client, demo[username])
@@ -69,14 +79,21 @@ def test_request_from_draft_to_published_over_http(client, demo):
         post_ok(client, f"{base}steps/{step.pk}/", {"outcome": "approve"})
     request.refresh_from_db()
     assert request.state == "approved"
+    assert tasks_of(request) == {("schedule", "diego.editor")}
+    assert sorted((d.decided_by.username, d.outcome, d.step.status)
+                  for d in Decision.objects.filter(step__request=request)) == [
+        ("ana.saude", "approve", "approved"), ("fernanda.chefe", "approve", "approved")]
 
     as_user(client, demo["diego.editor"])
     pub = request.publications.get()
     when = (timezone.localtime() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     post_ok(client, f"{base}do/schedule/", {f"pub_{pub.pk}": when})
+    assert {name for name, _owner in tasks_of(request)} == {"publish"}
     post_ok(client, f"{base}do/publish/")
     request.refresh_from_db()
     assert request.state == "published"
+    assert tasks_of(request) == set()
+    assert request.process.status == "DONE"
 
     as_user(client, demo["ana.saude"])
     post_ok(client, f"{base}do/rate/", {"rating": "4", "comment": "Bom"})
@@ -85,6 +102,14 @@ def test_request_from_draft_to_published_over_http(client, demo):
     verbs = list(AuditEvent.objects.filter(request=request).values_list("verb", flat=True))
     assert {"submit", "accept", "send_to_review", "decide", "approve", "schedule", "publish",
             "rate"} <= set(verbs)
+    moves = [(e.actor.username if e.actor else None, e.to_state)
+             for e in AuditEvent.objects.filter(request=request).exclude(to_state="")]
+    assert moves == [("ana.saude", "draft"), ("ana.saude", "submitted"),
+                     ("diego.editor", "in_production"), ("diego.editor", "in_review"),
+                     ("fernanda.chefe", "approved"), ("diego.editor", "scheduled"),
+                     ("diego.editor", "published")]
+    request.refresh_from_db()
+    assert request.rating == 4
     assert verify_chain() is None
 
 
