@@ -59,7 +59,6 @@ bench: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 lock: | $(PY)
 	$(PIP) install --quiet pip-tools

@@ -27,13 +27,14 @@ class ApprovalPolicyForm(forms.ModelForm):
 
     class Meta:
         model = ApprovalPolicy
-        fields = "__all__"
+        fields = ["name", "active", "kinds", "channels", "only_in_blackout",
+                  "only_when_sensitive", "either_condition"]
 
 
 class PolicyStepForm(forms.ModelForm):
     class Meta:
         model = PolicyStep
-        fields = "__all__"
+        fields = ["stage", "name", "approvers", "group", "quorum", "legal"]
 
     def clean(self):
         data = super().clean()
