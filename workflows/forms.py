@@ -73,12 +73,28 @@ class RequestForm(forms.ModelForm):
         desired = data.get("desired_date")
         if desired and desired < timezone.localdate():
             self.add_error("desired_date", _("The desired date cannot be in the past."))
-        urgent = desired and (desired - timezone.localdate()).days < MIN_LEAD_DAYS
-        if urgent and not (data.get("priority_justification") or "").strip():
+        lead = self.lead_time(data.get("kind"))
+        if desired and desired < self.earliest_regular_date(lead) and not (
+                data.get("priority_justification") or "").strip():
             self.add_error("priority_justification", _(
-                "The date is inside the minimum lead time of %(days)d days: explain why it "
-                "is urgent.") % {"days": MIN_LEAD_DAYS})
+                "The date is inside the minimum lead time of %(days)d business days for this "
+                "kind of request: explain why it is urgent.") % {"days": lead})
         return data
+
+    @staticmethod
+    def lead_time(kind) -> int:
+        """The kind's lead-time standard in business days (admin), else ``MIN_LEAD_DAYS``."""
+        from workflows.models import LeadTimeStandard
+
+        standard = LeadTimeStandard.objects.filter(kind=kind).first() if kind else None
+        return standard.business_days if standard else MIN_LEAD_DAYS
+
+    @staticmethod
+    def earliest_regular_date(lead: int):
+        """The first date the team can meet without urgency: today plus the lead time."""
+        from workflows.sla import add_business_days
+
+        return add_business_days(timezone.localdate(), lead)
 
 
 class QuestionForm(forms.Form):
