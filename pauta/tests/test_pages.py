@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from org.models import Membership, Secretariat, User
+from org.models import Secretariat, User
 from pauta.demo import DEMO_PASSWORD, demo_logins
 
 
