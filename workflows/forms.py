@@ -160,6 +160,34 @@ class ScheduleForm(forms.Form):
         return {pub.pk: self.cleaned_data[f"pub_{pub.pk}"] for pub in self.publications}
 
 
+class PublishForm(forms.Form):
+    """The address where each channel's piece went out (optional; the time is now)."""
+
+    def __init__(self, *args, publications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publications = [p for p in publications if p.cancelled_at is None]
+        for pub in self.publications:
+            self.fields[f"url_{pub.pk}"] = forms.URLField(
+                label=_("Published address for %(channel)s") % {"channel": pub.channel.name},
+                required=False, max_length=500, initial=pub.url, assume_scheme="https")
+
+    def urls(self) -> dict:
+        return {pub.pk: self.cleaned_data[f"url_{pub.pk}"] for pub in self.publications
+                if self.cleaned_data.get(f"url_{pub.pk}")}
+
+
+class AssignForm(forms.Form):
+    """Put a member of the communication team on the request."""
+
+    assignee = forms.ModelChoiceField(label=_("Editor"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from workflows.permissions import assignable_people
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_people()
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("Rating"), coerce=int,
                                     choices=[(i, str(i)) for i in range(1, 6)],

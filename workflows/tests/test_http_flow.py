@@ -89,9 +89,12 @@ def test_request_from_draft_to_published_over_http(client, demo):
     when = (timezone.localtime() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     post_ok(client, f"{base}do/schedule/", {f"pub_{pub.pk}": when})
     assert {name for name, _owner in tasks_of(request)} == {"publish"}
-    post_ok(client, f"{base}do/publish/")
+    post_ok(client, f"{base}do/publish/",
+            {f"url_{pub.pk}": "https://valeverde.example.gov.br/noticias/vacina"})
     request.refresh_from_db()
     assert request.state == "published"
+    pub.refresh_from_db()
+    assert pub.url == "https://valeverde.example.gov.br/noticias/vacina" and pub.published_at
     assert tasks_of(request) == set()
     assert request.process.status == "DONE"
 

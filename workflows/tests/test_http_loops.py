@@ -115,3 +115,23 @@ def test_rejection_at_triage_and_withdrawal(client, demo):
     post_ok(client, f"/requests/{withdrawn.pk}/do/withdraw/")
     post_ok(client, f"/requests/{withdrawn.pk}/do/submit/")
     assert state(withdrawn) == "withdrawn"
+
+
+def test_an_editor_assigns_the_request_to_a_colleague(client, demo):
+    request = file_request(client, demo, "Para a Elisa")
+    base = f"/requests/{request.pk}/"
+    as_user(client, demo["diego.editor"])
+    post_ok(client, f"{base}do/accept/")
+    with translation.override("en"):
+        assert "Assign to an editor" in client.get(base).content.decode()
+    _, msgs = post_ok(client, f"{base}do/assign/", {"assignee": demo["ana.saude"].pk})
+    assert ContentRequest.objects.get(pk=request.pk).assignee == demo["diego.editor"]
+    post_ok(client, f"{base}do/assign/", {"assignee": demo["elisa.editora"].pk})
+    request = ContentRequest.objects.get(pk=request.pk)
+    assert request.assignee == demo["elisa.editora"]
+    assert tasks_of(request) == {("production", "elisa.editora")}
+    assert list(request.assignments.values_list("user__username", flat=True)) == [
+        "elisa.editora", "diego.editor"]
+    as_user(client, demo["ana.saude"])
+    client.post(f"{base}do/assign/", {"assignee": demo["ana.saude"].pk})
+    assert ContentRequest.objects.get(pk=request.pk).assignee == demo["elisa.editora"]

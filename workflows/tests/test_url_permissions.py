@@ -86,7 +86,8 @@ def action_data(request) -> dict:
     when = (timezone.localtime() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     data = {"question": "Onde?", "answer": "Aqui.", "comment": "ok", "body": "Comentário",
             "rating": "5", "reason": RejectionReason.objects.get(code="out_of_scope").pk,
-            "title": "Título", "outcome": "approve"}
+            "title": "Título", "outcome": "approve",
+            "assignee": ContentRequest.objects.get(pk=request.pk).requester_id}
     data.update({f"pub_{pub.pk}": when for pub in Publication.objects.filter(request=request)})
     return data
 
