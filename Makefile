@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
-DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true}
+DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser
 
@@ -59,7 +59,6 @@ bench: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 lock: | $(PY)
 	$(PIP) install --quiet pip-tools

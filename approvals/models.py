@@ -179,6 +179,9 @@ class Decision(models.Model):
                                     name="approvals_one_closing_decision_per_step"),
         ]
 
+    def __str__(self):
+        return f"{self.step} · {self.get_outcome_display()}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Decisions are immutable.")

@@ -47,7 +47,8 @@ class SecretariatAdmin(MembershipFormsetMixin, GuardedModelAdmin):
 
 @admin.register(User)
 class UserAdmin(MembershipFormsetMixin, BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language", "notification_digest")}))
+    fieldsets = (*BaseUserAdmin.fieldsets,
+                 (_("Preferences"), {"fields": ("language", "notification_digest")}))
     list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
     list_filter = [*BaseUserAdmin.list_filter, "memberships__secretariat"]
     inlines = [MembershipInline]

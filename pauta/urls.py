@@ -1,6 +1,5 @@
 """Root URL configuration."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,7 +28,5 @@ urlpatterns = [
 ]
 urlpatterns += root_urlpatterns  # /api/v1/, /api/schema/, /api/docs/, /api/tokens/
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served under MEDIA_URL, not even in DEBUG: attachments go out
+# only through their permission-checked download view (workflows.views.attachment_download).

@@ -70,7 +70,8 @@ def verify_chain(batch_size: int = 2000):
             return None
         for event in batch:
             if event.prev_hash != expected_prev:
-                return event.pk, "previous hash does not match: a row before it was changed or deleted"
+                return event.pk, ("previous hash does not match: a row before it was changed "
+                                  "or deleted")
             if compute_hash(event) != event.hash:
                 return event.pk, "content does not match its hash: the row was edited"
             expected_prev = event.hash

@@ -7,7 +7,7 @@ Approval stages run as a Split of up to three parallel branches (secretariat val
 communication approval, legal review) joined again; a later stage loops back to the Split.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,10 +42,15 @@ def state_is(state: str):
 
 
 def _triage_due(activation):
+    """When an untriaged request becomes overdue: the end of its due day (installation zone).
+
+    Same rule as ``workflows.sla.is_overdue``: a request due today is not overdue yet.
+    """
     due = _request(activation).due_date
     if due is None:
         return TRIAGE_ESCALATION
-    moment = timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time()))
+    moment = timezone.make_aware(datetime.combine(due + timedelta(days=1), time.min),
+                                 timezone.get_default_timezone())
     return max(moment, timezone.now() + timedelta(minutes=1))
 
 

@@ -73,12 +73,28 @@ class RequestForm(forms.ModelForm):
         desired = data.get("desired_date")
         if desired and desired < timezone.localdate():
             self.add_error("desired_date", _("The desired date cannot be in the past."))
-        urgent = desired and (desired - timezone.localdate()).days < MIN_LEAD_DAYS
-        if urgent and not (data.get("priority_justification") or "").strip():
+        lead = self.lead_time(data.get("kind"))
+        if desired and desired < self.earliest_regular_date(lead) and not (
+                data.get("priority_justification") or "").strip():
             self.add_error("priority_justification", _(
-                "The date is inside the minimum lead time of %(days)d days: explain why it "
-                "is urgent.") % {"days": MIN_LEAD_DAYS})
+                "The date is inside the minimum lead time of %(days)d business days for this "
+                "kind of request: explain why it is urgent.") % {"days": lead})
         return data
+
+    @staticmethod
+    def lead_time(kind) -> int:
+        """The kind's lead-time standard in business days (admin), else ``MIN_LEAD_DAYS``."""
+        from workflows.models import LeadTimeStandard
+
+        standard = LeadTimeStandard.objects.filter(kind=kind).first() if kind else None
+        return standard.business_days if standard else MIN_LEAD_DAYS
+
+    @staticmethod
+    def earliest_regular_date(lead: int):
+        """The first date the team can meet without urgency: today plus the lead time."""
+        from workflows.sla import add_business_days
+
+        return add_business_days(timezone.localdate(), lead)
 
 
 class QuestionForm(forms.Form):
@@ -142,6 +158,34 @@ class ScheduleForm(forms.Form):
 
     def when(self):
         return {pub.pk: self.cleaned_data[f"pub_{pub.pk}"] for pub in self.publications}
+
+
+class PublishForm(forms.Form):
+    """The address where each channel's piece went out (optional; the time is now)."""
+
+    def __init__(self, *args, publications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publications = [p for p in publications if p.cancelled_at is None]
+        for pub in self.publications:
+            self.fields[f"url_{pub.pk}"] = forms.URLField(
+                label=_("Published address for %(channel)s") % {"channel": pub.channel.name},
+                required=False, max_length=500, initial=pub.url, assume_scheme="https")
+
+    def urls(self) -> dict:
+        return {pub.pk: self.cleaned_data[f"url_{pub.pk}"] for pub in self.publications
+                if self.cleaned_data.get(f"url_{pub.pk}")}
+
+
+class AssignForm(forms.Form):
+    """Put a member of the communication team on the request."""
+
+    assignee = forms.ModelChoiceField(label=_("Editor"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from workflows.permissions import assignable_people
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_people()
 
 
 class RatingForm(forms.Form):

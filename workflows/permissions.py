@@ -87,6 +87,20 @@ def can_assign(user, request: ContentRequest) -> bool:
     return _active(user) and user.has_perm(WORK) and request.is_open and request.state != S.DRAFT
 
 
+def assignable_people():
+    """Active people who can be put on a request: those holding the team's work permission."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = WORK.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label,
+                                           codename=codename)
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission)
+                    | Q(is_superuser=True))
+            .distinct().order_by("first_name", "username"))
+
+
 def can_produce(user, request: ContentRequest) -> bool:
     """Draft the final text, attach media, send to review: the assigned editor."""
     return (_active(user) and user.has_perm(WORK) and request.assignee_id == user.pk

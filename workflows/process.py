@@ -125,10 +125,18 @@ def _cancel(request) -> None:
 
 def escalate(request) -> None:
     """Triage overdue: record it, so the approvers are told (notifications route 'escalate')."""
+    from pauta import clock
     from workflows.services import record
+    from workflows.sla import business_days_between
 
     if request.state == "submitted":
-        record(by=None, verb="escalate", target=request, payload={"node": "triage"})
+        payload = {"node": "triage"}
+        if request.due_date:
+            # Keyed like the daily SLA job's escalation, so that job does not repeat it today.
+            today = clock.today()
+            payload.update(sla_day=today.isoformat(), due_date=request.due_date.isoformat(),
+                           business_days_late=business_days_between(request.due_date, today))
+        record(by=None, verb="escalate", target=request, payload=payload)
 
 
 def inbox_tasks(user):

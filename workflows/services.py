@@ -124,9 +124,11 @@ def request_update(*, request: ContentRequest, by, **fields) -> ContentRequest:
 def request_submit(*, request: ContentRequest, by) -> ContentRequest:
     from workflows.sla import due_date_for
 
-    request = transition(request, by=by, verb="submit", check=perms.can_submit)
+    request = transition(request, by=by, verb="submit", check=perms.can_submit,
+                         context={"defer_process": True})
     request.due_date = due_date_for(request)
     request.save(update_fields=["due_date"])
+    process_sync(request, by)  # after the due date is set: the triage timer is keyed on it
     return request
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from approvals.models import ApprovalStep
@@ -91,8 +92,9 @@ def request_detail(request, pk):
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
                   "attachment": forms.AttachmentForm(), "decision": forms.DecisionForm(),
-                  "rating": forms.RatingForm(),
-                  "schedule": forms.ScheduleForm(publications=obj.publications.all())},
+                  "rating": forms.RatingForm(), "assign": forms.AssignForm(),
+                  "schedule": forms.ScheduleForm(publications=obj.publications.all()),
+                  "publish": forms.PublishForm(publications=obj.publications.all())},
         "channels_without_text": [c for c in obj.channels.all()
                                   if c.pk not in {p.channel_id for p in obj.publications.all()}],
     }
@@ -104,34 +106,39 @@ def _submit(req, user, data):
 
 
 ACTIONS = {
-    # name: (form class or None, service call, success message)
-    "submit": (None, _submit, "Request submitted."),
+    # name: (form class or None, service call, success message marked for extraction)
+    "submit": (None, _submit, gettext_noop("Request submitted.")),
     "accept": (None, lambda r, u, d: services.request_accept(request=r, by=u),
-               "Request accepted and assigned to you."),
+               gettext_noop("Request accepted and assigned to you.")),
     "take": (None, lambda r, u, d: services.request_assign(request=r, by=u, assignee=u),
-             "The request is now assigned to you."),
+             gettext_noop("The request is now assigned to you.")),
+    "assign": (forms.AssignForm, lambda r, u, d: services.request_assign(
+        request=r, by=u, assignee=d["assignee"]), gettext_noop("Request assigned.")),
     "return_for_info": (forms.QuestionForm, lambda r, u, d: services.request_return_for_info(
-        request=r, by=u, question=d["question"]), "Question sent to the requester."),
+        request=r, by=u, question=d["question"]), gettext_noop("Question sent to the requester.")),
     "answer_info": (forms.AnswerForm, lambda r, u, d: services.request_answer_info(
-        request=r, by=u, answer=d["answer"]), "Answer sent."),
+        request=r, by=u, answer=d["answer"]), gettext_noop("Answer sent.")),
     "reject": (forms.RejectForm, lambda r, u, d: services.request_reject_at_triage(
-        request=r, by=u, reason=d["reason"].code, comment=d["comment"]), "Request rejected."),
+        request=r, by=u, reason=d["reason"].code, comment=d["comment"]),
+        gettext_noop("Request rejected.")),
     "withdraw": (None, lambda r, u, d: services.request_withdraw(request=r, by=u),
-                 "Request withdrawn."),
+                 gettext_noop("Request withdrawn.")),
     "send_to_review": (None, lambda r, u, d: services.request_send_to_review(request=r, by=u),
-                       "Sent for approval."),
-    "schedule": (None, None, "Scheduled."),
-    "publish": (None, lambda r, u, d: services.request_publish(request=r, by=u),
-                "Publication recorded."),
-    "archive": (None, lambda r, u, d: services.request_archive(request=r, by=u), "Archived."),
+                       gettext_noop("Sent for approval.")),
+    "schedule": (None, None, gettext_noop("Scheduled.")),
+    "publish": (None, None, gettext_noop("Publication recorded.")),
+    "archive": (None, lambda r, u, d: services.request_archive(request=r, by=u),
+                gettext_noop("Archived.")),
     "rate": (forms.RatingForm, lambda r, u, d: services.request_rate(
-        request=r, by=u, rating=d["rating"], comment=d["comment"]), "Thank you for rating."),
+        request=r, by=u, rating=d["rating"], comment=d["comment"]),
+        gettext_noop("Thank you for rating.")),
     "comment": (forms.CommentForm, lambda r, u, d: services.comment_add(
-        request=r, by=u, body=d["body"], internal=d["internal"]), "Comment added."),
+        request=r, by=u, body=d["body"], internal=d["internal"]), gettext_noop("Comment added.")),
 }
 ACTION_CHECKS = {
     "edit": perms.can_edit_brief, "submit": perms.can_submit, "accept": perms.can_triage,
     "take": lambda u, r: perms.can_assign(u, r) and r.assignee_id != u.pk,
+    "assign": perms.can_assign,
     "return_for_info": perms.can_triage, "answer_info": perms.can_answer_info,
     "reject": perms.can_triage, "withdraw": perms.can_withdraw,
     "produce": perms.can_produce, "send_to_review": perms.can_produce,
@@ -154,6 +161,13 @@ def request_action(request, pk, action):
             messages.error(request, _("Fill in a valid date and time for every channel."))
             return redirect("workflows:detail", pk=obj.pk)
         call = lambda r, u, d: services.request_schedule(request=r, by=u, when=form.when())  # noqa: E731
+    elif action == "publish":
+        form = forms.PublishForm(request.POST, publications=obj.publications.all())
+        if not form.is_valid():
+            messages.error(request, _("Enter a valid web address for each channel, or leave it "
+                                      "empty."))
+            return redirect("workflows:detail", pk=obj.pk)
+        call = lambda r, u, d: services.request_publish(request=r, by=u, urls=form.urls())  # noqa: E731
     elif form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():

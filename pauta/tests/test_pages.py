@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from org.models import Membership, Secretariat, User
+from org.models import Secretariat, User
 from pauta.demo import DEMO_PASSWORD, demo_logins
 
 
@@ -67,14 +67,36 @@ def test_pt_pt_user_gets_pt_pt(client, demo):
     assert '<html lang="pt-pt">' in client.get("/").content.decode()
 
 
+def seeded_counts() -> dict:
+    """Rows of every table the demo seed writes (org, plan, policies, SLA, calendar, history)."""
+    from django.apps import apps
+
+    labels = ["org.Secretariat", "org.User", "org.Membership", "auth.Group",
+              "guardian.UserObjectPermission", "plans.Plan", "plans.Channel",
+              "plans.PlanAction", "approvals.ApprovalPolicy", "approvals.PolicyStep",
+              "approvals.RejectionReason", "approvals.ApprovalStep", "approvals.Decision",
+              "workflows.LeadTimeStandard", "workflows.Holiday", "workflows.ContentRequest",
+              "workflows.Publication", "workflows.AuditEvent", "workflows.ContentRequestProcess",
+              "calendars.Event", "calendars.Feed"]
+    return {label: apps.get_model(label).objects.count() for label in labels}
+
+
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
+    from workflows.audit import verify_chain
+
+    call_command("seed_demo", "--quiet-logins")  # with the year of history
+    counts = seeded_counts()
     call_command("seed_demo", "--quiet-logins")
-    counts = (Secretariat.objects.count(), User.objects.count(), Membership.objects.count())
-    call_command("seed_demo", "--quiet-logins")
-    assert (Secretariat.objects.count(), User.objects.count(), Membership.objects.count()) == counts
-    assert counts[0] >= 10
+    assert seeded_counts() == counts
+    assert counts["org.Secretariat"] >= 10
+    assert 150 <= counts["workflows.ContentRequest"] <= 250
+    from workflows.models import ContentRequest, RequestState
+
+    states = set(ContentRequest.objects.values_list("state", flat=True))
+    assert states == set(RequestState.values)  # the history covers every state
     assert Secretariat.objects.filter(acronym="SMS", name="Secretaria Municipal de Saúde").exists()
+    assert verify_chain() is None
 
 
 @pytest.mark.django_db

@@ -219,6 +219,9 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
 
+    def __str__(self):
+        return f"{self.request} · {self.author}"
+
 
 def attachment_path(instance, filename):
     return f"requests/{instance.request_id}/{clock.now():%Y%m}/{filename}"
@@ -245,6 +248,9 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
+    def __str__(self):
+        return self.original_name
+
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
@@ -265,3 +271,6 @@ class Assignment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return f"{self.request} → {self.user}"

@@ -91,7 +91,8 @@ def test_request_changes_loop_and_rejection(people):
     decide(people, request, "fernanda.chefe", outcome="request_changes", comment="Ajustar título")
     request.refresh_from_db()
     assert request.state == "in_production"
-    assert not ApprovalStep.objects.filter(request=request, status__in=["pending", "waiting"]).exists()
+    assert not ApprovalStep.objects.filter(request=request,
+                                           status__in=["pending", "waiting"]).exists()
     request = services.request_send_to_review(request=request, by=people["diego.editor"])
     assert request.review_round == 2
     decide(people, request, "fernanda.chefe", outcome="reject", comment="Promoção pessoal",
