@@ -165,12 +165,14 @@ def feed_publications(feed: Feed, now=None) -> QuerySet:
 def feed_state(feed: Feed, now=None) -> tuple[str, dt.datetime]:
     """(ETag, Last-Modified) of a feed from two aggregate queries, without building anything."""
     events = feed_events(feed, now).aggregate(n=Count("pk"), last=Max("updated_at"))
-    pubs = {"n": 0, "last": None, "req": None}
+    pubs = {"n": 0, "last": None, "req": None, "gone": None}
     if feed.include_publications and not feed.public:
         pubs = feed_publications(feed, now).aggregate(
-            n=Count("pk"), last=Max("updated_at"), req=Max("request__updated_at"))
+            n=Count("pk"), last=Max("updated_at"), req=Max("request__updated_at"),
+            gone=Max("cancelled_at"))
     stamp = (f"{feed.pk}:{feed.version}:{settings.TIME_ZONE}:{events['n']}:{events['last']}:"
-             f"{pubs['n']}:{pubs['last']}:{pubs['req']}")
+             f"{pubs['n']}:{pubs['last']}:{pubs['req']}:{pubs['gone']}")
     etag = '"' + hashlib.sha256(stamp.encode()).hexdigest()[:32] + '"'
-    moments = [m for m in (events["last"], pubs["last"], pubs["req"], feed.changed_at) if m]
+    moments = [m for m in (events["last"], pubs["last"], pubs["req"], pubs["gone"],
+                           feed.changed_at) if m]
     return etag, max(moments)
