@@ -85,6 +85,11 @@ def test_lookup_compares_in_constant_time(client, feed_and_token, monkeypatch):
     monkeypatch.setattr(hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
     assert client.get(url(token)).status_code == 200
     assert calls == [(feed.token_hash, feed.token_hash)]
+    # The comparison decides: a stored hash sharing the first 64 bits is not a match.
+    Feed.objects.filter(pk=feed.pk).update(token_hash=feed.token_hash[:16] + "0" * 48)
+    calls.clear()
+    assert client.get(url(token)).status_code == 404
+    assert len(calls) == 1 and calls[0][0] != calls[0][1]
 
 
 def test_unknown_and_revoked_give_the_same_404(client, owner, feed_and_token):
