@@ -7,3 +7,14 @@ from django.utils.translation import gettext_lazy as _
 class CalendarsConfig(AppConfig):
     name = "calendars"
     verbose_name = _("Calendar")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from calendars.signals import publication_or_request_changed
+
+        for model in ("workflows.Publication", "workflows.ContentRequest"):
+            post_save.connect(publication_or_request_changed, sender=model,
+                              dispatch_uid=f"calendars-feeds-{model}-save")
+            post_delete.connect(publication_or_request_changed, sender=model,
+                                dispatch_uid=f"calendars-feeds-{model}-delete")

@@ -2,16 +2,53 @@
 
 An event's fragment lives in ``Event.ics_fragment`` (cleared by every service that changes
 the event); a publication's in ``PublicationFragment`` (valid while its stamp matches).
-The body of an unchanged feed is served from Django's cache, keyed by the feed's ETag.
+The body of an unchanged feed is served from Django's cache, keyed by the feed's ETag, and
+from a small in-process memo in front of it (no unpickling of megabytes per request).
+
+The feed's state (ETag, Last-Modified) is itself cached per feed and per *calendar
+generation*: a counter in the cache that every change of an event, a publication or a
+request bumps (services and post_save signals). The state also expires after
+``STATE_TTL`` seconds, so a change made behind the services' back (a raw ``update()``, a
+changed membership of the owner, time passing the retention window) shows up within that.
 """
 
+import collections
+import threading
+
 from django.core.cache import cache
+from django.db import transaction
 
 from calendars import ics
 from calendars.models import Event, PublicationFragment
 from calendars.selectors import feed_events, feed_publications, feed_state
 
 BODY_TTL = 60 * 60 * 24
+STATE_TTL = 60
+GENERATION_KEY = "calendars:generation"
+MEMO_BYTES = 64 * 1024 * 1024
+
+
+def _bump() -> None:
+    if cache.add(GENERATION_KEY, 1, None):
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted between add and incr
+        cache.add(GENERATION_KEY, 1, None)
+
+
+def calendar_changed() -> None:
+    """Tell the feeds that events, publications or requests changed: states are recomputed.
+
+    Bumped at once (this process sees its own change) and again after commit, so a state
+    computed by another request from the not-yet-committed data does not outlive the commit.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _generation() -> int:
+    return cache.get(GENERATION_KEY) or 0
 
 
 def _event_fragments(feed, now) -> list[str]:
@@ -72,16 +109,68 @@ def _key(feed, etag: str) -> str:
     return f"calendars:feed:{feed.pk}:{etag.strip(chr(34))}"
 
 
+class _Memo:
+    """A bounded LRU of feed bodies by (feed, ETag) in this process: correct forever, since an
+    ETag names one content; it only saves fetching and unpickling the body from the cache."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.items: collections.OrderedDict = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key, value: bytes) -> None:
+        if len(value) > self.limit:
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            self.size -= len(old) if old is not None else 0
+            self.items[key] = value
+            self.size += len(value)
+            while self.size > self.limit:
+                _key, dropped = self.items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+memo = _Memo(MEMO_BYTES)
+
+
+def current_state(feed, now=None) -> tuple[str, object]:
+    """(ETag, Last-Modified) of a feed: from the cache while the calendar generation holds."""
+    if now is not None:
+        return feed_state(feed, now)
+    key = f"calendars:state:{feed.pk}:{feed.version}:{_generation()}"
+    state = cache.get(key)
+    if state is None:
+        state = feed_state(feed)
+        cache.set(key, state, STATE_TTL)
+    return state
+
+
 def feed_response_parts(feed, now=None) -> tuple[str, object, callable]:
     """(etag, last_modified, body getter): the getter builds or reads the cached body."""
-    etag, last_modified = feed_state(feed, now)
+    etag, last_modified = current_state(feed, now)
 
     def body() -> bytes:
         key = _key(feed, etag)
-        cached = cache.get(key)
+        cached = memo.get(key)
+        if cached is None:
+            cached = cache.get(key)
         if cached is None:
             cached = build_body(feed, now)
             cache.set(key, cached, BODY_TTL)
+        memo.put(key, cached)
         return cached
 
     return etag, last_modified, body

@@ -109,15 +109,23 @@ def publication_status(publication) -> str:
 
 
 def publication_modified(publication) -> dt.datetime:
-    """When the piece last changed for a subscriber (a withdrawal happens on the request)."""
-    if publication.request.state in ("withdrawn", "rejected") and not publication.cancelled_at:
-        return max(publication.updated_at, publication.request.updated_at)
-    return publication.updated_at
+    """When the piece last changed for a subscriber.
+
+    A withdrawal is recorded on the request and the cancellation of its pieces is a bulk
+    update of ``cancelled_at`` (``updated_at`` stays): both count as changes.
+    """
+    moments = [publication.updated_at]
+    if publication.cancelled_at:
+        moments.append(publication.cancelled_at)
+    if publication.request.state in ("withdrawn", "rejected"):
+        moments.append(publication.request.updated_at)
+    return max(moments)
 
 
 def publication_sequence(publication) -> int:
-    # A withdrawal is recorded on the request, not the publication: count it as one revision.
-    bump = publication_status(publication) == "CANCELLED" and not publication.cancelled_at
+    # workflows bumps Publication.sequence when a piece moves or goes out, not when it is
+    # cancelled (withdrawal, rejection): count the cancellation as one more revision.
+    bump = publication_status(publication) == "CANCELLED"
     return publication.sequence + (1 if bump else 0)
 
 

@@ -60,7 +60,10 @@ def _changed(event: Event, values: dict) -> dict:
 
 
 def _after_change(event: Event, *, by, verb: str, changed: dict) -> Event:
+    from calendars.feeds import calendar_changed
+
     sync_holidays(event)
+    calendar_changed()
     audit_record(actor=by, verb=verb, target=event,
                  payload={k: getattr(v, "pk", v) for k, v in changed.items()})
     return event
@@ -130,6 +133,19 @@ def event_remove(*, event: Event, by) -> None:
     _after_change(event, by=by, verb="calendar_event_remove", changed={"removed": True})
 
 
+def _open_action(event: Event, secretariat, day: dt.date):
+    """The event's plan action, if the request form would offer it for that secretariat and day.
+
+    A coverage request follows the same traceability rule as any request: only an action of the
+    approved plan open for its secretariat on its date; otherwise it is filed unlinked (flagged).
+    """
+    from plans.selectors import actions_open_for
+
+    if event.plan_action_id is None:
+        return None
+    return actions_open_for(secretariat, day).filter(pk=event.plan_action_id).first()
+
+
 @transaction.atomic
 def event_request_coverage(*, event: Event, by, secretariat, brief: str = ""):
     """File a coverage request pre-filled from the event, and link it to the event."""
@@ -144,7 +160,7 @@ def event_request_coverage(*, event: Event, by, secretariat, brief: str = ""):
     request = request_create(by=by, secretariat=secretariat, kind=RequestKind.COVERAGE,
                              title=(_("Coverage: %(title)s") % {"title": event.title})[:200],
                              brief=brief or default_brief, desired_date=local.date(),
-                             plan_action=event.plan_action)
+                             plan_action=_open_action(event, secretariat, local.date()))
     event.coverage_requests.add(request)
     audit_record(actor=by, verb="calendar_event_coverage", target=event,
                  payload={"request": request.pk})

@@ -4,7 +4,16 @@ lifecycle decisions are made on the plan page, not here."""
 from django.contrib import admin
 
 from plans import services
-from plans.models import Audience, Channel, KPITarget, Objective, Plan, PlanAction, PlanRevision
+from plans.models import (
+    Audience,
+    BudgetCommitment,
+    Channel,
+    KPITarget,
+    Objective,
+    Plan,
+    PlanAction,
+    PlanRevision,
+)
 
 
 @admin.register(Channel)
@@ -91,3 +100,21 @@ class PlanActionAdmin(_PlanEntityAdmin):
 class KPITargetAdmin(_PlanEntityAdmin):
     list_display = ["code", "indicator", "objective", "start", "end", "target", "unit", "plan"]
     search_fields = ["code", "indicator"]
+
+
+@admin.register(BudgetCommitment)
+class BudgetCommitmentAdmin(admin.ModelAdmin):
+    """Read-only: commitments are recorded and removed on the plan page (plans.commitments)."""
+
+    list_display = ["action", "amount", "committed_on", "reference", "recorded_by"]
+    list_filter = ["action__plan"]
+    search_fields = ["reference", "description", "action__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

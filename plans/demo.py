@@ -59,5 +59,18 @@ def seed_plan(out) -> None:
             end=_day(year, row["end"]), target=Decimal(row["target"]), unit=row["unit"])
     services.plan_submit(plan=plan, by=manager)
     services.plan_approve(plan=plan, by=approver, note="Aprovado para o exercício.")
+    _commitments(plan, manager, data.get("commitments", []))
     out(f"plan {year}: {len(objectives)} objectives, {len(data['actions'])} actions, "
         f"{len(data['kpi_targets'])} KPI targets, approved")
+
+
+def _commitments(plan, manager, rows) -> None:
+    """Budget already committed to some actions (fixtures/plan.json, "commitments")."""
+    from plans.commitments import commitment_record
+
+    for row in rows:
+        commitment_record(action=plan.actions.get(code=row["action"]),
+                          amount=Decimal(row["amount"]),
+                          committed_on=_day(plan.year, row["date"]),
+                          reference=row["reference"], description=row["description"],
+                          by=manager)

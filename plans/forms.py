@@ -72,4 +72,19 @@ class KPITargetForm(forms.ModelForm):
         self.fields["objective"].queryset = Objective.objects.filter(plan=self.instance.plan)
 
 
+class CommitmentForm(forms.Form):
+    action = forms.ModelChoiceField(label=_("Plan action"), queryset=PlanAction.objects.none())
+    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2,
+                                min_value=0.01)
+    committed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False,
+                                help_text=_("E.g. the number of the purchase order."))
+    description = forms.CharField(label=_("Description"), max_length=255)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = plan.actions.order_by("code")
+
+
 ENTITY_FORMS = {"objective": ObjectiveForm, "action": PlanActionForm, "kpi": KPITargetForm}

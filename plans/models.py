@@ -216,3 +216,31 @@ class PlanRevision(models.Model):
 
     def __str__(self):
         return f"{self.plan} r{self.number}"
+
+
+class BudgetCommitment(models.Model):
+    """Budget committed to a plan action (a purchase order, a media buy, an *empenho*).
+
+    Recorded while the plan is approved; the plan page compares it with the budget planned.
+    """
+
+    action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="commitments",
+                               verbose_name=_("plan action"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    committed_on = models.DateField(_("date"))
+    reference = models.CharField(_("reference"), max_length=100, blank=True,
+                                 help_text=_("E.g. the number of the purchase order."))
+    description = models.CharField(_("description"), max_length=255)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["action", "committed_on", "pk"]
+        verbose_name = _("budget commitment")
+        verbose_name_plural = _("budget commitments")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="plans_commitment_amount_positive")]
+
+    def __str__(self):
+        return f"{self.action.code} {self.amount}"

@@ -56,3 +56,8 @@ def can_import(user) -> bool:
 
 def can_export(user) -> bool:
     return can_view_plans(user)
+
+
+def can_record_commitment(user, plan: Plan) -> bool:
+    """Record or remove budget commitments: execution of an approved plan, by its manager."""
+    return _has(user, CHANGE) and plan.state == PlanState.APPROVED

@@ -4,9 +4,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from plans.models import Plan, PlanAction, PlanState
+from plans.models import BudgetCommitment, Plan, PlanAction, PlanState
 
 # States of workflows.ContentRequest (strings, so this module needs no import of workflows).
 NOT_REQUESTED = ("draft", "withdrawn")
@@ -38,6 +41,7 @@ class ActionRow:
     requested: int
     published: int
     budget_planned: Decimal
+    budget_committed: Decimal = Decimal(0)
 
     @property
     def idle(self) -> bool:
@@ -78,6 +82,10 @@ class ObjectiveRow:
     def budget_planned(self) -> Decimal:
         return sum((row.budget_planned for row in self.actions), Decimal(0))
 
+    @property
+    def budget_committed(self) -> Decimal:
+        return sum((row.budget_committed for row in self.actions), Decimal(0))
+
 
 @dataclass
 class Execution:
@@ -95,27 +103,66 @@ class Execution:
             "requested": sum(row.requested for row in self.actions),
             "published": sum(row.published for row in self.actions),
             "budget_planned": sum((row.budget_planned for row in self.actions), Decimal(0)),
+            "budget_committed": sum((row.budget_committed for row in self.actions), Decimal(0)),
         }
 
 
+def _committed() -> Subquery:
+    total = (BudgetCommitment.objects.filter(action=OuterRef("pk")).order_by()
+             .values("action").annotate(total=Sum("amount")).values("total"))
+    return Coalesce(Subquery(total), Decimal(0),
+                    output_field=DecimalField(max_digits=16, decimal_places=2))
+
+
 def plan_execution(plan: Plan) -> Execution:
-    """Per action: pieces planned, requested and published, budget; per objective: coverage.
+    """Per action: pieces planned, requested and published, budget planned and committed;
+    per objective: coverage.
 
     Two queries whatever the plan's size: the actions with their counts, the objectives.
-    Budget committed is not computed: campaigns carry no budget yet.
     """
     actions = (plan.actions.select_related("owner", "objective")
                .annotate(n_requested=Count("requests", filter=~Q(
                    requests__state__in=NOT_REQUESTED), distinct=True),
                          n_published=Count("requests", filter=Q(
-                             requests__state__in=PUBLISHED), distinct=True))
+                             requests__state__in=PUBLISHED), distinct=True),
+                         committed=_committed())
                .order_by("objective__code", "code"))
     rows = [ActionRow(action=a, planned=a.planned_pieces, requested=a.n_requested,
-                      published=a.n_published, budget_planned=a.budget) for a in actions]
+                      published=a.n_published, budget_planned=a.budget,
+                      budget_committed=a.committed) for a in actions]
     by_objective = {o.pk: ObjectiveRow(objective=o) for o in plan.objectives.all()}
     for row in rows:
         by_objective[row.action.objective_id].actions.append(row)
     return Execution(actions=rows, objectives=list(by_objective.values()))
+
+
+def unlinked_requests(plan: Plan) -> QuerySet:
+    """Requests for the plan's year (by desired date, else filing date) linked to no action.
+
+    Allowed, but flagged: the plan page lists how many there are.
+    """
+    from workflows.models import ContentRequest
+
+    return (ContentRequest.objects.filter(plan_action__isnull=True)
+            .exclude(state__in=NOT_REQUESTED)
+            .filter(Q(desired_date__year=plan.year)
+                    | Q(desired_date__isnull=True, created_at__year=plan.year)))
+
+
+def traceability_warning(request) -> str | None:
+    """The plan-traceability warning the compliance engine reads for a request, or None.
+
+    A request should link to an action of the approved plan that is open for its
+    secretariat on its desired date (what the request form offers).
+    """
+    action = request.plan_action
+    if action is None:
+        return _("The request is not linked to an action of the Communication Plan.")
+    day = request.desired_date or timezone.localdate(request.created_at)
+    if not actions_open_for(request.secretariat, day).filter(pk=action.pk).exists():
+        return _("The plan action “%(action)s” is not open for this secretariat on this date "
+                 "in an approved plan.") % {"action": action}
+    return None
 
 
 def plan_detail(pk: int) -> Plan:

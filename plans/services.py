@@ -163,6 +163,8 @@ def plan_entity_delete(*, instance, by) -> None:
     ensure(perms.can_edit_plan(by, plan))
     if isinstance(instance, PlanAction) and instance.requests.exists():
         raise PlanRefused(_("This action has requests linked to it and cannot be deleted."))
+    if isinstance(instance, PlanAction) and instance.commitments.exists():
+        raise PlanRefused(_("This action has budget commitments and cannot be deleted."))
     if isinstance(instance, Objective) and (instance.actions.exists()
                                             or instance.kpi_targets.exists()):
         raise PlanRefused(_("This objective still has actions or KPI targets."))

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from plans import permissions as perms
 from plans import services
-from plans.forms import NoteForm, PlanCopyForm, PlanCreateForm
-from plans.models import Plan
-from plans.selectors import plan_execution
+from plans.forms import CommitmentForm, NoteForm, PlanCopyForm, PlanCreateForm
+from plans.models import BudgetCommitment, Plan
+from plans.selectors import plan_execution, unlinked_requests
 
 
 def _require(allowed: bool) -> None:
@@ -82,6 +82,11 @@ def plan_detail(request, pk):
         "can_revise": perms.can_revise(user, plan),
         "can_close": perms.can_close(user, plan),
         "can_export": perms.can_export(user),
+        "can_commit": perms.can_record_commitment(user, plan),
+        "commitment_form": CommitmentForm(plan=plan),
+        "commitments": BudgetCommitment.objects.filter(action__plan=plan).select_related(
+            "action", "recorded_by").order_by("-committed_on", "-pk")[:50],
+        "unlinked": unlinked_requests(plan).count(),
         "note_form": NoteForm(),
     })
 

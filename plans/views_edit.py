@@ -62,3 +62,45 @@ def entity_delete(request, pk, kind, entity_pk):
     else:
         messages.success(request, _("Deleted."))
     return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def commitment_create(request, pk):
+    """Record a budget commitment against an action of an approved plan."""
+    from plans.commitments import commitment_record
+    from plans.forms import CommitmentForm
+
+    plan = get_object_or_404(Plan, pk=pk)
+    if not perms.can_record_commitment(request.user, plan):
+        raise PermissionDenied
+    form = CommitmentForm(request.POST, plan=plan)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(request, f"{label}: {message}" if label else message)
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        commitment_record(by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The commitment was recorded."))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def commitment_delete(request, pk, commitment_pk):
+    from plans.commitments import commitment_remove
+    from plans.models import BudgetCommitment
+
+    plan = get_object_or_404(Plan, pk=pk)
+    commitment = get_object_or_404(BudgetCommitment, pk=commitment_pk, action__plan=plan)
+    if not perms.can_record_commitment(request.user, plan):
+        raise PermissionDenied
+    commitment_remove(commitment=commitment, by=request.user)
+    messages.success(request, _("The commitment was removed."))
+    return redirect("plans:detail", pk=plan.pk)

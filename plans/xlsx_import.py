@@ -262,6 +262,11 @@ def check_references(parsed: Parsed) -> None:
             add(Problem("actions", None, None, _(
                 "the action “%(code)s” has requests linked to it and cannot be left out.")
                 % {"code": code}))
+        for code in plan.actions.exclude(code__in=codes).filter(
+                commitments__isnull=False).values_list("code", flat=True).distinct():
+            add(Problem("actions", None, None, _(
+                "the action “%(code)s” has budget commitments and cannot be left out.")
+                % {"code": code}))
 
 
 def read_plan(source, progress: Callable | None = None) -> Parsed:

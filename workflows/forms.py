@@ -40,6 +40,16 @@ class RequestForm(forms.ModelForm):
         self.fields["plan_action"].help_text = _(
             "Actions of the approved plan open for the secretariat on the desired date. "
             "A request without one is allowed but flagged.")
+        # plans/static/plans/plan_action_picker.js refreshes the choices as both change.
+        from django.urls import reverse
+
+        self.fields["plan_action"].widget.attrs["data-open-actions-url"] = reverse(
+            "plans:open_actions")
+        if not self.is_bound and not self.instance.pk and "secretariat" not in self.initial:
+            own = list(self.fields["secretariat"].queryset[:2])
+            if len(own) == 1:  # one secretariat: chosen already, its actions offered at once
+                self.initial["secretariat"] = own[0].pk
+                self.fields["plan_action"].queryset = self._plan_actions()
         if self.instance.pk:
             self.fields["secretariat"].disabled = True
 

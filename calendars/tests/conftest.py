@@ -6,9 +6,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    from calendars.feeds import memo
+
     cache.clear()
+    memo.clear()
     yield
     cache.clear()
+    memo.clear()
 
 
 @pytest.fixture

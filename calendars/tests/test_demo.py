@@ -26,6 +26,38 @@ def test_demo_calendar(demo):
     assert selectors.is_in_blackout(timezone.make_aware(dt.datetime(2028, 7, 1, 9)))
     assert selectors.is_in_blackout(timezone.make_aware(dt.datetime(2028, 10, 1, 9)))
     assert not selectors.is_in_blackout(timezone.make_aware(dt.datetime(2028, 6, 30, 9)))
-    assert Feed.objects.filter(owner__username="ana.saude").count() == 1
+    from calendars.demo import DEMO_FEEDS
+
+    for username in DEMO_FEEDS:  # one feed per role
+        assert Feed.objects.filter(owner__username=username, public=False).count() == 1
     assert Feed.objects.filter(public=True).count() == 1
+    assert Event.objects.filter(kind=EventKind.HOLIDAY, rrule="FREQ=YEARLY").exists()
+    assert Event.objects.filter(kind__in=[EventKind.INAUGURATION, EventKind.PUBLIC_EVENT,
+                                          EventKind.SERVICE_ORDER], all_day=False).count() >= 3
     assert Event.objects.filter(sequence__gt=0).count() == 0
+
+
+def test_demo_history_puts_scheduled_pieces_in_the_feeds_and_links_the_plan(demo):
+    """With the year of requests (``seed_demo`` with history): scheduled pieces show up in the
+    editor's demo feed, and the demo requests are linked to the demo plan's actions."""
+    from icalendar import Calendar
+
+    from calendars import feeds
+    from plans.models import Plan
+    from plans.selectors import plan_execution
+    from workflows.demo import seed_requests
+    from workflows.models import ContentRequest, Publication
+
+    ContentRequest.objects.all().delete()
+    seed_requests(lambda line: None, total=60)
+    seed_calendar(lambda line: None)
+    future = Publication.objects.filter(scheduled_at__gt=timezone.now(), published_at=None,
+                                        request__state="scheduled")
+    assert future.exists()
+    feed = Feed.objects.get(owner__username="diego.editor", public=False)
+    uids = {str(c["UID"]) for c in Calendar.from_ical(feeds.build_body(feed)).walk("VEVENT")}
+    assert {f"publication-{p.pk}@pauta" for p in future} <= uids
+    plan = Plan.objects.get(year=timezone.localdate().year)
+    execution = plan_execution(plan)
+    assert execution.totals["requested"] > 0 and execution.totals["published"] > 0
+    assert ContentRequest.objects.filter(plan_action__plan=plan).count() > 20

@@ -41,8 +41,10 @@ def feed_and_token(owner):
     return services.feed_create(by=owner, name="Agenda da Secom")
 
 
-def scheduled_publication(channel, *, state="scheduled", secretariat=None, **extra):
-    request = ContentRequestFactory(**({"secretariat": secretariat} if secretariat else {}))
+def scheduled_publication(channel, *, state="scheduled", secretariat=None, requester=None,
+                          **extra):
+    request = ContentRequestFactory(**({"secretariat": secretariat} if secretariat else {}),
+                                    **({"requester": requester} if requester else {}))
     ContentRequest.objects.filter(pk=request.pk).update(state=state)
     return Publication.objects.create(
         request=request, channel=channel, title="Vacinação nas escolas", body="Texto.",
@@ -83,6 +85,11 @@ def test_lookup_compares_in_constant_time(client, feed_and_token, monkeypatch):
     monkeypatch.setattr(hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
     assert client.get(url(token)).status_code == 200
     assert calls == [(feed.token_hash, feed.token_hash)]
+    # The comparison decides: a stored hash sharing the first 64 bits is not a match.
+    Feed.objects.filter(pk=feed.pk).update(token_hash=feed.token_hash[:16] + "0" * 48)
+    calls.clear()
+    assert client.get(url(token)).status_code == 404
+    assert len(calls) == 1 and calls[0][0] != calls[0][1]
 
 
 def test_unknown_and_revoked_give_the_same_404(client, owner, feed_and_token):
@@ -112,7 +119,8 @@ def test_uid_stable_and_sequence_increases(client, editor, feed_and_token, chann
     assert set(first) == {event.uid, f"publication-{publication.pk}@pauta"}
     assert first[event.uid]["SEQUENCE"] == 0
     services.event_update(event=event, by=editor, title="Feira de artesanato")
-    Publication.objects.filter(pk=publication.pk).update(sequence=1, updated_at=timezone.now())
+    publication.sequence += 1  # as workflows.services.publication_reschedule does
+    publication.save()
     second = vevents(client.get(url(token)))
     assert set(second) == set(first)
     assert second[event.uid]["SEQUENCE"] == 1
@@ -158,13 +166,21 @@ def feed_uids(feed, now):
 
 
 def test_withdrawn_publication_becomes_cancelled(client, feed_and_token, channel):
+    from workflows.services import request_withdraw
+
     _feed, token = feed_and_token
-    publication = scheduled_publication(channel)
+    sec = SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[sec])
+    publication = scheduled_publication(channel, secretariat=sec, requester=requester)
     uid = f"publication-{publication.pk}@pauta"
-    assert str(vevents(client.get(url(token)))[uid]["STATUS"]) == "CONFIRMED"
-    ContentRequest.objects.filter(pk=publication.request_id).update(
-        state="withdrawn", updated_at=timezone.now() + dt.timedelta(seconds=1))
-    component = vevents(client.get(url(token)))[uid]
+    first = client.get(url(token))
+    assert str(vevents(first)[uid]["STATUS"]) == "CONFIRMED"
+    # The requester withdraws through the service: the feed must change at once (no wait for
+    # the cached state to expire).
+    request_withdraw(request=ContentRequest.objects.get(pk=publication.request_id), by=requester)
+    second = client.get(url(token), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    component = vevents(second)[uid]
     assert str(component["STATUS"]) == "CANCELLED"
     assert component["SEQUENCE"] == 1
 
@@ -311,3 +327,38 @@ def test_feed_of_an_inactive_owner_is_gone(client, owner, feed_and_token):
     owner.is_active = False
     owner.save()
     assert client.get(url(token)).status_code == 404
+
+
+def test_unchanged_feed_state_comes_from_cache_and_any_change_refreshes_it(
+        client, editor, feed_and_token, channel, monkeypatch):
+    _feed, token = feed_and_token
+    event = EventFactory()
+    publication = scheduled_publication(channel)
+    first = client.get(url(token))
+    computed = []
+    real = selectors.feed_state
+    monkeypatch.setattr(feeds, "feed_state", lambda *a, **k: computed.append(1) or real(*a, **k))
+    assert client.get(url(token), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert computed == []  # neither built nor even aggregated
+    services.event_update(event=event, by=editor, title="Novo título")
+    second = client.get(url(token), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and computed == [1]
+    publication.title = "Outro título"
+    publication.save()  # a piece changed in workflows: the post_save signal tells the feeds
+    third = client.get(url(token), HTTP_IF_NONE_MATCH=second["ETag"])
+    assert third.status_code == 200 and computed == [1, 1]
+    assert "Outro título" in third.content.decode()
+
+
+def test_cancelled_piece_moves_last_modified_forward(client, feed_and_token, channel):
+    _feed, token = feed_and_token
+    publication = scheduled_publication(channel)
+    uid = f"publication-{publication.pk}@pauta"
+    before = vevents(client.get(url(token)))[uid]
+    later = timezone.now() + dt.timedelta(minutes=5)
+    Publication.objects.filter(pk=publication.pk).update(cancelled_at=later)  # as a withdrawal
+    feeds.calendar_changed()
+    after = vevents(client.get(url(token)))[uid]
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert after["SEQUENCE"] == before["SEQUENCE"] + 1
+    assert after.LAST_MODIFIED == later.replace(microsecond=0) > before.LAST_MODIFIED

@@ -132,8 +132,7 @@ def test_recurrence_overrides_are_skipped():
 
 
 def test_imported_holidays_feed_the_sla_clock():
-    run(HOLIDAYS.replace("UID:reuniao", "UID:x").replace(
-        "BEGIN:VEVENT\r\nUID:x", "BEGIN:VEVENT\r\nUID:x"), kind=EventKind.HOLIDAY)
+    run(HOLIDAYS, kind=EventKind.HOLIDAY)
     year = timezone.localdate().year
     days = set(Holiday.objects.values_list("date", flat=True))
     assert {dt.date(year, 4, 21), dt.date(year + 1, 4, 21), dt.date(2026, 5, 10)} <= days
@@ -165,3 +164,15 @@ def test_web_import_needs_the_permission():
 
     with pytest.raises(PermissionDenied):
         import_ics(data=HOLIDAYS.encode(), kind="holiday", by=UserFactory(roles=["requester"]))
+
+
+def test_an_imported_holiday_moves_sla_due_dates():
+    from workflows.sla import add_business_days, business_days_between
+
+    # Monday 2031-04-14 + 5 business days is Monday 2031-04-21 (Tiradentes) without holidays.
+    monday = dt.date(2031, 4, 14)
+    assert add_business_days(monday, 5) == dt.date(2031, 4, 21)
+    run(HOLIDAYS.replace("20260421", "20310421").replace("20260422", "20310422")
+        .replace("RRULE:FREQ=YEARLY\r\n", ""), kind=EventKind.HOLIDAY)
+    assert add_business_days(monday, 5) == dt.date(2031, 4, 22)
+    assert business_days_between(monday, dt.date(2031, 4, 22)) == 5

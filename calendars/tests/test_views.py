@@ -177,3 +177,30 @@ def test_internal_events_of_other_secretariats_are_hidden(client):
     other = EventFactory(visibility=Visibility.INTERNAL, secretariat=SecretariatFactory())
     client.force_login(UserFactory(roles=["requester"], secretariats=[SecretariatFactory()]))
     assert client.get(reverse("calendars:event_detail", args=[other.pk])).status_code == 404
+
+
+def test_coverage_request_keeps_the_plan_action_only_when_the_form_would_offer_it(client):
+    from plans.models import Plan
+    from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFactory, approve
+
+    sec, other = SecretariatFactory(), SecretariatFactory()
+    requester = UserFactory(roles=["requester"], secretariats=[sec])
+    starts = timezone.now() + dt.timedelta(days=3)
+    year = timezone.localtime(starts).year
+    Plan.objects.filter(year=year).update(year=year + 80)  # the demo's plan, out of the way
+    plan = approve(PlanFactory(year=year))
+    own = PlanActionFactory(objective=ObjectiveFactory(plan=plan), owner=sec,
+                            start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    foreign = PlanActionFactory(objective=ObjectiveFactory(plan=plan), owner=other,
+                                start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    linked = EventFactory(secretariat=sec, plan_action=own, starts_at=starts,
+                          ends_at=starts + dt.timedelta(hours=1))
+    unlinked = EventFactory(secretariat=sec, plan_action=foreign, starts_at=starts,
+                            ends_at=starts + dt.timedelta(hours=1))
+    client.force_login(requester)
+    for event in (linked, unlinked):
+        client.post(reverse("calendars:event_coverage", args=[event.pk]),
+                    {"secretariat": sec.pk, "brief": "Cobertura."})
+    requests = {e.pk: e.coverage_requests.get() for e in (linked, unlinked)}
+    assert requests[linked.pk].plan_action == own
+    assert requests[unlinked.pk].plan_action is None  # foreign action: filed unlinked

@@ -22,6 +22,10 @@ def test_demo_has_an_approved_plan_for_the_current_year(demo):
         kind=Secretariat.Kind.SECRETARIAT).values_list("acronym", flat=True))
     assert secretariats <= owners  # every secretariat owns at least one action
     assert not plan.actions.filter(channels__isnull=True).exists()
+    from plans.selectors import plan_execution
+
+    committed = plan_execution(plan).totals["budget_committed"]
+    assert 0 < committed < plan_execution(plan).totals["budget_planned"]
     verbs = set(AuditEvent.objects.filter(target_id=str(plan.pk),
                                           target_type="plans.plan").values_list("verb", flat=True))
     assert {"plan_create", "plan_submit", "plan_approve"} <= verbs
