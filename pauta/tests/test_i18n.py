@@ -152,3 +152,27 @@ def test_compiled_catalogue_matches_the_po(language, domain):
                    if expected.get(k) != compiled.get(k))
     assert not stale, f"{mo_path} is stale ({len(stale)} messages differ, e.g. {stale[:5]}): " \
                       "run make messages"
+
+
+# (page, text expected for a pt-BR person, for a pt-PT person, English text that must be gone)
+PAGES = [
+    ("/", "O que precisa de você agora.", "O que precisa de si agora.", "What needs you now."),
+    ("/requests/", "Fila da equipe", "Fila da equipa", "Team queue"),
+    ("/plans/", "Planos por ano", "Planos por ano", "Plans by year"),
+    ("/calendar/", "Calendário editorial", "Calendário editorial", "Editorial calendar"),
+    ("/notifications/", "Marcar todas como lidas", "Marcar todas como lidas", "Mark all as read"),
+]
+
+
+@pytest.mark.parametrize(("url", "pt_br", "pt_pt", "english"), PAGES)
+def test_pages_render_in_the_language_of_the_person(client, demo, url, pt_br, pt_pt, english):
+    client.force_login(demo["diego.editor"])  # no preference: the default, pt-BR
+    html = client.get(url).content.decode()
+    assert '<html lang="pt-br">' in html
+    assert pt_br in html and english not in html
+    assert "Sair" in html and "Sign out" not in html
+    client.force_login(demo["joana.lisboa"])  # pt-PT
+    html = client.get(url).content.decode()
+    assert '<html lang="pt-pt">' in html
+    assert pt_pt in html and english not in html
+    assert "Terminar sessão" in html
