@@ -34,7 +34,18 @@ $(VENV)/.installed-test: requirements/test.lock | $(PY)
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test
 
-messages: install
+# Translations (docs/i18n.md): extract every msgid into the pt_BR and pt_PT catalogues, apply the
+# translations that branches deliver in locale/pending/*.json, compile the .mo files (committed).
+MESSAGES_LANGS := pt_BR pt_PT
+MESSAGES_IGNORE := .venv bench tests var staticfiles node_modules pauta/static/vendor
+MAKEMESSAGES := $(DEMO_ENV) $(PY) manage.py makemessages $(foreach l,$(MESSAGES_LANGS),-l $(l)) \
+	--no-location --no-wrap --no-obsolete $(foreach i,$(MESSAGES_IGNORE),-i $(i)) -v 0
+
+messages: install-test
+	@command -v msgmerge >/dev/null || { echo "GNU gettext is required (apt install gettext)"; exit 1; }
+	$(MAKEMESSAGES) -d django
+	$(MAKEMESSAGES) -d djangojs
+	$(PY) scripts/apply_pending_translations.py
 	$(DEMO_ENV) $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 migrate: install

@@ -5,13 +5,19 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from calendars.imports import ImportRejected, import_ics
 from calendars.models import Event, EventKind, EventStatus
 from workflows.models import AuditEvent, Holiday
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the English source messages (the default language is pt-BR)."""
+    with translation.override("en"):
+        yield
 
 HOLIDAYS = """BEGIN:VCALENDAR\r
 VERSION:2.0\r

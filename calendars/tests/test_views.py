@@ -47,6 +47,7 @@ def test_requester_cannot_drag_and_gets_a_clear_message(client, channel):
     publication = piece(channel, secretariat=sec)
     before = publication.scheduled_at
     client.force_login(requester)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asserts the English source text
     response = move(client, publication, timezone.now() + dt.timedelta(days=5))
     assert response.status_code == 403
     assert "not allowed" in response.json()["error"]
@@ -57,6 +58,7 @@ def test_requester_cannot_drag_and_gets_a_clear_message(client, channel):
 def test_drag_to_the_past_is_refused_with_the_service_message(client, editor, channel):
     publication = piece(channel)
     client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asserts the English source text
     response = move(client, publication, timezone.now() - dt.timedelta(days=1))
     assert response.status_code == 400
     assert "future" in response.json()["error"]
@@ -165,6 +167,7 @@ def test_import_page_rejects_with_lines(client, editor):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asserts the English source text
     upload = SimpleUploadedFile("x.ics", b"BEGIN:VCALENDAR\r\nBROKEN\r\nEND:VCALENDAR\r\n")
     response = client.post(reverse("calendars:event_import"),
                            {"file": upload, "kind": "holiday", "visibility": "public"})

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from org.tests.factories import UserFactory
 from plans.management.progress import ProgressBar
@@ -9,6 +10,12 @@ from plans.models import Plan
 from plans.tests.factories import PlanActionFactory
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the English source messages (the default language is pt-BR)."""
+    with translation.override("en"):
+        yield
 
 
 class TTY(io.StringIO):

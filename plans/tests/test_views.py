@@ -43,6 +43,7 @@ def test_editor_sees_plan_and_nav_but_no_edit_links(client, plan):
 
 def test_detail_shows_execution_with_few_queries(client, plan, django_assert_max_num_queries):
     c, user = _client(client, "manager")
+    c.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asserts the English source text
     action = plan.actions.get()
     for n in range(15):
         PlanActionFactory(objective=ObjectiveFactory(plan=plan), code=f"B{n}")
@@ -97,6 +98,7 @@ def test_approved_plan_cannot_be_edited_through_the_pages(client, plan):
 
 def test_export_template_and_import_pages(client, plan):
     c, _user = _client(client, "manager")
+    c.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # asserts the English source text
     response = c.get(reverse("plans:export", args=[plan.pk]))
     data = b"".join(response.streaming_content)
     book = load_workbook(io.BytesIO(data))

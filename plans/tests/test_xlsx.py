@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from org.tests.factories import SecretariatFactory, UserFactory
@@ -22,6 +23,12 @@ from plans.xlsx_import import ImportRejected
 from plans.xlsx_layout import SHEETS, export_plan
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the English source messages (the default language is pt-BR)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
