@@ -4,7 +4,7 @@ hashtags, meaningful link text, emoji in moderation."""
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
@@ -15,8 +15,8 @@ SENTENCE_END = re.compile(r"[.!?…;:]+(?:\s|$)|\n+")
 HASHTAG = re.compile(r"(?<![\w&])#([^\W\d_][\w]*)")
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
 EMOJI_ONLY = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
-A11Y_BASIS = _l("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 2.1.")
-PLAIN_BASIS = _l("Lei 15.263/2025 (Política Nacional de Linguagem Simples); plain-language "
+A11Y_BASIS = gettext_lazy("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 2.1.")
+PLAIN_BASIS = gettext_lazy("Lei 15.263/2025 (Política Nacional de Linguagem Simples); plain-language "
                  "guide of the municipality.")
 
 
@@ -43,7 +43,7 @@ def flesch_pt(text: str) -> tuple[float, int]:
 class Readability(Rule):
     code = "plain_language.readability"
     family = "accessibility"
-    title = _l("Plain language (readability)")
+    title = gettext_lazy("Plain language (readability)")
     basis = PLAIN_BASIS
     default_severity = Severity.WARNING
     default_params = {"threshold": 40, "min_words": 30}
@@ -65,7 +65,7 @@ class Readability(Rule):
 class CamelCaseHashtags(Rule):
     code = "accessibility.hashtags"
     family = "accessibility"
-    title = _l("Hashtags in CamelCase")
+    title = gettext_lazy("Hashtags in CamelCase")
     basis = A11Y_BASIS
     default_severity = Severity.WARNING
     default_params = {"min_length": 12}
@@ -88,7 +88,7 @@ class CamelCaseHashtags(Rule):
 class LinkText(Rule):
     code = "accessibility.link_text"
     family = "accessibility"
-    title = _l("Meaningful link text")
+    title = gettext_lazy("Meaningful link text")
     basis = A11Y_BASIS
     default_severity = Severity.WARNING
     default_params = {"phrases": ["clique aqui", "saiba mais", "leia mais", "acesse aqui",
@@ -122,7 +122,7 @@ class LinkText(Rule):
 class Emoji(Rule):
     code = "accessibility.emoji"
     family = "accessibility"
-    title = _l("Emoji in moderation")
+    title = gettext_lazy("Emoji in moderation")
     basis = A11Y_BASIS
     default_severity = Severity.WARNING
     default_params = {"max_total": 5, "max_in_row": 3}

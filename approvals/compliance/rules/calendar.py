@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
@@ -18,8 +18,8 @@ LIVE = ("approved", "scheduled", "published")
 class Mourning(Rule):
     code = "calendar.mourning"
     family = "calendar"
-    title = _l("Official mourning day")
-    basis = _l("Decree of official mourning: institutional publicity is suspended or sober.")
+    title = gettext_lazy("Official mourning day")
+    basis = gettext_lazy("Decree of official mourning: institutional publicity is suspended or sober.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
@@ -42,8 +42,8 @@ class Mourning(Rule):
 class Collision(Rule):
     code = "calendar.collision"
     family = "calendar"
-    title = _l("Close to another high-priority piece")
-    basis = _l("Editorial calendar: one high-priority piece per channel at a time.")
+    title = gettext_lazy("Close to another high-priority piece")
+    basis = gettext_lazy("Editorial calendar: one high-priority piece per channel at a time.")
     default_severity = Severity.WARNING
     default_params = {"hours": 2, "priorities": ["high", "urgent"]}
 

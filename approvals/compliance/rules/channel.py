@@ -1,7 +1,7 @@
 """Channel limits and required elements (constraints from plans.Channel)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
@@ -12,8 +12,8 @@ from approvals.compliance.text import fold
 class TextLength(Rule):
     code = "channel.length"
     family = "channel"
-    title = _l("Text length per channel")
-    basis = _l("Channel constraints of the Communication Plan.")
+    title = gettext_lazy("Text length per channel")
+    basis = gettext_lazy("Channel constraints of the Communication Plan.")
     default_severity = Severity.BLOCKER
 
     def check(self, ctx, cfg):
@@ -32,8 +32,8 @@ class TextLength(Rule):
 class ImageRequired(Rule):
     code = "channel.image"
     family = "channel"
-    title = _l("Image required by the channel")
-    basis = _l("Channel constraints of the Communication Plan.")
+    title = gettext_lazy("Image required by the channel")
+    basis = gettext_lazy("Channel constraints of the Communication Plan.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
@@ -52,8 +52,8 @@ class ImageRequired(Rule):
 class AltText(Rule):
     code = "channel.alt_text"
     family = "channel"
-    title = _l("Alternative text on every image")
-    basis = _l("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 1.1.1.")
+    title = gettext_lazy("Alternative text on every image")
+    basis = gettext_lazy("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 1.1.1.")
     default_severity = Severity.BLOCKER
     default_params = {"min_length": 5}
 
@@ -71,8 +71,8 @@ class AltText(Rule):
 class Captions(Rule):
     code = "channel.captions"
     family = "channel"
-    title = _l("Captions on video")
-    basis = _l("Lei 13.146/2015 art. 67; channel constraints of the Communication Plan.")
+    title = gettext_lazy("Captions on video")
+    basis = gettext_lazy("Lei 13.146/2015 art. 67; channel constraints of the Communication Plan.")
     default_severity = Severity.WARNING
     default_params = {"markers": ["[CC]", "legendado", "legendada", "com legendas"]}
 
@@ -99,8 +99,8 @@ class Captions(Rule):
 class Signature(Rule):
     code = "channel.signature"
     family = "channel"
-    title = _l("Required signature or hashtag")
-    basis = _l("Brand manual; channel constraints of the Communication Plan.")
+    title = gettext_lazy("Required signature or hashtag")
+    basis = gettext_lazy("Brand manual; channel constraints of the Communication Plan.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):

@@ -4,16 +4,16 @@ save the legal exceptions a legal reviewer records."""
 from django.apps import apps
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
 
 BASIS = {
-    "BR": _l("Lei 9.504/1997, art. 73, VI, b: no institutional publicity in the three months "
+    "BR": gettext_lazy("Lei 9.504/1997, art. 73, VI, b: no institutional publicity in the three months "
              "before the election, save a grave and urgent public need recognised by the "
              "Electoral Court, or products and services that compete in the market."),
-    "PT": _l("Lei n.º 72-A/2015, art. 10.º, n.º 4: no institutional publicity from the "
+    "PT": gettext_lazy("Lei n.º 72-A/2015, art. 10.º, n.º 4: no institutional publicity from the "
              "publication of the decree that sets the election date, save a grave and urgent "
              "public need."),
 }
@@ -31,7 +31,7 @@ def windows_at(moment):
 class ElectoralBlackout(Rule):
     code = "electoral.blackout"
     family = "electoral"
-    title = _l("Electoral period")
+    title = gettext_lazy("Electoral period")
     basis = BASIS["BR"]
     default_severity = Severity.BLOCKER
     default_params = {"jurisdiction": "BR"}

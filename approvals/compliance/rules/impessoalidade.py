@@ -2,7 +2,7 @@
 slogan or symbol (Constituição Federal art. 37 §1º)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import PublicOfficial, Severity
 from approvals.compliance.registry import Rule, register
@@ -23,8 +23,8 @@ def _patterns():
 class Impessoalidade(Rule):
     code = "impessoalidade.officials"
     family = "impessoalidade"
-    title = _l("Impessoalidade (no personal promotion)")
-    basis = _l("Constituição Federal, art. 37, § 1º: institutional publicity must be "
+    title = gettext_lazy("Impessoalidade (no personal promotion)")
+    basis = gettext_lazy("Constituição Federal, art. 37, § 1º: institutional publicity must be "
                "educational, informative or of social guidance, with no names, symbols or "
                "images that promote public officials.")
     default_severity = Severity.BLOCKER

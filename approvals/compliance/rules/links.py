@@ -3,13 +3,13 @@
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import AllowedDomain, Severity
 from approvals.compliance.registry import Rule, register
 from approvals.compliance.text import urls_in
 
-BASIS = _l("Security and brand policy of the municipality (official domains, HTTPS).")
+BASIS = gettext_lazy("Security and brand policy of the municipality (official domains, HTTPS).")
 SHORTENERS = ["bit.ly", "tinyurl.com", "goo.gl", "ow.ly", "t.co", "is.gd", "buff.ly",
               "cutt.ly", "rebrand.ly", "shorturl.at", "encurtador.com.br", "tiny.cc", "rb.gy"]
 
@@ -37,7 +37,7 @@ class _LinkRule(Rule):
 @register
 class Https(_LinkRule):
     code = "links.https"
-    title = _l("HTTPS only")
+    title = gettext_lazy("HTTPS only")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
@@ -52,7 +52,7 @@ class Https(_LinkRule):
 @register
 class Domains(_LinkRule):
     code = "links.domains"
-    title = _l("Allowed link domains")
+    title = gettext_lazy("Allowed link domains")
     default_severity = Severity.WARNING
     default_params = {"shorteners": SHORTENERS}
 
@@ -74,7 +74,7 @@ class Domains(_LinkRule):
 @register
 class Shorteners(_LinkRule):
     code = "links.shorteners"
-    title = _l("No unknown URL shorteners")
+    title = gettext_lazy("No unknown URL shorteners")
     default_severity = Severity.WARNING
     default_params = {"shorteners": SHORTENERS}
 

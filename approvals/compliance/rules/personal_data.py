@@ -4,13 +4,13 @@ and images of minors without recorded consent."""
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.documents import digits, is_personal_nif, is_valid_cpf
 from approvals.compliance.models import AllowedDomain, Severity
 from approvals.compliance.registry import Rule, register
 
-BASIS = _l("Lei 13.709/2018 (LGPD) arts. 6º and 7º; Regulamento (UE) 2016/679 (RGPD) arts. 5.º "
+BASIS = gettext_lazy("Lei 13.709/2018 (LGPD) arts. 6º and 7º; Regulamento (UE) 2016/679 (RGPD) arts. 5.º "
            "and 6.º: publish only the personal data the purpose needs.")
 CPF = re.compile(r"(?<![\d.-])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\d-])")
 NIF = re.compile(r"(?<!\d)(?<!\d )\d{3} ?\d{3} ?\d{3}(?![\d])")
@@ -48,7 +48,7 @@ class _TextRule(Rule):
 @register
 class Cpf(_TextRule):
     code = "personal_data.cpf"
-    title = _l("CPF in the text")
+    title = gettext_lazy("CPF in the text")
     default_severity = Severity.BLOCKER
 
     def matches(self, ctx, cfg, unit):
@@ -63,7 +63,7 @@ class Cpf(_TextRule):
 @register
 class Nif(_TextRule):
     code = "personal_data.nif"
-    title = _l("NIF in the text")
+    title = gettext_lazy("NIF in the text")
     default_severity = Severity.BLOCKER
 
     def matches(self, ctx, cfg, unit):
@@ -83,7 +83,7 @@ class Nif(_TextRule):
 @register
 class Phone(_TextRule):
     code = "personal_data.phone"
-    title = _l("Phone number in the text")
+    title = gettext_lazy("Phone number in the text")
     default_severity = Severity.WARNING
     default_params = {"allowed_numbers": ["156", "190", "192", "193", "199", "112"]}
 
@@ -108,7 +108,7 @@ class Phone(_TextRule):
 @register
 class Email(_TextRule):
     code = "personal_data.email"
-    title = _l("E-mail address in the text")
+    title = gettext_lazy("E-mail address in the text")
     default_severity = Severity.WARNING
 
     def matches(self, ctx, cfg, unit):
@@ -126,7 +126,7 @@ class Email(_TextRule):
 @register
 class BirthDate(_TextRule):
     code = "personal_data.birth_date"
-    title = _l("Date of birth in the text")
+    title = gettext_lazy("Date of birth in the text")
     default_severity = Severity.WARNING
 
     def matches(self, ctx, cfg, unit):
@@ -142,8 +142,8 @@ class BirthDate(_TextRule):
 class MinorsConsent(Rule):
     code = "personal_data.minors"
     family = "personal_data"
-    title = _l("Images of minors without consent")
-    basis = _l("Lei 8.069/1990 (ECA) arts. 17 and 100; LGPD art. 14; RGPD art. 8.º: images of "
+    title = gettext_lazy("Images of minors without consent")
+    basis = gettext_lazy("Lei 8.069/1990 (ECA) arts. 17 and 100; LGPD art. 14; RGPD art. 8.º: images of "
                "children and adolescents need the consent of a parent or guardian.")
     default_severity = Severity.BLOCKER
 

@@ -1,7 +1,7 @@
 """Plan traceability: every piece traces to an action of an approved Communication Plan."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
@@ -11,8 +11,8 @@ from approvals.compliance.registry import Rule, register
 class PlanTraceability(Rule):
     code = "plan.traceability"
     family = "plan"
-    title = _l("Plan traceability")
-    basis = _l("Communication Plan of the municipality: every piece serves a planned action.")
+    title = gettext_lazy("Plan traceability")
+    basis = gettext_lazy("Communication Plan of the municipality: every piece serves a planned action.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):

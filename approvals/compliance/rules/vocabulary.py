@@ -1,7 +1,7 @@
 """Brand vocabulary: forbidden or outdated terms and the preferred form."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import BrandTerm, Severity
 from approvals.compliance.registry import Rule, register
@@ -12,8 +12,8 @@ from approvals.compliance.text import phrase_pattern
 class Vocabulary(Rule):
     code = "vocabulary.terms"
     family = "vocabulary"
-    title = _l("Brand vocabulary")
-    basis = _l("Brand and writing manual of the municipality.")
+    title = gettext_lazy("Brand vocabulary")
+    basis = gettext_lazy("Brand and writing manual of the municipality.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
