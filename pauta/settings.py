@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "workflows",
     "approvals",
     "calendars",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -233,5 +234,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# KPI exports (reports app): workbooks built in the background are deleted after this many
+# hours; exports of more requests than the threshold run in the background.
+KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
+KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
 
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])

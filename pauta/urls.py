@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("workflows.urls_notifications")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
+    path("reports/", include("reports.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
