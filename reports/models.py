@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from pauta import clock
 
 
+def export_storage():
+    """Exports live outside MEDIA_ROOT (never served as media): only the download view,
+    which checks permissions, reads them."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.DATA_DIR / "kpi-exports")
+
+
 class KPIExport(models.Model):
     """One XLSX workbook built in the background; its file is deleted when it expires."""
 
@@ -25,7 +33,8 @@ class KPIExport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    file = models.FileField(_("file"), upload_to="reports/exports/", blank=True, max_length=300)
+    file = models.FileField(_("file"), upload_to="%Y/%m/", storage=export_storage, blank=True,
+                            max_length=300)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=clock.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
