@@ -18,7 +18,7 @@ EXTENSION POINT — compliance and campaigns (being built on other branches):
      ``reports.xlsx.sheets.RAW_SHEETS``.
 """
 
-from reports.indicators import flow, output, plan, volume  # noqa: F401  (registers)
+from reports.indicators import volume, flow, output, plan  # noqa: F401, I001  (dashboard order)
 from reports.indicators.base import REGISTRY, Indicator, Point, Result
 from reports.indicators.context import Context
 
