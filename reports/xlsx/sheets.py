@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Decision
+from pauta import clock
 from workflows.models import Publication, RequestKind, RequestState
 from workflows.sla import business_day_counter
 
@@ -65,7 +66,10 @@ def request_rows(slice_, queryset=None) -> Iterator[tuple]:
     kinds, states = dict(RequestKind.choices), dict(RequestState.choices)
     kinds = {k: str(v) for k, v in kinds.items()}
     states = {k: str(v) for k, v in states.items()}
-    between = business_day_counter(slice_.start - timedelta(days=400), slice_.end)
+    # Wide enough for every submission and publication of the rows: outside it each pair
+    # would fall back to a query of its own.
+    between = business_day_counter(slice_.start - timedelta(days=800),
+                                   max(slice_.end, clock.today()) + timedelta(days=400))
     localdate, local = timezone.localdate, _local
     qs = (queryset if queryset is not None else requests_of(slice_)).order_by("pk").values_list(
         "pk", "title", "secretariat__acronym", "kind", "state", "priority",
