@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from reports.indicators import REGISTRY, compute_all
 from reports.presentation import unit_label
+from reports.xlsx import fastrows
 from reports.xlsx.sheets import DATE, DATETIME, RAW_SHEETS, requests_of
 from reports.xlsx.summary import period_text, write_summary
 
@@ -63,17 +64,10 @@ def _write_raw(wb, sheet, slice_, count, done, total, progress) -> int:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     ws.append(header)
-    formats = [(i, FORMATS[c.type]) for i, c in enumerate(columns) if c.type in FORMATS]
+    fastrows.install(ws, columns, FORMATS)
     written = 0
     append = ws.append
     for values in sheet.rows(slice_):
-        if formats:
-            values = list(values)
-            for i, number_format in formats:
-                if values[i] is not None:
-                    cell = WriteOnlyCell(ws, value=values[i])
-                    cell.number_format = number_format
-                    values[i] = cell
         append(values)
         written += 1
         if progress and written % PROGRESS_EVERY == 0:
