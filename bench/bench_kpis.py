@@ -34,7 +34,8 @@ def _env():
 
 def _fill(rows: int) -> None:
     import random
-    from datetime import date, datetime, time as dtime, timedelta
+    from datetime import date, datetime, timedelta
+    from datetime import time as dtime
 
     from django.db import transaction
     from django.utils import timezone
@@ -190,7 +191,8 @@ def run() -> list[dict]:
     peer = _child("import_export")
     from importlib.metadata import version
 
-    xw, ie = f"XlsxWriter {version('XlsxWriter')}", f"django-import-export {version('django-import-export')}"
+    xw = f"XlsxWriter {version('XlsxWriter')}"
+    ie = f"django-import-export {version('django-import-export')}"
     rows = [
         {"name": "kpis_setup_100k_s", "value": fill, "unit": "s", "peer": None,
          "peer_value": None, "ratio": None, "target": "set-up only (bulk insert)"},

@@ -65,7 +65,7 @@ def test_workbook_cell_by_cell(small):
     assert row == [second.pk, "Matrículas", "SEMED", "Social media post", "Rejected", "normal",
                    None, datetime(2031, 4, 10, 9, 0), None, None, None, None, 0, None, None,
                    "promotion"]
-    row = [c for c in sheet[2]]
+    row = list(sheet[2])
     assert [c.value for c in row] == [
         first.pk, "Campanha de vacinação", "SMS", "News for the portal", "Published", "normal",
         None, datetime(2031, 4, 18, 10, 0), datetime(2031, 4, 22, 10, 30), datetime(2031, 4, 21),

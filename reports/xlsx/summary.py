@@ -1,12 +1,12 @@
 """The "Resumo" sheet: every headline KPI (with its target when the plan has one), the
 monthly and per-channel tables, and native Excel charts drawn from them."""
 
+from django.utils import formats
+from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
-from django.utils import formats
-from django.utils.translation import gettext as _
 
 from reports.indicators import REGISTRY
 from reports.indicators.targets import AMBER, GREEN, RED
@@ -14,7 +14,8 @@ from reports.presentation import status_label, unit_label
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
-FILLS = {GREEN: PatternFill("solid", fgColor="C6EFCE"), AMBER: PatternFill("solid", fgColor="FFEB9C"),
+FILLS = {GREEN: PatternFill("solid", fgColor="C6EFCE"),
+         AMBER: PatternFill("solid", fgColor="FFEB9C"),
          RED: PatternFill("solid", fgColor="FFC7CE")}
 
 
