@@ -33,6 +33,9 @@ _PLANS_EDIT = ("plans.add_plan", "plans.change_plan", "plans.add_objective",
 _CALENDAR_VIEW = ("calendars.view_event", "calendars.view_all_events")
 _CALENDAR_EDIT = ("calendars.add_event", "calendars.change_event", "calendars.delete_event")
 
+# KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
+_KPIS = ("reports.view_kpis",)
+
 ROLES = (
     Role("requester", "Requester", _("Requester"),
          _("Files content and campaign requests for their own secretariats."),
@@ -46,7 +49,7 @@ ROLES = (
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
-          *_CALENDAR_VIEW)),
+          *_CALENDAR_VIEW, *_KPIS)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
@@ -54,12 +57,12 @@ ROLES = (
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
          ("org.view_secretariat", "workflows.view_all_requests",
-          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW)),
+          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS)),
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
           "workflows.view_all_requests", "workflows.view_auditevent", "approvals.view_decision",
-          *_PLANS_VIEW, *_CALENDAR_VIEW)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS)),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -271,5 +272,9 @@ WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
+# KPI exports (reports app): workbooks built in the background are deleted after this many
+# hours; exports of more requests than the threshold run in the background.
+KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
+KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
 
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])

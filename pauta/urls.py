@@ -22,6 +22,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
     path("compliance/", include("approvals.compliance.urls")),
+    path("reports/", include("reports.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("api.feed_urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.models import Decision, RejectionReason
 from org.models import Secretariat
 from plans.models import Audience, Channel
+from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, RequestKind, RequestState
 
 MIN_LEAD_DAYS = 3
@@ -206,8 +207,8 @@ class RatingForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RequestFilter(django_filters.FilterSet):
-    """Filters of the request lists."""
+class RequestFilter(DrillFilters):
+    """Filters of the request lists (plus the hidden ones the KPI dashboard links with)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=RequestState.choices)

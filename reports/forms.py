@@ -1,0 +1,55 @@
+"""The dashboard's filter form: it validates input and turns it into a Slice."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from org.permissions import visible_secretariats
+from pauta import clock
+from plans.models import Channel
+from reports.permissions import data_scope
+from reports.slices import Slice
+from workflows.models import RequestKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_DAYS = 3 * 366
+
+
+class KPIFilterForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+    secretariat = forms.ModelChoiceField(label=_("Secretariat"), required=False,
+                                         queryset=None, empty_label=_("All"))
+    channel = forms.ModelChoiceField(label=_("Channel"), required=False, empty_label=_("All"),
+                                     queryset=Channel.objects.filter(active=True))
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("All"))] + list(RequestKind.choices))
+
+    def __init__(self, data=None, *, user):
+        today = clock.today()
+        self.user = user
+        initial = {"start": date(today.year, 1, 1), "end": today}
+        if data is not None and not any(data.get(k) for k in ("start", "end")):
+            data = None  # first visit: the defaults
+        super().__init__(data, initial=initial)
+        self.fields["secretariat"].queryset = visible_secretariats(user).order_by("acronym")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The end of the period is before its start."))
+            if (end - start).days > MAX_DAYS:
+                raise forms.ValidationError(_("Choose a period of at most three years."))
+        return data
+
+    def slice(self) -> Slice:
+        """The chosen slice (defaults when unbound), inside what the user may see."""
+        data = self.cleaned_data if self.is_bound else self.initial
+        secretariat, channel = data.get("secretariat"), data.get("channel")
+        return Slice(start=data["start"], end=data["end"],
+                     secretariat_id=secretariat.pk if secretariat else None,
+                     channel_id=channel.pk if channel else None, kind=data.get("kind") or "",
+                     scope=data_scope(self.user))

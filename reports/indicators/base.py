@@ -1,0 +1,54 @@
+"""The shape of an indicator and of its result, and the registry every consumer reads."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+COUNT, PERCENT, BUSINESS_DAYS, DAYS, SCORE = "count", "percent", "business_days", "days", "score"
+
+
+@dataclass
+class Point:
+    """One bar/slice of a breakdown; ``drill`` holds the request-list filters behind it."""
+
+    label: str
+    value: float | int | None
+    drill: dict | None = None
+    group: str = ""  # second dimension (e.g. the editor in a week-by-editor chart)
+
+
+@dataclass
+class Result:
+    value: float | int | None  # the headline number (None: no data in the slice)
+    drill: dict | None = None  # request-list filters behind the headline
+    series: list[Point] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    definition: str
+    unit: str  # one of the constants above
+    compute: Callable  # (Context) -> Result
+    section: str
+    better: str = "higher"  # "higher" or "lower": how a target is met
+    additive: bool = False  # counts add up over time: yearly targets are pro-rated
+    chart: str = ""  # "bar", "line", "doughnut", "stacked" or "" (figure only)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(code: str, *, name, definition, unit: str, section: str, **options):
+    """Decorator: register ``compute`` under ``code`` (codes are stable: the XLSX and
+    TargetLink rows refer to them)."""
+
+    def register(compute):
+        if code in REGISTRY:
+            raise ValueError(f"indicator {code!r} registered twice")
+        REGISTRY[code] = Indicator(code=code, name=name, definition=definition, unit=unit,
+                                   compute=compute, section=section, **options)
+        return compute
+
+    return register

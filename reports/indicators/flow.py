@@ -1,0 +1,120 @@
+"""How requests flow: lead time, time in each state, SLA, rework, rejections.
+
+Lead times are business days (weekends and ``workflows.Holiday`` rows skipped, the same
+calendar as the SLA clock); time in state comes from the audit trail's state changes.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from approvals.models import RejectionReason
+from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
+from reports.indicators.stats import median, percentile, rounded, share
+from workflows.models import AuditEvent, RequestState
+
+SECTION = _("Lead time and quality")
+TERMINAL = {RequestState.PUBLISHED, RequestState.ARCHIVED, RequestState.REJECTED,
+            RequestState.WITHDRAWN}
+
+
+@indicator("lead_time_median", section=SECTION, unit=BUSINESS_DAYS, better="lower",
+           name=_("Lead time (median)"),
+           definition=_("Median of the business days from the day a request was submitted to "
+                        "the day it was published, over the requests published in the period. "
+                        "Weekends and registered holidays are not counted; a request published "
+                        "the day it was submitted counts 0."))
+def lead_time_median(ctx) -> Result:
+    return Result(rounded(median(ctx.lead_times)), ctx.slice.period_params("published"),
+                  extra={"n": len(ctx.lead_times)})
+
+
+@indicator("lead_time_p90", section=SECTION, unit=BUSINESS_DAYS, better="lower",
+           name=_("Lead time (90th percentile)"),
+           definition=_("90th percentile of the same business-day lead times (linear "
+                        "interpolation between ranks, as Excel's PERCENTILE.INC): nine in ten "
+                        "requests were published within this time."))
+def lead_time_p90(ctx) -> Result:
+    return Result(rounded(percentile(ctx.lead_times, 0.9)),
+                  ctx.slice.period_params("published"), extra={"n": len(ctx.lead_times)})
+
+
+def state_durations(request_ids) -> dict[str, list[float]]:
+    """Days spent in each state, per visit, read from the audit trail's state changes."""
+    events = (AuditEvent.objects.filter(request_id__in=request_ids).exclude(to_state="")
+              .order_by("request_id", "created_at", "pk")
+              .values_list("request_id", "to_state", "created_at"))
+    durations, previous = defaultdict(list), None
+    for request_id, state, moment in events.iterator(chunk_size=2000):
+        if previous and previous[0] == request_id and previous[1] not in TERMINAL:
+            durations[previous[1]].append((moment - previous[2]).total_seconds() / 86400)
+        previous = (request_id, state, moment)
+    return durations
+
+
+@indicator("time_in_state", section=SECTION, unit=DAYS, better="lower", chart="bar",
+           name=_("Time in each state (median)"),
+           definition=_("For the requests published in the period: the median number of "
+                        "calendar days each stay in a state lasted, from the audit trail "
+                        "(entering the state to leaving it). A request returned twice to "
+                        "production counts two stays."))
+def time_in_state(ctx) -> Result:
+    durations = state_durations(ctx.slice.published().values("pk"))
+    drill = ctx.slice.period_params("published")
+    labels = dict(RequestState.choices)
+    series = [Point(str(labels[state]), rounded(median(durations[state])), drill)
+              for state in RequestState.values if durations.get(state)]
+    return Result(None, drill, series)
+
+
+@indicator("sla_compliance", section=SECTION, unit=PERCENT, chart="doughnut",
+           name=_("SLA compliance"),
+           definition=_("Share of the requests published in the period (and having a due date) "
+                        "that were published on or before their due date. The due date is the "
+                        "submission day plus the kind's lead time in business days."))
+def sla_compliance(ctx) -> Result:
+    met = sum(1 for published_on, due in ctx.sla_pairs if published_on <= due)
+    missed = len(ctx.sla_pairs) - met
+    period = ctx.slice.period_params("published")
+    return Result(share(met, len(ctx.sla_pairs)), period, [
+        Point(str(_("On time")), met, {**period, "sla": "met"}),
+        Point(str(_("Late")), missed, {**period, "sla": "missed"})],
+        extra={"met": met, "missed": missed})
+
+
+@indicator("rework_share", section=SECTION, unit=PERCENT, better="lower", chart="bar",
+           name=_("Rework"),
+           definition=_("Of the requests submitted in the period and sent for review at least "
+                        "once, the share sent for review more than once (changes requested). "
+                        "Rounds are counted from the audit trail's 'send to review' events; "
+                        "the mean number of extra rounds is given too."))
+def rework_share(ctx) -> Result:
+    rounds = list(AuditEvent.objects.filter(
+        verb="send_to_review", request_id__in=ctx.slice.submitted().values("pk"))
+        .values("request_id").annotate(n=Count("pk")).values_list("n", flat=True))
+    period = ctx.slice.period_params("submitted")
+    buckets = Counter(min(n, 3) for n in rounds)
+    series = [Point(str(_("1 round")), buckets[1], {**period, "rounds": "1"}),
+              Point(str(_("2 rounds")), buckets[2], {**period, "rounds": "2"}),
+              Point(str(_("3 or more rounds")), buckets[3], {**period, "rounds": "3+"})]
+    extra_rounds = sum(n - 1 for n in rounds)
+    return Result(share(sum(1 for n in rounds if n > 1), len(rounds)),
+                  {**period, "rounds": "1+"}, series,
+                  extra={"reviewed": len(rounds),
+                         "mean_extra_rounds": rounded(extra_rounds / len(rounds), 2)
+                         if rounds else None})
+
+
+@indicator("rejection_reasons", section=SECTION, unit=COUNT, chart="bar", additive=True,
+           better="lower", name=_("Rejections by reason"),
+           definition=_("Requests submitted in the period that ended rejected (at triage or "
+                        "by an approver), by the reason recorded."))
+def rejection_reasons(ctx) -> Result:
+    rows = (ctx.slice.submitted().filter(state=RequestState.REJECTED)
+            .values_list("rejection_reason").annotate(n=Count("pk")).order_by("-n"))
+    labels = dict(RejectionReason.objects.values_list("code", "label"))
+    period = {**ctx.slice.period_params("submitted"), "state": RequestState.REJECTED}
+    series = [Point(labels.get(code) or code or str(_("No reason")), n,
+                    {**period, "reason": code}) for code, n in rows]
+    return Result(sum(p.value for p in series), period, series)

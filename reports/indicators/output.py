@@ -1,0 +1,68 @@
+"""What went out and how it was received: publications per channel, requester satisfaction,
+the editors' workload."""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.indicators.base import COUNT, SCORE, Point, Result, indicator
+from reports.indicators.stats import rounded
+from workflows.models import Assignment, Publication
+
+SECTION = _("Output and satisfaction")
+
+
+@indicator("publications_by_channel", section=SECTION, unit=COUNT, chart="bar", additive=True,
+           name=_("Publications per channel"),
+           definition=_("Publications (one per request and channel) recorded as published in "
+                        "the period, by channel."))
+def publications_by_channel(ctx) -> Result:
+    low, high = ctx.slice.bounds()
+    rows = Publication.objects.filter(request__in=ctx.slice.requests(), published_at__gte=low,
+                                      published_at__lt=high)
+    if ctx.slice.channel_id:
+        rows = rows.filter(channel_id=ctx.slice.channel_id)
+    rows = (rows.values_list("channel_id", "channel__name").annotate(n=Count("pk"))
+            .order_by("-n", "channel__name"))
+    period = ctx.slice.period_params("published")
+    series = [Point(name, n, {**period, "channel": pk}) for pk, name, n in rows]
+    return Result(sum(p.value for p in series), period, series)
+
+
+@indicator("satisfaction_mean", section=SECTION, unit=SCORE, chart="bar",
+           name=_("Requester satisfaction"),
+           definition=_("Mean rating (1 to 5) given by requesters to the requests published in "
+                        "the period that they rated; the distribution of ratings is shown too."))
+def satisfaction_mean(ctx) -> Result:
+    ratings = [row[5] for row in ctx.published_rows if row[5] is not None]
+    period = ctx.slice.period_params("published")
+    counts = Counter(ratings)
+    series = [Point(str(score), counts.get(score, 0), {**period, "rating": score})
+              for score in range(1, 6)]
+    mean = rounded(sum(ratings) / len(ratings), 2) if ratings else None
+    return Result(mean, {**period, "rated": "yes"}, series, extra={"rated": len(ratings)})
+
+
+@indicator("editor_workload", section=SECTION, unit=COUNT, chart="stacked", additive=True,
+           name=_("Editor workload per week"),
+           definition=_("Requests assigned to each editor (accepted, taken or assigned) per "
+                        "week, Monday to Sunday, over the requests of the slice."))
+def editor_workload(ctx) -> Result:
+    low, high = ctx.slice.bounds()
+    rows = (Assignment.objects.filter(request__in=ctx.slice.requests(), created_at__gte=low,
+                                      created_at__lt=high)
+            .values_list("user_id", "user__first_name", "user__last_name", "user__username",
+                         "created_at"))
+    counts, names = Counter(), {}
+    for user_id, first, last, username, moment in rows:
+        day = timezone.localdate(moment)
+        counts[(day - timedelta(days=day.weekday()), user_id)] += 1
+        names[user_id] = f"{first} {last}".strip() or username
+    series = [Point(formats.date_format(monday, "SHORT_DATE_FORMAT"), n,
+                    {"assignee": user_id}, group=names[user_id])
+              for (monday, user_id), n in sorted(counts.items(),
+                                                 key=lambda item: (item[0][0], names[item[0][1]]))]
+    return Result(sum(counts.values()), {"assignee": "any"}, series)

@@ -1,0 +1,68 @@
+"""How many requests came in and went out: per month, per secretariat, per kind."""
+
+from collections import Counter
+
+from django.db.models import Count
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.indicators.base import COUNT, Point, Result, indicator
+from workflows.models import RequestKind
+
+SECTION = _("Volume")
+
+
+def _per_month(ctx, field: str, rows) -> list[Point]:
+    counts = Counter(timezone.localdate(moment).strftime("%Y-%m") for moment in rows)
+    points = []
+    for first, last in ctx.period_months():
+        label = formats.date_format(first, "YEAR_MONTH_FORMAT")
+        points.append(Point(label, counts.get(first.strftime("%Y-%m"), 0),
+                            ctx.slice.period_params(field, first, last)))
+    return points
+
+
+@indicator("requests_received", section=SECTION, unit=COUNT, chart="bar", additive=True,
+           name=_("Requests received"),
+           definition=_("Requests submitted to the communication team in the period (drafts "
+                        "never submitted are not counted), by month of submission."))
+def requests_received(ctx) -> Result:
+    rows = list(ctx.slice.submitted().values_list("submitted_at", flat=True))
+    return Result(len(rows), ctx.slice.period_params("submitted"),
+                  _per_month(ctx, "submitted", rows))
+
+
+@indicator("requests_published", section=SECTION, unit=COUNT, chart="bar", additive=True,
+           name=_("Requests published"),
+           definition=_("Requests whose publication was recorded in the period, by month of "
+                        "publication (archived ones included)."))
+def requests_published(ctx) -> Result:
+    rows = [pub for _pk, _sub, pub, *_ in ctx.published_rows]
+    return Result(len(rows), ctx.slice.period_params("published"),
+                  _per_month(ctx, "published", rows))
+
+
+@indicator("received_by_secretariat", section=SECTION, unit=COUNT, chart="bar", additive=True,
+           name=_("Requests received by secretariat"),
+           definition=_("Requests submitted in the period, by the requesting secretariat or "
+                        "unit."))
+def received_by_secretariat(ctx) -> Result:
+    rows = (ctx.slice.submitted().values("secretariat_id", "secretariat__acronym")
+            .annotate(n=Count("pk")).order_by("-n", "secretariat__acronym"))
+    period = ctx.slice.period_params("submitted")
+    series = [Point(row["secretariat__acronym"], row["n"],
+                    {**period, "secretariat": row["secretariat_id"]}) for row in rows]
+    return Result(sum(p.value for p in series), period, series)
+
+
+@indicator("received_by_kind", section=SECTION, unit=COUNT, chart="doughnut", additive=True,
+           name=_("Requests received by kind"),
+           definition=_("Requests submitted in the period, by kind of content."))
+def received_by_kind(ctx) -> Result:
+    rows = dict(ctx.slice.submitted().values_list("kind").annotate(n=Count("pk"))
+                .values_list("kind", "n"))
+    period = ctx.slice.period_params("submitted")
+    labels = dict(RequestKind.choices)
+    series = [Point(str(labels.get(kind, kind)), n, {**period, "kind": kind})
+              for kind, n in sorted(rows.items(), key=lambda item: -item[1])]
+    return Result(sum(rows.values()), period, series)

@@ -1,0 +1,31 @@
+"""Background jobs of the reports app (huey): thin wrappers that call the services."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from workflows.tasks import local_crontab
+
+
+@db_task(retries=1, retry_delay=60)
+def run_export(export_id: int):
+    """Build one KPI workbook recorded by ``export_start``."""
+    from reports.services import export_run
+
+    export_run(export_id=export_id)
+    return export_id
+
+
+@db_periodic_task(local_crontab(day="1", hour="6", minute="0"))
+def send_monthly_reports():
+    """On the 1st at 06:00 local time: last month's workbook to the subscribers."""
+    from reports.services import monthly_reports_send
+
+    return monthly_reports_send()
+
+
+@db_periodic_task(crontab(minute="17"))
+def purge_exports():
+    """Hourly: delete exported workbooks past their keeping time."""
+    from reports.services import exports_purge
+
+    return exports_purge()

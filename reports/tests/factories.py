@@ -1,0 +1,36 @@
+"""Hand-built request histories with known answers (times are local, America/Sao_Paulo)."""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from org.models import Secretariat
+from pauta import clock
+from workflows.audit import audit_record
+from workflows.models import ContentRequest
+
+
+def at(text: str) -> datetime:
+    """'2031-04-18 10:00' in the installation's time zone."""
+    return timezone.make_aware(datetime.fromisoformat(text))
+
+
+def make_request(requester, *, acronym="SMS", kind="news", state="published", submitted=None,
+                 published=None, due: str | None = None, rating=None, reason="",
+                 title="Pedido", **extra) -> ContentRequest:
+    return ContentRequest.objects.create(
+        secretariat=Secretariat.objects.get(acronym=acronym), requester=requester, kind=kind,
+        title=title, brief="Briefing.", state=state,
+        submitted_at=at(submitted) if submitted else None,
+        published_at=at(published) if published else None,
+        due_date=date.fromisoformat(due) if due else None, rating=rating,
+        rejection_reason=reason, created_at=at(submitted) if submitted else clock.now(),
+        **extra)
+
+
+def history(request, steps, actor=None) -> None:
+    """Audit events for ``steps`` = [(when, verb, from_state, to_state), ...]."""
+    for when, verb, from_state, to_state in steps:
+        with clock.travel(at(when)):
+            audit_record(actor=actor, verb=verb, target=request, from_state=from_state,
+                         to_state=to_state)

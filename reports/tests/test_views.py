@@ -1,0 +1,161 @@
+"""Dashboard and export pages: permissions, figures, links, downloads."""
+
+import io
+from datetime import date
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from reports.models import KPIExport
+from reports.tests.factories import make_request
+
+URL = reverse("reports:dashboard")
+APRIL = {"start": "2031-04-01", "end": "2031-04-30"}
+
+
+@pytest.fixture
+def data(demo):
+    ana, bruno = demo["ana.saude"], demo["bruno.educacao"]
+    make_request(ana, submitted="2031-04-14 08:00", published="2031-04-15 11:00",
+                 due="2031-04-16", rating=5)
+    make_request(bruno, acronym="SEMED", submitted="2031-04-09 09:00",
+                 published="2031-04-16 17:00")
+    return demo
+
+
+@pytest.mark.parametrize("username", ["helena.gestora", "fernanda.chefe", "igor.auditor"])
+def test_managers_approvers_auditors_see_everything(client, data, username,
+                                                    django_assert_max_num_queries):
+    client.force_login(data[username])
+    with django_assert_max_num_queries(40):
+        response = client.get(URL, APRIL)
+    assert response.status_code == 200
+    figures = {f["code"]: f for s in response.context["sections"] for f in s["figures"]}
+    assert figures["requests_published"]["value"] == 2
+    assert "published_after=2031-04-01" in figures["requests_published"]["url"]
+
+
+def test_requester_sees_only_own_secretariats(client, data):
+    client.force_login(data["ana.saude"])
+    response = client.get(URL, APRIL)
+    assert response.status_code == 200
+    figures = {f["code"]: f for s in response.context["sections"] for f in s["figures"]}
+    assert figures["requests_published"]["value"] == 1
+    assert response.context["targets"] == []
+
+
+def test_people_without_kpis_or_secretariats_are_refused(client, data):
+    from org.models import User
+
+    client.force_login(User.objects.create_user("nobody", password="x" * 12))
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("reports:export")).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    assert client.get(URL).status_code == 302
+
+
+def test_figure_link_lists_the_requests_behind_it(client, data):
+    client.force_login(data["helena.gestora"])
+    response = client.get(URL, APRIL)
+    figures = {f["code"]: f for s in response.context["sections"] for f in s["figures"]}
+    listing = client.get(figures["sla_compliance"]["url"] + "&sla=met")
+    assert listing.status_code == 200
+    assert listing.context["page"].paginator.count == 1
+    assert b"behind a figure" in listing.content or listing.context["filter"].drilled
+
+
+def test_invalid_period_is_reported(client, data):
+    client.force_login(data["helena.gestora"])
+    with translation.override("en"):
+        response = client.get(URL, {"start": "2031-05-01", "end": "2031-04-01"},
+                              HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_small_export_streams_a_workbook(client, data):
+    client.force_login(data["helena.gestora"])
+    response = client.get(reverse("reports:export"), APRIL)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(book.worksheets) == 6
+    assert book.worksheets[1].max_row == 3  # header + 2 requests
+
+
+@override_settings(KPI_EXPORT_ASYNC_ROWS=0)
+def test_large_export_runs_as_a_job_and_only_allowed_people_download(
+        client, data, django_capture_on_commit_callbacks):
+    client.force_login(data["helena.gestora"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("reports:export"), APRIL)
+    job = KPIExport.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "reports:export_status", args=[job.pk])
+    job.refresh_from_db()
+    try:
+        assert job.status == KPIExport.Status.DONE and job.progress == 100  # huey immediate
+        status = client.get(response.url, HTTP_ACCEPT="application/json").json()
+        assert status["status"] == "done" and status["download"]
+        page = client.get(response.url)
+        assert b"export-progress" in page.content
+        download = client.get(status["download"])
+        assert download.status_code == 200
+        assert load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+        client.force_login(data["igor.auditor"])  # sees everything: allowed
+        assert client.get(status["download"]).status_code == 200
+        client.force_login(data["ana.saude"])  # own secretariats only: the file has all
+        assert client.get(status["download"]).status_code == 404
+        client.force_login(data["diego.editor"])  # acts for the communication office only
+        assert client.get(status["download"]).status_code == 404
+    finally:
+        job.refresh_from_db()
+        job.file.delete(save=False)
+
+
+@override_settings(KPI_EXPORT_ASYNC_ROWS=0)
+def test_expired_exports_are_purged(client, data, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from pauta import clock
+    from reports.services import exports_purge
+
+    client.force_login(data["helena.gestora"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("reports:export"), APRIL)
+    job = KPIExport.objects.get()
+    path = job.file.path
+    assert exports_purge(now=clock.now()) == 0
+    assert exports_purge(now=job.expires_at + timedelta(seconds=1)) == 1
+    assert not KPIExport.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
+
+
+def test_subscription_is_for_people_who_see_everything(client, data):
+    client.force_login(data["helena.gestora"])
+    client.post(reverse("reports:subscription"), {"active": "1"})
+    assert data["helena.gestora"].report_subscription.active
+    client.force_login(data["ana.saude"])
+    assert client.post(reverse("reports:subscription"), {"active": "1"}).status_code == 403
+
+
+def test_monthly_email_sends_last_months_workbook_once(data, mailoutbox):
+    from reports.models import ReportSubscription
+    from reports.services import monthly_reports_send
+
+    ReportSubscription.objects.create(user=data["helena.gestora"])
+    ReportSubscription.objects.create(user=data["ana.saude"])  # no longer allowed: skipped
+    assert monthly_reports_send(today=date(2031, 5, 1)) == 1
+    assert monthly_reports_send(today=date(2031, 5, 1)) == 0
+    message = mailoutbox[0]
+    assert message.to == [data["helena.gestora"].email]
+    name, content, _mime = message.attachments[0]
+    assert name == "pauta-kpis-20310401-20310430.xlsx"
+    book = load_workbook(io.BytesIO(content))
+    assert book.worksheets[1].max_row == 3

@@ -1,0 +1,126 @@
+"""The workbook read back cell by cell for a small case; the export_kpis command."""
+
+import io
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from openpyxl import load_workbook
+
+from reports.indicators import REGISTRY
+from reports.services import write_workbook
+from reports.slices import Slice
+from reports.tests.factories import make_request
+from workflows.models import Holiday
+
+APRIL = Slice(start=date(2031, 4, 1), end=date(2031, 4, 30))
+
+
+@pytest.fixture
+def small(demo):
+    Holiday.objects.update_or_create(date=date(2031, 4, 21), defaults={"name": "Tiradentes"})
+    ana = demo["ana.saude"]
+    first = make_request(ana, title="Campanha de vacinação", submitted="2031-04-18 10:00",
+                         published="2031-04-22 10:30", due="2031-04-21", rating=5,
+                         review_round=2)
+    second = make_request(ana, acronym="SEMED", kind="social", state="rejected",
+                          title="Matrículas", submitted="2031-04-10 09:00", reason="promotion")
+    return first, second
+
+
+def _book(slice_=APRIL):
+    handle = io.BytesIO()
+    with translation.override("en"):
+        write_workbook(slice_, handle)
+    return handle.getvalue()
+
+
+def test_workbook_cell_by_cell(small):
+    first, second = small
+    content = _book()
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Summary", "Requests", "Decisions", "Publications",
+                               "Satisfaction", "Definitions"]
+    summary = book["Summary"]
+    assert summary["A1"].value == "KPIs" and summary["A1"].font.bold
+    assert summary["A2"].value == "Period: 04/01/2031 to 04/30/2031"
+    assert [c.value for c in summary[4][:4]] == ["Code", "Indicator", "Value", "Unit"]
+    rows = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(5, 30)}
+    assert rows["requests_received"] == 2
+    assert rows["requests_published"] == 1
+    assert rows["lead_time_median"] == 1  # Fri → Tue over a weekend and a holiday
+    assert rows["sla_compliance"] == 0
+    assert rows["satisfaction_mean"] == 5
+
+    sheet = book["Requests"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:P3"
+    assert sheet.column_dimensions["B"].width == 48
+    assert [c.value for c in sheet[1]][:5] == ["ID", "Title", "Secretariat", "Kind", "State"]
+    assert sheet[1][0].font.bold
+    row = [c.value for c in sheet[3]]
+    assert row == [second.pk, "Matrículas", "SEMED", "Social media post", "Rejected", "normal",
+                   None, datetime(2031, 4, 10, 9, 0), None, None, None, None, 0, None, None,
+                   "promotion"]
+    row = list(sheet[2])
+    assert [c.value for c in row] == [
+        first.pk, "Campanha de vacinação", "SMS", "News for the portal", "Published", "normal",
+        None, datetime(2031, 4, 18, 10, 0), datetime(2031, 4, 22, 10, 30), datetime(2031, 4, 21),
+        1, False, 2, 5, None, None]
+    assert row[7].is_date and row[7].number_format == "dd/mm/yyyy hh:mm"
+    assert row[9].number_format == "dd/mm/yyyy"
+    assert row[10].data_type == "n" and row[11].data_type == "b"
+
+    definitions = book["Definitions"]
+    assert definitions.max_row >= len(REGISTRY) + 1
+    codes = [definitions.cell(r, 1).value for r in range(2, len(REGISTRY) + 2)]
+    assert codes == list(REGISTRY)
+    assert definitions.cell(2, 5).value == str(REGISTRY[codes[0]].definition)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) >= 2  # requests per month, rejections by reason, SLA…
+
+
+def test_summary_compares_plan_targets_with_traffic_lights(small, demo):
+    from plans.models import KPITarget, Objective, Plan, PlanState
+    from reports.models import TargetLink
+
+    plan = Plan.objects.create(year=2031, title="Plano 2031", state=PlanState.APPROVED)
+    Objective.objects.create(plan=plan, code="OE1", title="Saúde")
+    target = KPITarget.objects.create(plan=plan, code="K5", indicator="Cumprimento do SLA",
+                                      start=date(2031, 4, 1), end=date(2031, 4, 30),
+                                      target=Decimal("85"), unit="%")
+    TargetLink.objects.create(target=target, indicator="sla_compliance")
+    KPITarget.objects.create(plan=plan, code="K9", indicator="Sem indicador",
+                             start=date(2031, 4, 1), end=date(2031, 4, 30), target=1)
+    from pauta import clock
+    from reports.tests.factories import at
+
+    with clock.travel(at("2031-05-10 12:00")):  # targets are measured up to today
+        book = load_workbook(io.BytesIO(_book()))
+    summary = book["Summary"]
+    found = {summary.cell(r, 1).value: [summary.cell(r, c).value for c in range(1, 8)]
+             for r in range(1, summary.max_row + 1)}
+    assert found["K5"] == ["K5", "Cumprimento do SLA", 0, "%", 85, 85, "Off track"]
+    assert found["K9"][6] == "Not measured"
+    rules = summary.conditional_formatting
+    assert sum(len(cf.rules) for cf in rules) == 3
+
+
+def test_export_command_writes_the_year(small, tmp_path):
+    out = tmp_path / "kpis.xlsx"
+    call_command("export_kpis", "--year", "2031", "--secretariat", "sms", "-o", str(out),
+                 stdout=io.StringIO())
+    book = load_workbook(out)
+    assert book.worksheets[1].max_row == 2  # header + the SMS request
+
+
+def test_export_command_rejects_an_unknown_secretariat(tmp_path, db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("export_kpis", "--year", "2031", "--secretariat", "XYZ",
+                     "-o", str(tmp_path / "x.xlsx"))

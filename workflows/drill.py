@@ -1,0 +1,65 @@
+"""Hidden filters of the request list that the KPI dashboard links to ("the requests behind
+this figure"). They are not shown in the filter form; the list says they are active."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+HIDDEN = forms.HiddenInput
+
+
+class DrillFilters(django_filters.FilterSet):
+    submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte",
+                                                widget=HIDDEN)
+    submitted_before = django_filters.DateFilter(field_name="submitted_at",
+                                                 lookup_expr="date__lte", widget=HIDDEN)
+    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte",
+                                                widget=HIDDEN)
+    published_before = django_filters.DateFilter(field_name="published_at",
+                                                 lookup_expr="date__lte", widget=HIDDEN)
+    states = django_filters.BaseInFilter(field_name="state", widget=HIDDEN)
+    sla = django_filters.CharFilter(method="by_sla", widget=HIDDEN)
+    rounds = django_filters.CharFilter(method="by_rounds", widget=HIDDEN)
+    reason = django_filters.CharFilter(field_name="rejection_reason", widget=HIDDEN)
+    rating = django_filters.NumberFilter(widget=HIDDEN)
+    rated = django_filters.CharFilter(method="by_rated", widget=HIDDEN)
+    plan = django_filters.NumberFilter(field_name="plan_action__plan", widget=HIDDEN)
+    plan_objective = django_filters.NumberFilter(field_name="plan_action__objective",
+                                                 widget=HIDDEN)
+    plan_action = django_filters.NumberFilter(widget=HIDDEN)
+    assignee = django_filters.CharFilter(method="by_assignee", widget=HIDDEN)
+
+    DRILL_NAMES = ("submitted_after", "submitted_before", "published_after", "published_before",
+                   "states", "sla", "rounds", "reason", "rating", "rated", "plan",
+                   "plan_objective", "plan_action", "assignee")
+
+    def by_sla(self, queryset, name, value):
+        """met: published on or before the due date; missed: after it."""
+        queryset = queryset.filter(due_date__isnull=False, published_at__isnull=False)
+        if value == "met":
+            return queryset.filter(published_at__date__lte=F("due_date"))
+        if value == "missed":
+            return queryset.filter(published_at__date__gt=F("due_date"))
+        return queryset
+
+    def by_rounds(self, queryset, name, value):
+        """Review rounds: "2" exactly two, "3+" three or more."""
+        number = value.rstrip("+")
+        if not number.isdigit():
+            return queryset
+        if value.endswith("+"):
+            return queryset.filter(review_round__gte=int(number))
+        return queryset.filter(review_round=int(number))
+
+    def by_rated(self, queryset, name, value):
+        return queryset.filter(rating__isnull=False) if value == "yes" else queryset
+
+    def by_assignee(self, queryset, name, value):
+        if value == "any":
+            return queryset.filter(assignee__isnull=False)
+        return queryset.filter(assignee_id=int(value)) if value.isdigit() else queryset
+
+    @property
+    def drilled(self) -> bool:
+        """True when the list is narrowed by a figure's hidden filters."""
+        return any(self.data.get(name) for name in self.DRILL_NAMES) if self.data else False
