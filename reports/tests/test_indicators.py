@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from reports.indicators import REGISTRY, compute_all
 from reports.slices import Slice
@@ -107,7 +108,8 @@ def test_rework_from_the_audit_trail(april):
 
 
 def test_time_in_each_state(april):
-    series = {p.label: p.value for p in compute_all(APRIL)["time_in_state"].series}
+    with translation.override("en"):
+        series = {str(p.label): p.value for p in compute_all(APRIL)["time_in_state"].series}
     assert series == {"Submitted": 0.5, "In production": 0.8, "In review": 0.5,
                       "Approved": 0.2, "Scheduled": 0.2}
 
