@@ -206,27 +206,15 @@ def campaign_events(campaign: Campaign) -> QuerySet:
             .select_related("actor").order_by("pk"))
 
 
-def compliance_findings(pieces: list):
-    """HOOK for the compliance engine (``approvals.compliance``, built on another branch).
+def compliance_findings(pieces: list) -> list:
+    """``(piece, findings)`` for the live pieces that have compliance findings."""
+    from approvals.compliance.selectors import findings_for
 
-    Returns None when the engine is absent (the page then shows nothing), else a list of
-    ``(piece, findings)`` for the pieces that have findings. The engine is asked through
-    the first of these functions it offers: ``findings_for_request(request)`` or
-    ``check_request(request)``; adapt this one function if its API differs.
-    """
-    try:
-        from approvals import compliance
-    except ImportError:
-        return None
-    finder = (getattr(compliance, "findings_for_request", None)
-              or getattr(compliance, "check_request", None))
-    if finder is None:
-        return None
     rows = []
     for piece in pieces:
         if piece.state in DROPPED:
             continue
-        findings = list(finder(piece) or [])
+        findings = findings_for(piece)
         if findings:
             rows.append((piece, findings))
     return rows

@@ -96,7 +96,13 @@ def test_campaign_from_request_to_running_over_http(client, demo):
     page = client.get(base)
     assert page.context["budget"].committed_paid == Decimal("2500.00")
     assert page.context["progress"].planned == 3 and page.context["progress"].published == 0
-    assert page.context["compliance"] is None or isinstance(page.context["compliance"], list)
+    from approvals.compliance.selectors import findings_for
+
+    shown = {piece.pk: [f.rule for f in found] for piece, found in page.context["compliance"]}
+    expected = {piece.pk: [f.rule for f in findings_for(piece)]
+                for piece in campaign.pieces.all() if findings_for(piece)}
+    assert shown == expected and shown  # the pieces have no plan link yet: at least a warning
+    assert "plan.traceability" in next(iter(shown.values()))
     campaign.refresh_from_db()
     assert campaign.state == "running"
     assert client.get(f"/campaigns/spend/{start.year}/").status_code == 200
