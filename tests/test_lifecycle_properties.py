@@ -37,7 +37,7 @@ from hypothesis.stateful import (
 
 from approvals.models import ApprovalStep, Decision
 from approvals.services import step_decide
-from org.models import Secretariat, User
+from org.models import Secretariat
 from plans.models import Channel
 from tests.lifecycle_actions import (
     ACTION_BY_NAME,
