@@ -21,6 +21,7 @@ urlpatterns = [
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("2fa/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
 ]
 

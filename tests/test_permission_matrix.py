@@ -118,6 +118,11 @@ MATRIX = {
                                  kwargs=lambda w, u, own: {"pk": w.feed(u, own)}),
     # The secret token is the permission: whoever holds it reads the feed.
     "feeds:ics": Row(ALL, kwargs=lambda w, u, own: {"token": w.token(u, own)}),
+    # Offered to approvers and managers (and administrators); the code page and turning it
+    # off answer everyone signed in (nothing to do without a device).
+    "twofactor:setup": Row("NN NN NN YY NN YY NN YY"),
+    "twofactor:verify": Row(SIGNED_IN),
+    "twofactor:disable": Row(SIGNED_IN, "POST"),
     "admin:*": Row(STAFF),
 }
 
