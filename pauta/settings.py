@@ -227,6 +227,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'", CSP_NONCE],
         "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],  # FullCalendar's icon font is a data: URI
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
