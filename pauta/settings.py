@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "api",
     "reports",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "twofactor",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.TwoFactorMiddleware",
     "org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,6 +143,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# TOTP two-factor (django-otp, app twofactor/): offered to approvers and managers; required
+# for them when this is on. OTP_TOTP_ISSUER is the name shown in the authenticator app.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Pauta")
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="pt-br")
 LANGUAGES = [("pt-br", _("Portuguese (Brazil)")), ("pt-pt", _("Portuguese (Portugal)")),
@@ -223,6 +232,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'", CSP_NONCE],
         "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],  # FullCalendar's icon font is a data: URI
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -1,8 +1,10 @@
-"""Heartbeat: a periodic task whose last run shows the huey consumer is alive."""
+"""Heartbeat (a periodic task whose last run shows the consumer is alive), the round-trip
+probe, and re-queuing of tasks interrupted by a non-graceful stop."""
 
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import HUEY, periodic_task, task
+from huey.signals import SIGNAL_INTERRUPTED
 
 HEARTBEAT_KEY = "pauta:heartbeat"
 
@@ -23,3 +25,15 @@ def last_heartbeat():
 def echo(value):
     """Round-trip probe: returns what it was given (used by health checks and tests)."""
     return value
+
+
+@HUEY.signal(SIGNAL_INTERRUPTED)
+def requeue_interrupted(signal, task):
+    """A task cut off by a non-graceful stop (SIGTERM) goes back to the queue.
+
+    Only tasks that declare retries: declaring them says running the task again is safe
+    (e.g. ``workflows.tasks.notify_event``, which dedupes per event and person). The
+    restarted consumer runs it; see docs/quality.md, "Fault tests".
+    """
+    if type(task).default_retries > 0:
+        HUEY.enqueue(task)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("api.feed_urls")),
+    path("2fa/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += root_urlpatterns  # /api/v1/, /api/schema/, /api/docs/, /api/tokens/

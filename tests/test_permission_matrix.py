@@ -1,0 +1,219 @@
+"""Every URL pattern × every demo role × an object of an own and of another secretariat.
+
+``MATRIX`` holds the expected answer of each cell: ``Y`` (the page or action is served: 2xx,
+304, or a redirect that is not to the login page) or ``N`` (403, 404, or a redirect to the
+login page). Each URL's row has one pair per role, in ``ROLES`` order: the first letter for
+the "own" object, the second for the "other" one (see ``tests/permission_world.py``).
+
+A URL pattern without a row fails ``test_every_url_has_a_row``: whoever adds a URL decides
+who may reach it. The Django admin is one row for all its patterns: staff only.
+Run with ``PERMISSION_MATRIX_PRINT=1`` to print the observed table (to write a new row).
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pauta import clock
+from tests.permission_world import SUBJECTS, build_world, png
+
+ROLES = list(SUBJECTS)  # anon requester editor approver legal manager auditor admin
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: str  # one pair per role, e.g. "NN YN YY YY NN YY YY YY"
+    method: str = "GET"
+    kwargs: object = None  # (world, username, own) -> URL kwargs
+    data: object = None  # (world, username, own) -> POST data
+    query: str = ""
+    json: bool = False
+
+
+def _req(field):
+    return lambda w, u, own: {"pk": getattr(w.scope(own), field)}
+
+
+def _in(*fields):
+    return lambda w, u, own: {name: getattr(w.scope(own), f) for name, f in fields}
+
+
+def _plan(**extra):
+    return lambda w, u, own: {"pk": w.plan, **extra}
+
+
+def _soon(w, u, own):
+    return {"start": (clock.now() + timedelta(days=3)).replace(microsecond=0).isoformat()}
+
+
+ALL, SIGNED_IN, STAFF = "YY " * 8, "NN " + "YY " * 7, "NN " * 7 + "YY"
+# Roles:      anon requester editor approver legal manager auditor admin
+MATRIX = {
+    "home": Row(SIGNED_IN),
+    "health": Row(ALL),
+    "accessibility": Row(ALL),
+    "login": Row(ALL),
+    "logout": Row(ALL, "POST"),
+    "javascript-catalog": Row(ALL),
+    "org:set_language": Row(ALL, "POST", data=lambda w, u, own: {"language": "en"}),
+    "plans:list": Row("NN NN YY YY YY YY YY YY"),
+    "plans:create": Row("NN NN NN NN NN YY NN YY", "POST",
+                        data=lambda w, u, own: {"year": clock.today().year + 4, "title": "P"}),
+    "plans:import": Row("NN NN NN NN NN YY NN YY"),
+    "plans:template": Row("NN NN YY YY YY YY YY YY"),
+    "plans:detail": Row("NN NN YY YY YY YY YY YY", kwargs=_plan()),
+    "plans:export": Row("NN NN YY YY YY YY YY YY", kwargs=_plan()),
+    "plans:transition": Row("NN NN NN NN NN YY NN YY", "POST",
+                            kwargs=lambda w, u, own: {"pk": w.approved_plan, "verb": "close"}),
+    "plans:entity_create": Row("NN NN NN NN NN YY NN YY", kwargs=_plan(kind="objective")),
+    "plans:entity_edit": Row("NN NN NN NN NN YY NN YY",
+                             kwargs=lambda w, u, own: {"pk": w.plan, "kind": "objective",
+                                                       "entity_pk": w.objective}),
+    "plans:entity_delete": Row("NN NN NN NN NN YY NN YY", "POST",
+                               kwargs=lambda w, u, own: {"pk": w.plan, "kind": "objective",
+                                                         "entity_pk": w.objective}),
+    "workflows:list": Row(SIGNED_IN),
+    "workflows:create": Row(SIGNED_IN),
+    "workflows:detail": Row("NN YN YY YY NN YY YY YY", kwargs=_req("request")),
+    "workflows:edit": Row("NN YN NN NN NN NN NN NN", kwargs=_req("draft")),
+    "workflows:action": Row("NN YN NN NN NN NN NN NN", "POST",
+                            kwargs=lambda w, u, own: {"pk": w.scope(own).request,
+                                                      "action": "withdraw"}),
+    "workflows:publication": Row("NN NN YY NN NN NN NN NN",
+                                 kwargs=_in(("pk", "request"), ("channel_pk", "channel"))),
+    "workflows:attach": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_req("request"),
+                            data=lambda w, u, own: {"file": png(), "alt_text": "Logo"}),
+    "workflows:attachment": Row("NN YN YY YY NN YY YY YY",
+                                kwargs=_in(("pk", "request"), ("attachment_pk", "attachment"))),
+    "workflows:decide": Row("NN YN NN NN NN NN NN NN",
+                            kwargs=_in(("pk", "review"), ("step_pk", "step"))),
+    "notifications:list": Row(SIGNED_IN),
+    "notifications:read": Row("NN YN YN YN YN YN YN YN", "POST",
+                              kwargs=lambda w, u, own: {"pk": w.note(u, own)}),
+    "notifications:read_all": Row(SIGNED_IN, "POST"),
+    "notifications:digest": Row(SIGNED_IN, "POST"),
+    "calendars:calendar": Row(SIGNED_IN),
+    "calendars:data": Row(SIGNED_IN, query="start=2026-01-01T00:00:00Z&end=2027-01-01T00:00:00Z"),
+    "calendars:move": Row("NN NN YY NN NN NN NN YY", "POST", json=True,
+                          kwargs=_req("approved_piece"), data=_soon),
+    "calendars:event_list": Row(SIGNED_IN),
+    "calendars:event_create": Row("NN NN YY NN NN NN NN YY"),
+    "calendars:event_import": Row("NN NN YY NN NN NN NN YY"),
+    "calendars:event_detail": Row("NN YN YY YY YY YY YY YY", kwargs=_req("event")),
+    "calendars:event_edit": Row("NN NN YY NN NN NN NN YY", kwargs=_req("event")),
+    "calendars:event_remove": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    # Whoever acts for some secretariat may ask coverage of an event they see.
+    "calendars:event_coverage": Row("NN YN YY YY YY YY NN NN", kwargs=_req("event")),
+    "calendars:feeds": Row(SIGNED_IN),
+    "calendars:feed_edit": Row("NN YN YN YN YN YN YN YN",
+                               kwargs=lambda w, u, own: {"pk": w.feed(u, own)}),
+    "calendars:feed_rotate": Row("NN YN YN YN YN YN YN YN", "POST",
+                                 kwargs=lambda w, u, own: {"pk": w.feed(u, own)}),
+    "calendars:feed_revoke": Row("NN YN YN YN YN YN YN YN", "POST",
+                                 kwargs=lambda w, u, own: {"pk": w.feed(u, own)}),
+    # The secret token is the permission: whoever holds it reads the feed.
+    "feeds:ics": Row(ALL, kwargs=lambda w, u, own: {"token": w.token(u, own)}),
+    # Offered to approvers and managers (and administrators); the code page and turning it
+    # off answer everyone signed in (nothing to do without a device).
+    "twofactor:setup": Row("NN NN NN YY NN YY NN YY"),
+    "twofactor:verify": Row(SIGNED_IN),
+    "twofactor:disable": Row(SIGNED_IN, "POST"),
+    "admin:*": Row(STAFF),
+}
+
+
+def url_names():
+    """Every named URL pattern, with its namespace ("admin:*" stands for the admin)."""
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+                yield from walk(pattern, inner if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern):
+                yield f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
+
+    names = set()
+    for name in walk(get_resolver(), None):
+        names.add("admin:*" if name.startswith("admin:") else name)
+    return names
+
+
+def test_every_url_has_a_row():
+    missing = sorted(url_names() - set(MATRIX))
+    assert not missing, ("URL patterns with no row in tests/test_permission_matrix.py "
+                         f"MATRIX (say who may reach them): {missing}")
+    assert not set(MATRIX) - url_names(), "rows for URLs that no longer exist"
+
+
+def _verdict(response) -> str:
+    if response.status_code in (403, 404, 405):
+        return "N"
+    if response.status_code in (301, 302, 303):
+        location = response["Location"]
+        return "N" if "login/?next=" in location else "Y"
+    assert response.status_code < 400 or response.status_code == 400, response.status_code
+    return "N" if response.status_code >= 400 else "Y"
+
+
+def _call(client, name, row, world, username, own):
+    url = reverse(name, kwargs=row.kwargs(world, username, own) if row.kwargs else None)
+    if row.query:
+        url = f"{url}?{row.query}"
+    data = row.data(world, username, own) if row.data else {}
+    with transaction.atomic():  # every cell starts from the same objects
+        if row.method == "GET":
+            response = client.get(url)
+        elif row.json:
+            response = client.post(url, data, content_type="application/json")
+        else:
+            response = client.post(url, data)
+        transaction.set_rollback(True)
+    return _verdict(response)
+
+
+def _admin_urls():
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        meta = model._meta
+        urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    return urls
+
+
+@pytest.mark.django_db
+def test_permission_matrix(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world(demo)
+    observed, wrong = {}, []
+    clients = {}
+    for role, username in SUBJECTS.items():
+        client = clients[role] = Client()
+        if username:
+            client.force_login(demo[username])
+    for name, row in MATRIX.items():
+        cells = []
+        for role, username in SUBJECTS.items():
+            client = clients[role]
+            if name == "admin:*":
+                verdicts = {_verdict(client.get(url)) for url in _admin_urls()}
+                assert len(verdicts) == 1, (role, verdicts)
+                cells.append(verdicts.pop() * 2)
+            else:
+                cells.append("".join(_call(client, name, row, world, username, own)
+                                     for own in (True, False)))
+            if username and name == "logout":
+                client.force_login(demo[username])
+        observed[name] = " ".join(cells)
+        expected = row.expect.split()
+        for role, got, want in zip(ROLES, cells, expected, strict=True):
+            if got != want:
+                wrong.append(f"{name}: {role} (own, other) expected {want}, got {got}")
+    if os.environ.get("PERMISSION_MATRIX_PRINT"):
+        print("\n".join(f"{name:28} {cells}" for name, cells in observed.items()))
+    assert not wrong, "\n".join(wrong)

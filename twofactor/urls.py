@@ -1,0 +1,12 @@
+"""Two-factor pages (mounted at /2fa/)."""
+
+from django.urls import path
+
+from twofactor import views
+
+app_name = "twofactor"
+urlpatterns = [
+    path("", views.setup, name="setup"),
+    path("verify/", views.verify, name="verify"),
+    path("disable/", views.disable, name="disable"),
+]
