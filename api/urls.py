@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from api.views import pages, reads
+from api.views.indicators import IndicatorViewSet
 from api.views.requests import RequestViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -15,6 +16,7 @@ router.register("publications", reads.PublicationViewSet, basename="publication"
 router.register("events", reads.EventViewSet, basename="event")
 router.register("plans", reads.PlanViewSet, basename="plan")
 router.register("plan-actions", reads.PlanActionViewSet, basename="plan-action")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 app_name = "api"
 urlpatterns = [

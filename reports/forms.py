@@ -14,6 +14,7 @@ from workflows.models import RequestKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DAYS = 3 * 366
+YEARS = (1900, 2999)  # far-off dates would overflow the period arithmetic
 
 
 class KPIFilterForm(forms.Form):
@@ -38,6 +39,9 @@ class KPIFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        if any(day and not YEARS[0] <= day.year <= YEARS[1] for day in (start, end)):
+            raise forms.ValidationError(_("Choose dates between the years %(first)s and "
+                                          "%(last)s.") % {"first": YEARS[0], "last": YEARS[1]})
         if start and end:
             if end < start:
                 raise forms.ValidationError(_("The end of the period is before its start."))

@@ -6,7 +6,8 @@ from reports.indicators import base
 from reports.indicators.targets import AMBER, GREEN, NONE, RED
 
 UNITS = {base.COUNT: _("count"), base.PERCENT: "%", base.BUSINESS_DAYS: _("business days"),
-         base.DAYS: _("days"), base.SCORE: _("1 to 5")}
+         base.DAYS: _("days"), base.SCORE: _("1 to 5"),
+         base.MONEY: _("amount")}
 STATUSES = {GREEN: _("On track"), AMBER: _("Close to target"), RED: _("Off track"),
             NONE: _("Not measured")}
 

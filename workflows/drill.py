@@ -28,10 +28,25 @@ class DrillFilters(django_filters.FilterSet):
                                                  widget=HIDDEN)
     plan_action = django_filters.NumberFilter(widget=HIDDEN)
     assignee = django_filters.CharFilter(method="by_assignee", widget=HIDDEN)
+    # Compliance: requests with a kept finding (or an override) of a rule ("any": of any
+    # rule), in runs (overrides) between compliance_after and compliance_before.
+    compliance_after = django_filters.DateFilter(method="by_nothing", widget=HIDDEN)
+    compliance_before = django_filters.DateFilter(method="by_nothing", widget=HIDDEN)
+    compliance_rule = django_filters.CharFilter(method="by_compliance_rule", widget=HIDDEN)
+    compliance_override = django_filters.CharFilter(method="by_compliance_override",
+                                                    widget=HIDDEN)
+    # Campaigns: pieces of campaigns in a state ("any": of any campaign) whose period
+    # touches [campaign_after, campaign_before].
+    campaign_state = django_filters.CharFilter(method="by_campaign_state", widget=HIDDEN)
+    campaign_after = django_filters.DateFilter(field_name="campaign__end", lookup_expr="gte",
+                                               widget=HIDDEN)
+    campaign_before = django_filters.DateFilter(field_name="campaign__start", lookup_expr="lte",
+                                                widget=HIDDEN)
 
     DRILL_NAMES = ("submitted_after", "submitted_before", "published_after", "published_before",
                    "states", "sla", "rounds", "reason", "rating", "rated", "plan",
-                   "plan_objective", "plan_action", "assignee")
+                   "plan_objective", "plan_action", "assignee", "compliance_rule",
+                   "compliance_override", "campaign_state", "campaign_after", "campaign_before")
 
     def by_sla(self, queryset, name, value):
         """met: published on or before the due date; missed: after it."""
@@ -58,6 +73,37 @@ class DrillFilters(django_filters.FilterSet):
         if value == "any":
             return queryset.filter(assignee__isnull=False)
         return queryset.filter(assignee_id=int(value)) if value.isdigit() else queryset
+
+    def by_nothing(self, queryset, name, value):
+        return queryset  # read by the compliance filters below
+
+    def _compliance(self, queryset, model, moment: str, value):
+        from django.db.models import Exists, OuterRef
+
+        rows = model.objects.filter(request=OuterRef("pk"))
+        if value != "any":
+            rows = rows.filter(rule=value)
+        data = self.form.cleaned_data
+        if data.get("compliance_after"):
+            rows = rows.filter(**{f"{moment}__date__gte": data["compliance_after"]})
+        if data.get("compliance_before"):
+            rows = rows.filter(**{f"{moment}__date__lte": data["compliance_before"]})
+        return queryset.filter(Exists(rows))
+
+    def by_compliance_rule(self, queryset, name, value):
+        from approvals.compliance.models import FindingRecord
+
+        return self._compliance(queryset, FindingRecord, "run__created_at", value)
+
+    def by_compliance_override(self, queryset, name, value):
+        from approvals.compliance.models import FindingOverride
+
+        return self._compliance(queryset, FindingOverride, "created_at", value)
+
+    def by_campaign_state(self, queryset, name, value):
+        if value == "any":
+            return queryset.filter(campaign__isnull=False)
+        return queryset.filter(campaign__state=value)
 
     @property
     def drilled(self) -> bool:

@@ -29,15 +29,37 @@ def campaign_list(user, state: str = "") -> QuerySet:
     rows = perms.visible_campaigns(user)
     if state:
         rows = rows.filter(state=state)
-    pieces = Campaign.objects.filter(pk__in=rows.values("pk")).annotate(
-        piece_count=Count("pieces", filter=~Q(pieces__state__in=DROPPED), distinct=True),
-        published_count=Count("pieces", filter=Q(pieces__state__in=PUBLISHED), distinct=True))
-    committed = {row["pk"]: row["total"] for row in Campaign.objects.filter(
-        pk__in=rows.values("pk")).values("pk").annotate(total=_money("spend__amount"))}
-    rows = pieces.select_related("secretariat").order_by("-start", "-pk")
+    committed = committed_by_campaign(rows)
+    rows = with_piece_counts(rows).select_related("secretariat").order_by("-start", "-pk")
     for row in rows:  # evaluated by the page anyway; committed spend joins in Python
         row.committed = committed.get(row.pk, ZERO)
     return rows
+
+
+def with_piece_counts(rows: QuerySet) -> QuerySet:
+    """The campaigns of ``rows`` annotated with ``piece_count`` (planned: withdrawn and
+    rejected pieces left out) and ``published_count`` (published or archived)."""
+    return Campaign.objects.filter(pk__in=rows.values("pk")).annotate(
+        piece_count=Count("pieces", filter=~Q(pieces__state__in=DROPPED), distinct=True),
+        published_count=Count("pieces", filter=Q(pieces__state__in=PUBLISHED), distinct=True))
+
+
+def committed_by_campaign(rows: QuerySet) -> dict[int, Decimal]:
+    """Committed spend (every entry, own staff and paid media) per campaign of ``rows``."""
+    return {row["pk"]: row["total"] for row in Campaign.objects.filter(
+        pk__in=rows.values("pk")).values("pk").annotate(total=_money("spend__amount"))}
+
+
+def spend_totals(rows: QuerySet) -> dict[str, Decimal]:
+    """Planned and committed money of the campaigns of ``rows``, own staff vs paid media."""
+    campaigns = Campaign.objects.filter(pk__in=rows.values("pk"))
+    planned = campaigns.aggregate(own=_money("budget_own_staff"),
+                                  paid=_money("budget_paid_media"))
+    committed = SpendEntry.objects.filter(campaign__in=campaigns.values("pk")).aggregate(
+        own=_money("amount", kind=SpendKind.OWN_STAFF),
+        paid=_money("amount", kind=SpendKind.PAID_MEDIA))
+    return {"planned_own": planned["own"], "planned_paid": planned["paid"],
+            "committed_own": committed["own"], "committed_paid": committed["paid"]}
 
 
 def campaign_page(pk: int) -> Campaign:

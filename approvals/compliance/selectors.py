@@ -43,11 +43,15 @@ def findings_by_channel(findings) -> list[tuple[object, list[Finding]]]:
                                                     getattr(item[0], "name", "")))
 
 
-def summary_by_rule(since=None, until=None, secretariat=None) -> list[dict]:
+def summary_by_rule(since=None, until=None, secretariat=None, requests=None) -> list[dict]:
     """Per rule: findings seen by kept runs (distinct), requests affected, overrides.
 
-    Rows: ``{"rule", "title", "family", "severity", "findings", "requests", "overrides",
-    "legal_overrides"}``, one per registered rule (zeros included), ordered by rule code.
+    ``since``/``until`` bound the run (override) time, ``secretariat`` or ``requests`` (a
+    queryset of content requests, e.g. a KPI slice) the requests counted.
+    Rows: ``{"rule", "title", "family", "severity", "legal", "findings", "requests",
+    "overrides", "approver_overrides", "legal_overrides"}``, one per registered rule (zeros
+    included), ordered by rule code. An override of a legal rule (impessoalidade, electoral)
+    is a legal reviewer's; any other is an approver's (warnings only).
     """
     records = FindingRecord.objects.all()
     overrides = FindingOverride.objects.all()
@@ -60,20 +64,24 @@ def summary_by_rule(since=None, until=None, secretariat=None) -> list[dict]:
     if secretariat is not None:
         records = records.filter(request__secretariat=secretariat)
         overrides = overrides.filter(request__secretariat=secretariat)
+    if requests is not None:
+        records = records.filter(request__in=requests.values("pk"))
+        overrides = overrides.filter(request__in=requests.values("pk"))
     seen = {row["rule"]: row for row in records.values("rule").annotate(
         findings=Count("fingerprint", distinct=True), requests=Count("request", distinct=True))}
-    done = {row["rule"]: row for row in overrides.values("rule").annotate(
-        n=Count("pk"), legal=Count("pk", filter=~Q(legal_exception="")))}
+    done = dict(overrides.values_list("rule").annotate(n=Count("pk")).values_list("rule", "n"))
     configs = engine.configs()
     rows = []
     for code, rule in sorted(load_rules().items()):
+        legal = bool(rule.legal_override)
+        n = done.get(code, 0)
         rows.append({
             "rule": code, "title": str(rule.title), "family": rule.family,
-            "severity": configs[code].severity,
+            "severity": configs[code].severity, "legal": legal,
             "findings": seen.get(code, {}).get("findings", 0),
             "requests": seen.get(code, {}).get("requests", 0),
-            "overrides": done.get(code, {}).get("n", 0),
-            "legal_overrides": done.get(code, {}).get("legal", 0)})
+            "overrides": n, "approver_overrides": 0 if legal else n,
+            "legal_overrides": n if legal else 0})
     return rows
 
 

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 COUNT, PERCENT, BUSINESS_DAYS, DAYS, SCORE = "count", "percent", "business_days", "days", "score"
+MONEY = "money"  # the installation's currency (R$ or €)
 
 
 @dataclass

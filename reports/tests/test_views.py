@@ -83,7 +83,7 @@ def test_small_export_streams_a_workbook(client, data):
     response = client.get(reverse("reports:export"), APRIL)
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert len(book.worksheets) == 6
+    assert len(book.worksheets) == 7
     assert book.worksheets[1].max_row == 3  # header + 2 requests
 
 

@@ -43,7 +43,7 @@ def test_workbook_cell_by_cell(small):
     content = _book()
     book = load_workbook(io.BytesIO(content))
     assert book.sheetnames == ["Summary", "Requests", "Decisions", "Publications",
-                               "Satisfaction", "Definitions"]
+                               "Satisfaction", "Compliance findings", "Definitions"]
     summary = book["Summary"]
     assert summary["A1"].value == "KPIs" and summary["A1"].font.bold
     assert summary["A2"].value == "Period: 04/01/2031 to 04/30/2031"
@@ -83,6 +83,49 @@ def test_workbook_cell_by_cell(small):
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) >= 2  # requests per month, rejections by reason, SLA…
+
+
+def test_compliance_findings_sheet_cell_by_cell(small, demo):
+    from approvals.compliance.models import CheckRun, FindingOverride, FindingRecord
+    from plans.models import Channel
+    from reports.tests.factories import at
+
+    first, second = small
+    portal = Channel.objects.get(code="portal")
+    run = CheckRun.objects.create(request=first, trigger="schedule",
+                                  created_at=at("2031-04-20 14:15"))
+    FindingRecord.objects.create(run=run, request=first, rule="vocabulary.terms",
+                                 severity="warning", fingerprint="f1", channel=portal,
+                                 message="m")
+    FindingRecord.objects.create(run=run, request=first, rule="links.https", severity="warning",
+                                 fingerprint="f2", message="m")
+    FindingOverride.objects.create(request=first, rule="vocabulary.terms", severity="warning",
+                                   fingerprint="f1", reason="Termo aceito pela chefia.",
+                                   by=demo["fernanda.chefe"], created_at=at("2031-04-20 15:00"))
+    late = CheckRun.objects.create(request=second, trigger="manual",
+                                   created_at=at("2031-05-01 09:00"))  # outside the period
+    FindingRecord.objects.create(run=late, request=second, rule="links.https",
+                                 severity="warning", fingerprint="f3", message="m")
+    book = load_workbook(io.BytesIO(_book()))
+    sheet = book["Compliance findings"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I3"
+    assert [c.value for c in sheet[1]] == [
+        "Request", "Secretariat", "Rule", "Severity", "Channel", "Checked at", "Overridden by",
+        "Overridden at", "Justification"]
+    assert sheet.max_row == 3
+    rows = sorted(([c.value for c in row] for row in sheet.iter_rows(min_row=2)),
+                  key=lambda row: row[2])
+    assert rows == [
+        [first.pk, "SMS", "links.https", "Warning", None, datetime(2031, 4, 20, 14, 15),
+         None, None, None],
+        [first.pk, "SMS", "vocabulary.terms", "Warning", portal.name,
+         datetime(2031, 4, 20, 14, 15), "fernanda.chefe", datetime(2031, 4, 20, 15, 0),
+         "Termo aceito pela chefia."]]
+    assert sheet["F2"].is_date and sheet["A2"].data_type == "n"
+    summary = book["Summary"]
+    values = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(5, 40)}
+    assert values["compliance_findings_by_rule"] == 2
+    assert values["compliance_overrides_by_rule"] == 1
 
 
 def test_summary_compares_plan_targets_with_traffic_lights(small, demo):

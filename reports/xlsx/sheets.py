@@ -2,18 +2,18 @@
 
 Each sheet declares its columns (header, width, type) and yields plain tuples from
 ``values_list(...).iterator(chunk_size)``, so memory stays flat whatever the row count.
-Compliance findings will be one more ``RawSheet`` appended to ``RAW_SHEETS`` (see
-reports.indicators, EXTENSION POINT).
+The compliance sheet has one row per finding a kept check recorded, with its override.
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from approvals.compliance.models import FindingOverride, FindingRecord, Severity
 from approvals.models import Decision
 from pauta import clock
 from workflows.models import Publication, RequestKind, RequestState
@@ -132,6 +132,31 @@ def rating_rows(slice_) -> Iterator[tuple]:
         yield pk, acronym, who, _local(published), rating, comment or None
 
 
+
+def findings_of(slice_) -> QuerySet:
+    """Findings recorded by the checks kept in the period on the slice's requests."""
+    low, high = slice_.bounds()
+    return FindingRecord.objects.filter(request__in=slice_.requests(), run__created_at__gte=low,
+                                        run__created_at__lt=high)
+
+
+def finding_rows(slice_) -> Iterator[tuple]:
+    """One tuple per finding record; its override (same request and fingerprint) if any."""
+    severities = {k: str(v) for k, v in Severity.choices}
+    override = FindingOverride.objects.filter(request=OuterRef("request_id"),
+                                              fingerprint=OuterRef("fingerprint"))
+    qs = findings_of(slice_).order_by("run__created_at", "pk").annotate(
+        override_by=Subquery(override.values("by__username")[:1]),
+        override_at=Subquery(override.values("created_at")[:1]),
+        override_reason=Subquery(override.values("reason")[:1])).values_list(
+        "request_id", "request__secretariat__acronym", "rule", "severity", "channel__name",
+        "run__created_at", "override_by", "override_at", "override_reason")
+    for (request_id, acronym, rule, severity, channel, checked, by, when,
+         reason) in qs.iterator(chunk_size=CHUNK):
+        yield (request_id, acronym, rule, severities.get(severity, severity), channel,
+               _local(checked), by, _local(when), reason)
+
+
 RAW_SHEETS = [
     RawSheet(_("Requests"), REQUEST_COLUMNS, requests_of, request_rows),
     RawSheet(_("Decisions"), (
@@ -146,5 +171,9 @@ RAW_SHEETS = [
         Column(_("Request"), 9, INT), Column(_("Secretariat"), 12), Column(_("Requester"), 18),
         Column(_("Published at"), 17, DATETIME), Column(_("Rating"), 8, INT),
         Column(_("Comment"), 48)), ratings_of, rating_rows),
-    # EXTENSION POINT: RawSheet(_("Compliance findings"), ...) once compliance lands.
+    RawSheet(_("Compliance findings"), (
+        Column(_("Request"), 9, INT), Column(_("Secretariat"), 12), Column(_("Rule"), 26),
+        Column(_("Severity"), 12), Column(_("Channel"), 20), Column(_("Checked at"), 17, DATETIME),
+        Column(_("Overridden by"), 18), Column(_("Overridden at"), 17, DATETIME),
+        Column(_("Justification"), 48)), findings_of, finding_rows),
 ]
