@@ -24,6 +24,16 @@ def can_view_plans(user) -> bool:
     return _has(user, VIEW)
 
 
+def can_manage_plans(user) -> bool:
+    """The manager's role: draft, edit, submit, revise and close plans (in the right state)."""
+    return _has(user, CHANGE)
+
+
+def can_approve_plans(user) -> bool:
+    """The approver's role: approve or return plans waiting for approval."""
+    return _has(user, APPROVE)
+
+
 def can_create_plan(user) -> bool:
     return _has(user, ADD) and _has(user, CHANGE)
 

@@ -27,7 +27,9 @@ def lock(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _transition(plan: Plan, *, by, verb: str, check, args=(), payload=None) -> Plan:
+def _transition(plan: Plan, *, by, verb: str, role, check, args=(), payload=None) -> Plan:
+    """Permission first: who lacks ``role`` is refused before anything about the plan is said."""
+    ensure(role(by))
     plan = lock(plan)
     method = getattr(plan, verb)
     if not can_proceed(method):
@@ -95,16 +97,18 @@ def plan_copy(*, source: Plan, year: int, by, title: str = "") -> Plan:
 @transaction.atomic
 def plan_submit(*, plan: Plan, by) -> Plan:
     """Send a draft plan for approval; it must have at least one objective and one action."""
+    ensure(perms.can_manage_plans(by))
     if not plan.actions.exists() or not plan.objectives.exists():
         raise PlanRefused(_("A plan needs at least one objective and one action to be submitted."))
-    return _transition(plan, by=by, verb="submit", check=perms.can_submit)
+    return _transition(plan, by=by, verb="submit", role=perms.can_manage_plans,
+                       check=perms.can_submit)
 
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, by, note: str = "") -> Plan:
     """Approve a plan waiting for approval (the decision); closes an open revision."""
-    plan = _transition(plan, by=by, verb="approve", check=perms.can_decide, args=(by, note),
-                       payload={"note": note})
+    plan = _transition(plan, by=by, verb="approve", role=perms.can_approve_plans,
+                       check=perms.can_decide, args=(by, note), payload={"note": note})
     plan.revisions.filter(approved_at__isnull=True).update(approved_at=plan.approved_at)
     return plan
 
@@ -112,18 +116,22 @@ def plan_approve(*, plan: Plan, by, note: str = "") -> Plan:
 @transaction.atomic
 def plan_return(*, plan: Plan, by, note: str) -> Plan:
     """Send a plan back to draft with the approver's reasons."""
+    ensure(perms.can_approve_plans(by))
     if not note.strip():
         raise PlanRefused(_("Say what must change before the plan can be approved."))
-    return _transition(plan, by=by, verb="return_to_draft", check=perms.can_decide,
+    return _transition(plan, by=by, verb="return_to_draft", role=perms.can_approve_plans,
+                       check=perms.can_decide,
                        args=(note,), payload={"note": note})
 
 
 @transaction.atomic
 def plan_revise(*, plan: Plan, by, reason: str) -> Plan:
     """Open a recorded revision of an approved plan: it goes back to draft until re-approved."""
+    ensure(perms.can_manage_plans(by))
     if not reason.strip():
         raise PlanRefused(_("A revision needs a reason."))
-    plan = _transition(plan, by=by, verb="revise", check=perms.can_revise,
+    plan = _transition(plan, by=by, verb="revise", role=perms.can_manage_plans,
+                       check=perms.can_revise,
                        payload={"reason": reason})
     PlanRevision.objects.create(plan=plan, number=plan.revision, reason=reason, opened_by=by)
     return plan
@@ -132,7 +140,8 @@ def plan_revise(*, plan: Plan, by, reason: str) -> Plan:
 @transaction.atomic
 def plan_close(*, plan: Plan, by) -> Plan:
     """Close the plan of a finished year."""
-    return _transition(plan, by=by, verb="close", check=perms.can_close)
+    return _transition(plan, by=by, verb="close", role=perms.can_manage_plans,
+                       check=perms.can_close)
 
 
 def _plan_of(instance: models.Model) -> Plan:

@@ -8,18 +8,25 @@ columns use the same draft plan.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from api.tokens import token_create
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from calendars import services as calendar_services
 from org.models import Secretariat
 from pauta import clock
 from plans import services as plan_services
+from plans.commitments import commitment_record
 from plans.models import Channel, Plan
+from reports import permissions as report_perms
+from reports.services import export_run, export_start
+from reports.slices import Slice
 from workflows import permissions as perms
 from workflows import services
+from workflows import services_campaigns as campaign_services
 from workflows.models import AuditEvent, Notification
 
 # A 1×1 transparent PNG: a real image, so the upload checks accept it.
@@ -47,6 +54,11 @@ class Scope:
     step: int = 0  # its pending secretariat-validation step
     event: int = 0  # an internal event of the secretariat
     approved_piece: int = 0  # the publication of an approved request (movable on the calendar)
+    campaign: int = 0  # a draft campaign of the secretariat's requester
+    campaign_review: int = 0  # a campaign in approval
+    campaign_step: int = 0  # its first pending approval step
+    export: int = 0  # a KPI export made by the secretariat's requester (scope: her secretariats)
+    decision: int = 0  # a decision of the approved request
 
 
 @dataclass
@@ -60,6 +72,9 @@ class World:
     feeds: dict = field(default_factory=dict)  # username -> feed pk
     tokens: dict = field(default_factory=dict)  # username -> the feed's secret token
     notes: dict = field(default_factory=dict)  # username -> notification pk
+    api_tokens: dict = field(default_factory=dict)  # username -> API token pk
+    plan_action: int = 0  # an action of the approved plan
+    commitment: int = 0  # a budget commitment of that action
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -72,6 +87,9 @@ class World:
 
     def note(self, username, own: bool) -> int:
         return self.notes[username if own and username else OTHER_PERSON]
+
+    def api_token(self, username, own: bool) -> int:
+        return self.api_tokens[username if own and username else OTHER_PERSON]
 
 
 def build_world(people) -> World:
@@ -96,6 +114,13 @@ def build_world(people) -> World:
         world.feeds[username], world.tokens[username] = feed.pk, token
         world.notes[username] = Notification.objects.create(
             recipient=person, event=event, message="Teste").pk
+        world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
+    action = Plan.objects.get(pk=world.approved_plan).actions.first()
+    world.plan_action = action.pk
+    world.commitment = commitment_record(
+        action=action, amount=Decimal("100"), committed_on=clock.today().replace(
+            year=action.plan.year, month=6, day=1),
+        description="Matriz", by=people["helena.gestora"]).pk
     return world
 
 
@@ -129,6 +154,25 @@ def _scope(scope: Scope, people, acronym: str, requester) -> None:
         decider = next(p for p in people.values() if perms.can_decide_step(p, step))
         step_decide(step=step, by=decider, outcome="approve")
     scope.approved_piece = approved.publications.get().pk
+    scope.decision = approved.approval_steps.first().decisions.first().pk
+    today = clock.today()
+    scope.campaign = campaign_services.campaign_create(
+        by=requester, secretariat=secretariat, title=f"Campanha {acronym}", brief="b",
+        start=today + timedelta(days=30), end=today + timedelta(days=60)).pk
+    review = campaign_services.campaign_create(
+        by=requester, secretariat=secretariat, title=f"Campanha em aprovação {acronym}",
+        brief="b", start=today + timedelta(days=30), end=today + timedelta(days=60),
+        pieces=[{"kind": "news", "title": f"Peça {acronym}",
+                 "desired_date": today + timedelta(days=35)}])
+    review = campaign_services.campaign_submit(campaign=review, by=requester)
+    review = campaign_services.campaign_send_to_approval(campaign=review, by=editor)
+    scope.campaign_review = review.pk
+    scope.campaign_step = ApprovalStep.objects.filter(campaign=review,
+                                                      status="pending").first().pk
+    scope.export = export_start(by=requester, slice_=Slice(
+        start=today - timedelta(days=30), end=today,
+        scope=report_perms.data_scope(requester))).pk
+    export_run(export_id=scope.export)  # the file exists, so the download can answer
     start = clock.now() + timedelta(days=5)
     scope.event = calendar_services.event_create(
         by=editor, kind="public_event", title=f"Evento {acronym}", secretariat=secretariat,

@@ -140,7 +140,22 @@ def escalate(request) -> None:
 
 
 def inbox_tasks(user):
-    """Human tasks assigned to the user, and the unassigned ones they may take."""
+    """Human tasks assigned to the user, and the unassigned ones they may take.
+
+    Viewflow matches a task's permission against guardian grants on the exact object, but
+    acting for a secretariat covers its units (``org.permissions``): a request filed for a
+    unit has its validation task on the unit while the grant is on the parent. So the
+    validation tasks come from ``org.permissions.secretariat_ids_for_action`` (the tree),
+    not from viewflow's object-permission match.
+    """
+    from org.permissions import secretariat_ids_for_action
+
     flow = _flow()
+    validation = flow.validation
     assigned = Task.objects.filter(process__flow_class=flow, owner=user, status=STATUS.ASSIGNED)
-    return assigned, Task.objects.queue([flow], user)
+    others = Task.objects.queue([flow], user).exclude(flow_task=validation)
+    validations = Task.objects.filter(
+        process__flow_class=flow, flow_task=validation, status=STATUS.NEW,
+        process__contentrequestprocess__request__secretariat_id__in=(
+            secretariat_ids_for_action(user)))
+    return assigned, others | validations

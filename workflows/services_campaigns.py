@@ -154,6 +154,8 @@ def campaign_submit_pieces(*, campaign: Campaign, by) -> list[ContentRequest]:
 @transaction.atomic
 def campaign_submit(*, campaign: Campaign, by) -> Campaign:
     campaign = Campaign.objects.get(pk=campaign.pk)
+    # Permission first: someone who may not submit is refused, not told about its pieces.
+    ensure(perms.is_campaign_requester_side(by, campaign))
     if campaign.state == "draft" and not campaign.pieces.exclude(state="withdrawn").exists():
         raise TransitionRefused(_("Add at least one piece before submitting the campaign."))
     return transition(campaign, by=by, verb="submit", check=perms.can_submit_campaign)

@@ -31,6 +31,12 @@ def can_override(user, request, finding) -> bool:
     return user.has_perm(wperms.DECIDE)
 
 
+def can_override_some(user, request) -> bool:
+    """May the user override any kind of finding on this request (asked before the form)?"""
+    return (_active(user) and request.is_open and can_see_findings(user, request)
+            and (user.has_perm(wperms.DECIDE) or user.has_perm(wperms.DECIDE_LEGAL)))
+
+
 def can_see_blackout_view(user) -> bool:
     return wperms.is_team(user) and user.has_perm(wperms.VIEW_ALL) or (
         _active(user) and user.has_perm(wperms.DECIDE_LEGAL))

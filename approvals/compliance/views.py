@@ -64,6 +64,8 @@ def check(request, pk):
 @require_POST
 def override(request, pk):
     obj = _request_or_404(request.user, pk)
+    if not perms.can_override_some(request.user, obj):
+        raise PermissionDenied  # refused before anything is said about the form
     form = OverrideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the justification of the override."))
