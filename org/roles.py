@@ -27,7 +27,10 @@ _PLANS_VIEW = ("plans.view_plan", "plans.view_objective", "plans.view_planaction
 _PLANS_EDIT = ("plans.add_plan", "plans.change_plan", "plans.add_objective",
                "plans.change_objective", "plans.delete_objective", "plans.add_planaction",
                "plans.change_planaction", "plans.delete_planaction", "plans.add_kpitarget",
-               "plans.change_kpitarget", "plans.delete_kpitarget")
+               "plans.change_kpitarget", "plans.delete_kpitarget",
+               # the shared catalogue of channels and audiences (plans/views_catalogue.py)
+               "plans.add_channel", "plans.change_channel", "plans.delete_channel",
+               "plans.add_audience", "plans.change_audience", "plans.delete_audience")
 
 # The calendar: editors manage events; the team sees every secretariat's internal events.
 _CALENDAR_VIEW = ("calendars.view_event", "calendars.view_all_events")

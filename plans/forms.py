@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import KPITarget, Objective, Plan, PlanAction
+from plans.models import Audience, Channel, KPITarget, Objective, Plan, PlanAction
 
 
 class PlanCreateForm(forms.Form):
@@ -88,3 +88,50 @@ class CommitmentForm(forms.Form):
 
 
 ENTITY_FORMS = {"objective": ObjectiveForm, "action": PlanActionForm, "kpi": KPITargetForm}
+
+
+class _CatalogueForm(forms.ModelForm):
+    """A channel or an audience. The code is fixed once created: plan files refer to it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.help_text = _("Short identifier used in plan files, e.g. %(example)s. "
+                           "It cannot change later.") % {"example": self.code_example}
+        if self.instance.pk:
+            code.disabled = True
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        model = self._meta.model
+        if model.objects.filter(code__iexact=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(self.duplicate_message % {"code": code}, code="unique")
+        return code
+
+
+class ChannelForm(_CatalogueForm):
+    code_example = "instagram"
+    duplicate_message = _("There is already a channel with the code “%(code)s”.")
+    max_text_length = forms.IntegerField(
+        label=_("Maximum text length"), required=False, min_value=1,
+        error_messages={"min_value": _("The maximum text length must be a positive whole "
+                                       "number, or empty for no limit.")},
+        help_text=_("In characters. Leave empty for no limit."))
+
+    class Meta:
+        model = Channel
+        fields = ["code", "name", "max_text_length", "image_required", "captions_required",
+                  "signature_required"]
+
+
+class AudienceForm(_CatalogueForm):
+    code_example = "imprensa"
+    duplicate_message = _("There is already an audience with the code “%(code)s”.")
+
+    class Meta:
+        model = Audience
+        fields = ["code", "name"]
+
+
+# URL segment → form of the catalogue pages
+CATALOGUE_FORMS = {"channels": ChannelForm, "audiences": AudienceForm}

@@ -2,6 +2,7 @@
 objectives, actions and KPI targets, and the recorded revisions of an approved plan."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,12 @@ class Channel(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.max_text_length is not None and self.max_text_length < 1:
+            raise ValidationError({"max_text_length": _(
+                "The maximum text length must be a positive whole number, or empty for no "
+                "limit.")})
 
 
 class Audience(models.Model):

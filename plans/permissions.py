@@ -71,3 +71,27 @@ def can_export(user) -> bool:
 def can_record_commitment(user, plan: Plan) -> bool:
     """Record or remove budget commitments: execution of an approved plan, by its manager."""
     return _has(user, CHANGE) and plan.state == PlanState.APPROVED
+
+
+def can_view_catalogue(user) -> bool:
+    """The lists of channels and audiences: every team role that reads plans."""
+    return can_view_plans(user)
+
+
+def _catalogue_perm(user, action: str, model) -> bool:
+    return _has(user, f"plans.{action}_{model._meta.model_name}")
+
+
+def can_add_to_catalogue(user, model) -> bool:
+    """Create a channel or an audience (``model`` is the class)."""
+    return _catalogue_perm(user, "add", model)
+
+
+def can_change_in_catalogue(user, model) -> bool:
+    """Edit, deactivate or reactivate a channel or an audience."""
+    return _catalogue_perm(user, "change", model)
+
+
+def can_delete_from_catalogue(user, model) -> bool:
+    """Delete a channel or an audience (the service also refuses one that is in use)."""
+    return _catalogue_perm(user, "delete", model)

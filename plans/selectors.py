@@ -4,7 +4,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,3 +178,23 @@ def traceability_warning(request) -> str | None:
 
 def plan_detail(pk: int) -> Plan:
     return Plan.objects.select_related("approved_by", "copied_from").get(pk=pk)
+
+
+def _uses(model):
+    """One ``Exists`` per relation pointing at ``model`` (actions, requests, publications…)."""
+    return [Exists(rel.related_model._default_manager.filter(**{rel.field.name: OuterRef("pk")}))
+            for rel in model._meta.related_objects]
+
+
+def catalogue_list(model) -> QuerySet:
+    """Every channel or audience, active first, each annotated with ``in_use`` (one query)."""
+    in_use = Q()
+    for use in _uses(model):
+        in_use |= Q(use)
+    return model.objects.annotate(
+        in_use=ExpressionWrapper(in_use, output_field=BooleanField())).order_by("-active", "name")
+
+
+def catalogue_in_use(instance) -> bool:
+    """Whether anything (a plan action, request, campaign, publication, rule) refers to it."""
+    return catalogue_list(type(instance)).filter(pk=instance.pk, in_use=True).exists()

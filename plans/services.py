@@ -181,3 +181,65 @@ def plan_entity_delete(*, instance, by) -> None:
     instance.delete()
     audit_record(actor=by, verb="plan_entity_delete", target=plan,
                  payload={"entity": kind, "code": code})
+
+
+# The shared catalogue of channels and audiences. Their audit events target the row itself
+# (``channel_create``, ``audience_deactivate``…); a channel's constraints are read live by the
+# compliance engine, so a change applies to the next check.
+
+def _catalogue_lock(instance):
+    return type(instance).objects.select_for_update().get(pk=instance.pk)
+
+
+def _fields(instance) -> dict:
+    return {f.name: getattr(instance, f.attname) for f in instance._meta.concrete_fields
+            if f.name != "id"}
+
+
+@transaction.atomic
+def catalogue_save(*, instance, by):
+    """Create or change a channel or an audience (validated: unique code, positive limit)."""
+    model, verb = type(instance), instance._meta.model_name
+    created = instance.pk is None
+    if created:
+        ensure(perms.can_add_to_catalogue(by, model))
+        before = {}
+    else:
+        ensure(perms.can_change_in_catalogue(by, model))
+        before = _fields(_catalogue_lock(instance))
+    instance.full_clean()
+    instance.save()
+    after = _fields(instance)
+    changes = {name: [before.get(name), value] for name, value in after.items()
+               if before.get(name) != value}
+    audit_record(actor=by, verb=f"{verb}_{'create' if created else 'change'}", target=instance,
+                 payload={"code": instance.code, "changes": changes})
+    return instance
+
+
+@transaction.atomic
+def catalogue_set_active(*, instance, active: bool, by):
+    """Deactivate (no longer offered on forms; history kept) or reactivate one."""
+    ensure(perms.can_change_in_catalogue(by, type(instance)))
+    instance = _catalogue_lock(instance)
+    if instance.active != active:
+        instance.active = active
+        instance.save(update_fields=["active"])
+        audit_record(actor=by, target=instance, payload={"code": instance.code},
+                     verb=f"{instance._meta.model_name}_{'activate' if active else 'deactivate'}")
+    return instance
+
+
+@transaction.atomic
+def catalogue_delete(*, instance, by) -> None:
+    """Delete a channel or audience that nothing refers to; one in use can only be deactivated."""
+    from plans.selectors import catalogue_in_use
+
+    ensure(perms.can_delete_from_catalogue(by, type(instance)))
+    instance = _catalogue_lock(instance)
+    if catalogue_in_use(instance):
+        raise PlanRefused(_("“%(name)s” is in use (plans, requests or settings refer to it): "
+                            "deactivate it instead.") % {"name": instance.name})
+    audit_record(actor=by, verb=f"{instance._meta.model_name}_delete", target=instance,
+                 payload={"code": instance.code, "name": instance.name})
+    instance.delete()

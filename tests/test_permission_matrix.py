@@ -51,6 +51,10 @@ def _api(body):
     return lambda w, u, own: body
 
 
+def _channel(w, u, own):
+    return {"kind": "channels", "pk": w.scope(own).channel}
+
+
 def _soon(w, u, own):
     return {"start": (clock.now() + timedelta(days=3)).replace(microsecond=0).isoformat()}
 
@@ -81,6 +85,16 @@ MATRIX = {
     "plans:entity_delete": Row("NN NN NN NN NN YY NN YY", "POST",
                                kwargs=lambda w, u, own: {"pk": w.plan, "kind": "objective",
                                                          "entity_pk": w.objective}),
+    # Channels and audiences: the team reads them, the manager changes them (the channel is in
+    # use, so "delete" answers with a redirect and a message: served, nothing deleted).
+    "plans:catalogue_list": Row("NN NN YY YY YY YY YY YY", kwargs=lambda w, u, own: {
+        "kind": "audiences"}),
+    "plans:catalogue_create": Row("NN NN NN NN NN YY NN YY", kwargs=lambda w, u, own: {
+        "kind": "channels"}),
+    "plans:catalogue_edit": Row("NN NN NN NN NN YY NN YY", kwargs=_channel),
+    "plans:catalogue_active": Row("NN NN NN NN NN YY NN YY", "POST", kwargs=_channel,
+                                  data=lambda w, u, own: {"active": "0"}),
+    "plans:catalogue_delete": Row("NN NN NN NN NN YY NN YY", "POST", kwargs=_channel),
     "workflows:list": Row(SIGNED_IN),
     "workflows:create": Row(SIGNED_IN),
     "workflows:detail": Row("NN YN YY YY NN YY YY YY", kwargs=_req("request")),
