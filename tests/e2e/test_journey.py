@@ -124,7 +124,7 @@ def test_request_goes_from_filing_to_a_fetched_feed(live_server, page, login, ax
     # KNOWN DEFECT (calendars): FullCalendar's default event colours and day-cell labels fail
     # color-contrast and label-content-name-mismatch; the rest of the page is checked.
     axe_check(page, context={"exclude": [[".fc"]]})
-    # Moving it: see test_editor_drags_a_piece_on_the_calendar (the drag is not driven yet).
+    # Moving it by dragging: test_editor_drags_a_piece_on_the_calendar.
     assert timezone.localtime(Publication.objects.get(request=request).scheduled_at).date() \
         == first
 
@@ -194,12 +194,9 @@ def override_warnings(page, live_server, axe_check):
         "Overridden by")
 
 
-@pytest.mark.xfail(reason="the synthetic mouse drag does not start FullCalendar's drag yet "
-                   "(the move endpoint itself is covered in calendars/tests)", strict=False)
 def test_editor_drags_a_piece_on_the_calendar(live_server, page, login, english):
-    from tests.permission_world import build_world  # noqa: F401  (same demo objects)
-    from workflows import services
-    from workflows.models import Publication
+    """A real drag (pointer moves in steps) goes through the reschedule endpoint and service."""
+    from workflows.models import AuditEvent, Publication
 
     local_now = timezone.localtime()
     first, moved = (local_now + timedelta(days=1)).date(), (local_now + timedelta(days=2)).date()
@@ -208,16 +205,22 @@ def test_editor_drags_a_piece_on_the_calendar(live_server, page, login, english)
     page.goto(f"{live_server.url}/calendar/")
     piece = page.locator(".fc-event", has_text=TITLE).first
     expect(piece).to_be_visible()
-    _drag(page, piece, page.locator(f"td[data-date='{moved}']"))
+    move_url = f"/calendar/publications/{publication.pk}/move/"
+    with page.expect_response(lambda r: r.url.endswith(move_url)) as response_info:
+        _drag(page, piece, page.locator(f"td.fc-daygrid-day[data-date='{moved}']"))
+    assert response_info.value.status == 200, response_info.value.text()
     expect(page.locator("#calendar-status")).to_contain_text("Rescheduled")
     publication = Publication.objects.get(pk=publication.pk)
     assert timezone.localtime(publication.scheduled_at).date() == moved
-    assert services  # the same service as the form
+    assert timezone.localtime(publication.scheduled_at).hour == 10  # the time is kept
+    assert AuditEvent.objects.filter(verb="reschedule",
+                                     payload__channel=publication.channel.code).exists()
 
 
 def _scheduled_piece(people, day):
     from datetime import datetime, time
 
+    from approvals.compliance.services import warnings_override_all
     from approvals.models import ApprovalStep
     from approvals.services import step_decide
     from org.models import Secretariat
@@ -236,6 +239,8 @@ def _scheduled_piece(people, day):
     while (step := ApprovalStep.objects.filter(request=request, status="pending").first()):
         step_decide(step=step, by=next(u for u in people.values() if can_decide_step(u, step)),
                     outcome="approve")
+    warnings_override_all(request=request, by=people["fernanda.chefe"],
+                          reason="Aprovado assim pela chefia.")  # schedule needs it
     publication = request.publications.get()
     when = timezone.make_aware(datetime.combine(day, time(10)))
     services.request_schedule(request=request, by=diego, when={publication.pk: when})
@@ -243,13 +248,17 @@ def _scheduled_piece(people, day):
 
 
 def _drag(page, source, target):
-    """FullCalendar listens to pointer moves: press, move in steps, release."""
+    """Drag like a person: FullCalendar's interaction plugin reads real mouse events, needs the
+    piece under the pointer (in the viewport: mouse coordinates are the viewport's), a press,
+    a move of more than its minimum distance, several moves over the day cells (it hit-tests
+    each one) and the release over the target day."""
+    source.evaluate("element => element.scrollIntoView({block: 'center'})")
     box, goal = source.bounding_box(), target.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert 0 <= goal["y"] and goal["y"] + goal["height"] / 2 < page.viewport_size["height"]
+    start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(start_x, start_y)
     page.mouse.down()
-    page.wait_for_timeout(200)
-    page.mouse.move(box["x"] + box["width"] / 2 + 10, box["y"] + box["height"] / 2 + 10, steps=5)
-    page.wait_for_timeout(200)
+    page.mouse.move(start_x + 10, start_y + 10, steps=5)
     page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2, steps=20)
-    page.wait_for_timeout(200)
+    expect(page.locator(".fc-event-dragging").first).to_be_visible()  # the drag has started
     page.mouse.up()
