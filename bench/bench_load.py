@@ -30,8 +30,8 @@ TARGETS = [
     ("home_editor", "diego.editor", "/"),
     ("inbox_editor", "diego.editor", "/requests/?view=mine"),
     ("list_all_approver", "fernanda.chefe", "/requests/?view=all"),
-    # KPI DASHBOARD — add the manager's dashboard here when reports/ lands, e.g.
-    # ("dashboard_manager", "helena.gestora", "/reports/"),
+    # The manager's KPI dashboard (reports/): every indicator of the year so far.
+    ("dashboard_manager", "helena.gestora", "/reports/"),
 ]
 ENV = {
     "DATA_DIR": str(WORK), "DEBUG": "false", "DEMO_MODE": "true", "SECRET_KEY": "bench-only",

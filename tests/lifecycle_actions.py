@@ -10,11 +10,18 @@ the request's state does not admit it at all).
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils import translation
+
+from approvals.compliance import engine
+from approvals.compliance.gate import GATED
+from approvals.compliance.models import Severity
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from pauta import clock
 from workflows import permissions as perms
 from workflows import services
-from workflows.models import ContentRequest
+from workflows.errors import TransitionRefused
+from workflows.models import ContentRequest, Publication
 
 # The FSM target of each transition verb (source states are the model's business).
 TARGETS = {
@@ -122,3 +129,50 @@ def assert_fully_decided(request: ContentRequest, required: list[str]) -> None:
     verbs = list(request.events.filter(verb__in=["send_to_review", "approve"])
                  .order_by("pk").values_list("verb", flat=True))
     assert verbs[-2:] == ["send_to_review", "approve"], verbs
+
+
+# -- compliance: "blockers always block", "warnings pass only with an approver's override" ---
+
+# A CPF with valid check digits: the personal_data.cpf blocker, which nobody may override.
+BLOCKER_TEXT = "Texto final. Contato: Maria, CPF 529.982.247-25."
+
+
+def override_warnings(request, approver) -> None:
+    """What an approver does before scheduling: a written override of every open warning."""
+    warnings_override_all(request=request, by=approver, reason="Aprovado assim pela chefia.")
+
+
+def put_blocker(request, editor) -> None:
+    """Put a blocker in the request's text: through the editor's service while the text may be
+    edited, else straight into the row (a text that changed under an approved request)."""
+    channel = _first_channel(request)
+    if perms.can_produce(editor, request):
+        services.publication_save(request=request, by=editor, channel=channel,
+                                  title=request.title, body=BLOCKER_TEXT)
+    else:
+        Publication.objects.filter(request=request).update(body=BLOCKER_TEXT)
+
+
+def refused_for_blocker(run) -> bool:
+    """Run a gated transition; True if it was refused naming a blocker (English messages)."""
+    with translation.override("en"):
+        try:
+            run()
+        except TransitionRefused as error:
+            return "blocker" in " ".join(error.messages)
+    return False
+
+
+def assert_gate_passed(request, verb: str) -> None:
+    """After ``verb`` went through: no open blocker; for schedule, every warning carries an
+    override by somebody who may decide (legal rules: a legal reviewer)."""
+    if verb not in GATED:
+        return
+    for finding in engine.run(request, verb):
+        if finding.severity == Severity.BLOCKER:
+            assert finding.override is not None and finding.legal_override, finding.rule
+            assert finding.override.by.has_perm(perms.DECIDE_LEGAL), finding.rule
+        elif finding.severity == Severity.WARNING and verb == "schedule":
+            assert finding.override is not None, f"warning {finding.rule} passed without override"
+            assert finding.override.by.has_perm(
+                perms.DECIDE_LEGAL if finding.legal_override else perms.DECIDE), finding.rule

@@ -10,6 +10,10 @@ of every role. After every step it checks the invariants:
 - a successful transition lands in the FSM's target state and is in the audit trail;
 - no request gets past review (approved, scheduled, published, archived) without every step
   its policies required, each closed by an approval;
+- blockers always block: a blocker put in the text (a CPF with valid check digits) makes
+  ``send_to_review`` and ``schedule`` refuse, naming the blocker, with nothing written; every
+  gated transition that goes through has no open blocker, and ``schedule`` only passes
+  warnings an approver overrode in writing;
 - the audit chain verifies;
 - the request's state and its open viewflow tasks agree (``workflows.process``).
 
@@ -45,7 +49,11 @@ from tests.lifecycle_actions import (
     NEXT,
     TARGETS,
     assert_fully_decided,
+    assert_gate_passed,
     decide_kwargs,
+    override_warnings,
+    put_blocker,
+    refused_for_blocker,
     required_steps,
 )
 from workflows import permissions as perms
@@ -107,6 +115,8 @@ class World:
             actor = ana if verb in ("submit", "answer_info") else diego
             if verb == "send_to_review":
                 self.required[request.pk] = required_steps(request)
+            if verb == "schedule":  # the warnings (no image, no plan action) need an approver
+                override_warnings(request, self.by_name["fernanda.chefe"])
             ACTION_BY_NAME[verb].run(actor, request, {})
         return request.pk
 
@@ -173,7 +183,29 @@ class Lifecycle(RuleBasedStateMachine):
         extra = {"internal": False, "editor": self.world.editors[0]}
         able = [u for u in self.world.users if action.allowed(u, current, extra)]
         if able:
+            if action.verb == "schedule":  # the approver's overrides come first
+                override_warnings(current, self.world.by_name["fernanda.chefe"])
             self._attempt(able[pick % len(able)], action, request, extra)
+
+    @rule(request=requests, pick=st.integers(0, 20))
+    def blocker_blocks(self, request, pick):
+        """A blocker in the text stops send_to_review / schedule, whoever is entitled tries."""
+        current = _fresh(request)
+        verb = {"in_production": "send_to_review", "approved": "schedule"}.get(current.state)
+        if verb is None:
+            return
+        action, extra = ACTION_BY_NAME[verb], {"internal": False, "editor": None}
+        able = [u for u in self.world.users if action.allowed(u, current, extra)]
+        if not able:
+            return
+        user = able[pick % len(able)]
+        if verb == "schedule":  # warnings out of the way: only the blocker may stop it
+            override_warnings(current, self.world.by_name["fernanda.chefe"])
+        put_blocker(current, user)
+        self.touched.add(request)
+        before = self._snapshot(request)
+        assert refused_for_blocker(lambda: action.run(user, _fresh(request), extra)), verb
+        assert self._snapshot(request) == before, "a blocked transition left something behind"
 
     @rule(request=requests, user=st.integers(0, 13),
           outcome=st.sampled_from(Decision.Outcome.values), any_step=st.booleans())
@@ -214,6 +246,7 @@ class Lifecycle(RuleBasedStateMachine):
         assert allowed, f"{user.username} did {action.name} on a {request.state} request"
         after = _fresh(pk)
         if action.verb:
+            assert_gate_passed(after, action.verb)
             if action.verb == "send_to_review":
                 self.required[pk] = required
             else:
