@@ -181,6 +181,9 @@ MATRIX = {
                             kwargs=lambda w, u, own: {"pk": w.api_token(u, own)}),
     # API actions on a request in production: most moves are refused by its state (409)
     # for everyone; what remains is who may comment, assign, write the text, withdraw.
+    # Indicator definitions hold no data; values follow the dashboard's scope (reports.permissions).
+    "v1:indicator-list": Row("NN YY YY YY YY YY YY YY"),
+    "v1:indicator-values": Row("NN YY YY YY YY YY YY YY"),
     "v1:request-list": Row("NN YY YY YY YY YY YY YY"),
     "v1:request-detail": Row("NN YN YY YY NN YY YY YY", kwargs=_req("request")),
     "v1:request-submit": Row("NN YN NN NN NN NN NN NN", "POST", kwargs=_req("draft")),
