@@ -1,7 +1,10 @@
-"""Id inputs bounded to what every database holds (SQLite overflows past 2**63 - 1).
+"""Inputs bounded to what every database holds: ids (SQLite overflows past 2**63 - 1) and
+moments (PostgreSQL refuses UTC offsets beyond ±15:59, which ISO 8601 parsers accept).
 
 Out-of-range ids answer 400 (filters, bodies) or 404 (paths), never a server error.
 """
+
+import datetime
 
 import django_filters
 from django import forms
@@ -61,3 +64,20 @@ class SafePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if not isinstance(data, bool) and not _in_range(data):
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+
+class MomentField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment sent to the database in UTC, whatever offset it was written with."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError as exc:  # e.g. 9999-12-31T23:00-05:00 is past year 9999 in UTC
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField

@@ -54,7 +54,9 @@ def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
                 reason: RejectionReason | None = None) -> Decision:
     """Record one person's decision on a step; the database allows one closing decision."""
     request = lock(step.request)
-    step = ApprovalStep.objects.select_for_update().select_related("request").get(pk=step.pk)
+    # The request is locked above; "of" keeps PostgreSQL from locking the nullable join.
+    step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("request")
+            .get(pk=step.pk))
     ensure(perms.can_decide_step(by, step))
     if outcome not in Decision.Outcome.values:
         raise TransitionRefused(_("Unknown decision."))

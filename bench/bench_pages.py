@@ -56,7 +56,7 @@ def _fill(rows: int) -> None:
     rng = random.Random(7)
     secretariats = list(Secretariat.objects.filter(parent__isnull=True))
     requester = User.objects.get(username="ana.saude")
-    states = [s for s in RequestState.values]
+    states = list(RequestState.values)
     kinds = list(RequestKind.values)
     channels = list(Channel.objects.all())
     through = ContentRequest.channels.through

@@ -193,7 +193,9 @@ def campaign_step_decide(*, step: ApprovalStep, by, outcome: str, comment: str =
                          reason: RejectionReason | None = None) -> Decision:
     """Record one person's decision on a campaign step; the last approval signs it off."""
     campaign = lock(step.campaign)
-    step = ApprovalStep.objects.select_for_update().select_related("campaign").get(pk=step.pk)
+    # The campaign is locked above; "of" keeps PostgreSQL from locking the nullable join.
+    step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("campaign")
+            .get(pk=step.pk))
     ensure(perms.can_decide_campaign_step(by, step))
     if outcome not in Decision.Outcome.values:
         raise TransitionRefused(_("Unknown decision."))

@@ -8,7 +8,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -36,8 +38,20 @@ def _exercise(operation, headers):
     run()
 
 
+@pytest.fixture
+def keep_test_connection():
+    """The real WSGI app closes "old" connections around each request; inside the test's
+    transaction that closes the test's own connection (PostgreSQL). Django's test client
+    disconnects the same handler; so does this fixture, for the duration of the test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("username", ["diego.editor", "ana.saude"])
-def test_every_operation_conforms_to_the_schema(demo, username, settings):
+def test_every_operation_conforms_to_the_schema(demo, username, settings, keep_test_connection):
     settings.API_THROTTLE_USER = "100000/hour"
     _token, secret = token_create(by=demo[username], name="schemathesis")
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())

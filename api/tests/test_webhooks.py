@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 
 from api.models import Webhook, WebhookDelivery
@@ -14,6 +14,7 @@ from api.webhooks import signing
 from api.webhooks.delivery import backoff, deliver
 from api.webhooks.dispatch import delivery_redeliver
 from api.webhooks.safety import check_url
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from org.models import Secretariat
@@ -71,6 +72,8 @@ def approve_and_publish(demo, request):
 
             if can_decide_step(demo[username], step):
                 step_decide(step=step, by=demo[username], outcome="approve")
+    # The compliance gate: an approver accepts the open warnings in writing before scheduling.
+    warnings_override_all(request=request, by=demo["fernanda.chefe"], reason="Ciente.")
     pub = request.publications.get()
     services.request_schedule(request=request, by=editor,
                               when={pub.pk: timezone.now() + timezone.timedelta(days=2)})
@@ -174,7 +177,7 @@ def test_delivery_to_a_private_address_is_logged_as_error(demo, settings,
     settings.WEBHOOKS_MAX_ATTEMPTS = 1
     Webhook.objects.create(name="Inside", url="http://127.0.0.1:9/", events=["submitted"],
                            secret="k")
-    with django_capture_on_commit_callbacks(execute=True):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         _submit(demo)
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed" and delivery.response_status is None

@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Q
 from rest_framework import exceptions
 
-from api.fields import IdFilter
+from api.fields import IdFilter, MomentFilter
 from api.serializers import reads, requests
 from api.views.base import ReadOnlyViewSet
 from approvals.models import Decision
@@ -46,10 +46,8 @@ class PublicationFilter(django_filters.FilterSet):
     channel = django_filters.CharFilter(field_name="channel__code")
     published = django_filters.BooleanFilter(field_name="published_at", lookup_expr="isnull",
                                              exclude=True)
-    scheduled_after = django_filters.IsoDateTimeFilter(field_name="scheduled_at",
-                                                       lookup_expr="gte")
-    scheduled_before = django_filters.IsoDateTimeFilter(field_name="scheduled_at",
-                                                        lookup_expr="lt")
+    scheduled_after = MomentFilter(field_name="scheduled_at", lookup_expr="gte")
+    scheduled_before = MomentFilter(field_name="scheduled_at", lookup_expr="lt")
 
     class Meta:
         model = Publication
@@ -72,10 +70,8 @@ class PublicationViewSet(ReadOnlyViewSet):
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
     secretariat = IdFilter(field_name="secretariat_id")
-    start = django_filters.IsoDateTimeFilter(method="ending_after",
-                                             label="Events that end after this moment")
-    end = django_filters.IsoDateTimeFilter(method="starting_before",
-                                           label="Events that start before this moment")
+    start = MomentFilter(method="ending_after", label="Events that end after this moment")
+    end = MomentFilter(method="starting_before", label="Events that start before this moment")
 
     class Meta:
         model = Event

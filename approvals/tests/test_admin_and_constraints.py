@@ -48,8 +48,8 @@ def test_admin_creates_a_policy_with_kinds_channels_and_parallel_steps(admin_cli
     portal = Channel.objects.get(code="portal")
     prefix = "steps"
     response = admin_client.post("/admin/approvals/approvalpolicy/add/", {
-        "name": "Vídeos no portal", "active": "on", "kinds": ["video", "news"],
-        "channels": [portal.pk],
+        "name": "Vídeos no portal", "active": "on", "applies_to": "request",
+        "kinds": ["video", "news"], "channels": [portal.pk],
         f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0",
         f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
         f"{prefix}-0-stage": "1", f"{prefix}-0-name": "Chefia", f"{prefix}-0-approvers": "group",
@@ -60,6 +60,7 @@ def test_admin_creates_a_policy_with_kinds_channels_and_parallel_steps(admin_cli
     })
     assert response.status_code == 302, response.context["adminform"].form.errors
     policy = ApprovalPolicy.objects.get(name="Vídeos no portal")
+    assert policy.applies_to == "request" and not policy.only_with_paid_media
     assert sorted(policy.kinds) == ["news", "video"]
     assert list(policy.channels.all()) == [portal]
     assert [(s.stage, s.quorum, s.legal) for s in policy.steps.all()] == [
@@ -68,12 +69,14 @@ def test_admin_creates_a_policy_with_kinds_channels_and_parallel_steps(admin_cli
 
 def test_admin_refuses_a_group_step_without_group(admin_client, demo):
     response = admin_client.post("/admin/approvals/approvalpolicy/add/", {
-        "name": "Sem grupo", "active": "on",
+        "name": "Sem grupo", "active": "on", "applies_to": "request",
         "steps-TOTAL_FORMS": "1", "steps-INITIAL_FORMS": "0", "steps-MIN_NUM_FORMS": "0",
         "steps-MAX_NUM_FORMS": "1000", "steps-0-stage": "1", "steps-0-name": "Chefia",
         "steps-0-approvers": "group", "steps-0-quorum": "any",
     })
     assert response.status_code == 200
+    assert not response.context["adminform"].form.errors  # refused for the step, not the policy
+    assert any(response.context["inline_admin_formsets"][0].formset.errors)
     assert not ApprovalPolicy.objects.filter(name="Sem grupo").exists()
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from org.tests.factories import UserFactory
 from plans import services
@@ -17,6 +18,13 @@ from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFacto
 from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests assert the English source messages (the default language is pt-BR)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

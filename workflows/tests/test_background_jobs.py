@@ -8,6 +8,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from org.models import Secretariat
@@ -68,6 +69,8 @@ def scheduled(demo):
         step_decide(step=step, by=next(u for u in demo.values() if can_decide_step(u, step)),
                     outcome="approve")
         request = ContentRequest.objects.get(pk=request.pk)
+    # The compliance gate: an approver accepts the open warnings in writing before scheduling.
+    warnings_override_all(request=request, by=demo["fernanda.chefe"], reason="Ciente.")
     when = timezone.now() + timedelta(hours=2)
     return services.request_schedule(request=request, by=diego,
                                      when={p.pk: when for p in request.publications.all()})

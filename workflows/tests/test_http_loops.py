@@ -1,8 +1,6 @@
 """Through HTTP: the needs-information loop, the request-changes loop, rejection by a decision
 and at triage, and withdrawal — each checked in states, tasks, decisions and the audit trail."""
 
-from django.utils import translation
-
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from org.models import Secretariat
 from plans.models import Channel
@@ -66,9 +64,9 @@ def test_needs_info_then_changes_requested_then_rejected(client, demo):
     assert tasks_of(request) == {("triage", None)}
 
     produce_and_send(client, demo, request)
-    with translation.override("en"):
-        refused = client.post(step_url(client, demo, request, "fernanda.chefe"),
-                              {"outcome": "request_changes", "comment": ""})
+    refused = client.post(step_url(client, demo, request, "fernanda.chefe"),
+                          {"outcome": "request_changes", "comment": ""},
+                          HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200  # a change request needs its comment
     assert "Explain what must change" in refused.content.decode()
     assert state(request) == "in_review" and not Decision.objects.exists()
@@ -122,8 +120,7 @@ def test_an_editor_assigns_the_request_to_a_colleague(client, demo):
     base = f"/requests/{request.pk}/"
     as_user(client, demo["diego.editor"])
     post_ok(client, f"{base}do/accept/")
-    with translation.override("en"):
-        assert "Assign to an editor" in client.get(base).content.decode()
+    assert "Assign to an editor" in client.get(base, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     _, msgs = post_ok(client, f"{base}do/assign/", {"assignee": demo["ana.saude"].pk})
     assert ContentRequest.objects.get(pk=request.pk).assignee == demo["diego.editor"]
     post_ok(client, f"{base}do/assign/", {"assignee": demo["elisa.editora"].pk})

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from approvals.services import step_decide
 from org.models import Secretariat
@@ -50,7 +51,8 @@ def build(demo, state: str) -> ContentRequest:
     request = services.request_create(
         by=ana, secretariat=Secretariat.objects.get(acronym="SMS"), kind="news",
         title=f"Pedido em {state}", brief="b", channels=[portal])
-    services.attachment_add(request=request, by=ana, alt_text="foto",
+    services.attachment_add(request=request, by=ana,
+                            alt_text="Enfermeira vacina um idoso no posto de saúde",
                             uploaded=SimpleUploadedFile("foto.png", PNG))
     if state == "draft":
         return request
@@ -73,6 +75,8 @@ def build(demo, state: str) -> ContentRequest:
         request = ContentRequest.objects.get(pk=request.pk)
     if state == "approved":
         return request
+    # The compliance gate: an approver accepts the open warnings in writing before scheduling.
+    warnings_override_all(request=request, by=demo["fernanda.chefe"], reason="Ciente.")
     when = timezone.now() + timezone.timedelta(days=5)
     request = services.request_schedule(request=request, by=diego,
                                         when={p.pk: when for p in request.publications.all()})

@@ -16,8 +16,9 @@ HASHTAG = re.compile(r"(?<![\w&])#([^\W\d_][\w]*)")
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
 EMOJI_ONLY = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
 A11Y_BASIS = gettext_lazy("Lei 13.146/2015 (Lei Brasileira de Inclusão) art. 63; eMAG; WCAG 2.1.")
-PLAIN_BASIS = gettext_lazy("Lei 15.263/2025 (Política Nacional de Linguagem Simples); plain-language "
-                 "guide of the municipality.")
+PLAIN_BASIS = gettext_lazy(
+    "Lei 15.263/2025 (Política Nacional de Linguagem Simples); plain-language "
+    "guide of the municipality.")
 
 
 def syllables(word: str) -> int:

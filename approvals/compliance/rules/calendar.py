@@ -19,7 +19,8 @@ class Mourning(Rule):
     code = "calendar.mourning"
     family = "calendar"
     title = gettext_lazy("Official mourning day")
-    basis = gettext_lazy("Decree of official mourning: institutional publicity is suspended or sober.")
+    basis = gettext_lazy(
+        "Decree of official mourning: institutional publicity is suspended or sober.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):

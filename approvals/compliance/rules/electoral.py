@@ -10,12 +10,14 @@ from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
 
 BASIS = {
-    "BR": gettext_lazy("Lei 9.504/1997, art. 73, VI, b: no institutional publicity in the three months "
-             "before the election, save a grave and urgent public need recognised by the "
-             "Electoral Court, or products and services that compete in the market."),
-    "PT": gettext_lazy("Lei n.º 72-A/2015, art. 10.º, n.º 4: no institutional publicity from the "
-             "publication of the decree that sets the election date, save a grave and urgent "
-             "public need."),
+    "BR": gettext_lazy(
+        "Lei 9.504/1997, art. 73, VI, b: no institutional publicity in the three months "
+        "before the election, save a grave and urgent public need recognised by the "
+        "Electoral Court, or products and services that compete in the market."),
+    "PT": gettext_lazy(
+        "Lei n.º 72-A/2015, art. 10.º, n.º 4: no institutional publicity from the "
+        "publication of the decree that sets the election date, save a grave and urgent "
+        "public need."),
 }
 
 

@@ -10,8 +10,9 @@ from approvals.compliance.documents import digits, is_personal_nif, is_valid_cpf
 from approvals.compliance.models import AllowedDomain, Severity
 from approvals.compliance.registry import Rule, register
 
-BASIS = gettext_lazy("Lei 13.709/2018 (LGPD) arts. 6º and 7º; Regulamento (UE) 2016/679 (RGPD) arts. 5.º "
-           "and 6.º: publish only the personal data the purpose needs.")
+BASIS = gettext_lazy(
+    "Lei 13.709/2018 (LGPD) arts. 6º and 7º; Regulamento (UE) 2016/679 (RGPD) arts. 5.º "
+    "and 6.º: publish only the personal data the purpose needs.")
 CPF = re.compile(r"(?<![\d.-])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\d-])")
 NIF = re.compile(r"(?<!\d)(?<!\d )\d{3} ?\d{3} ?\d{3}(?![\d])")
 NIF_CONTEXT = re.compile(r"(?i)(nif|contribuinte|nipc)\W{0,5}$")
@@ -143,8 +144,9 @@ class MinorsConsent(Rule):
     code = "personal_data.minors"
     family = "personal_data"
     title = gettext_lazy("Images of minors without consent")
-    basis = gettext_lazy("Lei 8.069/1990 (ECA) arts. 17 and 100; LGPD art. 14; RGPD art. 8.º: images of "
-               "children and adolescents need the consent of a parent or guardian.")
+    basis = gettext_lazy(
+        "Lei 8.069/1990 (ECA) arts. 17 and 100; LGPD art. 14; RGPD art. 8.º: images of "
+        "children and adolescents need the consent of a parent or guardian.")
     default_severity = Severity.BLOCKER
 
     def check(self, ctx, cfg):

@@ -12,7 +12,8 @@ class PlanTraceability(Rule):
     code = "plan.traceability"
     family = "plan"
     title = gettext_lazy("Plan traceability")
-    basis = gettext_lazy("Communication Plan of the municipality: every piece serves a planned action.")
+    basis = gettext_lazy(
+        "Communication Plan of the municipality: every piece serves a planned action.")
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
