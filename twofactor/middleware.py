@@ -16,6 +16,14 @@ OPEN_NAMES = ("twofactor:verify", "twofactor:setup", "logout", "login", "accessi
               "health", "org:set_language", "javascript-catalog")
 
 
+def remember_no_device(sender, request, user, **kwargs):
+    """At sign-in, note in the session when the person has no device, so that pages don't
+    look it up on every request (most people have none)."""
+    session = getattr(request, "session", None)
+    if session is not None and confirmed_device(user) is None:
+        session[NO_DEVICE] = True
+
+
 class TwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -38,7 +46,7 @@ class TwoFactorMiddleware:
     def _target(request, user) -> str | None:
         if user.is_verified():
             return None
-        # One look-up per session for people without a device (most of them).
+        # Set at sign-in (remember_no_device); looked up here only for older sessions.
         if not request.session.get(NO_DEVICE):
             if confirmed_device(user) is not None:
                 return "twofactor:verify"

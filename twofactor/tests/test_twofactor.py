@@ -119,3 +119,20 @@ def test_administrators_manage_devices_in_the_admin(client, demo, enrolled):
     page = client.get(reverse("admin:otp_totp_totpdevice_changelist"))
     assert page.status_code == 200
     assert "fernanda.chefe" in page.content.decode() or "Fernanda" in page.content.decode()
+
+
+def test_people_without_a_device_cost_no_device_lookup_per_page(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sign_in(client, "ana.saude")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not [q for q in queries if "otp_totp_totpdevice" in q["sql"]]
+
+
+def test_a_device_enrolled_keeps_asking_for_the_code_on_every_page(client, demo, enrolled):
+    sign_in(client, "fernanda.chefe")
+    for _ in range(2):
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and reverse("twofactor:verify") in response["Location"]
