@@ -45,7 +45,7 @@ def _api(api_as, username, params):
 
 @pytest.mark.parametrize("params", [APRIL, {**APRIL, "kind": "news"}])
 def test_values_equal_the_dashboard_for_every_demo_person(client, api_as, data, params):
-    people = [u for u in User.objects.filter(is_active=True).order_by("username")]
+    people = list(User.objects.filter(is_active=True).order_by("username"))
     assert len(people) >= 8
     seen = set()
     for person in people:

@@ -254,7 +254,7 @@ def _drag(page, source, target):
     each one) and the release over the target day."""
     source.evaluate("element => element.scrollIntoView({block: 'center'})")
     box, goal = source.bounding_box(), target.bounding_box()
-    assert 0 <= goal["y"] and goal["y"] + goal["height"] / 2 < page.viewport_size["height"]
+    assert goal["y"] >= 0 and goal["y"] + goal["height"] / 2 < page.viewport_size["height"]
     start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(start_x, start_y)
     page.mouse.down()
