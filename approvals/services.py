@@ -49,6 +49,16 @@ def _closing(step, outcome) -> bool:
     return needed <= approved
 
 
+def decision_check(*, outcome: str, comment: str, reason) -> None:
+    """Refuse a decision that is unknown, unexplained, or a rejection without a reason."""
+    if outcome not in Decision.Outcome.values:
+        raise TransitionRefused(_("Unknown decision."))
+    if outcome != Decision.Outcome.APPROVE and not comment.strip():
+        raise TransitionRefused(_("Explain what must change or why it is rejected."))
+    if outcome == Decision.Outcome.REJECT and reason is None:
+        raise TransitionRefused(_("Choose a reason for the rejection."))
+
+
 @transaction.atomic
 def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
                 reason: RejectionReason | None = None) -> Decision:
@@ -58,12 +68,7 @@ def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
     step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("request")
             .get(pk=step.pk))
     ensure(perms.can_decide_step(by, step))
-    if outcome not in Decision.Outcome.values:
-        raise TransitionRefused(_("Unknown decision."))
-    if outcome != Decision.Outcome.APPROVE and not comment.strip():
-        raise TransitionRefused(_("Explain what must change or why it is rejected."))
-    if outcome == Decision.Outcome.REJECT and reason is None:
-        raise TransitionRefused(_("Choose a reason for the rejection."))
+    decision_check(outcome=outcome, comment=comment, reason=reason)
     decision = Decision(step=step, decided_by=by, outcome=outcome, comment=comment,
                         reason=reason if outcome == Decision.Outcome.REJECT else None)
     decision.closes_step = False

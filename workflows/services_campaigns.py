@@ -15,7 +15,7 @@ from django_fsm import can_proceed
 
 from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
 from approvals.selectors import policy_steps_for_campaign
-from approvals.services import _closing
+from approvals.services import _closing, decision_check
 from pauta import clock
 from workflows import permissions as perms
 from workflows import services
@@ -197,12 +197,7 @@ def campaign_step_decide(*, step: ApprovalStep, by, outcome: str, comment: str =
     step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("campaign")
             .get(pk=step.pk))
     ensure(perms.can_decide_campaign_step(by, step))
-    if outcome not in Decision.Outcome.values:
-        raise TransitionRefused(_("Unknown decision."))
-    if outcome != Decision.Outcome.APPROVE and not comment.strip():
-        raise TransitionRefused(_("Explain what must change or why it is rejected."))
-    if outcome == Decision.Outcome.REJECT and reason is None:
-        raise TransitionRefused(_("Choose a reason for the rejection."))
+    decision_check(outcome=outcome, comment=comment, reason=reason)
     decision = Decision.objects.create(
         step=step, decided_by=by, outcome=outcome, comment=comment,
         reason=reason if outcome == Decision.Outcome.REJECT else None)
