@@ -1,5 +1,7 @@
 /* Editorial calendar: FullCalendar (vendored) reading /calendar/data.json; dragging a
-   scheduled piece POSTs to the same reschedule service as the form, and reverts on refusal. */
+   scheduled piece POSTs to the same reschedule service as the form, and reverts on refusal.
+   Accessibility (axe, WCAG 2.1 AA, in every view): colours with AA contrast live in
+   calendar.css; the two hooks below fix FullCalendar's markup (see docs/calendars.md). */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("calendar-config").textContent);
@@ -10,6 +12,14 @@
     if (match) { return decodeURIComponent(match[1]); }
     var headers = document.body.getAttribute("hx-headers");
     try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  // The prev/next buttons are named by their title; their icon is decoration, not an
+  // unnamed image (axe role-img-alt). Re-run after every render of the toolbar.
+  function hideIcons() {
+    element.querySelectorAll(".fc-toolbar .fc-icon[role=img]").forEach(function (icon) {
+      icon.removeAttribute("role");
+      icon.setAttribute("aria-hidden", "true");
+    });
   }
   var locale = config.locale === "pt-br" ? "pt-br" : (config.locale === "pt-pt" ? "pt" : "en");
   var calendar = new FullCalendar.Calendar(element, {
@@ -25,6 +35,10 @@
       fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
         .then(success).catch(failure);
     },
+    datesSet: hideIcons,
+    // A month day cell is aria-labelledby its day number only, though it also holds the day's
+    // events (axe label-content-name-mismatch): let the cell be named by its whole content.
+    dayCellDidMount: function (info) { info.el.removeAttribute("aria-labelledby"); },
     eventDidMount: function (info) {
       var props = info.event.extendedProps;
       info.el.setAttribute("title", props.kind + " — " + props.status);
