@@ -230,6 +230,7 @@ class Lifecycle(RuleBasedStateMachine):
         if action.verb == "send_to_review":
             required = required_steps(request)
         before = self._snapshot(pk)
+        last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
         self.touched.add(pk)
         try:
             action.run(user, request, extra)
@@ -245,6 +246,12 @@ class Lifecycle(RuleBasedStateMachine):
             return
         assert allowed, f"{user.username} did {action.name} on a {request.state} request"
         after = _fresh(pk)
+        if action.verb == "schedule" and request.state == "scheduled":
+            # Scheduling a scheduled request moves its dates (through the same gate).
+            assert after.state == "scheduled"
+            assert_gate_passed(after, action.verb)
+            assert AuditEvent.objects.filter(pk__gt=last_event or 0, verb="reschedule").exists()
+            return
         if action.verb:
             assert_gate_passed(after, action.verb)
             if action.verb == "send_to_review":

@@ -259,6 +259,11 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
     publication.scheduled_at = scheduled_at
     publication.sequence += 1
     publication.save(update_fields=["scheduled_at", "sequence", "updated_at"])
+    if request.state == "scheduled":
+        # A piece already out of approval moves only through the gate that scheduled it
+        # (a new date may fall in a blackout, a mourning day or next to another piece).
+        for hook in BEFORE_TRANSITION:
+            hook(request=request, verb="schedule", by=by, context={"reschedule": True})
     record(by=by, verb="reschedule" if previous else "set_schedule", target=publication,
            payload={"from": previous, "to": scheduled_at, "channel": publication.channel.code})
     return publication

@@ -30,8 +30,17 @@ def move(client, publication, when):
                        content_type="application/json")
 
 
+def approved_warnings(publication):
+    """What scheduling it would have taken: an approver's override of the open warnings."""
+    from approvals.compliance.services import warnings_override_all
+
+    approver = UserFactory(roles=["approver"])
+    warnings_override_all(request=publication.request, by=approver, reason="Aprovado assim.")
+    return publication
+
+
 def test_editor_drags_a_scheduled_piece_through_the_service(client, editor, channel):
-    publication = piece(channel)
+    publication = approved_warnings(piece(channel))
     client.force_login(editor)
     when = timezone.now() + dt.timedelta(days=5)
     response = move(client, publication, when)
@@ -39,6 +48,22 @@ def test_editor_drags_a_scheduled_piece_through_the_service(client, editor, chan
     publication.refresh_from_db()
     assert publication.scheduled_at == when and publication.sequence == 1
     assert AuditEvent.objects.filter(verb="reschedule", target_id=str(publication.pk)).exists()
+
+
+def test_a_scheduled_piece_cannot_be_dragged_into_a_blackout_window(client, editor, channel):
+    publication = approved_warnings(piece(channel))
+    before = publication.scheduled_at
+    start = timezone.now() + dt.timedelta(days=10)
+    EventFactory(kind=EventKind.BLACKOUT, title="Período eleitoral", starts_at=start,
+                 ends_at=start + dt.timedelta(days=30))
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = move(client, publication, start + dt.timedelta(days=2))
+    assert response.status_code == 400
+    assert "blocker" in response.json()["error"].lower()
+    publication.refresh_from_db()
+    assert publication.scheduled_at == before and publication.sequence == 0
+    assert not AuditEvent.objects.filter(verb="reschedule").exists()
 
 
 def test_requester_cannot_drag_and_gets_a_clear_message(client, channel):
