@@ -96,23 +96,31 @@ def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
     return decision
 
 
-def _advance(request, *, by, outcome, reason):
-    steps = ApprovalStep.objects.filter(request=request, review_round=request.review_round)
+def stage_outcome(steps, outcome) -> tuple[str | None, int | None]:
+    """After a closing decision on one of ``steps`` (a round's steps, of a request or a
+    campaign): cancel or open steps, and say what follows — the lifecycle verb to run
+    ("reject", "request_changes", "approve") or the stage just opened."""
     if outcome != Decision.Outcome.APPROVE:
         steps.filter(status__in=OPEN).update(status=StepStatus.CANCELLED,
                                              closed_at=clock.now())
-        if outcome == Decision.Outcome.REJECT:
-            transition(request, by=by, verb="reject", check=_internal, args=(reason.code,),
-                       payload={"reason": reason.code})
-        else:
-            transition(request, by=by, verb="request_changes", check=_internal)
-        return
+        return ("reject" if outcome == Decision.Outcome.REJECT else "request_changes"), None
     if steps.filter(status=StepStatus.PENDING).exists():
-        return  # a parallel step of this stage is still open
+        return None, None  # a parallel step of this stage is still open
     waiting = steps.filter(status=StepStatus.WAITING)
     if waiting.exists():
         next_stage = min(waiting.values_list("stage", flat=True))
         waiting.filter(stage=next_stage).update(status=StepStatus.PENDING)
-        record(by=by, verb="open_stage", target=request, payload={"stage": next_stage})
-        return
-    transition(request, by=by, verb="approve", check=_internal)
+        return None, next_stage
+    return "approve", None
+
+
+def _advance(request, *, by, outcome, reason):
+    steps = ApprovalStep.objects.filter(request=request, review_round=request.review_round)
+    verb, opened = stage_outcome(steps, outcome)
+    if opened is not None:
+        record(by=by, verb="open_stage", target=request, payload={"stage": opened})
+    elif verb == "reject":
+        transition(request, by=by, verb="reject", check=_internal, args=(reason.code,),
+                   payload={"reason": reason.code})
+    elif verb:
+        transition(request, by=by, verb=verb, check=_internal)

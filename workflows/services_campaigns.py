@@ -15,7 +15,7 @@ from django_fsm import can_proceed
 
 from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
 from approvals.selectors import policy_steps_for_campaign
-from approvals.services import _closing, decision_check
+from approvals.services import _closing, decision_check, stage_outcome
 from pauta import clock
 from workflows import permissions as perms
 from workflows import services
@@ -223,23 +223,14 @@ def campaign_step_decide(*, step: ApprovalStep, by, outcome: str, comment: str =
 
 def _advance(campaign, *, by, outcome, reason):
     steps = ApprovalStep.objects.filter(campaign=campaign, review_round=campaign.review_round)
-    if outcome != Decision.Outcome.APPROVE:
-        steps.filter(status__in=OPEN).update(status=StepStatus.CANCELLED, closed_at=clock.now())
-        if outcome == Decision.Outcome.REJECT:
-            transition(campaign, by=by, verb="reject", check=_internal, args=(reason.code,),
-                       payload={"reason": reason.code})
-        else:
-            transition(campaign, by=by, verb="request_changes", check=_internal)
-        return
-    if steps.filter(status=StepStatus.PENDING).exists():
-        return  # a parallel step of this stage is still open
-    waiting = steps.filter(status=StepStatus.WAITING)
-    if waiting.exists():
-        next_stage = min(waiting.values_list("stage", flat=True))
-        waiting.filter(stage=next_stage).update(status=StepStatus.PENDING)
-        record(by=by, verb="campaign_open_stage", target=campaign, payload={"stage": next_stage})
-        return
-    transition(campaign, by=by, verb="approve", check=_internal)
+    verb, opened = stage_outcome(steps, outcome)
+    if opened is not None:
+        record(by=by, verb="campaign_open_stage", target=campaign, payload={"stage": opened})
+    elif verb == "reject":
+        transition(campaign, by=by, verb="reject", check=_internal, args=(reason.code,),
+                   payload={"reason": reason.code})
+    elif verb:
+        transition(campaign, by=by, verb=verb, check=_internal)
 
 
 @transaction.atomic
