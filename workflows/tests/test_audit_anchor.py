@@ -203,13 +203,16 @@ def test_legacy_rows_verify_and_are_pinned_by_the_first_checkpoint(demo):
 
 # -- the outcome is recorded; the periodic task; the deploy check --------------------------
 
-def test_outcome_is_recorded_for_pages_and_monitors(chain):
+def test_outcome_is_recorded_for_pages_and_monitors(chain, client):
     assert audit_anchor.last_verification()["ok"] is True
     AuditEvent.objects.filter(pk=chain[-1].pk).delete()
     assert not audit_anchor.verify_audit().ok
     status = audit_anchor.last_verification()
     assert (status["ok"], status["mode"]) == (False, "incremental")
     assert "is gone" in status["problem"] and status["at"]
+    health = client.get("/health/").json()
+    assert (health["audit_verified_at"], health["audit_intact"]) == (status["at"], False)
+    assert "problem" not in health  # public page: no detail
 
 
 def test_hourly_task_verifies_and_pins(chain):
