@@ -66,8 +66,12 @@ def read_checkpoints() -> tuple[list[dict], str]:
     path = _directory() / CHECKPOINTS
     if not path.exists():
         return [], ""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        return [], f"cannot read the checkpoint file {path}: {error}"
     checkpoints: list[dict] = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         problem = _line_problem(line, number, checkpoints[-1] if checkpoints else None)
         if problem:
             return checkpoints, problem
@@ -114,8 +118,12 @@ def verify_audit(*, full: bool = False, write_checkpoint: bool = True) -> Verifi
         result.warning = ("no checkpoint found: deletion of the newest rows cannot be detected "
                           "before this run; a first checkpoint pins the chain from now on")
     if result.ok and write_checkpoint:
-        written = append_checkpoint(count=result.count, last_pk=result.head_pk,
-                                    head_hash=_head_hash(result.head_pk))
+        try:
+            written = append_checkpoint(count=result.count, last_pk=result.head_pk,
+                                        head_hash=_head_hash(result.head_pk))
+        except OSError as error:  # the chain is fine; the anchor could not be written
+            LOG.error("audit checkpoint not written: %s", error)
+            written, result.warning = None, f"the checkpoint could not be written: {error}"
         result.checkpoint_seq = written["seq"] if written else 0
     return _finish(result)
 
@@ -203,10 +211,13 @@ def _finish(result: Verification) -> Verification:
     """Record the outcome next to the checkpoints and in the log."""
     status = {"at": clock.now().astimezone(UTC).isoformat(), **asdict(result)}
     directory = _directory()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = directory / (STATUS + ".tmp")
-    temporary.write_text(json.dumps(status, sort_keys=True), "utf-8")
-    os.replace(temporary, directory / STATUS)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = directory / (STATUS + ".tmp")
+        temporary.write_text(json.dumps(status, sort_keys=True), "utf-8")
+        os.replace(temporary, directory / STATUS)
+    except OSError as error:
+        LOG.error("audit verification outcome not recorded: %s", error)
     if result.ok:
         LOG.info("audit trail intact (%s, %s rows read, %s events)", result.mode, result.walked,
                  result.count)
@@ -237,3 +248,17 @@ def check_audit_key(app_configs=None, **kwargs):
         return [Warning("AUDIT_HMAC_KEY is shorter than 32 characters.",
                         hint="Use a long random value (see .env.example).", id="workflows.W002")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_checkpoint_dir(app_configs=None, **kwargs):
+    """Deploy check: the checkpoint folder (or the folder it will be made in) is writable."""
+    existing = _directory()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK):
+        return []
+    return [Warning(f"AUDIT_CHECKPOINT_DIR ({_directory()}) cannot be written: the audit trail "
+                    "will not be anchored.",
+                    hint="Give the user that runs Pauta and huey write access to it.",
+                    id="workflows.W003")]

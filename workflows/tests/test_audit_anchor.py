@@ -228,3 +228,20 @@ def test_deploy_check_warns_on_the_fallback_key(settings):
     assert [w.id for w in audit_anchor.check_audit_key()] == ["workflows.W002"]
     settings.AUDIT_HMAC_KEY = "x" * 40
     assert audit_anchor.check_audit_key() == []
+
+
+def test_deploy_check_warns_on_an_unwritable_checkpoint_dir(settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.AUDIT_CHECKPOINT_DIR = blocker / "checkpoints"  # below a file: never writable
+    assert [w.id for w in audit_anchor.check_checkpoint_dir()] == ["workflows.W003"]
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "new" / "checkpoints"  # made on first write
+    assert audit_anchor.check_checkpoint_dir() == []
+
+
+def test_an_unwritable_checkpoint_dir_is_reported_not_a_crash(chain, settings, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.AUDIT_CHECKPOINT_DIR = blocker / "checkpoints"  # below a file: never writable
+    call_command("verify_audit")
+    assert "the checkpoint could not be written" in capsys.readouterr().err
