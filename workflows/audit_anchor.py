@@ -41,6 +41,7 @@ class Verification:
     walked: int = 0  # rows read and re-hashed
     count: int = 0  # rows up to the head
     head_pk: int = 0
+    head_hash: str = audit.GENESIS
     checkpoint_seq: int = 0  # the checkpoint written by this run (0: none)
     warning: str = ""
 
@@ -120,17 +121,12 @@ def verify_audit(*, full: bool = False, write_checkpoint: bool = True) -> Verifi
     if result.ok and write_checkpoint:
         try:
             written = append_checkpoint(count=result.count, last_pk=result.head_pk,
-                                        head_hash=_head_hash(result.head_pk))
+                                        head_hash=result.head_hash)
         except OSError as error:  # the chain is fine; the anchor could not be written
             LOG.error("audit checkpoint not written: %s", error)
             written, result.warning = None, f"the checkpoint could not be written: {error}"
         result.checkpoint_seq = written["seq"] if written else 0
     return _finish(result)
-
-
-def _head_hash(pk: int) -> str:
-    row = audit.row_at(pk) if pk else None
-    return row["hash"] if row else audit.GENESIS
 
 
 def _from_checkpoint(checkpoint: dict, legacy_upto: int | None) -> Verification:
@@ -175,7 +171,8 @@ def _whole_chain(checkpoints: list[dict], legacy_upto: int | None) -> Verificati
 
 
 def _walk_result(result: Verification, walk: audit.Walk, *, base_count: int) -> Verification:
-    result.walked, result.head_pk = walk.walked, walk.head_pk
+    # The head as the walk read and checked it: pinned without reading it again.
+    result.walked, result.head_pk, result.head_hash = walk.walked, walk.head_pk, walk.head_hash
     result.count = base_count + walk.walked
     if walk.problem:
         pk, reason = walk.problem
