@@ -31,6 +31,14 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
 # The embedded defaults (SQLite database, huey queue, uploads) live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
+# The audit trail (workflows/audit.py): rows are hashed with HMAC-SHA256 under this key, kept
+# outside the database. Empty: a key derived from SECRET_KEY (a deploy check warns).
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+# Append-only checkpoints of the chain (count + head hash, MAC'd) and the last verification;
+# keep it off the database server (workflows/audit_anchor.py).
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR",
+                                    default=str(DATA_DIR / "audit-checkpoints")))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

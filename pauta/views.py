@@ -20,10 +20,15 @@ def home(request):
 
 
 def health(request):
-    """Liveness for proxies and monitors: database reachable, last huey heartbeat."""
+    """Liveness for proxies and monitors: database reachable, last huey heartbeat, and when the
+    audit trail was last verified and whether it was intact (no detail: this page is public)."""
+    from workflows.audit_anchor import last_verification
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"database": "ok", "huey_heartbeat": last_heartbeat()})
+    audit = last_verification() or {}
+    return JsonResponse({"database": "ok", "huey_heartbeat": last_heartbeat(),
+                         "audit_verified_at": audit.get("at"), "audit_intact": audit.get("ok")})
 
 
 def accessibility(request):
