@@ -4,7 +4,6 @@ from django.conf import settings
 
 from pauta import brand
 
-
 # The language switcher names each language in that language, whatever the page's language.
 LANGUAGE_CHOICES = [("pt-br", "Português (Brasil)"), ("pt-pt", "Português (Portugal)"),
                     ("en", "English")]
