@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
-    "viewflow",
     "viewflow.workflow",
     "pauta",
     "org",
