@@ -17,7 +17,8 @@ def test_heartbeat_is_visible_to_the_health_check(client, db):
     tasks.heartbeat()
     stamp = tasks.last_heartbeat()
     assert stamp
-    assert client.get("/health/").json() == {"database": "ok", "huey_heartbeat": stamp}
+    assert client.get("/health/").json() == {"status": "ok", "database": "ok", "static": "ok",
+                                             "huey_heartbeat": stamp}
 
 
 @pytest.fixture
