@@ -78,6 +78,14 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_tests_hash_passwords_fast_and_production_keeps_pbkdf2(demo, tmp_path):
+    assert demo["ana.saude"].password.startswith("md5$")  # conftest.FAST_PASSWORD_HASHERS
+    result = run_with_env({"DEBUG": "true", "DATA_DIR": str(tmp_path)}, "-c",
+                          "import django; django.setup(); from django.conf import settings; "
+                          "print(settings.PASSWORD_HASHERS[0])")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
 def test_env_example_documents_every_variable():
     import re
 

@@ -68,15 +68,6 @@ def browser_context_args(browser_context_args):
     }
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Seeding the demo hashes a dozen passwords; the real hasher is tested elsewhere."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,  # hashes made elsewhere still verify
-    ]
-
-
 @pytest.fixture
 def page(page):
     """The pytest-playwright page, failing the test on a CSP violation or an uncaught JS error."""
