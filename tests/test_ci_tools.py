@@ -58,3 +58,42 @@ def test_browser_tests_skip_without_chromium_outside_ci():
     result = run_browser_test(CI="false")
     assert result.returncode == 0, result.stdout
     assert "1 skipped" in result.stdout
+
+
+def run_ci(tmp_path, make_exits: tuple[int, int]):
+    """.ci/run with a fake make (exit codes per pass) and PostgreSQL and Redis answering."""
+    fake = tmp_path / "bin"
+    fake.mkdir(exist_ok=True)
+    calls = tmp_path / "calls"
+    (fake / "make").write_text(
+        f'#!/bin/sh\necho "$@ HYPOTHESIS_PROFILE=$HYPOTHESIS_PROFILE" >> {calls}\n'
+        f'[ "$1" = test ] && exit {make_exits[0]}\nexit {make_exits[1]}\n')
+    (fake / "pg_isready").write_text("#!/bin/sh\nexit 0\n")
+    (fake / "redis-cli").write_text("#!/bin/sh\necho PONG\n")
+    for tool in fake.iterdir():
+        tool.chmod(0o755)
+    env = bare_env(CI_MAKE=str(fake / "make"))
+    env["PATH"] = f"{fake}:{env['PATH']}"
+    result = subprocess.run(["bash", ".ci/run"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    return result, calls.read_text().splitlines()
+
+
+def test_ci_runs_both_passes_on_two_workers_full_property_run_on_postgresql(tmp_path):
+    result, calls = run_ci(tmp_path, (0, 0))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert calls == ["test PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=dev",
+                     "test-only PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=ci"]
+
+
+def test_ci_fails_but_still_runs_pass_2_when_pass_1_collected_no_tests(tmp_path):
+    result, calls = run_ci(tmp_path, (5, 0))  # pytest's 5: no tests collected
+    assert result.returncode == 1
+    assert len(calls) == 2
+    assert "FAILED: pass 1: SQLite (exit 5)" in result.stderr
+
+
+def test_ci_fails_when_pass_2_fails(tmp_path):
+    result, _ = run_ci(tmp_path, (0, 1))
+    assert result.returncode == 1
+    assert "FAILED: pass 2: PostgreSQL + Redis (exit 1)" in result.stderr
