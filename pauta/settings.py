@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
-    "viewflow",
     "viewflow.workflow",
     "pauta",
     "org",

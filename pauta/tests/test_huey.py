@@ -18,7 +18,8 @@ def test_heartbeat_is_visible_to_the_health_check(client, db, settings, tmp_path
     tasks.heartbeat()
     stamp = tasks.last_heartbeat()
     assert stamp
-    assert client.get("/health/").json() == {"database": "ok", "huey_heartbeat": stamp,
+    assert client.get("/health/").json() == {"status": "ok", "database": "ok", "static": "ok",
+                                             "huey_heartbeat": stamp,
                                              "audit_verified_at": None, "audit_intact": None}
 
 

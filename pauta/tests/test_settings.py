@@ -89,6 +89,14 @@ def test_check_deploy_warns_when_the_audit_key_falls_back_to_secret_key(tmp_path
     assert "workflows.W001" in result.stdout + result.stderr
 
 
+def test_tests_hash_passwords_fast_and_production_keeps_pbkdf2(demo, tmp_path):
+    assert demo["ana.saude"].password.startswith("md5$")  # conftest.FAST_PASSWORD_HASHERS
+    result = run_with_env({"DEBUG": "true", "DATA_DIR": str(tmp_path)}, "-c",
+                          "import django; django.setup(); from django.conf import settings; "
+                          "print(settings.PASSWORD_HASHERS[0])")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
 def test_env_example_documents_every_variable():
     import re
 
