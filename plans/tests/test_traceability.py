@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from org.tests.factories import SecretariatFactory, UserFactory
+from pauta.tests.posting import posted_by_browser
 from plans.models import Plan
 from plans.selectors import traceability_warning, unlinked_requests
 from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFactory, approve
@@ -121,20 +122,6 @@ def test_plan_page_flags_unlinked_requests_of_its_year(client, setup):
     assert f"2 requests for {s['year']} are not linked to any action of the plan." in page
 
 
-def _posted_by_browser(form, **changes):
-    """What a browser posts for an unbound form: every field but the disabled ones."""
-    data = {}
-    for name, field in form.fields.items():
-        if field.disabled:
-            continue
-        value = form[name].value()
-        if isinstance(value, list | tuple):
-            value = [str(v) for v in value]
-        data[name] = "" if value is None else value
-    data = {k: v for k, v in data.items() if v is not False}  # unchecked boxes are not posted
-    return {**data, **changes}
-
-
 def test_editing_a_request_linked_to_a_plan_action_keeps_the_link(client, setup):
     s = setup
     client.force_login(s["requester"])
@@ -144,7 +131,7 @@ def test_editing_a_request_linked_to_a_plan_action_keeps_the_link(client, setup)
     form = client.get(url).context["form"]
     assert form.fields["secretariat"].disabled
     assert list(form.fields["plan_action"].queryset) == [s["spring"]]
-    data = _posted_by_browser(form, title="Vacinação de inverno")
+    data = posted_by_browser(form, title="Vacinação de inverno")
     assert "secretariat" not in data and data["plan_action"] == s["spring"].pk
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
