@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from pauta import clock
+from pauta import clock, concurrency
 from workflows import permissions as perms
 from workflows.audit import audit_record
 from workflows.errors import TransitionRefused
@@ -24,6 +24,11 @@ CONDITION_MESSAGES = {
                         "for approval."),
     "schedule": _("Set a date and time for every channel before scheduling."),
 }
+
+# The fields of the brief and of a channel's text an edit form shows (optimistic concurrency).
+BRIEF_FIELDS = ("kind", "title", "brief", "desired_date", "channels", "audiences",
+                "plan_action", "priority", "priority_justification", "sensitive")
+TEXT_FIELDS = ("title", "body", "excerpt")
 
 # Hooks other parts register to run inside a transition (e.g. compliance gates, process sync).
 BEFORE_TRANSITION: list[Callable] = []
@@ -106,13 +111,21 @@ def request_create(*, by, secretariat, kind, title, brief, desired_date=None, ch
 
 
 @transaction.atomic
-def request_update(*, request: ContentRequest, by, **fields) -> ContentRequest:
-    """Edit the brief while it is a draft or waiting for information."""
+def request_update(*, request: ContentRequest, by, version: int | None = None, seen: str = "",
+                   **fields) -> ContentRequest:
+    """Edit the brief while it is a draft or waiting for information.
+
+    ``version`` (and ``seen``, see ``pauta.concurrency``) is what the editing person loaded:
+    a save made from an older version raises ``EditConflict`` instead of overwriting.
+    """
     request = lock(request)
     ensure(perms.can_edit_brief(by, request))
+    concurrency.check(request, version=version, seen=seen,
+                      fields=concurrency.labels(ContentRequest, BRIEF_FIELDS))
     m2m = {k: fields.pop(k) for k in ("channels", "audiences") if k in fields}
     for name, value in fields.items():
         setattr(request, name, value)
+    request.version += 1
     request.save()
     for name, values in m2m.items():
         getattr(request, name).set(values)
@@ -220,13 +233,23 @@ def comment_add(*, request: ContentRequest, by, body: str, internal: bool = Fals
 
 @transaction.atomic
 def publication_save(*, request: ContentRequest, by, channel, title: str, body: str,
-                     excerpt: str = "") -> Publication:
-    """The editor drafts the final text of one channel."""
+                     excerpt: str = "", version: int | None = None,
+                     seen: str = "") -> Publication:
+    """The editor drafts the final text of one channel.
+
+    ``version`` is the text's version the editor loaded (0: none yet); a save made from an
+    older one raises ``EditConflict`` (``pauta.concurrency``) instead of overwriting.
+    """
     request = lock(request)
     ensure(perms.can_produce(by, request))
+    current = Publication.objects.select_for_update().filter(
+        request=request, channel=channel).first()
+    concurrency.check(current, version=version, seen=seen,
+                      fields=concurrency.labels(Publication, TEXT_FIELDS))
     publication, _created = Publication.objects.update_or_create(
         request=request, channel=channel,
-        defaults={"title": title, "body": body, "excerpt": excerpt})
+        defaults={"title": title, "body": body, "excerpt": excerpt,
+                  "version": current.version + 1 if current else 1})
     record(by=by, verb="draft_text", target=publication,
            payload={"channel": channel.code, "length": len(body)})
     return publication
