@@ -33,7 +33,8 @@ def test_healthy_when_the_static_files_are_found(client, db):
     response = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert response.json() | {"huey_heartbeat": None} == {
-        "status": "ok", "database": "ok", "static": "ok", "huey_heartbeat": None}
+        "status": "ok", "database": "ok", "static": "ok", "huey_heartbeat": None,
+        "audit_verified_at": None, "audit_intact": None}
 
 
 def test_unhealthy_without_the_manifest(client, db, collected):
