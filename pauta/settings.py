@@ -143,6 +143,11 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only when
+# the request comes from one of these proxies (addresses or networks; pauta/login_throttle.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "pauta.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "pauta.login_throttle.lockout_response"
 # TOTP two-factor (django-otp, app twofactor/): offered to approvers and managers; required
 # for them when this is on. OTP_TOTP_ISSUER is the name shown in the authenticator app.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
