@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "twofactor.middleware.TwoFactorMiddleware",
     "org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pauta.upload_limits.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -137,6 +138,15 @@ LOGOUT_REDIRECT_URL = "login"
 # django-guardian: the anonymous user row exists but is never granted anything.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
+
+# Uploads (pauta/upload_limits.py): one attachment at most ATTACHMENT_MAX_BYTES; a request body
+# larger than UPLOAD_MAX_REQUEST_BYTES is refused (413) before it is read.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES",
+                                   default=ATTACHMENT_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["pauta.upload_limits.SizeLimitUploadHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 
 # django-axes: login throttling.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

@@ -5,6 +5,8 @@ page is the site's own."""
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from pauta.login_throttle import client_ip
 
@@ -52,7 +54,10 @@ def test_an_attackers_failures_lock_only_the_attackers_address(client, demo, set
     locked = attempt(client, PASSWORD, "203.0.113.66")
     assert locked.status_code == 429
     html = locked.content.decode()
-    assert "Sign-in blocked for a while" in html and "Try again in 30 minutes." in html
+    with translation.override(locked["Content-Language"]):
+        assert gettext("Sign-in blocked for a while") in html
+        assert ngettext("Try again in %(minutes)s minute.", "Try again in %(minutes)s minutes.",
+                        30) % {"minutes": 30} in html
     assert '<main' in html and 'lang="' in html  # the site's layout, not a bare text reply
     # spoofing another address in the header does not escape the lock
     assert attempt(client, PASSWORD, "198.51.100.7, 203.0.113.66").status_code == 429
