@@ -292,7 +292,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStateEnum": "plans.models.PlanState",
     },
 }
-# Webhooks may not target private, loopback or link-local addresses unless this is on.
+# Webhooks may only target global unicast addresses (api/webhooks/safety.py) unless this is on.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
