@@ -36,9 +36,10 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-def _to_verify(request):
+def _to_verify(request, back: str = ""):
     """A person with a device whose session has not passed it yet goes to the code page."""
-    return redirect(f"{reverse('twofactor:verify')}?{urlencode({'next': request.path})}")
+    query = urlencode({"next": back or request.path})
+    return redirect(f"{reverse('twofactor:verify')}?{query}")
 
 
 def _enrol_page(request, device, form, *, replace=False):
@@ -115,6 +116,10 @@ def verify(request):
 def disable(request):
     if perms.must_use_two_factor(request.user):
         raise PermissionDenied
+    if services.confirmed_device(request.user) is None:
+        return redirect("twofactor:setup")  # nothing to turn off
+    if not services.verified_by_current_device(request):
+        return _to_verify(request, reverse("twofactor:setup"))
     form = CurrentTokenForm(request.POST)
     if form.is_valid() and services.device_remove(
             request=request, token=form.cleaned_data["current_token"]):

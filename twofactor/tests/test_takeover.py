@@ -64,8 +64,12 @@ def test_a_session_that_skipped_the_device_lookup_is_still_refused_the_enrol_pag
     session = client.session
     session[NO_DEVICE] = True
     session.save()
-    page = client.get(reverse("twofactor:setup"))
-    assert page.status_code == 302 and page["Location"].startswith(reverse("twofactor:verify"))
+    for url in (reverse("twofactor:setup"), reverse("twofactor:replace")):
+        page = client.get(url)
+        assert page.status_code == 302, url
+        assert page["Location"].startswith(reverse("twofactor:verify")), url
+    off = client.post(reverse("twofactor:disable"), {"current_token": fresh(victim)})
+    assert off.status_code == 302 and off["Location"].startswith(reverse("twofactor:verify"))
     assert list(TOTPDevice.objects.filter(user=victim.user)) == [victim]
 
 
