@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "twofactor.middleware.TwoFactorMiddleware",
     "org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pauta.upload_limits.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -150,11 +151,25 @@ LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
+# Uploads (pauta/upload_limits.py): one attachment at most ATTACHMENT_MAX_BYTES; a request body
+# larger than UPLOAD_MAX_REQUEST_BYTES is refused (413) before it is read.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES",
+                                   default=ATTACHMENT_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["pauta.upload_limits.SizeLimitUploadHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+
 # django-axes: login throttling.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only when
+# the request comes from one of these proxies (addresses or networks; pauta/login_throttle.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "pauta.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "pauta.login_throttle.lockout_response"
 # TOTP two-factor (django-otp, app twofactor/): offered to approvers and managers; required
 # for them when this is on. OTP_TOTP_ISSUER is the name shown in the authenticator app.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
@@ -289,7 +304,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStateEnum": "plans.models.PlanState",
     },
 }
-# Webhooks may not target private, loopback or link-local addresses unless this is on.
+# Webhooks may only target global unicast addresses (api/webhooks/safety.py) unless this is on.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)

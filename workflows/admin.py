@@ -55,5 +55,6 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
 
-# Campaign settings (the electoral spending limit) and read-only campaign records.
-from workflows import admin_campaigns  # noqa: E402,F401
+# Campaign settings (the electoral spending limit) and read-only campaign records; viewflow's
+# processes and tasks, read-only (they move through the services only).
+from workflows import admin_campaigns, admin_viewflow  # noqa: E402,F401

@@ -330,15 +330,18 @@ def request_archive(*, request: ContentRequest, by) -> ContentRequest:
 @transaction.atomic
 def attachment_add(*, request: ContentRequest, by, uploaded, alt_text: str = "",
                    shows_minors: bool = False, consent_recorded: bool = False):
-    """Store a file on the request after checking its real type and size."""
+    """Store a file on the request after checking its real type and size; its name (stored and
+    served) takes the extension of the type found."""
     from workflows.models import Attachment
-    from workflows.uploads import detect_type
+    from workflows.uploads import detect_type, name_for_type
 
     request = lock(request)
     ensure(perms.can_attach(by, request))
     mime = detect_type(uploaded)
+    name = name_for_type(uploaded.name, mime)
+    uploaded.name = name[-100:]  # the stored file's name: what its bytes are
     attachment = Attachment.objects.create(
-        request=request, file=uploaded, original_name=uploaded.name[:255], content_type=mime,
+        request=request, file=uploaded, original_name=name[-255:], content_type=mime,
         size=uploaded.size, alt_text=alt_text, shows_minors=shows_minors,
         consent_recorded=consent_recorded, uploaded_by=by)
     record(by=by, verb="attach", target=attachment,

@@ -18,6 +18,7 @@ from plans.models import Channel
 from workflows import forms, selectors, services
 from workflows import permissions as perms
 from workflows.models import Attachment, ContentRequest
+from workflows.uploads import name_for_type
 
 PAGE_SIZE = 25
 
@@ -261,7 +262,8 @@ def attachment_download(request, pk, attachment_pk):
     obj = _visible_or_404(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, request=obj)
     response = FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
-                            filename=attachment.original_name,
+                            filename=name_for_type(attachment.original_name,
+                                                   attachment.content_type),
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
