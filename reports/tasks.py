@@ -23,6 +23,14 @@ def send_monthly_reports():
     return monthly_reports_send()
 
 
+@db_periodic_task(crontab(minute="*"))
+def fail_stalled_exports():
+    """Every minute: close as failed the exports whose worker died, telling the person."""
+    from reports.services import exports_fail_stalled
+
+    return exports_fail_stalled()
+
+
 @db_periodic_task(crontab(minute="17"))
 def purge_exports():
     """Hourly: delete exported workbooks past their keeping time."""
