@@ -189,7 +189,7 @@ ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.RedisHuey",
         "connection": {"url": REDIS_URL},
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -199,7 +199,7 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "pauta"}}
 else:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.SqliteHuey",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
