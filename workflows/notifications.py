@@ -2,22 +2,26 @@
 
 ``notify_event`` runs in huey after the transaction that recorded the event. It can run twice
 (retries) without duplicating anything: the notification row is unique per (event,
-recipient) and its e-mail goes out only while ``emailed_at`` is empty, under a row lock.
+recipient) and its e-mail is sent by a task that claims the row first
+(``workflows.notification_emails``).
 """
 
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from org.models import User
-from workflows.models import AuditEvent, ContentRequest, Notification
+from pauta import clock
+from workflows.models import AuditEvent, ContentRequest, EmailState, Notification
+from workflows.notification_emails import absolute as _absolute
+from workflows.notification_emails import language_of as _language
+from workflows.notification_emails import queue_emails
+from workflows.notification_emails import request_link as _request_link
 
 # What each event says; the request's number, title and secretariat fill the placeholders.
 MESSAGES = {
@@ -137,54 +141,31 @@ def _as_date(value) -> date:
 
 
 def notify_event(event_id: int) -> int:
-    """Create the notifications of one event and e-mail them; returns how many are new.
+    """Create the notifications of one event and queue their e-mails; returns how many are new.
 
-    Safe to run again for the same event: rows are got-or-created, e-mails sent once.
+    Every row is written in one transaction, each with its e-mail ``pending`` (or ``none``
+    for digest readers and people without an address), before anything is sent; then one
+    e-mail task per pending row (``workflows.notification_emails``). Safe to run again:
+    rows are got-or-created, and an e-mail task only sends a row it claims.
     """
     event = (AuditEvent.objects.select_related("request__secretariat", "actor")
              .filter(pk=event_id).first())
     if event is None or event.verb not in MESSAGES:
         return 0
     created = 0
-    for user in recipients(event):
-        note, is_new = Notification.objects.get_or_create(
-            event=event, recipient=user,
-            defaults={"request": event.request, "message": render_message(event, user)})
-        created += is_new
-        if not user.notification_digest and user.email:
-            email_notification(note.pk)
+    with transaction.atomic():
+        for user in recipients(event):
+            wants_mail = bool(user.email) and not user.notification_digest
+            _note, is_new = Notification.objects.get_or_create(
+                event=event, recipient=user,
+                defaults={"request": event.request, "message": render_message(event, user),
+                          "email_state": EmailState.PENDING if wants_mail else EmailState.NONE,
+                          "email_touched_at": clock.now()})
+            created += is_new
+    # Committed: now the e-mails. A row a previous run left pending is queued again too.
+    queue_emails(Notification.objects.filter(event=event, email_state=EmailState.PENDING)
+                 .values_list("pk", flat=True))
     return created
-
-
-def _language(user: User) -> str:
-    return user.language or settings.LANGUAGE_CODE
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def _request_link(note: Notification) -> str:
-    return _absolute(reverse("workflows:detail", args=[note.request_id])) if note.request_id else ""
-
-
-@transaction.atomic
-def email_notification(notification_id: int) -> bool:
-    """E-mail one notification unless it went out already (row-locked, so retries are safe)."""
-    note = Notification.objects.select_for_update().select_related("recipient").get(
-        pk=notification_id)
-    if note.emailed_at is not None:
-        return False  # a retry: it went out already
-    user = note.recipient
-    with translation.override(_language(user)):
-        subject = _("[Pauta] %(message)s") % {"message": note.message}
-        body = render_to_string("workflows/notifications/email.txt", {
-            "user": user, "message": note.message, "link": _request_link(note),
-            "list_link": _absolute(reverse("notifications:list"))})
-    send_mail(" ".join(subject.split())[:200], body, None, [user.email])
-    note.emailed_at = timezone.now()
-    note.save(update_fields=["emailed_at"])
-    return True
 
 
 @transaction.atomic
@@ -192,8 +173,10 @@ def send_digest(user: User) -> bool:
     """One e-mail with every notification the person was not e-mailed yet."""
     if not user.email:
         return False
+    # Rows an e-mail task has (pending, sending) are left to it: never two e-mails for one.
     notes = list(Notification.objects.select_for_update().filter(
-        recipient=user, emailed_at__isnull=True).order_by("created_at", "pk"))
+        recipient=user, emailed_at__isnull=True).exclude(
+        email_state__in=[EmailState.PENDING, EmailState.SENDING]).order_by("created_at", "pk"))
     if not notes:
         return False
     with translation.override(_language(user)):
@@ -204,7 +187,8 @@ def send_digest(user: User) -> bool:
             "user": user, "items": [(n, _request_link(n)) for n in notes],
             "list_link": _absolute(reverse("notifications:list"))})
     send_mail(subject, body, None, [user.email])
-    Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+    Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
+        emailed_at=timezone.now(), email_state=EmailState.SENT)
     return True
 
 

@@ -8,7 +8,7 @@ from workflows.models.campaigns import (
     SpendEntry,
     SpendKind,
 )
-from workflows.models.notifications import Notification
+from workflows.models.notifications import EmailState, Notification
 from workflows.models.process import ContentRequestProcess
 from workflows.models.requests import (
     Assignment,
@@ -23,7 +23,7 @@ from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
     "Assignment", "Attachment", "AuditEvent", "Campaign", "CampaignState", "Comment",
-    "ContentRequest", "PublicitySpendLimit", "SpendEntry", "SpendKind",
+    "ContentRequest", "EmailState", "PublicitySpendLimit", "SpendEntry", "SpendKind",
     "ContentRequestProcess", "Holiday",
     "LeadTimeStandard", "Notification", "Publication", "RequestKind", "RequestState",
 ]

@@ -1,10 +1,21 @@
-"""In-app notifications (e-mail copies are sent by huey)."""
+"""In-app notifications and the state of their e-mail copy (sent by huey, one per row)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pauta import clock
+
+
+class EmailState(models.TextChoices):
+    """Where the e-mail copy of one notification is: claimed atomically, sent at most once
+    per claim (see ``workflows.notification_emails``)."""
+
+    NONE = "none", _("No e-mail (digest or no address)")
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
 
 
 class Notification(models.Model):
@@ -20,6 +31,12 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=clock.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    email_state = models.CharField(_("e-mail"), max_length=8, choices=EmailState.choices,
+                                   default=EmailState.NONE)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    # When the e-mail was last queued or claimed: the sweeper re-queues rows stuck past it.
+    email_touched_at = models.DateTimeField(_("e-mail state changed at"), null=True, blank=True)
+    email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -27,7 +44,9 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         constraints = [models.UniqueConstraint(fields=["event", "recipient"],
                                                name="workflows_one_notification_per_event")]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"]),
+                   models.Index(fields=["email_state", "email_touched_at"],
+                                name="workflows_notif_email_sweep")]
 
     def __str__(self):
         return f"{self.recipient} — {self.message[:60]}"
