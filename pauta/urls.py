@@ -28,6 +28,7 @@ urlpatterns = [
     path("2fa/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
 ]
+handler400 = "pauta.edge.bad_request"
 urlpatterns += root_urlpatterns  # /api/v1/, /api/schema/, /api/docs/, /api/tokens/
 
 # Uploaded files are never served under MEDIA_URL, not even in DEBUG: attachments go out
