@@ -3,12 +3,13 @@
 A rule repeats at most once a day (no HOURLY, MINUTELY or SECONDLY frequency, no list of
 hours, minutes or seconds inside a day). Every expansion is bounded: by the window asked for
 (an UNTIL no later than its end, a DTSTART moved up to its beginning when the rule allows),
-and by ``MAX_OCCURRENCES``; a rule whose days never exist (30 February) is refused, as dateutil
-would look for them until the year 9999. A rule saved before these checks that breaks them is
-not expanded at all: the event counts once, on its own dates.
+and by ``MAX_OCCURRENCES``; a rule that gives no date at all (30 February) is refused, as
+dateutil would look for one until the year 9999. A rule saved before these checks that breaks
+them is not expanded at all: the event counts once, on its own dates.
 """
 
 import datetime as dt
+import functools
 import logging
 
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
@@ -35,18 +36,24 @@ def sub_daily(rule: rrule) -> bool:
     return rule._freq > DAILY or per_day > 1
 
 
-LONGEST_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30,
-                 12: 31}
+# The Gregorian calendar repeats every 400 years (146,097 days, a whole number of weeks).
+CYCLE_YEARS = 400
 
 
-def never_matches(rule: rrule) -> bool:
-    """True for a rule whose days never exist (e.g. 30 February): dateutil would search for
-    them until the year 9999, whatever the UNTIL."""
-    days = {abs(day) for day in (*(rule._bymonthday or ()), *(rule._bynmonthday or ()))}
-    if not days:
-        return False
-    longest = max(LONGEST_MONTH[month] for month in (rule._bymonth or LONGEST_MONTH))
-    return min(days) > longest
+@functools.lru_cache(maxsize=1024)
+def never_yields(text: str, dtstart: dt.datetime) -> bool:
+    """True for a rule that gives no date at all (30 February, every 7 days on another weekday).
+
+    dateutil looks for such dates until the year 9999 whatever the UNTIL, so they are probed
+    once: DTSTART moved forward by whole cycles of ``CYCLE_YEARS`` × INTERVAL (which changes
+    no occurrence's weekday, day of month or phase) to leave one or two cycles before 9999.
+    """
+    rule = parse(text, dtstart)
+    cycle = CYCLE_YEARS * rule._interval
+    cycles = (dt.MAXYEAR + 1 - cycle - dtstart.year) // cycle
+    start = dtstart.replace(year=dtstart.year + cycles * cycle) if cycles > 0 else dtstart
+    probe = rule.replace(dtstart=start, count=None, until=None)
+    return next(iter(probe), None) is None
 
 
 def clean_rule(text: str, starts_at: dt.datetime) -> str:
@@ -62,9 +69,9 @@ def clean_rule(text: str, starts_at: dt.datetime) -> str:
                                % {"error": error}}) from error
     if sub_daily(rule):
         raise ValidationError({"rrule": too_frequent_message()})
-    if never_matches(rule):
-        raise ValidationError({"rrule": _("The recurrence rule names days that do not exist "
-                                          "(such as 30 February).")})
+    if never_yields(text, local_start):
+        raise ValidationError({"rrule": _("The recurrence rule never gives a date (for "
+                                          "example, it asks for 30 February).")})
     return text
 
 
@@ -94,7 +101,7 @@ def expand(text: str, dtstart: dt.datetime, window_from: dt.datetime,
     except (ValueError, TypeError, OverflowError):
         logger.warning("Calendar rule not expanded (not valid): %r", text)
         return None
-    if sub_daily(rule) or never_matches(rule):
+    if sub_daily(rule) or never_yields(text, dtstart):
         logger.warning("Calendar rule not expanded (more than daily, or never): %r", text)
         return None
     count = rule._count
