@@ -186,3 +186,72 @@ def test_campaign_form_refuses_bad_dates(requester, start, end):
         "brief": "b", "start": start, "end": end})
     assert response.status_code == 200, response.status_code
     assert response.context["form"].errors
+
+
+APPS = ("api", "approvals", "calendars", "org", "pauta", "plans", "reports", "twofactor",
+        "workflows")
+
+
+def _project_subclasses(base):
+    import importlib
+    import pkgutil
+
+    for app in APPS:
+        package = importlib.import_module(app)
+        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ("tests" in module.name or "migrations" in module.name
+                    or "management" in module.name or module.name.endswith("admin")):
+                continue
+            importlib.import_module(module.name)
+    seen, stack = set(), [base]
+    while stack:
+        for cls in stack.pop().__subclasses__():
+            if cls not in seen:
+                seen.add(cls)
+                stack.append(cls)
+    return [c for c in seen if c.__module__.split(".")[0] in APPS
+            and "admin" not in c.__module__]
+
+
+@pytest.mark.django_db
+def test_every_date_and_choice_field_of_every_form_and_filter_is_bounded():
+    """Issue 15: one check (``pauta.inputs.check_year``) behind every date a person types."""
+    import django_filters
+    from django import forms
+
+    from pauta import inputs
+
+    wrong = []
+    for form in _project_subclasses(forms.BaseForm):
+        for name, field in getattr(form, "base_fields", {}).items():
+            if isinstance(field, forms.DateField | forms.DateTimeField) and (
+                    inputs.check_year not in field.validators):
+                wrong.append(f"{form.__module__}.{form.__name__}.{name}")
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(
+                    field, inputs.ModelChoiceField | inputs.ModelMultipleChoiceField):
+                wrong.append(f"{form.__module__}.{form.__name__}.{name} (choice)")
+    for filterset in _project_subclasses(django_filters.FilterSet):
+        for name, item in filterset.base_filters.items():
+            if issubclass(item.field_class, forms.DateField | forms.DateTimeField) and (
+                    inputs.check_year not in item.field_class.default_validators):
+                wrong.append(f"{filterset.__module__}.{filterset.__name__}.{name}")
+    assert not wrong, wrong
+
+
+@pytest.mark.django_db
+def test_every_date_the_api_reads_is_bounded():
+    from rest_framework import serializers
+
+    from pauta.inputs import check_year
+
+    wrong = []
+    for serializer in _project_subclasses(serializers.Serializer):
+        try:
+            fields = serializer().fields
+        except Exception:  # noqa: BLE001 - a serializer that needs a context: read-only ones
+            continue
+        for name, field in fields.items():
+            if (isinstance(field, serializers.DateField | serializers.DateTimeField)
+                    and not field.read_only and check_year not in field.validators):
+                wrong.append(f"{serializer.__module__}.{serializer.__name__}.{name}")
+    assert not wrong, wrong

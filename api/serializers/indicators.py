@@ -68,8 +68,8 @@ class ValueSerializer(serializers.Serializer):
 
 
 class SliceSerializer(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = DateField()
+    end = DateField()
     secretariat = serializers.IntegerField(allow_null=True)
     channel = serializers.IntegerField(allow_null=True)
     kind = serializers.CharField(allow_blank=True)
