@@ -103,17 +103,6 @@ def to_moment(value) -> dt.datetime | None:
 # Query parameters -------------------------------------------------------------------------
 
 
-def query_id(params, name: str) -> int | None:
-    """An optional id parameter; anything else than an id answers 400."""
-    raw = params.get(name)
-    if raw in (None, ""):
-        return None
-    value = to_id(raw)
-    if value is None:
-        raise BadInput(gettext("“%(name)s” must be a number.") % {"name": name})
-    return value
-
-
 def query_moment(params, name: str, *, required: bool = True) -> dt.datetime | None:
     """An ISO date-time parameter within 1900–2999; missing or malformed answers 400."""
     raw = params.get(name)
