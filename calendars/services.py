@@ -4,16 +4,17 @@ import datetime as dt
 import hashlib
 import secrets
 
-from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars import permissions as perms
+from calendars import recurrence
 from calendars.holidays import sync_holidays
 from calendars.models import Event, EventStatus, Feed
 from pauta import concurrency
+from pauta.inputs import check_year
 from workflows.audit import audit_record
 
 EVENT_FIELDS = ("kind", "title", "description", "location", "secretariat", "plan_action",
@@ -44,16 +45,14 @@ def normalize(values: dict) -> dict:
         values["starts_at"] = _local_midnight(values["starts_at"])
         values["ends_at"] = max(_local_midnight(values["ends_at"]),
                                 values["starts_at"] + dt.timedelta(days=1))
+    for name in ("starts_at", "ends_at"):
+        try:
+            check_year(values[name])
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
     if values["ends_at"] < values["starts_at"]:
         raise ValidationError({"ends_at": _("The end must not be before the start.")})
-    rule = (values.get("rrule") or "").strip().removeprefix("RRULE:")
-    if rule:
-        try:
-            rrulestr(rule, dtstart=timezone.localtime(values["starts_at"]).replace(tzinfo=None))
-        except (ValueError, TypeError) as error:
-            raise ValidationError({"rrule": _("The recurrence rule is not valid: %(error)s")
-                                   % {"error": error}}) from error
-    values["rrule"] = rule
+    values["rrule"] = recurrence.clean_rule(values.get("rrule") or "", values["starts_at"])
     return values
 
 

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pauta.edge.MalformedInputMiddleware",
 ]
 
 ROOT_URLCONF = "pauta.urls"

@@ -191,7 +191,10 @@ def test_moment_filters_take_any_iso_offset_and_refuse_moments_past_year_9999(de
     """PostgreSQL refuses offsets beyond ±15:59: filters send moments in UTC (found by
     schemathesis: it was a server error there)."""
     api = api_as("diego.editor")
-    assert api.get("/api/v1/events/?end=1352-02-08T07:21:30.6-21:22").status_code == 200
+    assert api.get("/api/v1/events/?end=1952-02-08T07:21:30.6-21:22").status_code == 200
+    # Issue 15: moments outside the years 1900–2999 are refused, whatever the offset.
+    early = api.get("/api/v1/events/?end=1352-02-08T07:21:30.6-21:22")
+    assert early.status_code == 400 and "end" in early.json()["fields"]
     assert api.get("/api/v1/publications/?scheduled_after=2035-01-01T10:00-23:59"
                    ).status_code == 200
     late = api.get("/api/v1/events/?start=9999-12-31T23:00-05:00")
