@@ -1,4 +1,4 @@
-"""Writing and verifying the hash-chained audit trail."""
+"""Appending to and verifying the hash-chained audit trail (``audit.services.record`` writes)."""
 
 import hashlib
 import json
@@ -7,8 +7,8 @@ from datetime import UTC
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from audit.models import REQUEST_TYPE, AuditEvent
 from pauta import clock
-from workflows.models import AuditEvent, ContentRequest
 
 GENESIS = "0" * 64
 # Any constant: the PostgreSQL advisory lock that serializes appends to the chain.
@@ -16,17 +16,18 @@ _CHAIN_LOCK_KEY = 7_410_331
 
 
 def _canonical(event: AuditEvent) -> str:
-    return json.dumps(
-        {
-            "prev": event.prev_hash, "actor": event.actor_id, "verb": event.verb,
-            "target_type": event.target_type, "target_id": str(event.target_id),
-            "request": event.request_id, "from": event.from_state, "to": event.to_state,
-            "payload": event.payload,
-            # UTC, as the database gives it back whatever zone it was written with.
-            "at": event.created_at.astimezone(UTC).isoformat(),
-        },
-        sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False,
-    )
+    data = {
+        "prev": event.prev_hash, "actor": event.actor_id, "verb": event.verb,
+        "target_type": event.target_type, "target_id": str(event.target_id),
+        "request": event.request_id, "from": event.from_state, "to": event.to_state,
+        "payload": event.payload,
+        # UTC, as the database gives it back whatever zone it was written with.
+        "at": event.created_at.astimezone(UTC).isoformat(),
+    }
+    subject = (event.subject_type, str(event.subject_id))
+    if subject != event.legacy_subject():  # rows from before subjects keep their hashes
+        data["subject"] = f"{subject[0]}:{subject[1]}"
+    return json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 def compute_hash(event: AuditEvent) -> str:
@@ -40,17 +41,24 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
+def _is_request(obj) -> bool:
+    return obj is not None and getattr(obj, "_meta", None) is not None \
+        and obj._meta.label_lower == REQUEST_TYPE
+
+
 @transaction.atomic
-def audit_record(*, actor, verb: str, target, from_state: str = "", to_state: str = "",
-                 payload: dict | None = None) -> AuditEvent:
-    """Append one event to the chain (inside the caller's transaction)."""
+def append(*, actor, verb: str, target, subject, from_state: str = "", to_state: str = "",
+           payload: dict | None = None) -> AuditEvent:
+    """Append one event to the chain (inside the caller's transaction); only ``record`` calls it."""
     _lock_chain()
     last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
-    request = target if isinstance(target, ContentRequest) else getattr(target, "request", None)
+    request = next((o for o in (subject, target, getattr(target, "request", None))
+                    if _is_request(o)), None)
     event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None, verb=verb,
         target_type=target._meta.label_lower, target_id=str(target.pk),
-        request=request if isinstance(request, ContentRequest) else None,
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk),
+        request_id=request.pk if request is not None else None,
         from_state=from_state or "", to_state=to_state or "",
         payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
         created_at=clock.now(), prev_hash=last or GENESIS,

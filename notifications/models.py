@@ -1,4 +1,8 @@
-"""In-app notifications (e-mail copies are sent by huey)."""
+"""In-app notifications (e-mail copies are sent by huey).
+
+The table is still ``workflows_notification`` (moved here from ``workflows`` without touching
+the database).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +16,7 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="notifications", verbose_name=_("recipient"))
-    event = models.ForeignKey("workflows.AuditEvent", on_delete=models.CASCADE,
+    event = models.ForeignKey("audit.AuditEvent", on_delete=models.CASCADE,
                               related_name="notifications", verbose_name=_("event"))
     request = models.ForeignKey("workflows.ContentRequest", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="notifications")
@@ -22,12 +26,21 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
+        db_table = "workflows_notification"
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [models.UniqueConstraint(fields=["event", "recipient"],
                                                name="workflows_one_notification_per_event")]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"],
+                                name="workflows_n_recipie_2eaa39_idx")]
 
     def __str__(self):
         return f"{self.recipient} — {self.message[:60]}"
+
+    @property
+    def link(self) -> str:
+        """The path of the page the notification is about (its event's subject)."""
+        from audit.registry import subject_url
+
+        return subject_url(self.event)

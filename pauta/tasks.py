@@ -32,7 +32,7 @@ def requeue_interrupted(signal, task):
     """A task cut off by a non-graceful stop (SIGTERM) goes back to the queue.
 
     Only tasks that declare retries: declaring them says running the task again is safe
-    (e.g. ``workflows.tasks.notify_event``, which dedupes per event and person). The
+    (e.g. ``notifications.tasks.notify_event``, which dedupes per event and person). The
     restarted consumer runs it; see docs/quality.md, "Fault tests".
     """
     if type(task).default_retries > 0:

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from pauta import clock
 from reports import permissions as perms
 from reports.models import KPIExport, ReportSubscription
 from reports.slices import Slice
 from reports.xlsx import build_workbook
-from workflows.audit import audit_record
 from workflows.services import ensure
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def export_start(*, by, slice_: Slice) -> KPIExport:
     export = KPIExport.objects.create(
         requested_by=by, params=slice_.as_params(),
         scope=None if slice_.scope is None else sorted(slice_.scope))
-    audit_record(actor=by, verb="export_kpis", target=export, payload=export.params)
+    record(by=by, verb="export_kpis", target=export, payload=export.params)
     from reports.tasks import run_export
 
     transaction.on_commit(lambda: run_export(export.pk))

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.services import record
 from twofactor import permissions as perms
-from workflows.audit import audit_record
 
 DEVICE_NAME = "Pauta"
 
@@ -35,7 +35,7 @@ def device_confirm(*, request, device: TOTPDevice, token: str) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
-    audit_record(actor=request.user, verb="two_factor_enrol", target=device)
+    record(by=request.user, verb="two_factor_enrol", target=device)
     return True
 
 
@@ -55,6 +55,6 @@ def device_remove(*, by) -> int:
         raise PermissionDenied(_("Two-factor sign-in is required for your role."))
     devices = list(TOTPDevice.objects.filter(user=by))
     for device in devices:
-        audit_record(actor=by, verb="two_factor_remove", target=device)
+        record(by=by, verb="two_factor_remove", target=device)
         device.delete()
     return len(devices)

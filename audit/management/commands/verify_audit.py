@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.audit import verify_chain
-from workflows.models import AuditEvent
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 
 
 class Command(BaseCommand):
