@@ -57,28 +57,6 @@ def _catalogue(model, what):
     return describe
 
 
-def _plan_notice(text):
-    def render(event) -> str:
-        from plans.models import Plan
-
-        plan = Plan.objects.get(pk=event.subject_id)
-        return str(text) % {"year": plan.year}
-
-    return render
-
-
-def _deciders(event):
-    from notifications.recipients import with_permission
-
-    return with_permission("plans.approve_plan")
-
-
-def _managers(event):
-    from notifications.recipients import with_permission
-
-    return with_permission("plans.change_plan")
-
-
 def _import(event) -> str:
     return fill(_("%(actor)s imported the plan: %(objectives)s objectives, %(actions)s "
                   "actions, %(kpis)s KPI targets."), event,
@@ -101,15 +79,10 @@ def register_verbs() -> None:
 
     plan("plan_create", _("Create"), said(_("%(actor)s created the plan.")))
     plan("plan_copy", _("Copy"), said(_("%(actor)s created the plan as a copy of another.")))
-    plan("plan_submit", _("Submit"), said(_("%(actor)s submitted the plan for approval.")),
-         recipients=_deciders,
-         notice=_plan_notice(_("The Communication Plan %(year)s waits for your decision.")))
-    plan("plan_approve", _("Approve"), said(_("%(actor)s approved the plan.")),
-         recipients=_managers,
-         notice=_plan_notice(_("The Communication Plan %(year)s was approved.")))
+    plan("plan_submit", _("Submit"), said(_("%(actor)s submitted the plan for approval.")))
+    plan("plan_approve", _("Approve"), said(_("%(actor)s approved the plan.")))
     plan("plan_return_to_draft", _("Return to draft"),
-         said(_("%(actor)s returned the plan to draft.")), recipients=_managers,
-         notice=_plan_notice(_("The Communication Plan %(year)s was returned to draft.")))
+         said(_("%(actor)s returned the plan to draft.")))
     plan("plan_revise", _("Revise"), said(_("%(actor)s opened a revision of the plan.")))
     plan("plan_close", _("Close"), said(_("%(actor)s closed the plan.")))
     plan("plan_import_create", _("Import"), _import)

@@ -19,7 +19,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from workflows import notifications  # noqa: E402
+from notifications import services as notifications  # noqa: E402
 
 
 def send_mail(subject, body, sender, recipients):

@@ -78,8 +78,9 @@ def test_killed_consumer_retries_and_sends_exactly_once(fault_env, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert setup.returncode == 0, setup.stderr[-2000:]
     event_id = int(setup.stdout.split()[-1])
-    # Two waiting: the creation's (nobody to tell) and the submission's (the editors).
-    assert _queued(tmp_path) == ["notify_event", "notify_event"]
+    # One waiting: the submission's (the editors). The creation tells nobody, so since the
+    # verb registry (only verbs with recipients queue a task) it queues nothing.
+    assert _queued(tmp_path) == ["notify_event"]
 
     stall = tmp_path / "stalled"
     first = _consumer(fault_env, FAULT_STALL=str(stall))

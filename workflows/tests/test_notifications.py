@@ -5,11 +5,10 @@ from django.core import mail
 from django.test import RequestFactory
 
 from audit.services import record
-from notifications import tasks
 from notifications.models import Notification
 from notifications.services import notify_event, recipients, send_digests
 from org.models import Secretariat, User
-from workflows import services
+from workflows import services, tasks
 from workflows.context_processors import notifications as unread_processor
 from workflows.models import ContentRequest
 from workflows.tests.factories import ContentRequestFactory
