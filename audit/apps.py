@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit trail")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from audit import anchor  # noqa: F401  (registers the audit key deploy check)

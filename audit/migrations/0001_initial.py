@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("workflows", "0004_campaigns"),
+        ("workflows", "0005_audit_hash_alg"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
                                                             verbose_name="when")),
                         ("prev_hash", models.CharField(editable=False, max_length=64)),
                         ("hash", models.CharField(editable=False, max_length=64, unique=True)),
+                        ("hash_alg", models.CharField(default="hmac-sha256", editable=False,
+                                                      max_length=16)),
                         ("actor", models.ForeignKey(
                             blank=True, null=True, on_delete=django.db.models.deletion.PROTECT,
                             related_name="+", to=settings.AUTH_USER_MODEL,

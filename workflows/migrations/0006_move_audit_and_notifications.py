@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("workflows", "0004_campaigns"),
+        ("workflows", "0005_audit_hash_alg"),
         ("audit", "0001_initial"),
         ("notifications", "0001_initial"),
     ]
