@@ -1,8 +1,8 @@
 """The audit app: ``record`` (subject, chain, broadcast after commit) and the moved model."""
 
 import hashlib
+import hmac
 import json
-from datetime import UTC
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,16 +20,17 @@ from workflows.tests.factories import ContentRequestFactory, PublicationFactory
 
 
 def _pre_subject_hash(event) -> str:
-    """The hash exactly as ``workflows/audit.py`` computed it before subjects existed."""
-    return hashlib.sha256(json.dumps({
-        "prev": event.prev_hash, "actor": event.actor_id, "verb": event.verb,
-        "target_type": event.target_type, "target_id": str(event.target_id),
-        "request": event.request_id, "from": event.from_state, "to": event.to_state,
-        "payload": event.payload, "at": event.created_at.astimezone(UTC).isoformat(),
-    }, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False).encode()).hexdigest()
+    """The hash as the chain computed it before subjects existed (no "subject" key)."""
+    from audit import chain
+
+    row = chain._as_row(event)
+    data = json.loads(chain._canonical(row))
+    data.pop("subject", None)
+    canonical = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return hmac.new(chain.audit_key("chain"), canonical.encode(), hashlib.sha256).hexdigest()
 
 
-def test_model_keeps_the_workflows_table():
+def test_model_keeps_the_workflows_table(db):
     assert AuditEvent._meta.db_table == "workflows_auditevent"
     assert AuditEvent._meta.app_label == "audit"
     with connection.cursor() as cursor:
