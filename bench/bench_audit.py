@@ -62,7 +62,7 @@ def _fill(rows: int, start: int = 0) -> None:
 
 
 def _timed(label: str, **options) -> tuple[float, int]:
-    from workflows.audit_anchor import verify_audit
+    from audit.anchor import verify_audit
 
     started = time.perf_counter()
     result = verify_audit(**options)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
+from notifications.tasks import notify_event  # noqa: F401  (its home is notifications/)
+
 
 def local_crontab(**fields):
     """A huey crontab read in the installation's time zone (huey itself ticks in UTC)."""
@@ -54,6 +56,6 @@ def publish_due():
 @db_periodic_task(crontab(minute="17"))
 def audit_checkpoint():
     """Hourly: verify the audit trail from its latest checkpoint and pin it with a new one."""
-    from workflows.audit_anchor import verify_audit
+    from audit.anchor import verify_audit
 
     return verify_audit().ok
