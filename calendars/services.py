@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from calendars import permissions as perms
 from calendars import recurrence
 from calendars.holidays import sync_holidays
 from calendars.models import Event, EventStatus, Feed
 from pauta import concurrency
 from pauta.inputs import check_year
-from workflows.audit import audit_record
 
 EVENT_FIELDS = ("kind", "title", "description", "location", "secretariat", "plan_action",
                 "all_day", "starts_at", "ends_at", "rrule", "status", "visibility", "source")
@@ -65,8 +65,8 @@ def _after_change(event: Event, *, by, verb: str, changed: dict) -> Event:
 
     sync_holidays(event)
     calendar_changed()
-    audit_record(actor=by, verb=verb, target=event,
-                 payload={k: getattr(v, "pk", v) for k, v in changed.items()})
+    record(by=by, verb=verb, target=event,
+           payload={k: getattr(v, "pk", v) for k, v in changed.items()})
     return event
 
 
@@ -171,8 +171,8 @@ def event_request_coverage(*, event: Event, by, secretariat, brief: str = ""):
                              brief=brief or default_brief, desired_date=local.date(),
                              plan_action=_open_action(event, secretariat, local.date()))
     event.coverage_requests.add(request)
-    audit_record(actor=by, verb="calendar_event_coverage", target=event,
-                 payload={"request": request.pk})
+    record(by=by, verb="calendar_event_coverage", target=event,
+           payload={"request": request.pk})
     return request
 
 
@@ -209,7 +209,7 @@ def feed_create(*, by, name: str, secretariats=(), kinds=(), channels=(),
                                include_publications=include_publications and not public,
                                public=public)
     _set_filters(feed, secretariats=secretariats, kinds=kinds, channels=channels)
-    audit_record(actor=by, verb="calendar_feed_create", target=feed, payload={"name": name})
+    record(by=by, verb="calendar_feed_create", target=feed, payload={"name": name})
     return feed, token
 
 
@@ -225,7 +225,7 @@ def feed_update(*, feed: Feed, by, name: str, secretariats=(), kinds=(), channel
     feed.changed_at = timezone.now()
     feed.save()
     _set_filters(feed, secretariats=secretariats, kinds=kinds, channels=channels)
-    audit_record(actor=by, verb="calendar_feed_update", target=feed, payload={"name": name})
+    record(by=by, verb="calendar_feed_update", target=feed, payload={"name": name})
     return feed
 
 
@@ -236,7 +236,7 @@ def feed_rotate(*, feed: Feed, by) -> str:
     ensure(perms.can_manage_feed(by, feed) and feed.revoked_at is None)
     token, feed.token_hash = _new_token()
     feed.save(update_fields=["token_hash"])
-    audit_record(actor=by, verb="calendar_feed_rotate", target=feed)
+    record(by=by, verb="calendar_feed_rotate", target=feed)
     return token
 
 
@@ -248,5 +248,5 @@ def feed_revoke(*, feed: Feed, by) -> Feed:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
-        audit_record(actor=by, verb="calendar_feed_revoke", target=feed)
+        record(by=by, verb="calendar_feed_revoke", target=feed)
     return feed

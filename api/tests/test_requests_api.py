@@ -5,11 +5,12 @@ from django.utils import timezone, translation
 
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from plans.selectors import actions_open_for
-from workflows.audit import verify_chain
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 
 PEOPLE = ["ana.saude", "bruno.educacao", "carla.obras", "diego.editor", "fernanda.chefe",
           "gustavo.juridico", "helena.gestora", "igor.auditor"]

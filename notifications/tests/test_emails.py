@@ -7,13 +7,13 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
+from audit.services import record
+from notifications import emails, tasks
+from notifications.models import EmailState, Notification
+from notifications.services import notify_event, send_digests
 from org.models import Secretariat
 from pauta import clock
-from workflows import notification_emails as emails
-from workflows import tasks
-from workflows.audit import audit_record
-from workflows.models import ContentRequest, EmailState, Notification
-from workflows.notifications import notify_event, send_digests
+from workflows.models import ContentRequest
 from workflows.tests.factories import ContentRequestFactory
 
 
@@ -24,7 +24,7 @@ def event(demo):
                                     requester=demo["ana.saude"], title="Dengue",
                                     assignee=demo["diego.editor"])
     ContentRequest.objects.filter(pk=request.pk).update(state="in_production")
-    return audit_record(actor=demo["fernanda.chefe"], verb="approve",
+    return record(by=demo["fernanda.chefe"], verb="approve",
                         target=ContentRequest.objects.get(pk=request.pk))
 
 
@@ -38,7 +38,7 @@ def _addresses():
 
 def _create_rows_only(event):
     """notify_event with the e-mail tasks lost (a worker killed right after the commit)."""
-    with mock.patch("workflows.notifications.queue_emails"):
+    with mock.patch("notifications.services.queue_emails"):
         notify_event(event.pk)
 
 

@@ -1,4 +1,8 @@
-"""In-app notifications and the state of their e-mail copy (sent by huey, one per row)."""
+"""In-app notifications and the state of their e-mail copy (sent by huey, one per row).
+
+The table is still ``workflows_notification`` (moved here from ``workflows`` without touching
+the database).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +13,7 @@ from pauta import clock
 
 class EmailState(models.TextChoices):
     """Where the e-mail copy of one notification is: claimed atomically, sent at most once
-    per claim (see ``workflows.notification_emails``)."""
+    per claim (see ``notifications.emails``)."""
 
     NONE = "none", _("No e-mail (digest or no address)")
     PENDING = "pending", _("Waiting to be sent")
@@ -23,7 +27,7 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="notifications", verbose_name=_("recipient"))
-    event = models.ForeignKey("workflows.AuditEvent", on_delete=models.CASCADE,
+    event = models.ForeignKey("audit.AuditEvent", on_delete=models.CASCADE,
                               related_name="notifications", verbose_name=_("event"))
     request = models.ForeignKey("workflows.ContentRequest", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="notifications")
@@ -39,14 +43,23 @@ class Notification(models.Model):
     email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
 
     class Meta:
+        db_table = "workflows_notification"
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [models.UniqueConstraint(fields=["event", "recipient"],
                                                name="workflows_one_notification_per_event")]
-        indexes = [models.Index(fields=["recipient", "read_at"]),
+        indexes = [models.Index(fields=["recipient", "read_at"],
+                                name="workflows_n_recipie_2eaa39_idx"),
                    models.Index(fields=["email_state", "email_touched_at"],
                                 name="workflows_notif_email_sweep")]
 
     def __str__(self):
         return f"{self.recipient} — {self.message[:60]}"
+
+    @property
+    def link(self) -> str:
+        """The path of the page the notification is about (its event's subject)."""
+        from audit.registry import subject_url
+
+        return subject_url(self.event)

@@ -29,8 +29,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audit import registry
+from notifications.models import EmailState, Notification
 from pauta import clock
-from workflows.models import EmailState, Notification
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,10 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def request_link(note: Notification) -> str:
-    return absolute(reverse("workflows:detail", args=[note.request_id])) if note.request_id else ""
+def link(note: Notification) -> str:
+    """The page of the event's subject (a request, a campaign…), absolute for e-mails."""
+    path = note.link
+    return absolute(path) if path else ""
 
 
 def message_id(note: Notification) -> str:
@@ -60,15 +63,16 @@ def _claim(notification_id: int) -> Notification | None:
                 email_touched_at=clock.now())
     if not claimed:
         return None
-    return Notification.objects.select_related("recipient").get(pk=notification_id)
+    return Notification.objects.select_related("recipient", "event").get(pk=notification_id)
 
 
 def _message(note: Notification) -> EmailMessage:
     user = note.recipient
     with translation.override(language_of(user)):
         subject = _("[Pauta] %(message)s") % {"message": note.message}
-        body = render_to_string("workflows/notifications/email.txt", {
-            "user": user, "message": note.message, "link": request_link(note),
+        body = render_to_string("notifications/email.txt", {
+            "user": user, "message": note.message, "link": link(note),
+            "open_label": registry.subject_open_label(note.event),
             "list_link": absolute(reverse("notifications:list"))})
     return EmailMessage(" ".join(subject.split())[:200], body, to=[user.email],
                         headers={"Message-ID": message_id(note)})
@@ -104,7 +108,7 @@ def email_notification(notification_id: int) -> bool:
 
 def queue_emails(notification_ids) -> None:
     """Queue one e-mail task per row (in tests, huey's immediate mode runs it at once)."""
-    from workflows.tasks import email_notification as task
+    from notifications.tasks import email_notification as task
 
     for pk in notification_ids:
         task(pk)
