@@ -110,7 +110,7 @@ def test_campaign_webhooks_are_signed_and_carry_the_registry_sentence(
     cancelled = json.loads(cancel_body)
     assert cancelled["event"] == "campaign.cancelled"
     assert cancelled["campaign"]["state"] == "cancelled"
-    assert "Sem verba." in cancelled["text"]
+    assert cancelled["text"] == "Ana Ribeiro cancelou a campanha. Escreveu: “Sem verba”."
     assert WebhookDelivery.objects.filter(status="delivered").count() == 2
 
 
