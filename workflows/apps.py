@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowsConfig(AppConfig):
     name = "workflows"
     verbose_name = _("Content requests")
+
+    def ready(self):
+        from approvals import approvable
+        from approvals.compliance.gate import compliance_gate
+        from pauta import lifecycle
+        from workflows.approvable import approvable as request_approvable
+        from workflows.models import ContentRequest
+
+        approvable.register(request_approvable())
+        lifecycle.register_gate(ContentRequest, compliance_gate)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +11,6 @@ from org.models import Secretariat
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, RequestKind, RequestState
-
-MIN_LEAD_DAYS = 3
 
 
 class RequestForm(forms.ModelForm):
@@ -80,32 +79,17 @@ class RequestForm(forms.ModelForm):
         return self.initial.get(field) or getattr(self.instance, attr, None)
 
     def clean(self):
+        """The date rules are the service's (``workflows.services.check_dates``): the same
+        translated errors here and in the API."""
+        from workflows.services import check_dates
+
         data = super().clean()
-        desired = data.get("desired_date")
-        if desired and desired < timezone.localdate():
-            self.add_error("desired_date", _("The desired date cannot be in the past."))
-        lead = self.lead_time(data.get("kind"))
-        if desired and desired < self.earliest_regular_date(lead) and not (
-                data.get("priority_justification") or "").strip():
-            self.add_error("priority_justification", _(
-                "The date is inside the minimum lead time of %(days)d business days for this "
-                "kind of request: explain why it is urgent.") % {"days": lead})
+        try:
+            check_dates(kind=data.get("kind"), desired_date=data.get("desired_date"),
+                        priority_justification=data.get("priority_justification"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
-
-    @staticmethod
-    def lead_time(kind) -> int:
-        """The kind's lead-time standard in business days (admin), else ``MIN_LEAD_DAYS``."""
-        from workflows.models import LeadTimeStandard
-
-        standard = LeadTimeStandard.objects.filter(kind=kind).first() if kind else None
-        return standard.business_days if standard else MIN_LEAD_DAYS
-
-    @staticmethod
-    def earliest_regular_date(lead: int):
-        """The first date the team can meet without urgency: today plus the lead time."""
-        from workflows.sla import add_business_days
-
-        return add_business_days(timezone.localdate(), lead)
 
 
 class QuestionForm(forms.Form):

@@ -2,14 +2,14 @@
 
 from django.db.models import Q, QuerySet
 
+from approvals.permissions import can_decide_step  # noqa: F401  (one rule for every step)
 from org.permissions import can_act_for, secretariat_ids_for_action
+from org.roles import DECIDE, DECIDE_LEGAL
+from org.roles import VIEW_ALL_REQUESTS as VIEW_ALL
+from org.roles import WORK_ON_REQUESTS as WORK
 from workflows.models import ContentRequest, RequestState
 
 S = RequestState
-VIEW_ALL = "workflows.view_all_requests"
-WORK = "workflows.work_on_request"
-DECIDE = "workflows.decide_request"
-DECIDE_LEGAL = "workflows.decide_legal"
 
 
 def _active(user) -> bool:
@@ -130,27 +130,6 @@ def can_attach(user, request: ContentRequest) -> bool:
     return can_edit_brief(user, request) or can_produce(user, request)
 
 
-def can_see_attachment(user, attachment) -> bool:
-    return can_view(user, attachment.request)
-
-
-def can_decide_step(user, step) -> bool:
-    """A pending approval step the user is entitled to decide and has not decided yet."""
-    from approvals.models import PolicyStep, StepStatus
-
-    if not _active(user) or step.status != StepStatus.PENDING or step.request_id is None:
-        return False  # campaign steps: can_decide_campaign_step
-    if step.request.state != S.IN_REVIEW:
-        return False
-    if step.approvers == PolicyStep.Approvers.SECRETARIAT:
-        allowed = can_act_for(user, step.request.secretariat)
-    else:
-        needed = DECIDE_LEGAL if step.legal else DECIDE
-        allowed = (user.has_perm(needed)
-                   and user.groups.filter(pk=step.group_id).exists())
-    return allowed and not step.decisions.filter(decided_by=user).exists()
-
-
 # Campaigns ---------------------------------------------------------------------------------
 # Same scope as requests: the requester side is the campaign's secretariat (and the nodes
 # above it); the communication team moves campaigns along; approvers decide their steps.
@@ -230,23 +209,3 @@ def can_record_spend(user, campaign) -> bool:
     """Committed spend is recorded by the communication team or an approver."""
     return (_active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE))
             and campaign.state in ("approved", "running", "closed"))
-
-
-def can_decide_campaign_step(user, step) -> bool:
-    """A pending campaign step the user is entitled to decide and has not decided yet."""
-    from approvals.models import PolicyStep, StepStatus
-    from approvals.selectors import heads_of
-
-    if not _active(user) or step.status != StepStatus.PENDING or step.campaign_id is None:
-        return False
-    campaign = step.campaign
-    if campaign.state != "in_approval":
-        return False
-    if step.approvers == PolicyStep.Approvers.SECRETARIAT:
-        allowed = can_act_for(user, campaign.secretariat)
-    elif step.approvers == PolicyStep.Approvers.SECRETARIAT_HEAD:
-        allowed = heads_of(campaign.secretariat).filter(pk=user.pk).exists()
-    else:
-        needed = DECIDE_LEGAL if step.legal else DECIDE
-        allowed = user.has_perm(needed) and user.groups.filter(pk=step.group_id).exists()
-    return allowed and not step.decisions.filter(decided_by=user).exists()
