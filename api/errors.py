@@ -14,7 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from pauta.lifecycle import NotAllowed, TransitionRefused
+from workflows.errors import TransitionRefused
 
 
 class Conflict(exceptions.APIException):
@@ -23,8 +23,6 @@ class Conflict(exceptions.APIException):
 
 
 def _from_django(exc):
-    if isinstance(exc, NotAllowed):  # a refused permission is a 403, not a conflict
-        return exceptions.PermissionDenied(str(exc.messages[0]))
     if isinstance(exc, TransitionRefused):
         error = Conflict(" ".join(exc.messages))
         if hasattr(exc, "error_dict"):

@@ -31,6 +31,7 @@ class Approvable:
     conclude: Callable  # (obj, *, by, verb, reason, payload=None); verb: approve/…/reject
     verbs: dict = field(default_factory=dict)  # engine verb ("decide", "open_stage") -> audit code
     after_decision: Callable | None = None  # (obj, by) -> None, e.g. sync a process
+    kind_choices: tuple = ()  # the kinds a policy may name (``ApprovalPolicy.kinds``)
 
     def verb(self, name: str) -> str:
         return self.verbs.get(name, name)

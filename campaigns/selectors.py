@@ -9,8 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from workflows import permissions as perms
-from workflows.models import AuditEvent, Campaign, PublicitySpendLimit, SpendEntry, SpendKind
+from campaigns import permissions as perms
+from campaigns.models import Campaign, PublicitySpendLimit, SpendEntry, SpendKind
+from workflows.models import AuditEvent
 
 ZERO = Decimal("0.00")
 PUBLISHED = ("published", "archived")
@@ -208,22 +209,12 @@ def year_spend(user, year: int) -> YearSpend:
         total_committed=sum((r.committed_own + r.committed_paid for r in rows), ZERO))
 
 
-def campaign_steps_waiting_for(user) -> list:
-    """Pending campaign approval steps the user may decide (shown in "My tasks")."""
-    from approvals.models import ApprovalStep, StepStatus
-
-    if not perms.is_team(user) and not user.memberships.exists():
-        return []
-    steps = (ApprovalStep.objects.filter(campaign__isnull=False, status=StepStatus.PENDING,
-                                         campaign__state="in_approval")
-             .exclude(decisions__decided_by=user)
-             .select_related("campaign__secretariat", "group").order_by("created_at", "pk"))
-    return [step for step in steps if perms.can_decide_campaign_step(user, step)]
-
-
 def campaign_events(campaign: Campaign) -> QuerySet:
-    """The campaign's own audit events, oldest first."""
-    return (AuditEvent.objects.filter(target_type=Campaign._meta.label_lower,
+    """The campaign's own audit events, oldest first (rows written before the campaigns
+    app existed name the target ``workflows.campaign``; the hash chain keeps them as they are).
+    """
+    return (AuditEvent.objects.filter(target_type__in=[Campaign._meta.label_lower,
+                                                       "workflows.campaign"],
                                       target_id=str(campaign.pk))
             .select_related("actor").order_by("pk"))
 

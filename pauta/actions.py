@@ -31,6 +31,9 @@ class Action:
     gated: bool = False
     transition: str = ""
     post: bool = True  # False: a page of its own (edit, decide), not a button that posts
+    form_kwargs: Callable | None = None  # (obj) -> extra keyword arguments of the form
+    form_prefix: str = ""
+    invalid: str = ""  # one sentence for an invalid form (else the form's own errors)
 
 
 class Registry:

@@ -4,10 +4,11 @@
 
     lock → permission → state → conditions → gates → move → audit → effects (after commit)
 
-and every refusal is one type, ``TransitionRefused`` (a ``ValidationError``: forms and the
-API show its whole translated sentence). A refused permission is its subclass
-``NotAllowed``, also a ``PermissionDenied`` (views answer 403), and is reported before
-anything about the object's state. Nothing is written before the last check has passed.
+and every refusal is one type, ``Refused``, carrying one whole translated sentence:
+``NotAllowed`` (also a ``PermissionDenied``: views and the API answer 403) for the
+permission, reported before anything about the object's state, and ``TransitionRefused``
+(also a ``ValidationError``: forms and the API show it) for the state, the conditions, the
+input and the gates. Nothing is written before the last check has passed.
 """
 
 import contextvars
@@ -23,12 +24,20 @@ from audit.services import record
 from pauta import clock
 
 
-class TransitionRefused(ValidationError):
-    """Any refusal of a lifecycle service: the state, a condition, a gate, the input."""
+class Refused(Exception):
+    """Any refusal of a lifecycle service (``messages``: the translated sentences)."""
 
 
-class NotAllowed(TransitionRefused, PermissionDenied):
+class TransitionRefused(Refused, ValidationError):
+    """Not possible: the state, a condition, the input or a gate says no."""
+
+
+class NotAllowed(Refused, PermissionDenied):
     """The person may not do this (reported before anything about the object)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.messages = [str(message)]
 
 
 # Gates run after the conditions and before the move, per model (the request lifecycle
@@ -101,6 +110,14 @@ def lock(obj, *related: str):
     return queryset.get(pk=obj.pk)
 
 
+def required(text: str, message) -> Callable:
+    """A ``validate`` for ``move``: refuse with ``message`` when ``text`` is blank."""
+    def validate(obj):
+        if not (text or "").strip():
+            raise TransitionRefused(str(message))
+    return validate
+
+
 def state_refusal(obj, message=None) -> TransitionRefused:
     """"Not possible while it is …": ``message`` is the lifecycle's own whole sentence with a
     ``%(state)s`` placeholder (Portuguese agrees it with the noun, so no generic noun)."""
@@ -118,7 +135,7 @@ def _run_effects(effects: Iterable[Callable], obj) -> None:
 @service
 def move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
          payload=None, audit_verb: str = "", conditions: dict | None = None,
-         state_message=None,
+         state_message=None, validate: Callable | None = None, actor: Callable | None = None,
          related: tuple[str, ...] = ("secretariat",), context=None,
          effects: Iterable[Callable] = (), after: Iterable[Callable] = ()):
     """Run the transition ``method`` (default ``verb``) of ``obj`` the one way; return it.
@@ -126,17 +143,26 @@ def move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
     ``allowed(by, obj)`` is the permission question (``<app>.permissions``); ``conditions``
     maps a verb to the sentence shown when the transition's conditions are not met
     (``state_message``: the sentence for a state that does not admit the verb);
+    ``validate(obj)`` checks the action's input (a written reason…) at the conditions step;
+    ``actor(by, obj)`` says whether ``by`` holds the role at all, when ``allowed`` also
+    depends on the state (a role holder in the wrong state is told about the state);
     ``audit_verb`` is the registered verb code written to the trail (default ``verb``);
     ``after(obj, event)`` hooks run inside the transaction once the event is written;
     ``effects`` are called with the moved object after commit.
     """
     obj = lock(obj, *[name for name in related if hasattr(type(obj), name)])
-    ensure(allowed(by, obj))
     transition = getattr(obj, method or verb)
-    if not can_proceed(transition, check_conditions=False):
+    admits = can_proceed(transition, check_conditions=False)
+    # Who may never do this hears nothing about the object; who holds the role (``actor``)
+    # but finds it in the wrong state is told about the state.
+    if not allowed(by, obj) and (admits or actor is None or not actor(by, obj)):
+        ensure(False)
+    if not admits:
         raise state_refusal(obj, state_message)
     if not can_proceed(transition):
         raise TransitionRefused((conditions or {}).get(verb) or _("A condition is not met."))
+    if validate is not None:
+        validate(obj)  # the action's own input and conditions; raises TransitionRefused
     run_gates(obj, verb=verb, by=by, context=context)
     from_state = obj.state
     transition(*args)

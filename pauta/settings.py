@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "huey.contrib.djhuey",
-    "django_htmx",
     "axes",
     "csp",
     "viewflow",
@@ -51,6 +50,7 @@ INSTALLED_APPS = [
     "org",
     "plans",
     "workflows",
+    "campaigns",
     "approvals",
     "calendars",
     "rest_framework",
@@ -78,7 +78,6 @@ MIDDLEWARE = [
     "org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

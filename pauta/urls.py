@@ -17,7 +17,7 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("plans/", include("plans.urls")),
     path("requests/", include("workflows.urls")),
-    path("campaigns/", include("workflows.urls_campaigns")),
+    path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("workflows.urls_notifications")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),

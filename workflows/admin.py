@@ -54,6 +54,3 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-# Campaign settings (the electoral spending limit) and read-only campaign records.
-from workflows import admin_campaigns  # noqa: E402,F401

@@ -52,8 +52,8 @@ def after_decision(request, by) -> None:
 
 
 def approvable() -> Approvable:
-    from workflows.models import ContentRequest
+    from workflows.models import ContentRequest, RequestKind
 
     return Approvable(model=ContentRequest, step_field="request", policy_target="request",
                       deciding_state="in_review", facts=facts, conclude=conclude,
-                      after_decision=after_decision)
+                      after_decision=after_decision, kind_choices=tuple(RequestKind.choices))

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Decision, RejectionReason
+from approvals.forms import DecisionForm  # noqa: F401  (the request page embeds it)
+from approvals.models import RejectionReason
 from org.models import Secretariat
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
@@ -129,15 +130,6 @@ class AttachmentForm(forms.Form):
                                           required=False)
 
 
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices,
-                                widget=forms.RadioSelect)
-    reason = forms.ModelChoiceField(label=_("Reason (when rejecting)"), required=False,
-                                    queryset=RejectionReason.objects.filter(active=True))
-    comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class ScheduleForm(forms.Form):
     """One date-time field per publication of the request."""
 
@@ -150,6 +142,12 @@ class ScheduleForm(forms.Form):
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                            format="%Y-%m-%dT%H:%M"),
                 initial=pub.scheduled_at and timezone.localtime(pub.scheduled_at))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            data["when"] = self.when()
+        return data
 
     def when(self):
         return {pub.pk: self.cleaned_data[f"pub_{pub.pk}"] for pub in self.publications}
@@ -165,6 +163,12 @@ class PublishForm(forms.Form):
             self.fields[f"url_{pub.pk}"] = forms.URLField(
                 label=_("Published address for %(channel)s") % {"channel": pub.channel.name},
                 required=False, max_length=500, initial=pub.url, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            data["urls"] = self.urls()
+        return data
 
     def urls(self) -> dict:
         return {pub.pk: self.cleaned_data[f"url_{pub.pk}"] for pub in self.publications

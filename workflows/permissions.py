@@ -48,6 +48,11 @@ def can_create_for(user, secretariat) -> bool:
     return _active(user) and can_act_for(user, secretariat)
 
 
+def is_worker(user, request=None) -> bool:
+    """A member of the communication team (the role; the state is another question)."""
+    return _active(user) and user.has_perm(WORK)
+
+
 def is_requester_side(user, request: ContentRequest) -> bool:
     return _active(user) and can_act_for(user, request.secretariat)
 
@@ -58,10 +63,8 @@ def can_edit_brief(user, request: ContentRequest) -> bool:
 
 def can_submit(user, request: ContentRequest) -> bool:
     """A draft leaves for the team; a campaign's piece only once the campaign is signed off."""
-    from workflows.models.campaigns import PIECES_MAY_RUN
-
     return (is_requester_side(user, request) and request.state == S.DRAFT
-            and (request.campaign_id is None or request.campaign.state in PIECES_MAY_RUN))
+            and (request.campaign_id is None or request.campaign.pieces_may_run))
 
 
 def can_answer_info(user, request: ContentRequest) -> bool:
@@ -128,84 +131,3 @@ def can_comment(user, request: ContentRequest, internal: bool = False) -> bool:
 
 def can_attach(user, request: ContentRequest) -> bool:
     return can_edit_brief(user, request) or can_produce(user, request)
-
-
-# Campaigns ---------------------------------------------------------------------------------
-# Same scope as requests: the requester side is the campaign's secretariat (and the nodes
-# above it); the communication team moves campaigns along; approvers decide their steps.
-
-
-def visible_campaigns(user) -> QuerySet:
-    """Campaigns the user may read: all for team roles, own secretariats', routed to legal."""
-    from workflows.models import Campaign
-
-    if not _active(user):
-        return Campaign.objects.none()
-    if user.has_perm(VIEW_ALL):
-        return Campaign.objects.all()
-    scope = Q(secretariat_id__in=secretariat_ids_for_action(user))
-    if user.has_perm(DECIDE_LEGAL):
-        scope |= Q(approval_steps__legal=True)
-    return Campaign.objects.filter(scope).distinct()
-
-
-def can_view_campaign(user, campaign) -> bool:
-    if not _active(user):
-        return False
-    if user.has_perm(VIEW_ALL) or can_act_for(user, campaign.secretariat):
-        return True
-    return user.has_perm(DECIDE_LEGAL) and campaign.approval_steps.filter(legal=True).exists()
-
-
-def is_campaign_requester_side(user, campaign) -> bool:
-    return _active(user) and can_act_for(user, campaign.secretariat)
-
-
-def can_create_campaign_for(user, secretariat) -> bool:
-    return can_create_for(user, secretariat)
-
-
-def can_edit_campaign(user, campaign) -> bool:
-    return is_campaign_requester_side(user, campaign) and campaign.state == "draft"
-
-
-def can_submit_campaign(user, campaign) -> bool:
-    return is_campaign_requester_side(user, campaign) and campaign.state == "draft"
-
-
-def can_triage_campaign(user, campaign) -> bool:
-    """Open the approval or send the campaign back to draft: the communication team."""
-    return _active(user) and user.has_perm(WORK) and campaign.state == "submitted"
-
-
-def can_run_campaign(user, campaign) -> bool:
-    return _active(user) and user.has_perm(WORK) and campaign.state == "approved"
-
-
-def can_close_campaign(user, campaign) -> bool:
-    return _active(user) and user.has_perm(WORK) and campaign.state == "running"
-
-
-def can_cancel_campaign(user, campaign) -> bool:
-    """The requesting side cancels; its pieces are withdrawn with the same right."""
-    from workflows.models.campaigns import CANCELLABLE
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in CANCELLABLE
-
-
-def can_add_piece(user, campaign) -> bool:
-    from workflows.models.campaigns import OPEN_FOR_PIECES
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in OPEN_FOR_PIECES
-
-
-def can_submit_pieces(user, campaign) -> bool:
-    from workflows.models.campaigns import PIECES_MAY_RUN
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in PIECES_MAY_RUN
-
-
-def can_record_spend(user, campaign) -> bool:
-    """Committed spend is recorded by the communication team or an approver."""
-    return (_active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE))
-            and campaign.state in ("approved", "running", "closed"))

@@ -2,9 +2,10 @@
 
 Services mark the request they touched (``touch``); the outermost service
 (``pauta.lifecycle.service``) syncs each touched request once, just before its transaction
-ends: ``process_sync`` completes the human tasks that waited for what happened and the flow's routing nodes open
-the next ones. Who acts next is stated once, on the flow's nodes (``workflows.flows``);
-``expected_nodes`` says which tasks a state must show, and the tests hold the two together.
+ends: ``process_sync`` completes the human tasks that waited for what happened and the
+flow's routing nodes open the next ones. Who acts next is stated once, on the flow's
+nodes (``workflows.flows``); ``expected_nodes`` says which tasks a state must show, and the
+tests hold the two together.
 """
 
 from viewflow.workflow.models import Task

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from pauta import clock, lifecycle
-from pauta.lifecycle import ensure, service
+from pauta.lifecycle import ensure, required, service
 from workflows import permissions as perms
 from workflows.audit import audit_record
 from workflows.errors import TransitionRefused
@@ -56,7 +56,7 @@ def record(*, by, verb: str, target, from_state="", to_state="", payload=None):
 
 
 def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=(),
-               payload=None, context=None) -> ContentRequest:
+               payload=None, context=None, validate=None, actor=None) -> ContentRequest:
     """One request transition through the kernel (``pauta.lifecycle.move``)."""
     def after(moved, event):
         for hook in AFTER_TRANSITION:
@@ -64,7 +64,8 @@ def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=
 
     request = lifecycle.move(request, by=by, verb=verb, allowed=check, args=args,
                              payload=payload, conditions=CONDITION_MESSAGES,
-                             state_message=STATE_MESSAGE, context=context, after=[after])
+                             state_message=STATE_MESSAGE, context=context, after=[after],
+                             validate=validate, actor=actor)
     touch(request, by)
     return request
 
@@ -78,7 +79,7 @@ def check_dates(*, kind, desired_date, priority_justification="", today=None) ->
 
     if not desired_date:
         return
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if desired_date < today:
         raise TransitionRefused({"desired_date": [
             _("The desired date cannot be in the past.")]})
@@ -102,8 +103,9 @@ def request_create(*, by, secretariat, kind, title, brief, desired_date=None, ch
     (``campaigns.services``).
     """
     ensure(perms.can_create_for(by, secretariat))
-    check_dates(kind=kind, desired_date=desired_date,
-                priority_justification=priority_justification)
+    if campaign is None:  # a piece's date is bounded by its campaign's period instead
+        check_dates(kind=kind, desired_date=desired_date,
+                    priority_justification=priority_justification)
     if campaign is not None and campaign.secretariat_id != secretariat.pk:
         raise TransitionRefused(_("A campaign's pieces belong to the campaign's secretariat."))
     request = ContentRequest.objects.create(
@@ -128,7 +130,8 @@ def request_update(*, request: ContentRequest, by, **fields) -> ContentRequest:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    if {"kind", "desired_date", "priority_justification"} & set(fields):
+    if request.campaign_id is None and {"kind", "desired_date",
+                                        "priority_justification"} & set(fields):
         check_dates(**{name: fields.get(name, getattr(request, name)) for name in (
             "kind", "desired_date", "priority_justification")})
     m2m = {k: fields.pop(k) for k in ("channels", "audiences") if k in fields}
@@ -146,7 +149,8 @@ def request_submit(*, request: ContentRequest, by) -> ContentRequest:
     """Send a draft to the team; its due date follows from the kind's lead time."""
     from workflows.sla import due_date_for
 
-    request = transition(request, by=by, verb="submit", check=perms.can_submit)
+    request = transition(request, by=by, verb="submit", check=perms.can_submit,
+                         actor=perms.is_requester_side)
     request.due_date = due_date_for(request)  # before the sync: the triage timer reads it
     request.save(update_fields=["due_date"])
     return request
@@ -155,7 +159,8 @@ def request_submit(*, request: ContentRequest, by) -> ContentRequest:
 @service
 def request_accept(*, request: ContentRequest, by, assignee=None) -> ContentRequest:
     """Triage: take the request into production, assigned to ``assignee`` (default: self)."""
-    request = transition(request, by=by, verb="accept", check=perms.can_triage)
+    request = transition(request, by=by, verb="accept", check=perms.can_triage,
+                         actor=perms.is_worker)
     return _assign(request, by=by, assignee=assignee or by)
 
 
@@ -179,18 +184,18 @@ def _assign(request, *, by, assignee):
 
 @service
 def request_return_for_info(*, request: ContentRequest, by, question: str) -> ContentRequest:
-    if not question.strip():
-        raise TransitionRefused(_("Write the question for the requester."))
     return transition(request, by=by, verb="return_for_info", check=perms.can_triage,
-                      args=(question,), payload={"question": question})
+                      actor=perms.is_worker,
+                      args=(question,), payload={"question": question}, validate=required(
+                          question, _("Write the question for the requester.")))
 
 
 @service
 def request_answer_info(*, request: ContentRequest, by, answer: str) -> ContentRequest:
-    if not answer.strip():
-        raise TransitionRefused(_("Write your answer."))
     request = transition(request, by=by, verb="answer_info", check=perms.can_answer_info,
-                         payload={"answer": answer})
+                         actor=perms.is_requester_side,
+                         payload={"answer": answer},
+                         validate=required(answer, _("Write your answer.")))
     Comment.objects.create(request=request, author=by, body=answer)
     return request
 
@@ -198,15 +203,16 @@ def request_answer_info(*, request: ContentRequest, by, answer: str) -> ContentR
 @service
 def request_reject_at_triage(*, request: ContentRequest, by, reason: str,
                              comment: str = "") -> ContentRequest:
-    if not reason:
-        raise TransitionRefused(_("Choose a reason for the rejection."))
     return transition(request, by=by, verb="reject", check=perms.can_triage, args=(reason,),
-                      payload={"reason": reason, "comment": comment})
+                      actor=perms.is_worker,
+                      payload={"reason": reason, "comment": comment},
+                      validate=required(reason, _("Choose a reason for the rejection.")))
 
 
 @service
 def request_withdraw(*, request: ContentRequest, by, comment: str = "") -> ContentRequest:
     request = transition(request, by=by, verb="withdraw", check=perms.can_withdraw,
+                         actor=perms.is_requester_side,
                          payload={"comment": comment})
     Publication.objects.filter(request=request, published_at__isnull=True).update(
         cancelled_at=clock.now())
@@ -256,7 +262,8 @@ def request_send_to_review(*, request: ContentRequest, by) -> ContentRequest:
     """Send to review (the compliance gate runs in the kernel); the round's steps open."""
     from approvals.services import steps_open_round
 
-    request = transition(request, by=by, verb="send_to_review", check=perms.can_produce)
+    request = transition(request, by=by, verb="send_to_review", check=perms.can_produce,
+                         actor=perms.is_worker)
     steps_open_round(target=request, by=by)
     return ContentRequest.objects.get(pk=request.pk)
 
@@ -296,15 +303,16 @@ def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -
         raise TransitionRefused(_("Set a date and time for every channel before scheduling."))
     if request.state == "scheduled":
         return request
-    return transition(request, by=by, verb="schedule", check=perms.can_schedule)
+    return transition(request, by=by, verb="schedule", check=perms.can_schedule,
+                      actor=perms.is_worker)
 
 
 @service
 def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
                     system: bool = False) -> ContentRequest:
     """Record the publication (by an editor, or by the scheduled job with ``system=True``)."""
-    check = (lambda user, req: req.state == "scheduled") if system else perms.can_publish
-    request = transition(request, by=by, verb="publish", check=check,
+    check = (lambda user, req: True) if system else perms.can_publish  # the job: state only
+    request = transition(request, by=by, verb="publish", check=check, actor=perms.is_worker,
                          payload={"urls": urls or {}, "system": system})
     now = clock.now()
     for publication in request.publications.filter(cancelled_at__isnull=True):
@@ -317,7 +325,8 @@ def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
 
 @service
 def request_archive(*, request: ContentRequest, by) -> ContentRequest:
-    return transition(request, by=by, verb="archive", check=perms.can_archive)
+    return transition(request, by=by, verb="archive", check=perms.can_archive,
+                      actor=perms.is_worker)
 
 
 @service

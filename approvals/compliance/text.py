@@ -90,14 +90,6 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w#@]){body}(?!\w)")
 
 
-def find_phrase(text: str, phrase: str, folded: str | None = None) -> list[tuple[int, int]]:
-    pattern = phrase_pattern(phrase)
-    if pattern is None:
-        return []
-    folded = folded if folded is not None else fold(text)
-    return [m.span() for m in pattern.finditer(folded)]
-
-
 def excerpt(text: str, start: int, end: int, around: int = 40) -> str:
     """The matched text with some context, on one line, with ellipses where cut."""
     left = max(0, start - around)

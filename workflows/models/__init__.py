@@ -1,13 +1,6 @@
 """Models of the workflows app, one module per topic."""
 
 from workflows.models.audit import AuditEvent
-from workflows.models.campaigns import (
-    Campaign,
-    CampaignState,
-    PublicitySpendLimit,
-    SpendEntry,
-    SpendKind,
-)
 from workflows.models.notifications import Notification
 from workflows.models.process import ContentRequestProcess
 from workflows.models.requests import (
@@ -22,8 +15,7 @@ from workflows.models.requests import (
 from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
-    "Assignment", "Attachment", "AuditEvent", "Campaign", "CampaignState", "Comment",
-    "ContentRequest", "PublicitySpendLimit", "SpendEntry", "SpendKind",
+    "Assignment", "Attachment", "AuditEvent", "Comment", "ContentRequest",
     "ContentRequestProcess", "Holiday",
     "LeadTimeStandard", "Notification", "Publication", "RequestKind", "RequestState",
 ]
