@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from approvals.models import ApprovalStep
+from approvals.permissions import can_decide_step
 from approvals.services import step_decide
 from campaigns import services as cs
 from campaigns.models import Campaign, PublicitySpendLimit
@@ -19,7 +20,6 @@ from pauta import clock
 from plans.models import Audience, Channel
 from workflows import services
 from workflows.demo import _review
-from workflows.permissions import can_decide_step
 
 
 def _moment(day: date, hour: int = 9):

@@ -7,7 +7,6 @@ the registry (``<app>/actions.py``) says which form, which service and which mes
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from pauta.lifecycle import NotAllowed
 
@@ -29,7 +28,7 @@ def run_action(request, *, registry, obj, verb: str) -> bool:
         form = action.form(request.POST, prefix=action.form_prefix or None, **kwargs)
         if not form.is_valid():
             if action.invalid:
-                messages.error(request, _(action.invalid))
+                messages.error(request, str(action.invalid))
             else:
                 _form_errors(request, form)
             return False
@@ -42,5 +41,5 @@ def run_action(request, *, registry, obj, verb: str) -> bool:
         for text in error.messages:
             messages.error(request, text)
         return False
-    messages.success(request, _(action.done))
+    messages.success(request, str(action.done))
     return True

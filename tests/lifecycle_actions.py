@@ -2,9 +2,9 @@
 
 The lifecycle's own action registry (``workflows.actions``) gives most of them: the
 service, the question ``workflows.permissions`` answers for it and the FSM transition it
-runs (if any), so the test can hold the three together: the service refuses with ``PermissionDenied``
-exactly when the permission says no (or, for a transition, with ``TransitionRefused`` when
-the request's state does not admit it at all).
+runs (if any), so the test can hold the three together: the service refuses with
+``PermissionDenied`` exactly when the permission says no (or, for a transition, with
+``TransitionRefused`` when the request's state does not admit it at all).
 """
 
 from dataclasses import dataclass

@@ -40,7 +40,7 @@ def make_campaign(user, acronym="SMS", paid=Decimal("0"), start=None, pieces=2, 
 
 def decide_all(campaign, demo, outcome="approve"):
     """Decide every pending step with someone entitled to it, until none is pending."""
-    from workflows.permissions import can_decide_step
+    from approvals.permissions import can_decide_step
 
     while True:
         step = ApprovalStep.objects.filter(campaign=campaign, status="pending").first()
@@ -263,7 +263,7 @@ def test_spend_limit_warning_in_first_half_of_election_year(demo):
 
 
 def test_requesters_see_only_their_secretariats_campaigns(demo):
-    from workflows import permissions as perms
+    from campaigns import permissions as perms
 
     campaign = make_campaign(demo["ana.saude"])
     assert perms.can_view_campaign(demo["ana.saude"], campaign)

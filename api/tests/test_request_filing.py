@@ -98,8 +98,9 @@ def test_a_condition_is_explained_in_the_language_of_whoever_is_refused(demo):
     request = services.request_accept(request=request, by=demo["diego.editor"])
     said = {}
     for language in ("en", "pt-br"):
-        with translation.override(language), pytest.raises(TransitionRefused) as refused:
-            services.request_send_to_review(request=request, by=demo["diego.editor"])
-        said[language] = refused.value.messages[0]
+        with translation.override(language):
+            with pytest.raises(TransitionRefused) as refused:
+                services.request_send_to_review(request=request, by=demo["diego.editor"])
+            said[language] = refused.value.messages[0]
     assert said["en"].startswith("Write the final text of at least one channel")
     assert said["pt-br"] != said["en"]
