@@ -37,6 +37,18 @@ class Approvable:
         return self.verbs.get(name, name)
 
 
+def concluding(move: Callable) -> Callable:
+    """The usual ``conclude``: run the lifecycle's own transition named by the outcome (a
+    rejection carries the reason's code). ``move(obj, *, by, verb, args, payload)`` runs one
+    internal transition (the decision that triggers it was already checked)."""
+    def conclude(obj, *, by, verb: str, reason=None, payload=None) -> None:
+        if verb == "reject":
+            move(obj, by=by, verb="reject", args=(reason.code,), payload={"reason": reason.code})
+        else:
+            move(obj, by=by, verb=verb, args=(), payload=payload)
+    return conclude
+
+
 _REGISTRY: dict[type, Approvable] = {}
 
 

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 
-from approvals.approvable import Approvable, Facts
+from approvals.approvable import Approvable, Facts, concluding
 
 
 def in_blackout(campaign) -> bool:
@@ -21,15 +21,15 @@ def facts(campaign) -> Facts:
                  paid_media=campaign.uses_paid_media)
 
 
-def conclude(campaign, *, by, verb: str, reason=None, payload=None) -> None:
-    from campaigns.services import conclude as run
+def _move(campaign, *, by, verb: str, args, payload) -> None:
+    from campaigns.services import conclude_move
 
-    run(campaign, by=by, verb=verb, reason=reason, payload=payload)
+    conclude_move(campaign, by=by, verb=verb, args=args, payload=payload)
 
 
 def approvable() -> Approvable:
     from campaigns.models import Campaign
 
     return Approvable(model=Campaign, step_field="campaign", policy_target="campaign",
-                      deciding_state="in_approval", facts=facts, conclude=conclude,
+                      deciding_state="in_approval", facts=facts, conclude=concluding(_move),
                       verbs={"decide": "campaign_decide", "open_stage": "campaign_open_stage"})

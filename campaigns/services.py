@@ -162,13 +162,9 @@ def campaign_send_to_approval(*, campaign: Campaign, by) -> Campaign:
     return Campaign.objects.get(pk=campaign.pk)
 
 
-def conclude(campaign, *, by, verb: str, reason=None, payload=None) -> None:
+def conclude_move(campaign, *, by, verb: str, args, payload) -> None:
     """The approval round's outcome (``approvals``) moves the campaign."""
-    if verb == "reject":
-        transition(campaign, by=by, verb="reject", check=_internal, args=(reason.code,),
-                   payload={"reason": reason.code})
-    else:
-        transition(campaign, by=by, verb=verb, check=_internal, payload=payload)
+    transition(campaign, by=by, verb=verb, check=_internal, args=args, payload=payload)
 
 
 @service

@@ -37,7 +37,8 @@ class Action:
 
 
 class Registry:
-    """The actions of one lifecycle, by verb, in declaration order."""
+    """The actions of one lifecycle, by verb, in declaration order (a mapping: iterating
+    gives the verbs, ``registry[verb]`` the action, ``actions()`` every action)."""
 
     def __init__(self, lifecycle: str):
         self.lifecycle = lifecycle
@@ -55,19 +56,22 @@ class Registry:
     def __contains__(self, verb: str) -> bool:
         return verb in self._actions
 
-    def __iter__(self) -> Iterator[Action]:
-        return iter(self._actions.values())
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._actions)
+
+    def actions(self) -> list[Action]:
+        return list(self._actions.values())
 
     def get(self, verb: str) -> Action | None:
         return self._actions.get(verb)
 
     def checks(self) -> dict[str, Callable]:
         """verb → permission question (what the pages use as ``can``)."""
-        return {action.verb: action.allowed for action in self}
+        return {action.verb: action.allowed for action in self.actions()}
 
     def available(self, user, obj) -> list[str]:
         """The verbs ``user`` may run on ``obj`` now."""
-        return [action.verb for action in self if action.allowed(user, obj)]
+        return [action.verb for action in self.actions() if action.allowed(user, obj)]
 
     def can(self, user, obj) -> dict[str, bool]:
-        return {action.verb: bool(action.allowed(user, obj)) for action in self}
+        return {action.verb: bool(action.allowed(user, obj)) for action in self.actions()}

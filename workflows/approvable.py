@@ -9,7 +9,7 @@ from datetime import datetime, time
 from django.apps import apps
 from django.utils import timezone
 
-from approvals.approvable import Approvable, Facts
+from approvals.approvable import Approvable, Facts, concluding
 
 
 def in_blackout(request) -> bool:
@@ -29,19 +29,12 @@ def facts(request) -> Facts:
                  kind=request.kind, blackout=in_blackout(request), sensitive=request.sensitive)
 
 
-def _internal(user, request) -> bool:
-    return True  # the decision that triggers it was already checked
-
-
-def conclude(request, *, by, verb: str, reason=None, payload=None) -> None:
+def _move(request, *, by, verb: str, args, payload) -> None:
     """The round's outcome moves the request: approve, request changes or reject."""
     from workflows.services import transition
 
-    if verb == "reject":
-        transition(request, by=by, verb="reject", check=_internal, args=(reason.code,),
-                   payload={"reason": reason.code})
-    else:
-        transition(request, by=by, verb=verb, check=_internal, payload=payload)
+    transition(request, by=by, verb=verb, check=lambda user, obj: True, args=args,
+               payload=payload)
 
 
 def after_decision(request, by) -> None:
@@ -55,5 +48,5 @@ def approvable() -> Approvable:
     from workflows.models import ContentRequest, RequestKind
 
     return Approvable(model=ContentRequest, step_field="request", policy_target="request",
-                      deciding_state="in_review", facts=facts, conclude=conclude,
+                      deciding_state="in_review", facts=facts, conclude=concluding(_move),
                       after_decision=after_decision, kind_choices=tuple(RequestKind.choices))

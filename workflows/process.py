@@ -15,7 +15,6 @@ from approvals.models import PolicyStep, StepStatus
 from pauta.lifecycle import at_end
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
-HUMAN_NODES = {"triage", "info", "production", "validation", "approval", "legal", "schedule"}
 # What each state waits for; review branches depend on the pending approval steps.
 EXPECTED = {
     "submitted": {"triage"}, "needs_info": {"info"}, "in_production": {"production"},
@@ -33,6 +32,13 @@ def _flow():
     from workflows.flows import ContentRequestFlow
 
     return ContentRequestFlow
+
+
+def human_nodes() -> set[str]:
+    """The nodes where a person acts: read from the flow, where they are stated."""
+    from viewflow.workflow import flow as nodes
+
+    return {node.name for node in _flow().instance.nodes() if isinstance(node, nodes.View)}
 
 
 def branch_kind(step) -> str:
@@ -99,6 +105,7 @@ def process_sync(request_pk: int, by) -> None:
         request = ContentRequest.objects.select_related("process").get(pk=request_pk)
     actor = by or request.assignee or request.requester
     done: set[int] = set()
+    human = human_nodes()
     while True:  # completing a task may open the next one, which may be done already
         tasks = [t for t in active_tasks(request).exclude(pk__in=done)
                  if _done_waiting(request, _node_name(t))]
@@ -111,7 +118,7 @@ def process_sync(request_pk: int, by) -> None:
                 continue  # cancelled by a join a moment ago
             if _node_name(task) == "publish":
                 flow.publish.run(task)
-            elif _node_name(task) in HUMAN_NODES:
+            elif _node_name(task) in human:
                 _complete_human(task, actor)
     if request.state == "withdrawn":
         _cancel(request)

@@ -171,6 +171,6 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
 # One endpoint per action of the registry that declares an API input (``serializer``).
 ADAPT = {"schedule": _schedule, "publish": _publish}
-for _action in ACTIONS:
+for _action in ACTIONS.actions():
     if _action.serializer:
         setattr(RequestViewSet, _action.verb, lifecycle(_action.verb, ADAPT.get(_action.verb)))
