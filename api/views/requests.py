@@ -24,7 +24,8 @@ from plans.models import Channel
 from workflows import permissions as perms
 from workflows import selectors, services
 from workflows.actions import ACTIONS
-from workflows.forms import RequestFilter, RequestForm
+from workflows.errors import TransitionRefused
+from workflows.forms import RequestFilter
 from workflows.models import ContentRequest
 
 
@@ -126,15 +127,16 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @extend_schema(request=s.RequestCreateSerializer,
                    responses={201: s.RequestDetailSerializer}, summary="File a request")
     def create(self, request):
-        data = _check(s.RequestCreateSerializer, request.data)
-        form = RequestForm(data={"priority": data.get("priority", "normal"), **request.data},
-                           user=request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError({
-                name: [e["message"] for e in errors]
-                for name, errors in form.errors.get_json_data().items()})
-        created = services.request_create(by=request.user, submit=bool(data.get("submit")),
-                                          **form.cleaned_data)
+        serializer = s.RequestCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        submit = data.pop("submit", False)
+        try:
+            created = services.request_create(by=request.user, submit=submit, **data)
+        except TransitionRefused as refused:
+            if not hasattr(refused, "error_dict"):
+                raise
+            raise exceptions.ValidationError(refused.message_dict) from refused  # field errors
         response = _detail(request, created.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
