@@ -2,6 +2,18 @@
 
 import pytest
 
+# Tests only: a fast password hasher. Seeding the demo hashes every demo person's password,
+# once per worker and again after each live-server test flushed the database; Django's
+# PBKDF2 costs about a third of a second of CPU per hash. The production hashers stay listed
+# so a hash made with them still verifies; production settings are untouched.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [*FAST_PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]
+
 
 def _load_demo():
     from pauta.demo import seed_demo

@@ -1,9 +1,9 @@
 """One shape for every error the API answers, with messages in the user's language.
 
 ``{"code": "...", "detail": "...", "fields": {"name": ["..."]}}`` — ``fields`` only when
-the input had field errors. Services' ``TransitionRefused`` answers 409, their other
-``ValidationError``\\ s 400, ``PermissionDenied`` 403; a request the person may not see
-is 404, as in the UI.
+the input had field errors. Services' ``TransitionRefused`` answers 409, and so does an
+``EditConflict`` (a save from a stale version); their other ``ValidationError``\\ s 400,
+``PermissionDenied`` 403; a request the person may not see is 404, as in the UI.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,6 +14,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
+from pauta.concurrency import EditConflict
 from workflows.errors import TransitionRefused
 
 
@@ -23,6 +24,8 @@ class Conflict(exceptions.APIException):
 
 
 def _from_django(exc):
+    if isinstance(exc, EditConflict):  # saved by someone else since the version sent
+        return Conflict(" ".join(exc.messages), code="edit_conflict")
     if isinstance(exc, TransitionRefused):
         error = Conflict(" ".join(exc.messages))
         if hasattr(exc, "error_dict"):

@@ -68,6 +68,8 @@ class Event(models.Model):
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("The file an imported event came from."))
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    # Bumped by event_update on every save (optimistic concurrency of the edit form).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, db_index=True,
                                       editable=False)

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from calendars import permissions as perms
 from calendars.holidays import sync_holidays
 from calendars.models import Event, EventStatus, Feed
+from pauta import concurrency
 from workflows.audit import audit_record
 
 EVENT_FIELDS = ("kind", "title", "description", "location", "secretariat", "plan_action",
                 "all_day", "starts_at", "ends_at", "rrule", "status", "visibility", "source")
+FORM_FIELDS = EVENT_FIELDS[:-1]  # what the edit form shows (the source is the import's)
 
 
 def ensure(allowed: bool) -> None:
@@ -80,6 +82,7 @@ def save_event(event: Event, values: dict, *, by, verb: str) -> tuple[Event, boo
     now = timezone.now()
     if event.pk:
         event.sequence += 1
+        event.version += 1  # optimistic concurrency of the edit form (pauta.concurrency)
     event.updated_at = now
     if event.status == EventStatus.CANCELLED and not event.cancelled_at:
         event.cancelled_at = now
@@ -101,10 +104,17 @@ def event_create(*, by, **fields) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, by, **fields) -> Event:
-    """Change an event; subscribers see a higher SEQUENCE."""
+def event_update(*, event: Event, by, version: int | None = None, seen: str = "",
+                 **fields) -> Event:
+    """Change an event; subscribers see a higher SEQUENCE.
+
+    ``version``/``seen`` are what the editing person loaded: a save made from an older
+    version raises ``pauta.concurrency.EditConflict`` instead of overwriting.
+    """
     ensure(perms.can_manage_events(by))
     event = Event.objects.select_for_update().get(pk=event.pk)
+    concurrency.check(event, version=version, seen=seen,
+                      fields=concurrency.labels(Event, FORM_FIELDS))
     current = {k: getattr(event, k) for k in EVENT_FIELDS}
     current.update({k: v for k, v in fields.items() if k in EVENT_FIELDS})
     return save_event(event, current, by=by, verb="calendar_event_update")[0]

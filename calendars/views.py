@@ -18,6 +18,7 @@ from calendars import permissions as perms
 from calendars import selectors, services
 from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
 from calendars.imports import ImportRejected, import_ics
+from pauta import concurrency
 
 
 def _ensure(allowed: bool):
@@ -151,18 +152,32 @@ def event_detail(request, pk):
 def event_form(request, pk=None):
     _ensure(perms.can_manage_events(request.user))
     event = get_object_or_404(perms.visible_events(request.user), pk=pk) if pk else None
-    form = EventForm(request.POST or None, instance=event)
+    form = _event_form(request.POST or None, event)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        versions = concurrency.pop(data)
         try:
             if event:
-                event = services.event_update(event=event, by=request.user, **form.cleaned_data)
+                event = services.event_update(event=event, by=request.user, **versions, **data)
             else:
-                event = services.event_create(by=request.user, **form.cleaned_data)
+                event = services.event_create(by=request.user, **data)
             messages.success(request, _("Event saved."))
             return redirect("calendars:event_detail", pk=event.pk)
+        except concurrency.EditConflict as conflict:
+            event.refresh_from_db()  # the form had set its input on the instance
+            form = _event_form(concurrency.refreshed(form, conflict, event,
+                                                     services.FORM_FIELDS), event)
+            form.add_error(None, conflict)
         except ValidationError as error:
             form.add_error(None, error)
     return render(request, "calendars/event_form.html", {"form": form, "event": event})
+
+
+def _event_form(data, event):
+    form = EventForm(data, instance=event)
+    if event is not None:
+        concurrency.add_fields(form, event, services.FORM_FIELDS)
+    return form
 
 
 @login_required

@@ -31,6 +31,14 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
 # The embedded defaults (SQLite database, huey queue, uploads) live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
+# The audit trail (workflows/audit.py): rows are hashed with HMAC-SHA256 under this key, kept
+# outside the database. Empty: a key derived from SECRET_KEY (a deploy check warns).
+AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
+# Append-only checkpoints of the chain (count + head hash, MAC'd) and the last verification;
+# keep it off the database server (workflows/audit_anchor.py).
+AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR",
+                                    default=str(DATA_DIR / "audit-checkpoints")))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,11 +48,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "guardian",
     "huey.contrib.djhuey",
     "axes",
     "csp",
-    "viewflow",
     "viewflow.workflow",
     "pauta",
     "org",
@@ -97,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pauta.context_processors.site",
+                "pauta.navigation.menu",
                 "workflows.context_processors.notifications",
             ],
         },
@@ -116,6 +125,9 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Every form renders through one field template (pauta/templates/pauta/forms/field.html).
+FORM_RENDERER = "pauta.forms.PautaFormRenderer"
+CSRF_FAILURE_VIEW = "pauta.views_ui.csrf_failure"
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
@@ -287,3 +299,20 @@ KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
 KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
 
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# The installation's brand (docs/ui.md): the name, logo, accent colour and footer that every
+# page shows on the gov.br Design System. A Portuguese or non-federal installation leaves
+# BRAND_GOVBR off and shows no gov.br marks. The demo is the fictional Vale Verde.
+_DEMO_BRAND = DEMO_MODE
+BRAND_NAME = env.str("BRAND_NAME", default="Prefeitura Municipal de Vale Verde" if _DEMO_BRAND
+                     else "Pauta")
+BRAND_UNIT = env.str("BRAND_UNIT", default="Secretaria de Comunicação" if _DEMO_BRAND else "")
+# A path under the static files (e.g. "brand/logo.svg" in STATIC_ROOT's sources) or an https URL.
+BRAND_LOGO = env.str("BRAND_LOGO", default="pauta/brand/vale-verde.svg" if _DEMO_BRAND
+                     else "pauta/brand/pauta.svg")
+BRAND_COLOR = env.str("BRAND_COLOR", default="#1351b4")
+BRAND_ADDRESS = env.str("BRAND_ADDRESS", default="Praça da Matriz, 100 — Centro — Vale Verde"
+                        if _DEMO_BRAND else "")
+BRAND_OMBUDSMAN_URL = env.str("BRAND_OMBUDSMAN_URL", default="")
+BRAND_OMBUDSMAN_PHONE = env.str("BRAND_OMBUDSMAN_PHONE", default="156" if _DEMO_BRAND else "")
+BRAND_GOVBR = env.bool("BRAND_GOVBR", default=False)

@@ -6,11 +6,12 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from api.urls import root_urlpatterns
-from pauta import views
+from pauta import views, views_ui
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("brand.css", views_ui.brand_css, name="brand_css"),
     path("acessibilidade/", views.accessibility, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -32,3 +33,9 @@ urlpatterns += root_urlpatterns  # /api/v1/, /api/schema/, /api/docs/, /api/toke
 
 # Uploaded files are never served under MEDIA_URL, not even in DEBUG: attachments go out
 # only through their permission-checked download view (workflows.views.attachment_download).
+
+# Pauta's own error pages, in the base template and the person's language (docs/ui.md).
+handler400 = "pauta.views_ui.bad_request"
+handler403 = "pauta.views_ui.permission_denied"
+handler404 = "pauta.views_ui.page_not_found"
+handler500 = "pauta.views_ui.server_error"

@@ -1,11 +1,11 @@
 """Home page and health check."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from org.permissions import roles_of
+from pauta.health import database_problem, static_problem
 from pauta.tasks import last_heartbeat
 
 
@@ -20,10 +20,21 @@ def home(request):
 
 
 def health(request):
-    """Liveness for proxies and monitors: database reachable, last huey heartbeat."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"database": "ok", "huey_heartbeat": last_heartbeat()})
+    """Health for proxies and monitors: 200 when the database answers and the static files
+    are there, else 503 with the reasons; the time of the last huey heartbeat; and when the
+    audit trail was last verified and whether it was intact (no detail: this page is public)."""
+    from workflows.audit_anchor import last_verification
+
+    problems = {"database": database_problem(), "static": static_problem()}
+    reasons = [reason for reason in problems.values() if reason]
+    audit = last_verification() or {}
+    body = {"status": "unhealthy" if reasons else "ok",
+            **{check: "error" if reason else "ok" for check, reason in problems.items()},
+            "huey_heartbeat": last_heartbeat(),
+            "audit_verified_at": audit.get("at"), "audit_intact": audit.get("ok")}
+    if reasons:
+        body["reasons"] = reasons
+    return JsonResponse(body, status=503 if reasons else 200)
 
 
 def accessibility(request):

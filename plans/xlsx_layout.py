@@ -1,7 +1,8 @@
 """The XLSX layout of a Communication Plan (one sheet per entity) and its export.
 
 The layout is documented in docs/plans.md; ``SHEETS`` is its single source.
-Export writes in openpyxl's write-only mode, so memory stays constant.
+Export writes in openpyxl's write-only mode, so memory stays constant; every value goes
+through ``pauta.xlsx.row`` so a title starting with "=" is written as text, not a formula.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from pauta import xlsx
 from plans.models import Audience, Channel, Plan
 
 
@@ -117,8 +119,9 @@ def _readme(workbook: Workbook) -> None:
     sheet.append([_("Sheet"), _("Column"), _("Required"), _("Content")])
     for spec in SHEETS:
         for column in spec.columns:
-            sheet.append([spec.name, column.key, _("yes") if column.required else _("no"),
-                          str(column.help)])
+            sheet.append(xlsx.row(sheet, [spec.name, column.key,
+                                          _("yes") if column.required else _("no"),
+                                          str(column.help)]))
 
 
 def export_plan(plan: Plan | None, target, progress: Callable | None = None) -> None:
@@ -132,7 +135,7 @@ def export_plan(plan: Plan | None, target, progress: Callable | None = None) -> 
         sheet.freeze_panes = "A2"
         sheet.append(spec.headers)
         for row in rows.get(spec.name, ()):
-            sheet.append(row)
+            sheet.append(xlsx.row(sheet, row))  # people's text stays text, never a formula
             if progress and spec.name == "actions":
                 done += 1
                 progress(done, total)

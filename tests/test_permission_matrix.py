@@ -7,7 +7,9 @@ the "own" object, the second for the "other" one (see ``tests/permission_world.p
 
 A URL pattern without a row fails ``test_every_url_has_a_row``: whoever adds a URL decides
 who may reach it. The Django admin is one row for all its patterns: staff only.
-Run with ``PERMISSION_MATRIX_PRINT=1`` to print the observed table (to write a new row).
+Each row is its own test (``test_permission_matrix[<url name>]``), so xdist spreads them; the
+objects are built once per module (``world``). Run with ``PERMISSION_MATRIX_PRINT=1 -s`` to
+print the observed rows (to write a new one).
 """
 
 import os
@@ -289,34 +291,46 @@ def _admin_urls():
     return urls
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo people and the matrix's objects, built once per module (so once per xdist
+    worker) inside a transaction rolled back at the end; each row's test runs in a savepoint
+    inside it, so every row starts from the same objects."""
+    from django.test import override_settings
+
+    from org.models import User
+    from pauta.demo import seed_demo
+
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"))
+    with django_db_blocker.unblock(), media, transaction.atomic():
+        if not User.objects.filter(username="ana.saude").exists():  # a live server flushed it
+            seed_demo(out=lambda line: None, history=False)
+        people = {u.username: u for u in User.objects.all()}
+        yield build_world(people), people
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
-def test_permission_matrix(demo, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    world = build_world(demo)
-    observed, wrong = {}, []
-    clients = {}
-    for role, username in SUBJECTS.items():
-        client = clients[role] = Client()
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_permission_matrix(name, world):
+    """One row: the URL answered as expected for every role, on the own and the other object."""
+    world, people = world
+    row = MATRIX[name]
+    cells = []
+    for username in SUBJECTS.values():
+        client = Client()
         if username:
-            client.force_login(demo[username])
-    for name, row in MATRIX.items():
-        cells = []
-        for role, username in SUBJECTS.items():
-            client = clients[role]
-            if name == "admin:*":
-                verdicts = {_verdict(client.get(url)) for url in _admin_urls()}
-                assert len(verdicts) == 1, (role, verdicts)
-                cells.append(verdicts.pop() * 2)
-            else:
-                cells.append("".join(_call(client, name, row, world, username, own)
-                                     for own in (True, False)))
-            if username and name == "logout":
-                client.force_login(demo[username])
-        observed[name] = " ".join(cells)
-        expected = row.expect.split()
-        for role, got, want in zip(ROLES, cells, expected, strict=True):
-            if got != want:
-                wrong.append(f"{name}: {role} (own, other) expected {want}, got {got}")
+            client.force_login(people[username])
+        if name == "admin:*":
+            verdicts = {_verdict(client.get(url)) for url in _admin_urls()}
+            assert len(verdicts) == 1, (username, verdicts)
+            cells.append(verdicts.pop() * 2)
+        else:
+            cells.append("".join(_call(client, name, row, world, username, own)
+                                 for own in (True, False)))
     if os.environ.get("PERMISSION_MATRIX_PRINT"):
-        print("\n".join(f"{name:28} {cells}" for name, cells in observed.items()))
+        print(f"\n{name:28} {' '.join(cells)}")
+    wrong = [f"{name}: {role} (own, other) expected {want}, got {got}"
+             for role, got, want in zip(ROLES, cells, row.expect.split(), strict=True)
+             if got != want]
     assert not wrong, "\n".join(wrong)

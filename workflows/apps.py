@@ -12,6 +12,7 @@ class WorkflowsConfig(AppConfig):
         from approvals import approvable
         from approvals.compliance.gate import compliance_gate
         from pauta import lifecycle
+        from workflows import audit_anchor  # noqa: F401  (registers the audit key deploy check)
         from workflows.approvable import approvable as request_approvable
         from workflows.models import ContentRequest
 

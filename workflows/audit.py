@@ -1,9 +1,21 @@
-"""Writing and verifying the hash-chained audit trail."""
+"""Writing and verifying the hash-chained audit trail.
+
+Each row's hash is an HMAC-SHA256, keyed with ``AUDIT_HMAC_KEY`` (kept outside the database),
+over the row's content and the previous row's hash: someone who can only write to the database
+cannot recompute the chain after an edit. Rows written before the key existed keep their plain
+SHA-256 (``hash_alg="sha256"``); such a row is accepted only before the first keyed row and, once
+checkpoints exist, at or below the first checkpoint (``workflows.audit_anchor``), so recomputing
+a tail with plain SHA-256 (a "downgrade") shows.
+"""
 
 import hashlib
+import hmac
 import json
+from dataclasses import dataclass, field
 from datetime import UTC
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
@@ -11,26 +23,63 @@ from pauta import clock
 from workflows.models import AuditEvent, ContentRequest
 
 GENESIS = "0" * 64
+ALG_KEYED = "hmac-sha256"
+ALG_LEGACY = "sha256"
 # Any constant: the PostgreSQL advisory lock that serializes appends to the chain.
 _CHAIN_LOCK_KEY = 7_410_331
+_FALLBACK_LABEL = b"pauta.audit.fallback-key.v1"
+_ROW_FIELDS = ("pk", "prev_hash", "hash", "hash_alg", "actor_id", "verb", "target_type",
+               "target_id", "request_id", "from_state", "to_state", "payload", "created_at")
 
 
-def _canonical(event: AuditEvent) -> str:
+def using_fallback_key() -> bool:
+    """True when no AUDIT_HMAC_KEY is set and the key is derived from SECRET_KEY."""
+    return not settings.AUDIT_HMAC_KEY
+
+
+def audit_key(purpose: str) -> bytes:
+    """The key for one purpose ("chain", "checkpoint"), derived from the master key."""
+    return _derive(settings.AUDIT_HMAC_KEY, settings.SECRET_KEY, purpose)
+
+
+@lru_cache(maxsize=16)
+def _derive(key: str, secret_key: str, purpose: str) -> bytes:
+    if key:
+        master = key.encode("utf-8")
+    else:  # documented fallback: a separate key derived from SECRET_KEY, never SECRET_KEY itself
+        master = hmac.new(secret_key.encode("utf-8"), _FALLBACK_LABEL, hashlib.sha256).digest()
+    return hmac.new(master, b"pauta.audit." + purpose.encode("ascii"), hashlib.sha256).digest()
+
+
+def _canonical(row: dict) -> str:
     return json.dumps(
         {
-            "prev": event.prev_hash, "actor": event.actor_id, "verb": event.verb,
-            "target_type": event.target_type, "target_id": str(event.target_id),
-            "request": event.request_id, "from": event.from_state, "to": event.to_state,
-            "payload": event.payload,
+            "prev": row["prev_hash"], "actor": row["actor_id"], "verb": row["verb"],
+            "target_type": row["target_type"], "target_id": str(row["target_id"]),
+            "request": row["request_id"], "from": row["from_state"], "to": row["to_state"],
+            "payload": row["payload"],
             # UTC, as the database gives it back whatever zone it was written with.
-            "at": event.created_at.astimezone(UTC).isoformat(),
+            "at": row["created_at"].astimezone(UTC).isoformat(),
         },
         sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False,
     )
 
 
+def _as_row(event: AuditEvent) -> dict:
+    return {name: getattr(event, name) for name in _ROW_FIELDS}
+
+
+def row_hash(row: dict) -> str:
+    """The hash a row (as ``row_at`` reads it) should carry, by its algorithm."""
+    canonical = _canonical(row).encode("utf-8")
+    if row["hash_alg"] == ALG_LEGACY:
+        return hashlib.sha256(canonical).hexdigest()
+    return hmac.new(audit_key("chain"), canonical, hashlib.sha256).hexdigest()
+
+
 def compute_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(_canonical(event).encode("utf-8")).hexdigest()
+    """The hash the row should carry, by its algorithm (keyed unless it is a legacy row)."""
+    return row_hash(_as_row(event))
 
 
 def _lock_chain() -> None:
@@ -53,26 +102,78 @@ def audit_record(*, actor, verb: str, target, from_state: str = "", to_state: st
         request=request if isinstance(request, ContentRequest) else None,
         from_state=from_state or "", to_state=to_state or "",
         payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
-        created_at=clock.now(), prev_hash=last or GENESIS,
+        created_at=clock.now(), prev_hash=last or GENESIS, hash_alg=ALG_KEYED,
     )
     event.hash = compute_hash(event)
     event.save()
     return event
 
 
-def verify_chain(batch_size: int = 2000):
-    """Walk the chain in order; return None when intact, else (event_pk, problem)."""
-    expected_prev = GENESIS
-    last_pk = 0
+@dataclass
+class Walk:
+    """What a walk over the chain found: the first problem, rows read and the head reached."""
+
+    problem: tuple[int, str] | None = None
+    walked: int = 0
+    head_pk: int = 0
+    head_hash: str = GENESIS
+    # pk -> (hash, number of rows up to and including it) for the rows checkpoints pin.
+    pinned: dict = field(default_factory=dict)
+
+
+def walk_chain(*, after: dict | None = None, legacy_upto: int | None = None,
+               pins: dict | None = None, batch_size: int = 2000) -> Walk:
+    """Walk the rows after ``after`` (a row dict, or the genesis) in order.
+
+    ``legacy_upto``: the highest pk a plain-SHA-256 row may have (None: no limit yet).
+    ``pins``: pks whose hash and running count the caller wants back in ``Walk.pinned``.
+    """
+    walk = Walk()
+    if after is not None:
+        walk.head_pk, walk.head_hash = after["pk"], after["hash"]
+    keyed_seen = after is not None and after["hash_alg"] != ALG_LEGACY
+    pins = pins or {}
     while True:
-        batch = list(AuditEvent.objects.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
+        batch = list(AuditEvent.objects.filter(pk__gt=walk.head_pk).order_by("pk")
+                     .values(*_ROW_FIELDS)[:batch_size])
         if not batch:
-            return None
-        for event in batch:
-            if event.prev_hash != expected_prev:
-                return event.pk, ("previous hash does not match: a row before it was changed "
-                                  "or deleted")
-            if compute_hash(event) != event.hash:
-                return event.pk, "content does not match its hash: the row was edited"
-            expected_prev = event.hash
-            last_pk = event.pk
+            return walk
+        for row in batch:
+            walk.problem = _row_problem(row, walk.head_hash, keyed_seen, legacy_upto)
+            if walk.problem:
+                return walk
+            keyed_seen = keyed_seen or row["hash_alg"] != ALG_LEGACY
+            walk.walked += 1
+            walk.head_pk, walk.head_hash = row["pk"], row["hash"]
+            if row["pk"] in pins:
+                walk.pinned[row["pk"]] = (row["hash"], walk.walked)
+
+
+def _row_problem(row: dict, expected_prev: str, keyed_seen: bool,
+                 legacy_upto: int | None) -> tuple[int, str] | None:
+    if row["prev_hash"] != expected_prev:
+        return row["pk"], ("previous hash does not match: a row before it was changed "
+                           "or deleted")
+    if row["hash_alg"] not in (ALG_KEYED, ALG_LEGACY):
+        return row["pk"], "unknown hash algorithm: the row was edited"
+    if row["hash_alg"] == ALG_LEGACY and (
+            keyed_seen or (legacy_upto is not None and row["pk"] > legacy_upto)):
+        return row["pk"], ("hashed without the key after keyed rows began: the chain was "
+                           "recomputed from this row on")
+    if row_hash(row) != row["hash"]:
+        return row["pk"], "content does not match its hash: the row was edited"
+    return None
+
+
+def verify_chain(batch_size: int = 2000):
+    """Walk the whole chain; return None when intact, else (event_pk, problem).
+
+    Checks the rows against each other only; ``workflows.audit_anchor.verify_audit`` also
+    checks them against the checkpoints kept outside the database.
+    """
+    return walk_chain(batch_size=batch_size).problem
+
+
+def row_at(pk: int) -> dict | None:
+    """One row as the walk reads it (None when it is gone)."""
+    return AuditEvent.objects.filter(pk=pk).values(*_ROW_FIELDS).first()

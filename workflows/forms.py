@@ -34,6 +34,12 @@ class RequestForm(forms.ModelForm):
         from org.permissions import secretariats_for_action
 
         self.fields["secretariat"].queryset = secretariats_for_action(user)
+        if self.instance.pk:
+            # The secretariat of a saved request is fixed: a disabled field is not posted and
+            # takes the request's own value, which must stay a valid choice.
+            self.fields["secretariat"].disabled = True
+            self.fields["secretariat"].queryset |= Secretariat.objects.filter(
+                pk=self.instance.secretariat_id)
         self.fields["channels"].queryset = Channel.objects.filter(active=True)
         self.fields["audiences"].queryset = Audience.objects.filter(active=True)
         self.fields["plan_action"].queryset = self._plan_actions()
@@ -51,8 +57,6 @@ class RequestForm(forms.ModelForm):
             if len(own) == 1:  # one secretariat: chosen already, its actions offered at once
                 self.initial["secretariat"] = own[0].pk
                 self.fields["plan_action"].queryset = self._plan_actions()
-        if self.instance.pk:
-            self.fields["secretariat"].disabled = True
 
     def _plan_actions(self):
         from plans.models import PlanAction
@@ -75,7 +79,8 @@ class RequestForm(forms.ModelForm):
         return actions_open_for(secretariat, when or timezone.localdate())
 
     def _value(self, field, attr):
-        if self.is_bound:
+        """The value ``field`` will have: posted, or (unbound or disabled) the initial one."""
+        if self.is_bound and not self.fields[field].disabled:
             return self.data.get(self.add_prefix(field)) or None
         return self.initial.get(field) or getattr(self.instance, attr, None)
 

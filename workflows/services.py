@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
-from pauta import clock, lifecycle
+from pauta import clock, concurrency, lifecycle
 from pauta.lifecycle import ensure, required, service
 from workflows import permissions as perms
 from workflows.audit import audit_record
@@ -27,9 +27,11 @@ CONDITION_MESSAGES = {
                                    "sending it for approval."),
     "schedule": gettext_lazy("Set a date and time for every channel before scheduling."),
 }
-# Fields the requester edits on the brief (``request_update`` refuses any other).
-EDITABLE = ("kind", "title", "brief", "desired_date", "channels", "audiences", "plan_action",
-            "priority", "priority_justification", "sensitive")
+# The fields of the brief and of a channel's text an edit form shows (optimistic concurrency);
+# ``request_update`` refuses any field outside the brief.
+BRIEF_FIELDS = ("kind", "title", "brief", "desired_date", "channels", "audiences",
+                "plan_action", "priority", "priority_justification", "sensitive")
+TEXT_FIELDS = ("title", "body", "excerpt")
 
 # Hooks run inside a request transition once its event is written (webhooks).
 AFTER_TRANSITION: list[Callable] = []
@@ -123,13 +125,20 @@ def request_create(*, by, secretariat, kind, title, brief, desired_date=None, ch
 
 
 @service
-def request_update(*, request: ContentRequest, by, **fields) -> ContentRequest:
-    """Edit the brief while it is a draft or waiting for information (``EDITABLE`` only)."""
+def request_update(*, request: ContentRequest, by, version: int | None = None, seen: str = "",
+                   **fields) -> ContentRequest:
+    """Edit the brief while it is a draft or waiting for information (``BRIEF_FIELDS`` only).
+
+    ``version`` (and ``seen``, see ``pauta.concurrency``) is what the editing person loaded:
+    a save made from an older version raises ``EditConflict`` instead of overwriting.
+    """
     request = lock(request)
     ensure(perms.can_edit_brief(by, request))
-    unknown = set(fields) - set(EDITABLE)
+    unknown = set(fields) - set(BRIEF_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    concurrency.check(request, version=version, seen=seen,
+                      fields=concurrency.labels(ContentRequest, BRIEF_FIELDS))
     if request.campaign_id is None and {"kind", "desired_date",
                                         "priority_justification"} & set(fields):
         check_dates(**{name: fields.get(name, getattr(request, name)) for name in (
@@ -137,6 +146,7 @@ def request_update(*, request: ContentRequest, by, **fields) -> ContentRequest:
     m2m = {k: fields.pop(k) for k in ("channels", "audiences") if k in fields}
     for name, value in fields.items():
         setattr(request, name, value)
+    request.version += 1
     request.save()
     for name, values in m2m.items():
         getattr(request, name).set(values)
@@ -245,13 +255,23 @@ def comment_add(*, request: ContentRequest, by, body: str, internal: bool = Fals
 
 @service
 def publication_save(*, request: ContentRequest, by, channel, title: str, body: str,
-                     excerpt: str = "") -> Publication:
-    """The editor drafts the final text of one channel."""
+                     excerpt: str = "", version: int | None = None,
+                     seen: str = "") -> Publication:
+    """The editor drafts the final text of one channel.
+
+    ``version`` is the text's version the editor loaded (0: none yet); a save made from an
+    older one raises ``EditConflict`` (``pauta.concurrency``) instead of overwriting.
+    """
     request = lock(request)
     ensure(perms.can_produce(by, request))
+    current = Publication.objects.select_for_update().filter(
+        request=request, channel=channel).first()
+    concurrency.check(current, version=version, seen=seen,
+                      fields=concurrency.labels(Publication, TEXT_FIELDS))
     publication, _created = Publication.objects.update_or_create(
         request=request, channel=channel,
-        defaults={"title": title, "body": body, "excerpt": excerpt})
+        defaults={"title": title, "body": body, "excerpt": excerpt,
+                  "version": current.version + 1 if current else 1})
     record(by=by, verb="draft_text", target=publication,
            payload={"channel": channel.code, "length": len(body)})
     return publication

@@ -57,3 +57,11 @@ def publish_due():
     from workflows.services import publish_due_requests
 
     return publish_due_requests()
+
+
+@db_periodic_task(crontab(minute="17"))
+def audit_checkpoint():
+    """Hourly: verify the audit trail from its latest checkpoint and pin it with a new one."""
+    from workflows.audit_anchor import verify_audit
+
+    return verify_audit().ok

@@ -14,6 +14,7 @@ from approvals.models import ApprovalStep
 from approvals.selectors import decidable_steps
 from approvals.views import decide_page
 from org.permissions import visible_secretariats
+from pauta import concurrency
 from pauta.action_views import run_action
 from plans.models import Channel
 from workflows import forms, selectors, services
@@ -71,13 +72,29 @@ def request_edit(request, pk):
     obj = _visible_or_404(request.user, pk)
     if not perms.can_edit_brief(request.user, obj):
         raise PermissionDenied
-    form = forms.RequestForm(request.POST or None, instance=obj, user=request.user)
+    form = _brief_form(request.POST or None, obj, request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "secretariat"}
-        services.request_update(request=obj, by=request.user, **data)
-        messages.success(request, _("Changes saved."))
-        return redirect("workflows:detail", pk=obj.pk)
+        try:
+            services.request_update(request=obj, by=request.user, **concurrency.pop(data),
+                                    **data)
+        except concurrency.EditConflict as conflict:
+            obj = ContentRequest.objects.get(pk=obj.pk)
+            form = _brief_form(concurrency.refreshed(form, conflict, obj, services.BRIEF_FIELDS),
+                               obj, request.user)
+            form.add_error(None, conflict)
+        except ValidationError as error:  # the service's own rules (dates)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("workflows:detail", pk=obj.pk)
     return render(request, "workflows/request_form.html", {"form": form, "object": obj})
+
+
+def _brief_form(data, obj, user):
+    form = forms.RequestForm(data, instance=obj, user=user)
+    concurrency.add_fields(form, obj, services.BRIEF_FIELDS)
+    return form
 
 
 @login_required
@@ -119,16 +136,30 @@ def publication_edit(request, pk, channel_pk):
         raise PermissionDenied
     channel = get_object_or_404(Channel, pk=channel_pk, requests=obj)
     current = obj.publications.filter(channel=channel).first()
-    initial = {"title": current.title, "body": current.body,
-               "excerpt": current.excerpt} if current else {"title": obj.title}
-    form = forms.PublicationForm(request.POST or None, initial=initial)
+    form = _text_form(request.POST or None, obj, current)
     if request.method == "POST" and form.is_valid():
-        services.publication_save(request=obj, by=request.user, channel=channel,
-                                  **form.cleaned_data)
-        messages.success(request, _("Text saved."))
-        return redirect("workflows:detail", pk=obj.pk)
+        data = dict(form.cleaned_data)
+        try:
+            services.publication_save(request=obj, by=request.user, channel=channel,
+                                      **concurrency.pop(data), **data)
+        except concurrency.EditConflict as conflict:
+            current = obj.publications.filter(channel=channel).first()
+            form = _text_form(concurrency.refreshed(form, conflict, current,
+                                                    services.TEXT_FIELDS), obj, current)
+            form.add_error(None, conflict)
+        else:
+            messages.success(request, _("Text saved."))
+            return redirect("workflows:detail", pk=obj.pk)
     return render(request, "workflows/publication_form.html",
                   {"form": form, "object": obj, "channel": channel})
+
+
+def _text_form(data, obj, current):
+    initial = {"title": current.title, "body": current.body,
+               "excerpt": current.excerpt} if current else {"title": obj.title}
+    form = forms.PublicationForm(data, initial=initial)
+    concurrency.add_fields(form, current, services.TEXT_FIELDS)
+    return form
 
 
 @login_required

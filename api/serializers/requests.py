@@ -22,7 +22,7 @@ class PublicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Publication
         fields = ["id", "request", "channel", "title", "body", "excerpt", "scheduled_at",
-                  "published_at", "url", "cancelled_at"]
+                  "published_at", "url", "cancelled_at", "version"]
         read_only_fields = fields
 
 
@@ -210,6 +210,11 @@ class TextInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     body = serializers.CharField()
     excerpt = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False, min_value=0,
+        help_text="The version of the channel's text you edited (publications[].version; 0 "
+                  "when it had none). If someone saved it since, the answer is 409 and "
+                  "nothing is written. Left out: the text is overwritten.")
 
 
 class DecideSerializer(serializers.Serializer):

@@ -101,6 +101,7 @@ def run(request, trigger: str = "manual") -> list[Finding]:
         for finding in cfg.rule.check(ctx, cfg):
             if cfg.applies_to_channel(finding.channel):
                 findings.append(finding)
+    findings = most_specific(findings)
     overrides = {o.fingerprint: o for o in FindingOverride.objects.filter(request=request)
                  .select_related("by")}
     seen = set()
@@ -114,3 +115,25 @@ def run(request, trigger: str = "manual") -> list[Finding]:
     unique.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.rule,
                                getattr(f.channel, "name", ""), f.field, f.start or 0))
     return unique
+
+
+def _where(finding: Finding):
+    return finding.publication_id, finding.field
+
+
+def most_specific(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding whose span overlaps one of a rule it yields to (``Rule.yields_to``)."""
+    rules = load_rules()
+    spans: dict[tuple, list[tuple[str, int, int]]] = {}
+    for f in findings:
+        if f.start is not None and f.end is not None:
+            spans.setdefault(_where(f), []).append((f.rule, f.start, f.end))
+
+    def covered(finding: Finding) -> bool:
+        rule = rules.get(finding.rule)
+        if rule is None or not rule.yields_to or finding.start is None:
+            return False
+        return any(code in rule.yields_to and start < finding.end and finding.start < end
+                   for code, start, end in spans.get(_where(finding), ()))
+
+    return [f for f in findings if not covered(f)]

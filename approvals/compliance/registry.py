@@ -68,6 +68,9 @@ class Rule:
     default_severity: str = Severity.WARNING
     default_params: dict = {}
     legal_override = False  # True: only a legal reviewer may override, even a blocker
+    # Codes of more specific rules: where one of them found the same span of text, this
+    # rule's finding is dropped (one span, one finding: a NIF is not also a phone number).
+    yields_to: tuple[str, ...] = ()
 
     def check(self, ctx, cfg: Config) -> Iterable[Finding]:
         raise NotImplementedError

@@ -90,6 +90,47 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w#@]){body}(?!\w)")
 
 
+PARTICLES = {"de", "da", "do", "das", "dos", "e", "d'"}
+SUFFIXES = {"filho", "filha", "neto", "neta", "junior", "jr", "jr.", "sobrinho", "sobrinha",
+            "segundo", "terceiro"}
+
+
+def name_forms(name: str) -> list[str]:
+    """The usual ways a text writes a person's full name, the name itself first.
+
+    "Carlos Alberto Mendes" → also "Carlos Mendes" and "Carlos A. Mendes"; particles
+    ("de", "da", "dos"…) are dropped or kept before the surname ("Ana Paula de Souza" →
+    "Ana Souza", "Ana de Souza"); a generational suffix stays with the surname before it
+    ("Joaquim Albuquerque Neto" → "Joaquim Neto", "Joaquim Albuquerque",
+    "Joaquim Albuquerque Neto"); with several middle names, each one alone between first
+    and last name ("Ana Paula de Souza Araújo" → "Ana Paula Araújo"). Never a lone word:
+    a first name alone names many people.
+    """
+    tokens = name.split()
+    forms = [" ".join(tokens)] if tokens else []
+    names = [t for t in tokens if fold(t) not in PARTICLES]
+    if len(names) < 2:
+        return forms
+    first, *middle, last = names
+    surnames = [last]
+    if fold(last) in SUFFIXES and middle:
+        surnames = [f"{middle[-1]} {last}", middle[-1], last]
+        middle = middle[:-1]
+    candidates = [f"{first} {surname}" for surname in surnames]
+    particle = tokens[-2] if len(tokens) > 2 and fold(tokens[-2]) in PARTICLES else ""
+    if particle:
+        candidates.append(f"{first} {particle} {last}")
+    if middle:
+        initials = " ".join(f"{m[0]}." for m in middle)
+        candidates.append(f"{first} {initials} {surnames[0]}")
+        if len(middle) > 1:  # "Ana Paula de Souza Araújo" → "Ana Paula Araújo"
+            candidates += [f"{first} {m} {surnames[0]}" for m in middle]
+    for form in candidates:
+        if fold(form) not in {fold(f) for f in forms}:
+            forms.append(form)
+    return forms
+
+
 def excerpt(text: str, start: int, end: int, around: int = 40) -> str:
     """The matched text with some context, on one line, with ellipses where cut."""
     left = max(0, start - around)

@@ -13,11 +13,14 @@ def test_tests_run_huey_in_immediate_mode():
     assert tasks.echo("olá")() == "olá"
 
 
-def test_heartbeat_is_visible_to_the_health_check(client, db):
+def test_heartbeat_is_visible_to_the_health_check(client, db, settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path  # no verification recorded yet
     tasks.heartbeat()
     stamp = tasks.last_heartbeat()
     assert stamp
-    assert client.get("/health/").json() == {"database": "ok", "huey_heartbeat": stamp}
+    assert client.get("/health/").json() == {"status": "ok", "database": "ok", "static": "ok",
+                                             "huey_heartbeat": stamp,
+                                             "audit_verified_at": None, "audit_intact": None}
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ def test_login_page_is_pt_br_by_default(client):
     assert response.status_code == 200
     assert '<html lang="pt-br">' in html
     assert "Entrar no Pauta" in html
-    assert 'href="#main"' in html  # skip link
+    assert 'href="#main-content"' in html  # skip link
+    assert 'id="main-content"' in html
 
 
 def test_every_demo_login_works_and_sees_its_home(client, demo):

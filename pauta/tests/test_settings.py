@@ -72,10 +72,29 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
     result = run_with_env({
         "SECRET_KEY": "k8Zq1-production-like-secret-" + "v" * 40, "DEBUG": "false",
         "ALLOWED_HOSTS": "pauta.valeverde.example.gov.br", "DATA_DIR": str(tmp_path),
+        "AUDIT_HMAC_KEY": "Yw3v-production-like-audit-key-" + "a" * 40,
     }, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_check_deploy_warns_when_the_audit_key_falls_back_to_secret_key(tmp_path):
+    result = run_with_env({
+        "SECRET_KEY": "k8Zq1-production-like-secret-" + "v" * 40, "DEBUG": "false",
+        "ALLOWED_HOSTS": "pauta.valeverde.example.gov.br", "DATA_DIR": str(tmp_path),
+    }, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "workflows.W001" in result.stdout + result.stderr
+
+
+def test_tests_hash_passwords_fast_and_production_keeps_pbkdf2(demo, tmp_path):
+    assert demo["ana.saude"].password.startswith("md5$")  # conftest.FAST_PASSWORD_HASHERS
+    result = run_with_env({"DEBUG": "true", "DATA_DIR": str(tmp_path)}, "-c",
+                          "import django; django.setup(); from django.conf import settings; "
+                          "print(settings.PASSWORD_HASHERS[0])")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
 
 
 def test_env_example_documents_every_variable():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from org.tests.factories import SecretariatFactory, UserFactory
+from pauta.tests.posting import posted_by_browser
 from plans.models import Plan
 from plans.selectors import traceability_warning, unlinked_requests
 from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFactory, approve
@@ -119,3 +120,21 @@ def test_plan_page_flags_unlinked_requests_of_its_year(client, setup):
         page = client.get(reverse("plans:detail", args=[s["plan"].pk]),
                           HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"2 requests for {s['year']} are not linked to any action of the plan." in page
+
+
+def test_editing_a_request_linked_to_a_plan_action_keeps_the_link(client, setup):
+    s = setup
+    client.force_login(s["requester"])
+    client.post(reverse("workflows:create"), _data(s, plan_action=s["spring"].pk, title="L"))
+    linked = ContentRequest.objects.get(title="L")
+    url = reverse("workflows:edit", args=[linked.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["secretariat"].disabled
+    assert list(form.fields["plan_action"].queryset) == [s["spring"]]
+    data = posted_by_browser(form, title="Vacinação de inverno")
+    assert "secretariat" not in data and data["plan_action"] == s["spring"].pk
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    linked.refresh_from_db()
+    assert linked.title == "Vacinação de inverno" and linked.plan_action == s["spring"]
+    assert linked.secretariat == s["sms"]

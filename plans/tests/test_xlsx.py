@@ -248,3 +248,18 @@ def test_import_needs_the_permission(base):
     with pytest.raises(PermissionDenied):
         plan_import(source=_book(), by=UserFactory(roles=["editor"]))
     assert not Plan.objects.filter(year=2031).exists()
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_export_writes_titles_that_look_like_formulas_as_text():
+    plan = PlanFactory(year=2032, title=FORMULA)
+    objective = ObjectiveFactory(plan=plan, code="OE1", title="=1+1", description="=A1")
+    PlanActionFactory(objective=objective, code="A1", title=FORMULA)
+    KPITargetFactory(plan=plan, code="K1", indicator=FORMULA, unit="=B2")
+    book = load_workbook(_export(plan))
+    cells = [book["plan"]["B2"], book["objectives"]["B2"], book["objectives"]["C2"],
+             book["actions"]["B2"], book["kpi_targets"]["B2"], book["kpi_targets"]["G2"]]
+    assert [c.value for c in cells] == [FORMULA, "=1+1", "=A1", FORMULA, FORMULA, "=B2"]
+    assert {c.data_type for c in cells} == {"s"}

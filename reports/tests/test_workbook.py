@@ -168,3 +168,24 @@ def test_export_command_rejects_an_unknown_secretariat(tmp_path, db):
     with pytest.raises(CommandError):
         call_command("export_kpis", "--year", "2031", "--secretariat", "XYZ",
                      "-o", str(tmp_path / "x.xlsx"))
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_summary_and_raw_sheets(small, demo):
+    from plans.models import KPITarget, Plan, PlanState
+    from reports.models import TargetLink
+
+    plan = Plan.objects.create(year=2031, title=FORMULA, state=PlanState.APPROVED)
+    target = KPITarget.objects.create(plan=plan, code="=K1", indicator=FORMULA, unit="=A1",
+                                      start=date(2031, 4, 1), end=date(2031, 4, 30), target=1)
+    TargetLink.objects.create(target=target, indicator="sla_compliance")
+    make_request(demo["ana.saude"], title=FORMULA, submitted="2031-04-11 09:00", state="submitted")
+    book = load_workbook(io.BytesIO(_book()))
+    summary = book["Summary"]
+    row = next(r for r in summary.iter_rows() if r[0].value == "=K1")
+    assert [row[0].value, row[1].value, row[3].value] == ["=K1", FORMULA, "=A1"]
+    assert {row[0].data_type, row[1].data_type, row[3].data_type} == {"s"}
+    titles = [r[1] for r in book["Requests"].iter_rows(min_row=2) if r[1].value == FORMULA]
+    assert len(titles) == 1 and titles[0].data_type == "s"

@@ -4,6 +4,8 @@ openpyxl's write-only ``append`` builds a Cell object per value and guesses its 
 sheets know each column's type, so they write the ``<row>``/``<c>`` elements with lxml
 directly into the same write-only stream (same XML as openpyxl writes: inline strings,
 numbers, booleans, dates as serial numbers with a date style). Memory stays one row.
+Text columns are always inline strings (``t="inlineStr"``), never ``<f>``: a title starting
+with "=" stays text, as ``pauta.xlsx`` guarantees for the other sheets.
 """
 
 from datetime import date, datetime

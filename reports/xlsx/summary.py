@@ -3,11 +3,11 @@ monthly and per-channel tables, and native Excel charts drawn from them."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 
+from pauta import xlsx
 from reports.indicators import REGISTRY
 from reports.indicators.targets import AMBER, GREEN, RED
 from reports.presentation import status_label, unit_label
@@ -19,13 +19,8 @@ FILLS = {GREEN: PatternFill("solid", fgColor="C6EFCE"),
          RED: PatternFill("solid", fgColor="FFC7CE")}
 
 
-def _cell(ws, value, font=None, number_format=None):
-    cell = WriteOnlyCell(ws, value=value)
-    if font:
-        cell.font = font
-    if number_format:
-        cell.number_format = number_format
-    return cell
+def _cell(ws, value, font=None):
+    return xlsx.cell(ws, value, font=font)
 
 
 class _Rows:
@@ -35,7 +30,7 @@ class _Rows:
         self.ws, self.row = ws, 0
 
     def append(self, values=()) -> int:
-        self.ws.append(list(values))
+        self.ws.append(xlsx.row(self.ws, values))  # people's text stays text
         self.row += 1
         return self.row
 

@@ -2,7 +2,9 @@
 
 Every sheet is a write-only sheet: the raw sheets stream their rows from database chunks,
 and the small "Resumo" sheet uses the same mode's styled cells, conditional formatting and
-native charts, so one workbook never holds more than a chunk of rows in memory.
+native charts, so one workbook never holds more than a chunk of rows in memory. Text goes
+through ``pauta.xlsx`` (summary, definitions) or is written as inline strings by
+``fastrows`` (raw sheets), so nobody's text ever becomes a formula.
 """
 
 from collections.abc import Callable
@@ -10,10 +12,10 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from pauta import xlsx
 from reports.indicators import REGISTRY, compute_all
 from reports.presentation import unit_label
 from reports.xlsx import fastrows
@@ -59,10 +61,8 @@ def _write_raw(wb, sheet, slice_, count, done, total, progress) -> int:
     ws.freeze_panes = "A2"
     header = []
     for column in columns:
-        cell = WriteOnlyCell(ws, value=str(column.header))
-        cell.font = BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
+        header.append(xlsx.cell(ws, str(column.header), font=BOLD,
+                                alignment=Alignment(wrap_text=True, vertical="top")))
     ws.append(header)
     fastrows.install(ws, columns, FORMATS)
     written = 0
@@ -80,18 +80,14 @@ def _write_definitions(ws, slice_) -> None:
     for letter, width in zip("ABCDE", (26, 34, 24, 16, 100), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    header = []
-    for text in (_("Code"), _("Indicator"), _("Section"), _("Unit"), _("Definition")):
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = BOLD
-        header.append(cell)
-    ws.append(header)
+    ws.append([xlsx.cell(ws, text, font=BOLD) for text in (
+        _("Code"), _("Indicator"), _("Section"), _("Unit"), _("Definition"))])
+    wrap = Alignment(wrap_text=True, vertical="top")
     for code, indicator in REGISTRY.items():
-        definition = WriteOnlyCell(ws, value=str(indicator.definition))
-        definition.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.append([code, str(indicator.name), str(indicator.section),
-                   unit_label(indicator.unit), definition])
+        ws.append(xlsx.row(ws, [code, str(indicator.name), str(indicator.section),
+                                unit_label(indicator.unit),
+                                xlsx.cell(ws, str(indicator.definition), alignment=wrap)]))
     ws.append([])
     ws.append([_("Generated at"), timezone.localtime().replace(tzinfo=None)])
-    ws.append([_("Filters"), period_text(slice_)])
+    ws.append(xlsx.row(ws, [_("Filters"), period_text(slice_)]))
     ws.auto_filter.ref = f"A1:E{len(REGISTRY) + 1}"

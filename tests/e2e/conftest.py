@@ -37,17 +37,31 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_FILE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+MISSING = (f"no Chromium at {CHROMIUM}: run scripts/ensure-chromium.sh "
+           "(apt-get install chromium fonts-liberation) to run the browser tests")
+
+
+def _is_browser_test(item) -> bool:
+    return E2E_DIR in Path(item.path).parents or "browser" in item.keywords
+
+
 def pytest_collection_modifyitems(config, items):
-    """Skip the browser tests, with the reason, only where there is no Chromium at all."""
-    if os.path.exists(CHROMIUM):
+    """Skip the browser tests, with the reason, only where there is no Chromium at all and
+    not on CI: under ``CI=true`` they fail instead (``pytest_runtest_setup``)."""
+    if os.path.exists(CHROMIUM) or ON_CI:
         return
-    skip = pytest.mark.skip(
-        reason=f"no Chromium at {CHROMIUM}: run scripts/ensure-chromium.sh "
-        "(apt-get install chromium fonts-liberation) to run the browser tests"
-    )
+    skip = pytest.mark.skip(reason=MISSING)
     for item in items:
-        if E2E_DIR in Path(item.path).parents or "browser" in item.keywords:
+        if _is_browser_test(item):
             item.add_marker(skip)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """On CI a browser test without Chromium is an error, before any fixture is set up."""
+    if ON_CI and _is_browser_test(item) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"CI=true: {MISSING}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -68,15 +82,6 @@ def browser_context_args(browser_context_args):
         "timezone_id": "America/Sao_Paulo",
         "viewport": {"width": 1280, "height": 800},
     }
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Seeding the demo hashes a dozen passwords; the real hasher is tested elsewhere."""
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,  # hashes made elsewhere still verify
-    ]
 
 
 @pytest.fixture

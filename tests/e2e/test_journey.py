@@ -67,7 +67,10 @@ def test_request_goes_from_filing_to_a_fetched_feed(live_server, page, login, ax
     form.get_by_label("Kind").select_option("news")
     form.get_by_label("Title").fill(TITLE)
     form.get_by_label("Brief").fill("Divulgar as datas e os postos de vacinação contra a gripe.")
-    form.get_by_label("Portal da Prefeitura").check()
+    # The design system's checkbox is its label (the native box is drawn by the label): a
+    # person clicks the label, so the test does too, and the box must end up ticked.
+    form.locator("label", has_text="Portal da Prefeitura").click()
+    expect(form.get_by_label("Portal da Prefeitura")).to_be_checked()
     form.get_by_role("button", name="Save draft").click()
     page.wait_for_url(re.compile(r"/requests/\d+/$"))
     page.locator("main input[type=file]").set_input_files(
@@ -103,7 +106,9 @@ def test_request_goes_from_filing_to_a_fetched_feed(live_server, page, login, ax
         page.get_by_role("link", name=TITLE).first.click()
         page.get_by_role("link", name="Decide").first.click()
         axe_check(page)
-        page.locator("main input[name=outcome][value=approve]").check()
+        page.locator("main label[for=" + page.locator(
+            "main input[name=outcome][value=approve]").get_attribute("id") + "]").click()
+        expect(page.locator("main input[name=outcome][value=approve]")).to_be_checked()
         page.get_by_role("button", name="Record decision").click()
         expect(page.locator(".messages")).to_contain_text("Decision recorded")
     request = ContentRequest.objects.get(title=TITLE)

@@ -24,6 +24,10 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    # How `hash` was made: keyed HMAC-SHA256 for every new row; plain SHA-256 for the rows
+    # written before the key existed (see workflows/audit.py for the rule that stops a
+    # downgrade).
+    hash_alg = models.CharField(max_length=16, default="hmac-sha256", editable=False)
 
     class Meta:
         ordering = ["pk"]

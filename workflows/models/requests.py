@@ -94,6 +94,8 @@ class ContentRequest(FSMModelMixin, models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"), default=clock.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by request_update on every save of the brief (optimistic concurrency).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
@@ -190,6 +192,8 @@ class Publication(models.Model):
     url = models.URLField(_("published URL"), max_length=500, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped by publication_save on every save of the text (optimistic concurrency).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

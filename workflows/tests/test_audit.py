@@ -9,6 +9,11 @@ from workflows import services
 from workflows.models import AuditEvent
 
 
+@pytest.fixture(autouse=True)
+def checkpoint_dir(settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
+
+
 @pytest.fixture
 def events(demo):
     before = AuditEvent.objects.count()

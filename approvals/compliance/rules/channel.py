@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
-from approvals.compliance.text import fold
+from approvals.compliance.text import fold, phrase_pattern, to_plain
 
 
 @register
@@ -108,7 +108,8 @@ class Signature(Rule):
             wanted = publication.channel.signature_required.strip()
             if not wanted or not publication.body:
                 continue
-            if fold(wanted) not in fold(publication.body):
+            pattern = phrase_pattern(wanted)  # whole hashtag or words: #ValeVerdeAvança
+            if pattern and not pattern.search(fold(to_plain(publication.body).text)):
                 yield self.finding(
                     ctx, cfg, channel=publication.channel, field_name="body", key="signature",
                     message=_("The text for %(channel)s lacks the required “%(sig)s”.")

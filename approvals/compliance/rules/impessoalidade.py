@@ -1,18 +1,23 @@
 """Impessoalidade: institutional publicity names no public official and carries no personal
-slogan or symbol (Constituição Federal art. 37 §1º)."""
+slogan or symbol (Constituição Federal art. 37 §1º).
+
+An official's name is also found in its usual short forms (``text.name_forms``: first and
+last name, middle names as initials, particles dropped), besides the variants typed in the
+admin."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import PublicOfficial, Severity
 from approvals.compliance.registry import Rule, register
-from approvals.compliance.text import phrase_pattern
+from approvals.compliance.text import name_forms, phrase_pattern
 
 
 def _patterns():
     rows = []
     for official in PublicOfficial.objects.filter(active=True):
-        for name in official.names():
+        names = [*name_forms(official.name), *official.names()[1:]]  # + the admin's variants
+        for name in dict.fromkeys(names):
             rows.append((official, "name", phrase_pattern(name)))
         for slogan in official.slogan_list():
             rows.append((official, "slogan", phrase_pattern(slogan)))

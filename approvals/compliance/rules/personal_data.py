@@ -15,7 +15,8 @@ BASIS = gettext_lazy(
     "and 6.º: publish only the personal data the purpose needs.")
 CPF = re.compile(r"(?<![\d.-])\d{3}\.?\d{3}\.?\d{3}-?\d{2}(?![\d-])")
 NIF = re.compile(r"(?<!\d)(?<!\d )\d{3} ?\d{3} ?\d{3}(?![\d])")
-NIF_CONTEXT = re.compile(r"(?i)(nif|contribuinte|nipc)\W{0,5}$")
+NIF_CONTEXT = re.compile(  # "NIF 2…", "contribuinte n.º 2…", "NIF nº: 2…"
+    r"(?i)\b(?:nif|contribuinte|nipc)(?:\W{1,3}(?:n\.?\s?º|n\.?\s?o\.|número|numero))?\W{0,5}$")
 PHONE = re.compile(
     r"(?<![\w+])(?:\+?55\s?)?(?:\(?0?\d{2}\)?[\s.-]?)?9?\d{4}[\s.-]?\d{4}(?!\d)"
     r"|(?<![\w+])(?:\+351\s?)?[29]\d{2}[\s.]?\d{3}[\s.]?\d{3}(?!\d)")
@@ -87,6 +88,7 @@ class Phone(_TextRule):
     title = gettext_lazy("Phone number in the text")
     default_severity = Severity.WARNING
     default_params = {"allowed_numbers": ["156", "190", "192", "193", "199", "112"]}
+    yields_to = ("personal_data.cpf", "personal_data.nif")  # the tax number is what matters
 
     def matches(self, ctx, cfg, unit):
         allowed = {digits(n) for n in cfg.param("allowed_numbers")}

@@ -9,6 +9,7 @@ from approvals.compliance.selectors import findings_for
 from approvals.compliance.tests.conftest import aware, rules_of
 from calendars.models import Event
 from pauta import clock
+from plans.models import Channel
 from workflows.models import Publication
 from workflows.tests.factories import ContentRequestFactory
 
@@ -102,3 +103,16 @@ def test_disabled_rule_and_channel_scope_come_from_the_admin(make):
     RuleConfig.objects.filter(code="links.https").update(enabled=True, severity="blocker",
                                                          kinds=["video"])
     assert "links.https" not in rules_of(request)  # news is not a configured kind
+
+
+@pytest.mark.parametrize(("body", "found"), [
+    ("Vacine-se! #ValeVerde", False),
+    ("Vacine-se! #valeverde.", False),
+    ("<p>Vacine-se!</p><p>#ValeVerde</p>", False),
+    ("Vacine-se! #ValeVerdeAvança", True),   # another hashtag: the signature is missing
+    ("Vacine-se! #ValeVerde2030", True),
+    ("Vacine-se! ValeVerde", True),          # a word, not the hashtag
+])
+def test_signature_is_a_whole_hashtag(make, body, found):
+    Channel.objects.filter(code="facebook").update(signature_required="#ValeVerde")
+    assert ("channel.signature" in rules_of(make(body, channel="facebook"))) is found, body

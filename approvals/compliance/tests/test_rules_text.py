@@ -103,3 +103,50 @@ def test_flesch_scores_easy_above_hard():
     easy, _ = flesch_pt(EASY)
     hard, _ = flesch_pt(HARD)
     assert easy > 60 > 20 > hard
+
+
+@pytest.fixture
+def carlos(db):
+    return PublicOfficial.objects.create(name="Carlos Alberto Mendes", office="Prefeito",
+                                         variants="Carlão")
+
+
+@pytest.mark.parametrize("text", [
+    "Balanço da gestão Carlos Mendes na saúde.",           # first + last name
+    "Balanço da gestão carlos mendes na saúde.",           # case-insensitive
+    "Obra da gestão Carlos A. Mendes.",                    # middle name as an initial
+    "Carlos Alberto Mendes visitou a creche.",             # the full name
+    "Visita do Carlão à creche.",                          # the admin's variant still counts
+])
+def test_impessoalidade_finds_the_usual_short_forms_of_a_name(make, carlos, text):
+    assert "impessoalidade.officials" in rules_of(make(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "O agente Carlos atendeu 40 famílias.",                # a lone first name
+    "A família Mendes recebeu a casa.",                    # a lone surname
+    "Carlos Eduardo Mendes, morador, agradeceu.",          # another person
+])
+def test_impessoalidade_ignores_lone_names_and_other_people(make, carlos, text):
+    assert "impessoalidade.officials" not in rules_of(make(text)), text
+
+
+@pytest.mark.parametrize("text", ["A secretária Ana Araujo esteve lá.",
+                                  "Gestão ANA PAULA ARAÚJO.",
+                                  "Gestão de Maria dos Santos.", "Gestão Maria Santos."])
+def test_impessoalidade_short_forms_drop_particles_and_ignore_accents(make, db, text):
+    PublicOfficial.objects.create(name="Ana Paula de Souza Araújo", office="Secretária")
+    PublicOfficial.objects.create(name="Maria das Dores dos Santos", office="Vereadora")
+    assert "impessoalidade.officials" in rules_of(make(text)), text
+
+
+def test_a_nif_is_one_finding_not_also_a_phone_number(make):
+    for text in ("Requerente com NIF 234 567 805.", "Contribuinte n.º 234567805.",
+                 "NIF: 234567805"):
+        found = [f for f in findings_for(make(text)) if f.rule.startswith("personal_data.")]
+        assert [f.rule for f in found] == ["personal_data.nif"], text
+
+
+def test_a_phone_number_is_still_a_phone_number(make):
+    found = [f.rule for f in findings_for(make("Ligue 234 567 805 para marcar."))]
+    assert "personal_data.phone" in found and "personal_data.nif" not in found

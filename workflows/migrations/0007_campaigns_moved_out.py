@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('campaigns', '0001_initial'),
         ('approvals', '0006_step_campaign_in_campaigns_app'),
-        ('workflows', '0004_campaigns'),
+        ('workflows', '0006_versions'),
     ]
 
     operations = [

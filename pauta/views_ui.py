@@ -1,0 +1,82 @@
+"""Pages every installation shares: the brand stylesheet and Pauta's own error pages.
+
+Error pages render in the base template, in the person's language, with a way back; they
+never show a stack trace or a raw database message. The 500 page renders without touching
+the database (the failure may be the database itself).
+"""
+
+import logging
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import requires_csrf_token
+
+from pauta import brand
+
+logger = logging.getLogger(__name__)
+
+BRAND_CSS = """:root {{
+  --interactive-light: {color};
+  --interactive-light-rgb: {rgb};
+  --color-primary-default: {color};
+  --rgb-primary-default: {rgb};
+  --pauta-brand: {color};
+  --pauta-brand-dark: {dark};
+}}
+"""
+
+
+@cache_control(public=True, max_age=3600)
+def brand_css(request):
+    """The installation's accent colour as the design system's custom properties."""
+    current = brand.current()
+    css = BRAND_CSS.format(color=current.color, rgb=current.color_rgb, dark=current.color_dark)
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+def _error(request, status, title, message, template="pauta/error.html"):
+    context = {"status": status, "title": title, "message": message}
+    return render(request, template, context, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, 400, _("The request could not be understood"),
+                  _("Something in the address or the form was not valid. Go back, check what "
+                    "you typed and try again."))
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, 403, _("You may not open this page"),
+                  _("Your account does not have access to this page or action. If you think "
+                    "it should, ask the communication team's administrator."))
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, 404, _("Page not found"),
+                  _("The page you are looking for does not exist or was moved. Check the "
+                    "address, or start again from the home page."))
+
+
+@requires_csrf_token
+def server_error(request):
+    """Render without context processors that read the database (they may be what failed)."""
+    template = loader.get_template("500.html")
+    context = {"status": 500, "BRAND": brand.current(), "SITE_NAME": "Pauta", "request": request,
+               "title": _("Something went wrong on our side"),
+               "message": _("The error was recorded and the team will look into it. Try again "
+                            "in a few minutes; nothing you saved before was lost.")}
+    return HttpResponse(template.render(context), status=500)
+
+
+def csrf_failure(request, reason=""):
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return _error(request, 403, _("The form expired"),
+                  _("For your security the form could not be sent: the page was open for too "
+                    "long or your browser blocked a cookie. Go back, reload the page and send "
+                    "it again."))
