@@ -1,6 +1,7 @@
 """URLs of the API (/api/), the token page and the news feeds."""
 
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -27,7 +28,8 @@ urlpatterns = [
 # Mounted at the root of the project (pauta/urls.py): names without a namespace.
 root_urlpatterns = [
     path("api/v1/", include((router.urls, "v1"), namespace="v1")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", cache_control(private=True, no_store=True)(SpectacularAPIView.as_view()),
+         name="api-schema"),
     path("api/docs/", pages.SwaggerView.as_view(), name="api-docs"),
     path("api/", include((urlpatterns, app_name), namespace="api")),
 ]

@@ -9,6 +9,8 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("Approvals")
 
     def ready(self):
+        from approvals import verbs
         from approvals.compliance.registry import load_rules
 
         load_rules()
+        verbs.register_verbs()

@@ -1,20 +1,45 @@
-"""SHIM (k-lifecycle branch only): the audit entry point of the kernel contract.
+"""The one way to write the audit trail: ``record``.
 
-The lead replaces this file at merge with k-events' ``audit.services`` (the real app).
-Until then it keeps main's behaviour: events on requests and campaigns are written and
-notified (``workflows.services.record``); plan events were written without notifying
-(``workflows.audit.audit_record``) and still are.
+It appends the event to the hash chain inside the caller's transaction and, once that
+transaction commits, sends ``audit.signals.event_recorded`` so subscribers (notifications,
+webhooks) act on it. Generated history (``pauta.clock.travelling()``) is not broadcast.
 """
 
+from django.db import transaction
 
-def record(*, by, verb, target, subject=None, from_state="", to_state="", payload=None):
-    """Append one event (inside the caller's transaction); notifies after commit."""
-    if target._meta.app_label == "plans":
-        from workflows.audit import audit_record
+from audit import chain, registry
+from audit.models import AuditEvent
+from audit.signals import event_recorded
+from pauta import clock
 
-        return audit_record(actor=by, verb=verb, target=target, from_state=from_state,
-                            to_state=to_state, payload=payload)
-    from workflows.services import record as workflows_record
 
-    return workflows_record(by=by, verb=verb, target=target, from_state=from_state,
-                            to_state=to_state, payload=payload)
+def subject_of(target):
+    """The object whose timeline shows an event on ``target`` (when none is given).
+
+    In order: ``target.audit_subject()`` (or the attribute) when the model defines it;
+    else ``target.request`` when it has one (a publication, an attachment, a step…);
+    else the target itself.
+    """
+    own = getattr(target, "audit_subject", None)
+    if own is not None:
+        return own() if callable(own) else own
+    request = getattr(target, "request", None)
+    if request is not None and getattr(request, "_meta", None) is not None:
+        return request
+    return target
+
+
+def record(*, by, verb: str, target, subject=None, from_state: str = "", to_state: str = "",
+           payload: dict | None = None) -> AuditEvent:
+    """Append one event (``by`` did ``verb`` on ``target``) and broadcast it after commit."""
+    event = chain.append(actor=by, verb=verb, target=target,
+                         subject=subject if subject is not None else subject_of(target),
+                         from_state=from_state, to_state=to_state, payload=payload)
+    if not clock.travelling():
+        transaction.on_commit(lambda: broadcast(event))
+    return event
+
+
+def broadcast(event: AuditEvent) -> None:
+    """Send ``event_recorded`` for one event (after commit; also used to replay one)."""
+    event_recorded.send(sender=AuditEvent, event=event, verb=registry.get(event.verb))

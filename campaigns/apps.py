@@ -10,6 +10,8 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from approvals import approvable
+        from campaigns import verbs
         from campaigns.approvable import approvable as campaign_approvable
 
         approvable.register(campaign_approvable())
+        verbs.register_verbs()

@@ -9,9 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from audit.selectors import events_for
 from campaigns import permissions as perms
 from campaigns.models import Campaign, PublicitySpendLimit, SpendEntry, SpendKind
-from workflows.models import AuditEvent
 
 ZERO = Decimal("0.00")
 PUBLISHED = ("published", "archived")
@@ -210,13 +210,8 @@ def year_spend(user, year: int) -> YearSpend:
 
 
 def campaign_events(campaign: Campaign) -> QuerySet:
-    """The campaign's own audit events, oldest first (rows written before the campaigns
-    app existed name the target ``workflows.campaign``; the hash chain keeps them as they are).
-    """
-    return (AuditEvent.objects.filter(target_type__in=[Campaign._meta.label_lower,
-                                                       "workflows.campaign"],
-                                      target_id=str(campaign.pk))
-            .select_related("actor").order_by("pk"))
+    """The campaign's own audit events, oldest first."""
+    return events_for(campaign)
 
 
 def compliance_findings(pieces: list) -> list:

@@ -31,11 +31,11 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
 # The embedded defaults (SQLite database, huey queue, uploads) live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-# The audit trail (workflows/audit.py): rows are hashed with HMAC-SHA256 under this key, kept
+# The audit trail (audit/chain.py): rows are hashed with HMAC-SHA256 under this key, kept
 # outside the database. Empty: a key derived from SECRET_KEY (a deploy check warns).
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 # Append-only checkpoints of the chain (count + head hash, MAC'd) and the last verification;
-# keep it off the database server (workflows/audit_anchor.py).
+# keep it off the database server (audit/anchor.py).
 AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR",
                                     default=str(DATA_DIR / "audit-checkpoints")))
 
@@ -55,11 +55,13 @@ INSTALLED_APPS = [
     "csp",
     "viewflow.workflow",
     "pauta",
+    "audit",
     "org",
     "plans",
     "workflows",
     "campaigns",
     "approvals",
+    "notifications",
     "calendars",
     "rest_framework",
     "drf_spectacular",
@@ -85,8 +87,10 @@ MIDDLEWARE = [
     "twofactor.middleware.TwoFactorMiddleware",
     "org.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pauta.upload_limits.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pauta.edge.MalformedInputMiddleware",
 ]
 
 ROOT_URLCONF = "pauta.urls"
@@ -149,11 +153,25 @@ LOGOUT_REDIRECT_URL = "login"
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
+# Uploads (pauta/upload_limits.py): one attachment at most ATTACHMENT_MAX_BYTES; a request body
+# larger than UPLOAD_MAX_REQUEST_BYTES is refused (413) before it is read.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES",
+                                   default=ATTACHMENT_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["pauta.upload_limits.SizeLimitUploadHandler",
+                        "django.core.files.uploadhandler.MemoryFileUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+
 # django-axes: login throttling.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only when
+# the request comes from one of these proxies (addresses or networks; pauta/login_throttle.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+AXES_CLIENT_IP_CALLABLE = "pauta.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "pauta.login_throttle.lockout_response"
 # TOTP two-factor (django-otp, app twofactor/): offered to approvers and managers; required
 # for them when this is on. OTP_TOTP_ISSUER is the name shown in the authenticator app.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
@@ -200,7 +218,7 @@ ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.RedisHuey",
         "connection": {"url": REDIS_URL},
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -210,7 +228,7 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "pauta"}}
 else:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.SqliteHuey",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -288,15 +306,26 @@ SPECTACULAR_SETTINGS = {
         "PlanStateEnum": "plans.models.PlanState",
     },
 }
-# Webhooks may not target private, loopback or link-local addresses unless this is on.
+# Webhooks may only target global unicast addresses (api/webhooks/safety.py) unless this is on.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
+# Notification e-mails (notifications/emails.py): an e-mail left pending or being sent
+# this many seconds (its worker died) is queued again; after this many attempts it is failed.
+# Keep the timeout well above the mail server's (EMAIL_TIMEOUT): a send still under way when
+# it elapses would be repeated.
+NOTIFICATION_EMAIL_TIMEOUT = env.int("NOTIFICATION_EMAIL_TIMEOUT", default=600)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=globals().get("EMAIL_TIMEOUT") or 60)
 # KPI exports (reports app): workbooks built in the background are deleted after this many
 # hours; exports of more requests than the threshold run in the background.
 KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
 KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
+# A background export waiting or running with no heartbeat (one every few thousand rows) for
+# this many seconds lost its worker: it is failed and the person told to generate it again.
+# Keep it above the longest queue wait and the longest gap between two heartbeats.
+KPI_EXPORT_HEARTBEAT_TIMEOUT = env.int("KPI_EXPORT_HEARTBEAT_TIMEOUT", default=900)
 
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 

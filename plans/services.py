@@ -11,12 +11,12 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.services import record
 from pauta import lifecycle
 from pauta.lifecycle import ensure
 from plans import permissions as perms
 from plans.errors import PlanRefused
 from plans.models import KPITarget, Objective, Plan, PlanAction, PlanRevision
-from workflows.audit import audit_record
 
 STATE_MESSAGE = gettext_lazy("This action is not possible while the plan is “%(state)s”.")
 
@@ -42,8 +42,8 @@ def plan_create(*, year: int, title: str, by) -> Plan:
     if Plan.objects.filter(year=year).exists():
         raise PlanRefused(_("There is already a plan for %(year)s.") % {"year": year})
     plan = Plan.objects.create(year=year, title=title)
-    audit_record(actor=by, verb="plan_create", target=plan, to_state=plan.state,
-                 payload={"year": year})
+    record(by=by, verb="plan_create", target=plan, to_state=plan.state,
+           payload={"year": year})
     return plan
 
 
@@ -81,7 +81,7 @@ def plan_copy(*, source: Plan, year: int, by, title: str = "") -> Plan:
             plan=plan, code=kpi.code, indicator=kpi.indicator,
             objective=objectives.get(kpi.objective_id), start=_shift(kpi.start, delta),
             end=_shift(kpi.end, delta), target=kpi.target, unit=kpi.unit)
-    audit_record(actor=by, verb="plan_copy", target=plan, payload={"from": source.pk})
+    record(by=by, verb="plan_copy", target=plan, payload={"from": source.pk})
     return plan
 
 
@@ -147,8 +147,8 @@ def plan_entity_save(*, instance, by, channels=None, audiences=None):
         instance.channels.set(channels)
     if audiences is not None:
         instance.audiences.set(audiences)
-    audit_record(actor=by, verb="plan_entity_create" if created else "plan_entity_change",
-                 target=plan, payload={"entity": instance._meta.model_name, "code": instance.code})
+    record(by=by, verb="plan_entity_create" if created else "plan_entity_change",
+           target=plan, payload={"entity": instance._meta.model_name, "code": instance.code})
     return instance
 
 
@@ -166,8 +166,8 @@ def plan_entity_delete(*, instance, by) -> None:
         raise PlanRefused(_("This objective still has actions or KPI targets."))
     code, kind = instance.code, instance._meta.model_name
     instance.delete()
-    audit_record(actor=by, verb="plan_entity_delete", target=plan,
-                 payload={"entity": kind, "code": code})
+    record(by=by, verb="plan_entity_delete", target=plan,
+           payload={"entity": kind, "code": code})
 
 
 # The shared catalogue of channels and audiences. Their audit events target the row itself
@@ -199,8 +199,8 @@ def catalogue_save(*, instance, by):
     after = _fields(instance)
     changes = {name: [before.get(name), value] for name, value in after.items()
                if before.get(name) != value}
-    audit_record(actor=by, verb=f"{verb}_{'create' if created else 'change'}", target=instance,
-                 payload={"code": instance.code, "changes": changes})
+    record(by=by, verb=f"{verb}_{'create' if created else 'change'}", target=instance,
+           payload={"code": instance.code, "changes": changes})
     return instance
 
 
@@ -212,8 +212,8 @@ def catalogue_set_active(*, instance, active: bool, by):
     if instance.active != active:
         instance.active = active
         instance.save(update_fields=["active"])
-        audit_record(actor=by, target=instance, payload={"code": instance.code},
-                     verb=f"{instance._meta.model_name}_{'activate' if active else 'deactivate'}")
+        record(by=by, target=instance, payload={"code": instance.code},
+               verb=f"{instance._meta.model_name}_{'activate' if active else 'deactivate'}")
     return instance
 
 
@@ -227,6 +227,6 @@ def catalogue_delete(*, instance, by) -> None:
     if catalogue_in_use(instance):
         raise PlanRefused(_("“%(name)s” is in use (plans, requests or settings refer to it): "
                             "deactivate it instead.") % {"name": instance.name})
-    audit_record(actor=by, verb=f"{instance._meta.model_name}_delete", target=instance,
-                 payload={"code": instance.code, "name": instance.name})
+    record(by=by, verb=f"{instance._meta.model_name}_delete", target=instance,
+           payload={"code": instance.code, "name": instance.name})
     instance.delete()

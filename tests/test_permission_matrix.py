@@ -141,6 +141,8 @@ MATRIX = {
     # Offered to approvers and managers (and administrators); the code page and turning it
     # off answer everyone signed in (nothing to do without a device).
     "twofactor:setup": Row("NN NN NN YY NN YY NN YY"),
+    # A new phone: offered to the same people (without a device it sends them to enrol).
+    "twofactor:replace": Row("NN NN NN YY NN YY NN YY"),
     "twofactor:verify": Row(SIGNED_IN),
     "twofactor:disable": Row(SIGNED_IN, "POST"),
     # --- Added after the merge (campaigns, compliance, KPIs, API, news) -----------------

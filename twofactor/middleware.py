@@ -11,9 +11,11 @@ from twofactor import permissions as perms
 from twofactor.services import confirmed_device
 
 NO_DEVICE = "twofactor_no_device"
-# Reachable before the second factor: the factor pages, signing out, and public pages.
-OPEN_NAMES = ("twofactor:verify", "twofactor:setup", "logout", "login", "accessibility",
-              "health", "org:set_language", "javascript-catalog")
+# Reachable before the second factor: signing out and public pages. Of the factor pages only
+# the one the person is sent to is open: a person with a device reaches the code page, never the
+# enrol page, until the session is verified.
+OPEN_NAMES = ("logout", "login", "accessibility", "health", "org:set_language",
+              "javascript-catalog")
 
 
 def remember_no_device(sender, request, user, **kwargs):
@@ -32,7 +34,7 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not self._open(request.path):
             target = self._target(request, user)
-            if target:
+            if target and request.path != reverse(target):
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -8,5 +8,6 @@ app_name = "twofactor"
 urlpatterns = [
     path("", views.setup, name="setup"),
     path("verify/", views.verify, name="verify"),
+    path("replace/", views.replace, name="replace"),
     path("disable/", views.disable, name="disable"),
 ]

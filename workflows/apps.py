@@ -12,9 +12,10 @@ class WorkflowsConfig(AppConfig):
         from approvals import approvable
         from approvals.compliance.gate import compliance_gate
         from pauta import lifecycle
-        from workflows import audit_anchor  # noqa: F401  (registers the audit key deploy check)
+        from workflows import verbs
         from workflows.approvable import approvable as request_approvable
         from workflows.models import ContentRequest
 
+        verbs.register_verbs()
         approvable.register(request_approvable())
         lifecycle.register_gate(ContentRequest, compliance_gate)

@@ -6,16 +6,15 @@ Views, admin actions, commands and huey tasks call these; nothing else changes a
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
+from audit.services import record
 from pauta import clock, concurrency, lifecycle
 from pauta.lifecycle import ensure, required, service
 from workflows import permissions as perms
-from workflows.audit import audit_record
 from workflows.errors import TransitionRefused
 from workflows.models import Assignment, Comment, ContentRequest, Publication
 from workflows.process import touch
@@ -39,22 +38,6 @@ AFTER_TRANSITION: list[Callable] = []
 
 def lock(request: ContentRequest) -> ContentRequest:
     return lifecycle.lock(request, "secretariat")
-
-
-def _notify_on_commit(event) -> None:
-    if clock.travelling():
-        return  # generated history: nobody is told about the past
-    from workflows.tasks import notify_event
-
-    transaction.on_commit(lambda: notify_event(event.pk))
-
-
-def record(*, by, verb: str, target, from_state="", to_state="", payload=None):
-    """Audit an action and schedule its notifications after commit."""
-    event = audit_record(actor=by, verb=verb, target=target, from_state=from_state,
-                         to_state=to_state, payload=payload)
-    _notify_on_commit(event)
-    return event
 
 
 def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=(),
@@ -352,15 +335,18 @@ def request_archive(*, request: ContentRequest, by) -> ContentRequest:
 @service
 def attachment_add(*, request: ContentRequest, by, uploaded, alt_text: str = "",
                    shows_minors: bool = False, consent_recorded: bool = False):
-    """Store a file on the request after checking its real type and size."""
+    """Store a file on the request after checking its real type and size; its name (stored and
+    served) takes the extension of the type found."""
     from workflows.models import Attachment
-    from workflows.uploads import detect_type
+    from workflows.uploads import detect_type, name_for_type
 
     request = lock(request)
     ensure(perms.can_attach(by, request))
     mime = detect_type(uploaded)
+    name = name_for_type(uploaded.name, mime)
+    uploaded.name = name[-100:]  # the stored file's name: what its bytes are
     attachment = Attachment.objects.create(
-        request=request, file=uploaded, original_name=uploaded.name[:255], content_type=mime,
+        request=request, file=uploaded, original_name=name[-255:], content_type=mime,
         size=uploaded.size, alt_text=alt_text, shows_minors=shows_minors,
         consent_recorded=consent_recorded, uploaded_by=by)
     record(by=by, verb="attach", target=attachment,

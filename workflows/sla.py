@@ -129,8 +129,8 @@ def escalate(request: ContentRequest, node: str = "") -> bool:
 def sla_event(request: ContentRequest, *, verb: str, today: date, node: str = "") -> bool:
     """Record ``remind``/``escalate`` once per request and day (the day is the payload's
     ``sla_day``, so reruns find it in any zone); notifications route the verb."""
+    from audit.models import AuditEvent
     from audit.services import record
-    from workflows.models import AuditEvent
 
     if AuditEvent.objects.filter(request=request, verb=verb,
                                  payload__sla_day=today.isoformat()).exists():

@@ -1,4 +1,8 @@
-"""Attachment validation by content (magic bytes), never by the file name's extension."""
+"""Attachment validation by content (magic bytes), never by the file name's extension; the
+name kept and served carries the extension of the type found (a PDF sent as ``report.html``
+is ``report.pdf``)."""
+
+from pathlib import PurePath
 
 import filetype
 from django.conf import settings
@@ -14,15 +18,34 @@ ALLOWED_TYPES = {
     "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
     "video/mp4",
 }
-MAX_BYTES = getattr(settings, "ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# The extension a name keeps or gets for each type (the first one is given when it has none).
+EXTENSIONS = {
+    "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",), "image/gif": (".gif",),
+    "image/webp": (".webp",), "application/pdf": (".pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": (".ods",), "video/mp4": (".mp4",),
+}
+
+
+def name_for_type(name: str, mime: str) -> str:
+    """``name`` with the extension of ``mime`` in place of whatever it claimed."""
+    path = PurePath((name or "").replace("\\", "/"))
+    suffix = path.suffix.lower()
+    stem = (path.name[:-len(suffix)] if suffix else path.name).strip().lstrip(".") or "file"
+    allowed = EXTENSIONS.get(mime, ("",))
+    return f"{stem}{suffix if suffix in allowed else allowed[0]}"
 
 
 def detect_type(uploaded) -> str:
     """The MIME type read from the file's first bytes; raises ValidationError if not allowed."""
-    if uploaded.size > MAX_BYTES:
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if uploaded.size > limit:
         raise ValidationError(
             _("The file is too large (%(size)d MB); the limit is %(limit)d MB.")
-            % {"size": uploaded.size // (1024 * 1024), "limit": MAX_BYTES // (1024 * 1024)})
+            % {"size": max(1, uploaded.size // (1024 * 1024)), "limit": limit // (1024 * 1024)})
     if uploaded.size == 0:
         raise ValidationError(_("The file is empty."))
     head = uploaded.read(8192)

@@ -14,13 +14,14 @@ from approvals.models import ApprovalStep
 from approvals.selectors import decidable_steps
 from approvals.views import decide_page
 from org.permissions import visible_secretariats
-from pauta import concurrency
+from pauta import concurrency, inputs
 from pauta.action_views import run_action
 from plans.models import Channel
 from workflows import forms, selectors, services
 from workflows import permissions as perms
 from workflows.actions import ACTIONS
 from workflows.models import Attachment, ContentRequest
+from workflows.uploads import name_for_type
 
 PAGE_SIZE = 25
 
@@ -37,6 +38,7 @@ def request_list(request):
     view = request.GET.get("view") or selectors.default_view(request.user)
     if view not in selectors.VIEWS:
         view = "all"
+    inputs.query_text(request.GET, "q")  # an overlong search answers 400 with a message
     queryset = selectors.request_list(request.user, view)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
@@ -189,7 +191,8 @@ def attachment_download(request, pk, attachment_pk):
     obj = _visible_or_404(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, request=obj)
     response = FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
-                            filename=attachment.original_name,
+                            filename=name_for_type(attachment.original_name,
+                                                   attachment.content_type),
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -2,6 +2,9 @@
 
 import re
 
+from django.urls import reverse
+from rest_framework.test import APIClient
+
 from api.models import ApiToken
 from api.tokens import hash_token
 
@@ -51,3 +54,25 @@ def test_errors_speak_the_persons_language(demo, api_as):
     assert answer["Content-Language"] == "pt-br"
     answer = api_as("ana.saude", language="en").get("/api/v1/requests/999999/")
     assert answer["Content-Language"] == "en"
+
+
+def _no_store(response) -> bool:
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+def test_private_api_answers_are_never_cached(client, demo, api_as):
+    """Issue 13, item 11: every answer of the API and the token page says private, no-store."""
+    api = api_as("ana.saude")
+    answers = [api.get("/api/v1/requests/"), api.get("/api/v1/decisions/"),
+               api.get("/api/v1/requests/999999/"), api.get("/api/v1/indicators/"),
+               api.get("/api/schema/")]
+    anonymous = APIClient()
+    answers.append(anonymous.get("/api/v1/requests/"))  # a 401 too
+    for response in answers:
+        assert _no_store(response), (response.status_code, response.get("Cache-Control"))
+    client.force_login(demo["ana.saude"])
+    page = client.get(reverse("api:tokens"))
+    assert page.status_code == 200 and _no_store(page)
+    created = client.post(reverse("api:tokens"), {"name": "CI"})
+    assert created.status_code == 200 and _no_store(created)

@@ -193,3 +193,36 @@ def test_redeliver_service_copies_the_body(demo, receiver, django_capture_on_com
         copy = delivery_redeliver(delivery=original, by=demo["admin"])
     copy.refresh_from_db()
     assert copy.status == "delivered" and json.loads(target.received[0][1]) == original.payload
+
+
+@pytest.mark.parametrize("address", [
+    "100.64.0.1", "100.127.255.254",  # shared address space (CGNAT), RFC 6598
+    "192.0.0.1", "198.18.0.1", "192.0.2.1", "203.0.113.5", "240.0.0.1", "255.255.255.255",
+    "0.0.0.0", "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254",
+    "224.0.0.1", "239.255.255.250", "ff02::1", "ff0e::1",  # multicast, even "global" scope
+    "::", "::1", "fd00::1", "fc00::5", "fe80::1", "fe80::1%eth0", "2001:db8::1",
+    "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:100.64.0.1", "::127.0.0.1",
+    "2002:7f00:1::1", "64:ff9b::7f00:1", "2001::1", "not-an-address",
+])
+def test_only_global_unicast_addresses_are_allowed(address):
+    from api.webhooks.safety import is_refused
+
+    assert is_refused(address)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111",
+                                     "::ffff:8.8.8.8", "64:ff9b::808:808"])
+def test_global_unicast_addresses_are_allowed(address):
+    from api.webhooks.safety import is_refused
+
+    assert not is_refused(address)
+
+
+def test_a_host_resolving_to_shared_address_space_is_refused(settings, monkeypatch):
+    from api.webhooks import safety
+
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    monkeypatch.setattr(safety, "resolve", lambda host, port: ["93.184.216.34", "100.64.0.1"])
+    with pytest.raises(ValidationError) as error:
+        check_url("https://hooks.example.org/x")
+    assert "url" in error.value.message_dict

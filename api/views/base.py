@@ -1,6 +1,8 @@
-"""What every API view shares: the person's language, 404 for what they may not see."""
+"""What every API view shares: the person's language, answers no cache keeps, 404 for what
+they may not see."""
 
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from rest_framework import viewsets
 
 from api.fields import path_id
@@ -26,6 +28,8 @@ class LanguageMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = translation.get_language()
+        # A person's data: never kept by a shared cache or on disk (errors included).
+        patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
@@ -13,6 +14,7 @@ from api.models import ApiToken
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # shows a new token once: no cache may keep it
 def token_list(request):
     """Create and revoke one's API tokens; a new token is shown once, right after creation."""
     form = TokenForm(request.POST or None)
@@ -27,6 +29,7 @@ def token_list(request):
 
 @login_required
 @require_POST
+@cache_control(private=True, no_store=True)
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     tokens.token_revoke(token=token, by=request.user)

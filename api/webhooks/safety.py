@@ -1,4 +1,5 @@
-"""Refuse webhook URLs that would make Pauta call into its own network (SSRF)."""
+"""Refuse webhook URLs that would make Pauta call into its own network (SSRF): only global
+unicast addresses are allowed."""
 
 import ipaddress
 import socket
@@ -8,13 +9,39 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# NAT64 (RFC 6052): 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d through a gateway.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Deprecated IPv4-compatible addresses (::a.b.c.d); Python counts them as global.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 
-def _is_private(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-            or ip.is_multicast or ip.is_unspecified)
+
+def _embedded_ipv4(ip):
+    """The IPv4 address an IPv6 address stands for (mapped, 6to4, NAT64), if any."""
+    if ip.version != 6:
+        return None
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip.sixtofour:
+        return ip.sixtofour
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def is_refused(address: str) -> bool:
+    """Anything but a global unicast address: private, loopback, link-local, shared (CGNAT,
+    100.64.0.0/10), benchmarking, documentation, reserved, unspecified and multicast ranges,
+    and IPv6 forms that carry such an IPv4 address (``::ffff:127.0.0.1``); Teredo too."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return True
+    if ip.version == 6 and (ip.teredo or ip in _IPV4_COMPATIBLE):
+        return True
+    embedded = _embedded_ipv4(ip)
+    if embedded is not None and is_refused(str(embedded)):
+        return True
+    return not ip.is_global or ip.is_multicast
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -37,7 +64,7 @@ def check_url(url: str) -> None:
         addresses = resolve(parts.hostname, port)
     except ValidationError as exc:
         raise ValidationError({"url": exc.messages}) from exc
-    if not addresses or any(_is_private(a) for a in addresses):
+    if not addresses or any(is_refused(a) for a in addresses):
         raise ValidationError({"url": _(
-            "This URL points to a private, loopback or link-local address; webhooks may "
-            "only call public addresses.")})
+            "This URL points to an address that is not public (private, loopback, link-local, "
+            "shared or reserved); webhooks may only call public addresses.")})

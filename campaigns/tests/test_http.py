@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.utils import timezone, translation
 
 from approvals.models import ApprovalStep
+from audit.chain import verify_chain
 from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat
 from plans.models import Audience, Channel
-from workflows.audit import verify_chain
 from workflows.tests.test_http_flow import as_user, post_ok
 
 

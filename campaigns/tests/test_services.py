@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.selectors import decidable_steps
 from approvals.services import step_decide
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from calendars.models import Event, EventKind
 from campaigns import selectors as sel
 from campaigns import services as cs
@@ -17,9 +19,8 @@ from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat
 from plans.models import Channel
 from workflows import services
-from workflows.audit import verify_chain
 from workflows.errors import TransitionRefused
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 
 TODAY = timezone.localdate()
 

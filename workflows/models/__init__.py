@@ -1,7 +1,5 @@
 """Models of the workflows app, one module per topic."""
 
-from workflows.models.audit import AuditEvent
-from workflows.models.notifications import Notification
 from workflows.models.process import ContentRequestProcess
 from workflows.models.requests import (
     Assignment,
@@ -15,7 +13,7 @@ from workflows.models.requests import (
 from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
-    "Assignment", "Attachment", "AuditEvent", "Comment", "ContentRequest",
+    "Assignment", "Attachment", "Comment", "ContentRequest",
     "ContentRequestProcess", "Holiday",
-    "LeadTimeStandard", "Notification", "Publication", "RequestKind", "RequestState",
+    "LeadTimeStandard", "Publication", "RequestKind", "RequestState",
 ]

@@ -45,8 +45,8 @@ def test_accepted_by_content(name, content, mime):
     assert uploads.detect_type(SimpleUploadedFile(name, content)) == mime
 
 
-def test_too_large_is_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_BYTES", len(PNG) - 1)
+def test_too_large_is_refused(settings):
+    settings.ATTACHMENT_MAX_BYTES = len(PNG) - 1
     with pytest.raises(ValidationError):
         uploads.detect_type(SimpleUploadedFile("foto.png", PNG))
 
