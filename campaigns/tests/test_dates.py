@@ -5,13 +5,13 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from campaigns import services as cs
 from campaigns.models import Campaign
 from campaigns.tasks import campaigns_follow_dates as job
 from campaigns.tests.test_services import _in_approval, decide_all
 from pauta import clock
 from workflows import services
-from workflows.models import AuditEvent
 
 
 def on(day):

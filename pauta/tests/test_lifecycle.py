@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from audit.models import AuditEvent
 from org.tests.factories import UserFactory
 from pauta import lifecycle
 from pauta.lifecycle import NotAllowed, TransitionRefused
 from plans.models import Plan, PlanState
 from plans.tests.factories import PlanActionFactory, PlanFactory
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 STATE = "Not while it is “%(state)s”."
