@@ -15,7 +15,7 @@ help:
 	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
 	@echo "make test     - install test dependencies and run the whole suite"
 	@echo "make bench    - run the benchmarks, write bench/results.json"
-	@echo "make lint     - ruff"
+	@echo "make lint     - ruff and the import contracts (lint-imports)"
 	@echo "make migrate / demo / messages / lock / clean"
 
 $(PY):
@@ -70,6 +70,7 @@ bench: install-test
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 lock: | $(PY)
 	$(PIP) install --quiet pip-tools

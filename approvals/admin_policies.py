@@ -13,9 +13,10 @@ from approvals.models import ApprovalPolicy, ApprovalStep, Decision, PolicyStep,
 
 
 def _kind_choices():
-    from workflows.models import RequestKind
+    """The kinds every approvable lifecycle declares (requests: their kinds)."""
+    from approvals.approvable import registered
 
-    return RequestKind.choices
+    return [choice for approvable in registered() for choice in approvable.kind_choices]
 
 
 class ApprovalPolicyForm(forms.ModelForm):

@@ -97,7 +97,7 @@ class ApprovalStep(models.Model):
     request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
                                 null=True, blank=True,
                                 related_name="approval_steps", verbose_name=_("request"))
-    campaign = models.ForeignKey("workflows.Campaign", on_delete=models.CASCADE,
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE,
                                  null=True, blank=True,
                                  related_name="approval_steps", verbose_name=_("campaign"))
     review_round = models.PositiveSmallIntegerField(_("review round"))

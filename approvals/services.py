@@ -1,52 +1,62 @@
-"""Approval rounds and decisions: open the steps a policy asks for, record decisions,
-and move the request on when a stage (or the whole review) is decided."""
+"""Approval rounds and decisions over any approvable object (``approvals.approvable``).
+
+``steps_open_round`` opens the steps the policies ask for; ``step_decide`` is the one
+step-decision service: it records a person's decision, closes the step when its quorum is
+reached, opens the next stage, and hands the outcome back to the object's lifecycle.
+"""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from approvals.approvable import approvable_of
 from approvals.models import ApprovalStep, Decision, Quorum, RejectionReason, StepStatus
-from approvals.selectors import deciders_of, policy_steps_for
+from approvals.permissions import can_decide_step
+from approvals.selectors import deciders_of, policy_steps_for, steps_of
 from audit.services import record
-from pauta import clock
-from workflows import permissions as perms
-from workflows.errors import TransitionRefused
-from workflows.process import process_sync
-from workflows.services import ensure, lock, transition
+from pauta import clock, lifecycle
+from pauta.lifecycle import TransitionRefused, ensure
 
 OPEN = (StepStatus.PENDING, StepStatus.WAITING)
+CLOSED_BY = {Decision.Outcome.APPROVE: StepStatus.APPROVED,
+             Decision.Outcome.REQUEST_CHANGES: StepStatus.CHANGES_REQUESTED,
+             Decision.Outcome.REJECT: StepStatus.REJECTED}
 
 
-def _internal(user, request) -> bool:
-    return True  # the decision that triggers it was already checked
+def steps_cancel(*, target) -> int:
+    """Cancel the open steps of ``target`` (a new round, or the object was cancelled)."""
+    return steps_of(target).filter(status__in=OPEN).update(status=StepStatus.CANCELLED,
+                                                           closed_at=clock.now())
 
 
-@transaction.atomic
-def steps_open_round(*, request, by) -> list[ApprovalStep]:
-    """Create this review round's steps from the policies; the first stage becomes pending."""
-    ApprovalStep.objects.filter(request=request, status__in=OPEN).update(
-        status=StepStatus.CANCELLED, closed_at=clock.now())
-    policy_steps = policy_steps_for(request)
-    if not policy_steps:  # nothing configured: the review is done at once
-        transition(request, by=by, verb="approve", check=_internal,
-                   payload={"reason": "no approval policy applies"})
+@lifecycle.service
+def steps_open_round(*, target, by) -> list[ApprovalStep]:
+    """Create this review round's steps from the policies; the first stage becomes pending.
+
+    With no policy to apply, the lifecycle is told at once that the round is approved.
+    """
+    approvable = approvable_of(target)
+    steps_cancel(target=target)
+    policy_steps = policy_steps_for(target)
+    if not policy_steps:
+        approvable.conclude(target, by=by, verb="approve", reason=None,
+                            payload={"reason": "no approval policy applies"})
         return []
-    first_stage = min(s.stage for s in policy_steps)
-    steps = ApprovalStep.objects.bulk_create([
-        ApprovalStep(request=request, review_round=request.review_round, stage=s.stage,
-                     name=s.name, approvers=s.approvers, group=s.group, quorum=s.quorum,
-                     legal=s.legal,
-                     status=StepStatus.PENDING if s.stage == first_stage else StepStatus.WAITING)
-        for s in policy_steps
-    ])
-    return steps
+    first = min(s.stage for s in policy_steps)
+    return ApprovalStep.objects.bulk_create([
+        ApprovalStep(**{approvable.step_field: target}, review_round=target.review_round,
+                     stage=s.stage, name=s.name, approvers=s.approvers, group=s.group,
+                     quorum=s.quorum, legal=s.legal,
+                     status=StepStatus.PENDING if s.stage == first else StepStatus.WAITING)
+        for s in policy_steps])
 
 
-def _closing(step, outcome) -> bool:
+def _closes(step, outcome, by) -> bool:
+    """Whether this decision closes the step (any refusal does; approvals by quorum)."""
     if outcome != Decision.Outcome.APPROVE or step.quorum == Quorum.ANY:
         return True
     needed = set(deciders_of(step).values_list("pk", flat=True))
     approved = set(step.decisions.filter(outcome=Decision.Outcome.APPROVE)
-                   .values_list("decided_by_id", flat=True))
+                   .values_list("decided_by_id", flat=True)) | {by.pk}
     return needed <= approved
 
 
@@ -60,47 +70,46 @@ def decision_check(*, outcome: str, comment: str, reason) -> None:
         raise TransitionRefused(_("Choose a reason for the rejection."))
 
 
-@transaction.atomic
+@lifecycle.service
 def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
                 reason: RejectionReason | None = None) -> Decision:
-    """Record one person's decision on a step; the database allows one closing decision."""
-    request = lock(step.request)
-    # The request is locked above; "of" keeps PostgreSQL from locking the nullable join.
-    step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("request")
-            .get(pk=step.pk))
-    ensure(perms.can_decide_step(by, step))
+    """Record one person's decision on a step of any approvable object.
+
+    The object is locked first; the database allows one closing decision per step, and a
+    decision is written once, never changed.
+    """
+    target = lifecycle.lock(step.target)
+    approvable = approvable_of(target)
+    # The object is locked above; "of" keeps PostgreSQL from locking the nullable joins.
+    step = ApprovalStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
+    ensure(can_decide_step(by, step))
     decision_check(outcome=outcome, comment=comment, reason=reason)
-    decision = Decision(step=step, decided_by=by, outcome=outcome, comment=comment,
-                        reason=reason if outcome == Decision.Outcome.REJECT else None)
-    decision.closes_step = False
-    decision.save()
-    if outcome == Decision.Outcome.APPROVE and not _closing(step, outcome):
-        record(by=by, verb="decide", target=request,
-               payload={"step_id": step.pk, "outcome": outcome, "comment": comment})
-        return decision
+    reason = reason if outcome == Decision.Outcome.REJECT else None
+    closes = _closes(step, outcome, by)
     try:
         with transaction.atomic():
-            Decision.objects.filter(pk=decision.pk).update(closes_step=True)
-    except IntegrityError as exc:  # somebody closed it a moment earlier
+            decision = Decision.objects.create(step=step, decided_by=by, outcome=outcome,
+                                               comment=comment, reason=reason,
+                                               closes_step=closes)
+    except IntegrityError as exc:  # somebody closed it (or this person decided) a moment ago
         raise TransitionRefused(_("This step was already decided.")) from exc
-    decision.closes_step = True
-    step.status = {Decision.Outcome.APPROVE: StepStatus.APPROVED,
-                   Decision.Outcome.REQUEST_CHANGES: StepStatus.CHANGES_REQUESTED,
-                   Decision.Outcome.REJECT: StepStatus.REJECTED}[outcome]
-    step.closed_at = clock.now()
-    step.save(update_fields=["status", "closed_at"])
-    record(by=by, verb="decide", target=request,
+    if closes:
+        step.status, step.closed_at = CLOSED_BY[outcome], clock.now()
+        step.save(update_fields=["status", "closed_at"])
+    record(by=by, verb=approvable.verb("decide"), target=target,
            payload={"step_id": step.pk, "outcome": outcome, "comment": comment,
                     "reason": reason.code if reason else ""})
-    _advance(request, by=by, outcome=outcome, reason=reason)
-    process_sync(request, by)  # a closed step ends its review branch even without a transition
+    if closes:
+        _advance(target, approvable, by=by, outcome=outcome, reason=reason)
+    if approvable.after_decision is not None:
+        approvable.after_decision(target, by)
     return decision
 
 
 def stage_outcome(steps, outcome) -> tuple[str | None, int | None]:
-    """After a closing decision on one of ``steps`` (a round's steps, of a request or a
-    campaign): cancel or open steps, and say what follows — the lifecycle verb to run
-    ("reject", "request_changes", "approve") or the stage just opened."""
+    """After a closing decision on one of ``steps`` (a round's steps): cancel or open
+    steps, and say what follows — the lifecycle verb to run ("reject", "request_changes",
+    "approve") or the stage just opened."""
     if outcome != Decision.Outcome.APPROVE:
         steps.filter(status__in=OPEN).update(status=StepStatus.CANCELLED,
                                              closed_at=clock.now())
@@ -115,13 +124,10 @@ def stage_outcome(steps, outcome) -> tuple[str | None, int | None]:
     return "approve", None
 
 
-def _advance(request, *, by, outcome, reason):
-    steps = ApprovalStep.objects.filter(request=request, review_round=request.review_round)
-    verb, opened = stage_outcome(steps, outcome)
+def _advance(target, approvable, *, by, outcome, reason):
+    verb, opened = stage_outcome(steps_of(target, target.review_round), outcome)
     if opened is not None:
-        record(by=by, verb="open_stage", target=request, payload={"stage": opened})
-    elif verb == "reject":
-        transition(request, by=by, verb="reject", check=_internal, args=(reason.code,),
-                   payload={"reason": reason.code})
+        record(by=by, verb=approvable.verb("open_stage"), target=target,
+               payload={"stage": opened})
     elif verb:
-        transition(request, by=by, verb=verb, check=_internal)
+        approvable.conclude(target, by=by, verb=verb, reason=reason)

@@ -64,6 +64,14 @@ def is_in_blackout(moment: dt.datetime) -> bool:
     return bool(blackout_windows_covering(moment))
 
 
+def overlaps_blackout(start: dt.date, end: dt.date) -> bool:
+    """Whether a blackout window covers any part of the days ``start`` to ``end`` (local)."""
+    begin = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    finish = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    windows = _effective(Event.objects.filter(kind=EventKind.BLACKOUT, starts_at__lt=finish))
+    return any(occurrences(window, begin, finish) for window in windows)
+
+
 def mourning_days_on(day: dt.date) -> list[Event]:
     """The official mourning events that cover any part of ``day`` (local time)."""
     zone = timezone.get_current_timezone()

@@ -91,3 +91,10 @@ def sync_roles_after_migrate(sender, **kwargs):
     if kwargs.get("plan") is not None and not kwargs["plan"]:
         return  # nothing was migrated
     sync_roles(kwargs.get("apps") or global_apps)
+
+
+# Permission codenames the apps ask about (``<app>.permissions``); named once, here.
+VIEW_ALL_REQUESTS = "workflows.view_all_requests"
+WORK_ON_REQUESTS = "workflows.work_on_request"
+DECIDE = "workflows.decide_request"
+DECIDE_LEGAL = "workflows.decide_legal"

@@ -67,7 +67,7 @@ def _steps(history: bool):
     steps.append(seed_calendar)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
-        from workflows.demo_campaigns import seed_campaigns
+        from campaigns.demo import seed_campaigns
 
         steps.append(seed_campaigns)  # after the requests: their history checks for none
         steps.append(seed_compliance)  # after the history, so the history is left as it is

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "huey.contrib.djhuey",
-    "django_htmx",
     "axes",
     "csp",
     "viewflow.workflow",
@@ -60,6 +59,7 @@ INSTALLED_APPS = [
     "org",
     "plans",
     "workflows",
+    "campaigns",
     "approvals",
     "notifications",
     "calendars",
@@ -89,7 +89,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "pauta.upload_limits.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "pauta.edge.MalformedInputMiddleware",
 ]

@@ -18,7 +18,7 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("plans/", include("plans.urls")),
     path("requests/", include("workflows.urls")),
-    path("campaigns/", include("workflows.urls_campaigns")),
+    path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),

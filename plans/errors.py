@@ -1,7 +1,7 @@
-"""Errors that plan services raise with a message for the person who acted."""
+"""Errors that plan services raise: the kernel's one refusal type (``pauta.lifecycle``)."""
 
-from django.core.exceptions import ValidationError
+from pauta.lifecycle import TransitionRefused
 
+PlanRefused = TransitionRefused
 
-class PlanRefused(ValidationError):
-    """The action is not possible in the plan's current state."""
+__all__ = ["PlanRefused"]

@@ -7,41 +7,32 @@ the audit event. Views, the admin, the import and the commands call these.
 import calendar
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+from django.utils.translation import gettext_lazy
 
 from audit.services import record
+from pauta import lifecycle
+from pauta.lifecycle import ensure
 from plans import permissions as perms
 from plans.errors import PlanRefused
 from plans.models import KPITarget, Objective, Plan, PlanAction, PlanRevision
 
-
-def ensure(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You are not allowed to do this."))
+STATE_MESSAGE = gettext_lazy("This action is not possible while the plan is “%(state)s”.")
 
 
 def lock(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _transition(plan: Plan, *, by, verb: str, role, check, args=(), payload=None) -> Plan:
-    """Permission first: who lacks ``role`` is refused before anything about the plan is said."""
-    ensure(role(by))
-    plan = lock(plan)
-    method = getattr(plan, verb)
-    if not can_proceed(method):
-        raise PlanRefused(_("This action is not possible while the plan is “%(state)s”.")
-                          % {"state": plan.get_state_display()})
-    ensure(check(by, plan))
-    before = plan.state
-    method(*args)
-    plan.save()
-    record(by=by, verb=f"plan_{verb}", target=plan, from_state=before,
-           to_state=plan.state, payload=payload or {})
-    return plan
+def _transition(plan: Plan, *, by, verb: str, role, args=(), payload=None,
+                validate=None) -> Plan:
+    """One plan move through the kernel: who lacks ``role`` is refused before anything
+    about the plan is said; then its state, conditions and ``validate``."""
+    return lifecycle.move(plan, by=by, verb=verb, allowed=lambda user, _plan: role(user),
+                          args=args, payload=payload or {}, audit_verb=f"plan_{verb}",
+                          state_message=STATE_MESSAGE,
+                          validate=validate)
 
 
 @transaction.atomic
@@ -97,18 +88,21 @@ def plan_copy(*, source: Plan, year: int, by, title: str = "") -> Plan:
 @transaction.atomic
 def plan_submit(*, plan: Plan, by) -> Plan:
     """Send a draft plan for approval; it must have at least one objective and one action."""
-    ensure(perms.can_manage_plans(by))
-    if not plan.actions.exists() or not plan.objectives.exists():
-        raise PlanRefused(_("A plan needs at least one objective and one action to be submitted."))
     return _transition(plan, by=by, verb="submit", role=perms.can_manage_plans,
-                       check=perms.can_submit)
+                       validate=_has_content)
+
+
+def _has_content(plan) -> None:
+    if not plan.actions.exists() or not plan.objectives.exists():
+        raise PlanRefused(_("A plan needs at least one objective and one action to be "
+                            "submitted."))
 
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, by, note: str = "") -> Plan:
     """Approve a plan waiting for approval (the decision); closes an open revision."""
     plan = _transition(plan, by=by, verb="approve", role=perms.can_approve_plans,
-                       check=perms.can_decide, args=(by, note), payload={"note": note})
+                       args=(by, note), payload={"note": note})
     plan.revisions.filter(approved_at__isnull=True).update(approved_at=plan.approved_at)
     return plan
 
@@ -116,23 +110,17 @@ def plan_approve(*, plan: Plan, by, note: str = "") -> Plan:
 @transaction.atomic
 def plan_return(*, plan: Plan, by, note: str) -> Plan:
     """Send a plan back to draft with the approver's reasons."""
-    ensure(perms.can_approve_plans(by))
-    if not note.strip():
-        raise PlanRefused(_("Say what must change before the plan can be approved."))
     return _transition(plan, by=by, verb="return_to_draft", role=perms.can_approve_plans,
-                       check=perms.can_decide,
-                       args=(note,), payload={"note": note})
+                       args=(note,), payload={"note": note}, validate=lifecycle.required(
+                           note, _("Say what must change before the plan can be approved.")))
 
 
 @transaction.atomic
 def plan_revise(*, plan: Plan, by, reason: str) -> Plan:
     """Open a recorded revision of an approved plan: it goes back to draft until re-approved."""
-    ensure(perms.can_manage_plans(by))
-    if not reason.strip():
-        raise PlanRefused(_("A revision needs a reason."))
     plan = _transition(plan, by=by, verb="revise", role=perms.can_manage_plans,
-                       check=perms.can_revise,
-                       payload={"reason": reason})
+                       payload={"reason": reason},
+                       validate=lifecycle.required(reason, _("A revision needs a reason.")))
     PlanRevision.objects.create(plan=plan, number=plan.revision, reason=reason, opened_by=by)
     return plan
 
@@ -140,8 +128,7 @@ def plan_revise(*, plan: Plan, by, reason: str) -> Plan:
 @transaction.atomic
 def plan_close(*, plan: Plan, by) -> Plan:
     """Close the plan of a finished year."""
-    return _transition(plan, by=by, verb="close", role=perms.can_manage_plans,
-                       check=perms.can_close)
+    return _transition(plan, by=by, verb="close", role=perms.can_manage_plans)
 
 
 def _plan_of(instance: models.Model) -> Plan:

@@ -1,10 +1,10 @@
 """The actions the property-based lifecycle test can take, each paired with its permission.
 
-Every entry names a service of ``workflows.services`` (or ``approvals.services``), the
-question ``workflows.permissions`` answers for it, and the FSM transition it runs (if any),
-so the test can hold the three together: the service refuses with ``PermissionDenied``
-exactly when the permission says no (or, for a transition, with ``TransitionRefused`` when
-the request's state does not admit it at all).
+The lifecycle's own action registry (``workflows.actions``) gives most of them: the
+service, the question ``workflows.permissions`` answers for it and the FSM transition it
+runs (if any), so the test can hold the three together: the service refuses with
+``PermissionDenied`` exactly when the permission says no (or, for a transition, with
+``TransitionRefused`` when the request's state does not admit it at all).
 """
 
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from approvals.models import ApprovalStep, Decision, RejectionReason
 from pauta import clock
 from workflows import permissions as perms
 from workflows import services
+from workflows.actions import ACTIONS as REGISTRY
 from workflows.errors import TransitionRefused
 from workflows.models import ContentRequest, Publication
 
@@ -44,52 +45,50 @@ def _first_channel(request):
     return request.channels.order_by("pk").first()
 
 
-def _schedule(user, request, extra):
-    when = clock.now() + timedelta(days=2)
-    services.request_schedule(request=request, by=user,
-                              when={p.pk: when for p in request.publications.all()})
-
-
 def _save_text(user, request, extra):
     services.publication_save(request=request, by=user, channel=_first_channel(request),
                               title=request.title, body=f"Texto final: {request.title}.")
 
 
+def _out_of_scope():
+    return RejectionReason.objects.get(code="out_of_scope")
+
+
+# What a person fills in for each registered action (workflows.actions), by verb.
+INPUT = {
+    "return_for_info": lambda u, r, x: {"question": "Onde e quando?"},
+    "answer_info": lambda u, r, x: {"answer": "Na UBS."},
+    "reject": lambda u, r, x: {"reason": _out_of_scope(), "comment": ""},
+    "assign": lambda u, r, x: {"assignee": x["editor"]},
+    "schedule": lambda u, r, x: {"when": {p.pk: clock.now() + timedelta(days=2)
+                                          for p in r.publications.all()}},
+    "publish": lambda u, r, x: {"urls": {}},
+    "rate": lambda u, r, x: {"rating": 4, "comment": ""},
+}
+
+
+def registered(verb: str, name: str = "") -> Action:
+    """A test action straight from the request lifecycle's registry: same service, same
+    permission question, same FSM transition."""
+    action = REGISTRY[verb]
+    data = INPUT.get(verb, lambda u, r, x: {})
+    return Action(name or verb, lambda u, r, x: action.allowed(u, r),
+                  lambda u, r, x: action.run(r, u, data(u, r, x)), action.transition)
+
+
 ACTIONS = [
     Action("update", lambda u, r, x: perms.can_edit_brief(u, r),
            lambda u, r, x: services.request_update(request=r, by=u, title=f"{r.title}!")),
-    Action("submit", lambda u, r, x: perms.can_submit(u, r),
-           lambda u, r, x: services.request_submit(request=r, by=u), "submit"),
-    Action("accept", lambda u, r, x: perms.can_triage(u, r),
-           lambda u, r, x: services.request_accept(request=r, by=u), "accept"),
-    Action("return_for_info", lambda u, r, x: perms.can_triage(u, r),
-           lambda u, r, x: services.request_return_for_info(request=r, by=u,
-                                                            question="Onde e quando?"),
-           "return_for_info"),
-    Action("answer_info", lambda u, r, x: perms.can_answer_info(u, r),
-           lambda u, r, x: services.request_answer_info(request=r, by=u, answer="Na UBS."),
-           "answer_info"),
-    Action("reject_at_triage", lambda u, r, x: perms.can_triage(u, r),
-           lambda u, r, x: services.request_reject_at_triage(request=r, by=u,
-                                                             reason="out_of_scope"),
-           "reject"),
-    Action("withdraw", lambda u, r, x: perms.can_withdraw(u, r),
-           lambda u, r, x: services.request_withdraw(request=r, by=u), "withdraw"),
-    Action("assign", lambda u, r, x: perms.can_assign(u, r),
-           lambda u, r, x: services.request_assign(request=r, by=u, assignee=x["editor"])),
+    registered("submit"), registered("accept"), registered("return_for_info"),
+    registered("answer_info"), registered("reject", "reject_at_triage"), registered("withdraw"),
+    registered("assign"),
     Action("save_text", lambda u, r, x: perms.can_produce(u, r), _save_text),
-    Action("send_to_review", lambda u, r, x: perms.can_produce(u, r),
-           lambda u, r, x: services.request_send_to_review(request=r, by=u), "send_to_review"),
-    Action("schedule", lambda u, r, x: perms.can_schedule(u, r), _schedule, "schedule"),
-    Action("publish", lambda u, r, x: perms.can_publish(u, r),
-           lambda u, r, x: services.request_publish(request=r, by=u), "publish"),
-    Action("archive", lambda u, r, x: perms.can_archive(u, r),
-           lambda u, r, x: services.request_archive(request=r, by=u), "archive"),
-    Action("rate", lambda u, r, x: perms.can_rate(u, r),
-           lambda u, r, x: services.request_rate(request=r, by=u, rating=4)),
+    registered("send_to_review"), registered("schedule"), registered("publish"),
+    registered("archive"), registered("rate"),
+    # The internal flag is the person's choice, so the permission is asked with it.
     Action("comment", lambda u, r, x: perms.can_comment(u, r, internal=x["internal"]),
-           lambda u, r, x: services.comment_add(request=r, by=u, body="Ok.",
-                                                internal=x["internal"])),
+           lambda u, r, x: REGISTRY["comment"].run(r, u, {"body": "Ok.",
+                                                          "internal": x["internal"]})),
 ]
 ACTION_BY_NAME = {action.name: action for action in ACTIONS}
 # What moves each state forward, for the "competent actor" rule.

@@ -17,6 +17,7 @@ from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from audit.models import AuditEvent
 from calendars import services as calendar_services
+from campaigns import services as campaign_services
 from notifications.models import Notification
 from org.models import Secretariat
 from pauta import clock
@@ -28,7 +29,6 @@ from reports.services import export_run, export_start
 from reports.slices import Slice
 from workflows import permissions as perms
 from workflows import services
-from workflows import services_campaigns as campaign_services
 
 # A 1×1 transparent PNG: a real image, so the upload checks accept it.
 PNG = bytes.fromhex(

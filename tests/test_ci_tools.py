@@ -82,14 +82,15 @@ def run_ci(tmp_path, make_exits: tuple[int, int]):
 def test_ci_runs_both_passes_on_two_workers_full_property_run_on_postgresql(tmp_path):
     result, calls = run_ci(tmp_path, (0, 0))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert calls == ["test PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=dev",
+    assert calls == ["lint HYPOTHESIS_PROFILE=",
+                     "test PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=dev",
                      "test-only PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=ci"]
 
 
 def test_ci_fails_but_still_runs_pass_2_when_pass_1_collected_no_tests(tmp_path):
     result, calls = run_ci(tmp_path, (5, 0))  # pytest's 5: no tests collected
     assert result.returncode == 1
-    assert len(calls) == 2
+    assert len(calls) == 3  # lint, pass 1, pass 2
     assert "FAILED: pass 1: SQLite (exit 5)" in result.stderr
 
 

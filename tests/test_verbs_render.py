@@ -111,7 +111,7 @@ def test_every_record_call_site_writes_a_registered_verb():
             continue
         text = path.read_text()
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
-        prefix = {"services_campaigns.py": "campaign_"}.get(path.name, "")
+        prefix = {("campaigns", "services.py"): "campaign_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c

@@ -27,6 +27,6 @@ class HolidayAdmin(admin.ModelAdmin):
     ordering = ["-date"]
 
 
-# Campaign settings (the electoral spending limit) and read-only campaign records; viewflow's
-# processes and tasks, read-only (they move through the services only).
-from workflows import admin_campaigns, admin_viewflow  # noqa: E402,F401
+# Viewflow's processes and tasks, read-only (they move through the services only); campaign
+# records have their admin in campaigns/admin.py.
+from workflows import admin_viewflow  # noqa: E402,F401

@@ -9,7 +9,13 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Content requests")
 
     def ready(self):
-        from workflows import verbs, verbs_campaigns
+        from approvals import approvable
+        from approvals.compliance.gate import compliance_gate
+        from pauta import lifecycle
+        from workflows import verbs
+        from workflows.approvable import approvable as request_approvable
+        from workflows.models import ContentRequest
 
         verbs.register_verbs()
-        verbs_campaigns.register_verbs()
+        approvable.register(request_approvable())
+        lifecycle.register_gate(ContentRequest, compliance_gate)

@@ -73,6 +73,16 @@ def seed_requests(out, total: int = TOTAL) -> None:
     out(f"{total} requests of demo history")
 
 
+def _urgency(kind, desired) -> str:
+    """The demo's justification when its date is inside the kind's lead time (the rule of
+    ``services.check_dates``), else none."""
+    from workflows.sla import add_business_days, lead_time
+
+    if desired >= add_business_days(clock.today(), lead_time(kind)):
+        return ""
+    return "Data marcada pela agenda do evento."
+
+
 def _play(rng, users, secretariat, kind, title, target, moment):
     requester = users[REQUESTERS[secretariat.acronym]]
     editor = users[rng.choice(EDITORS)]
@@ -89,6 +99,7 @@ def _play(rng, users, secretariat, kind, title, target, moment):
             by=requester, secretariat=secretariat, kind=kind, title=title,
             brief=f"{title}. Público: moradores de Vale Verde.",
             desired_date=desired, sensitive=rng.random() < 0.1, plan_action=action,
+            priority_justification=_urgency(kind, desired),
             channels=Channel.objects.filter(code__in=CHANNELS[kind]))
     if target == "draft":
         return

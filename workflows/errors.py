@@ -1,7 +1,5 @@
-"""Errors that services raise with a message for the person who acted."""
+"""Errors that services raise with a message for the person who acted: the kernel's one type."""
 
-from django.core.exceptions import ValidationError
+from pauta.lifecycle import NotAllowed, TransitionRefused
 
-
-class TransitionRefused(ValidationError):
-    """The action is not possible in the request's current state or conditions."""
+__all__ = ["NotAllowed", "TransitionRefused"]

@@ -129,6 +129,6 @@ class ContentRequestFlow(flow.Flow):
         """Completed when the request is published (by an editor or the scheduled job)."""
 
     def escalate_overdue(self, activation):
-        from workflows.process import escalate
+        from workflows.sla import escalate
 
-        escalate(_request(activation))
+        escalate(_request(activation), node="triage")

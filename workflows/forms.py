@@ -2,17 +2,17 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import Decision, RejectionReason
+from approvals.forms import DecisionForm  # noqa: F401  (the request page embeds it)
+from approvals.models import RejectionReason
 from org.models import Secretariat
 from pauta import inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, RequestKind, RequestState
-
-MIN_LEAD_DAYS = 3
 
 
 class RequestForm(forms.ModelForm):
@@ -85,32 +85,17 @@ class RequestForm(forms.ModelForm):
         return self.initial.get(field) or getattr(self.instance, attr, None)
 
     def clean(self):
+        """The date rules are the service's (``workflows.services.check_dates``): the same
+        translated errors here and in the API."""
+        from workflows.services import check_dates
+
         data = super().clean()
-        desired = data.get("desired_date")
-        if desired and desired < timezone.localdate():
-            self.add_error("desired_date", _("The desired date cannot be in the past."))
-        lead = self.lead_time(data.get("kind"))
-        if desired and desired < self.earliest_regular_date(lead) and not (
-                data.get("priority_justification") or "").strip():
-            self.add_error("priority_justification", _(
-                "The date is inside the minimum lead time of %(days)d business days for this "
-                "kind of request: explain why it is urgent.") % {"days": lead})
+        try:
+            check_dates(kind=data.get("kind"), desired_date=data.get("desired_date"),
+                        priority_justification=data.get("priority_justification"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
-
-    @staticmethod
-    def lead_time(kind) -> int:
-        """The kind's lead-time standard in business days (admin), else ``MIN_LEAD_DAYS``."""
-        from workflows.models import LeadTimeStandard
-
-        standard = LeadTimeStandard.objects.filter(kind=kind).first() if kind else None
-        return standard.business_days if standard else MIN_LEAD_DAYS
-
-    @staticmethod
-    def earliest_regular_date(lead: int):
-        """The first date the team can meet without urgency: today plus the lead time."""
-        from workflows.sla import add_business_days
-
-        return add_business_days(timezone.localdate(), lead)
 
 
 class QuestionForm(forms.Form):
@@ -150,15 +135,6 @@ class AttachmentForm(forms.Form):
                                           required=False)
 
 
-class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices,
-                                widget=forms.RadioSelect)
-    reason = inputs.ModelChoiceField(label=_("Reason (when rejecting)"), required=False,
-                                    queryset=RejectionReason.objects.filter(active=True))
-    comment = forms.CharField(label=_("Comment"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class ScheduleForm(forms.Form):
     """One date-time field per publication of the request."""
 
@@ -171,6 +147,12 @@ class ScheduleForm(forms.Form):
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                            format="%Y-%m-%dT%H:%M"),
                 initial=pub.scheduled_at and timezone.localtime(pub.scheduled_at))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            data["when"] = self.when()
+        return data
 
     def when(self):
         return {pub.pk: self.cleaned_data[f"pub_{pub.pk}"] for pub in self.publications}
@@ -186,6 +168,12 @@ class PublishForm(forms.Form):
             self.fields[f"url_{pub.pk}"] = forms.URLField(
                 label=_("Published address for %(channel)s") % {"channel": pub.channel.name},
                 required=False, max_length=500, initial=pub.url, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            data["urls"] = self.urls()
+        return data
 
     def urls(self) -> dict:
         return {pub.pk: self.cleaned_data[f"url_{pub.pk}"] for pub in self.publications

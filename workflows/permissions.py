@@ -2,14 +2,14 @@
 
 from django.db.models import Q, QuerySet
 
+from approvals.permissions import can_decide_step  # noqa: F401  (one rule for every step)
 from org.permissions import can_act_for, secretariat_ids_for_action
+from org.roles import DECIDE, DECIDE_LEGAL
+from org.roles import VIEW_ALL_REQUESTS as VIEW_ALL
+from org.roles import WORK_ON_REQUESTS as WORK
 from workflows.models import ContentRequest, RequestState
 
 S = RequestState
-VIEW_ALL = "workflows.view_all_requests"
-WORK = "workflows.work_on_request"
-DECIDE = "workflows.decide_request"
-DECIDE_LEGAL = "workflows.decide_legal"
 
 
 def _active(user) -> bool:
@@ -48,6 +48,11 @@ def can_create_for(user, secretariat) -> bool:
     return _active(user) and can_act_for(user, secretariat)
 
 
+def is_worker(user, request=None) -> bool:
+    """A member of the communication team (the role; the state is another question)."""
+    return _active(user) and user.has_perm(WORK)
+
+
 def is_requester_side(user, request: ContentRequest) -> bool:
     return _active(user) and can_act_for(user, request.secretariat)
 
@@ -58,10 +63,8 @@ def can_edit_brief(user, request: ContentRequest) -> bool:
 
 def can_submit(user, request: ContentRequest) -> bool:
     """A draft leaves for the team; a campaign's piece only once the campaign is signed off."""
-    from workflows.models.campaigns import PIECES_MAY_RUN
-
     return (is_requester_side(user, request) and request.state == S.DRAFT
-            and (request.campaign_id is None or request.campaign.state in PIECES_MAY_RUN))
+            and (request.campaign_id is None or request.campaign.pieces_may_run))
 
 
 def can_answer_info(user, request: ContentRequest) -> bool:
@@ -128,125 +131,3 @@ def can_comment(user, request: ContentRequest, internal: bool = False) -> bool:
 
 def can_attach(user, request: ContentRequest) -> bool:
     return can_edit_brief(user, request) or can_produce(user, request)
-
-
-def can_see_attachment(user, attachment) -> bool:
-    return can_view(user, attachment.request)
-
-
-def can_decide_step(user, step) -> bool:
-    """A pending approval step the user is entitled to decide and has not decided yet."""
-    from approvals.models import PolicyStep, StepStatus
-
-    if not _active(user) or step.status != StepStatus.PENDING or step.request_id is None:
-        return False  # campaign steps: can_decide_campaign_step
-    if step.request.state != S.IN_REVIEW:
-        return False
-    if step.approvers == PolicyStep.Approvers.SECRETARIAT:
-        allowed = can_act_for(user, step.request.secretariat)
-    else:
-        needed = DECIDE_LEGAL if step.legal else DECIDE
-        allowed = (user.has_perm(needed)
-                   and user.groups.filter(pk=step.group_id).exists())
-    return allowed and not step.decisions.filter(decided_by=user).exists()
-
-
-# Campaigns ---------------------------------------------------------------------------------
-# Same scope as requests: the requester side is the campaign's secretariat (and the nodes
-# above it); the communication team moves campaigns along; approvers decide their steps.
-
-
-def visible_campaigns(user) -> QuerySet:
-    """Campaigns the user may read: all for team roles, own secretariats', routed to legal."""
-    from workflows.models import Campaign
-
-    if not _active(user):
-        return Campaign.objects.none()
-    if user.has_perm(VIEW_ALL):
-        return Campaign.objects.all()
-    scope = Q(secretariat_id__in=secretariat_ids_for_action(user))
-    if user.has_perm(DECIDE_LEGAL):
-        scope |= Q(approval_steps__legal=True)
-    return Campaign.objects.filter(scope).distinct()
-
-
-def can_view_campaign(user, campaign) -> bool:
-    if not _active(user):
-        return False
-    if user.has_perm(VIEW_ALL) or can_act_for(user, campaign.secretariat):
-        return True
-    return user.has_perm(DECIDE_LEGAL) and campaign.approval_steps.filter(legal=True).exists()
-
-
-def is_campaign_requester_side(user, campaign) -> bool:
-    return _active(user) and can_act_for(user, campaign.secretariat)
-
-
-def can_create_campaign_for(user, secretariat) -> bool:
-    return can_create_for(user, secretariat)
-
-
-def can_edit_campaign(user, campaign) -> bool:
-    return is_campaign_requester_side(user, campaign) and campaign.state == "draft"
-
-
-def can_submit_campaign(user, campaign) -> bool:
-    return is_campaign_requester_side(user, campaign) and campaign.state == "draft"
-
-
-def can_triage_campaign(user, campaign) -> bool:
-    """Open the approval or send the campaign back to draft: the communication team."""
-    return _active(user) and user.has_perm(WORK) and campaign.state == "submitted"
-
-
-def can_run_campaign(user, campaign) -> bool:
-    return _active(user) and user.has_perm(WORK) and campaign.state == "approved"
-
-
-def can_close_campaign(user, campaign) -> bool:
-    return _active(user) and user.has_perm(WORK) and campaign.state == "running"
-
-
-def can_cancel_campaign(user, campaign) -> bool:
-    """The requesting side cancels; its pieces are withdrawn with the same right."""
-    from workflows.models.campaigns import CANCELLABLE
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in CANCELLABLE
-
-
-def can_add_piece(user, campaign) -> bool:
-    from workflows.models.campaigns import OPEN_FOR_PIECES
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in OPEN_FOR_PIECES
-
-
-def can_submit_pieces(user, campaign) -> bool:
-    from workflows.models.campaigns import PIECES_MAY_RUN
-
-    return is_campaign_requester_side(user, campaign) and campaign.state in PIECES_MAY_RUN
-
-
-def can_record_spend(user, campaign) -> bool:
-    """Committed spend is recorded by the communication team or an approver."""
-    return (_active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE))
-            and campaign.state in ("approved", "running", "closed"))
-
-
-def can_decide_campaign_step(user, step) -> bool:
-    """A pending campaign step the user is entitled to decide and has not decided yet."""
-    from approvals.models import PolicyStep, StepStatus
-    from approvals.selectors import heads_of
-
-    if not _active(user) or step.status != StepStatus.PENDING or step.campaign_id is None:
-        return False
-    campaign = step.campaign
-    if campaign.state != "in_approval":
-        return False
-    if step.approvers == PolicyStep.Approvers.SECRETARIAT:
-        allowed = can_act_for(user, campaign.secretariat)
-    elif step.approvers == PolicyStep.Approvers.SECRETARIAT_HEAD:
-        allowed = heads_of(campaign.secretariat).filter(pk=user.pk).exists()
-    else:
-        needed = DECIDE_LEGAL if step.legal else DECIDE
-        allowed = user.has_perm(needed) and user.groups.filter(pk=step.group_id).exists()
-    return allowed and not step.decisions.filter(decided_by=user).exists()

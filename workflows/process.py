@@ -1,18 +1,20 @@
 """Keep each request's viewflow process in step with its state.
 
-After every service, ``process_sync`` completes the human task that waited for what just
-happened; the flow's routing nodes then open the next task. It is idempotent: running it
-again with nothing new does nothing. ``expected_nodes`` says which tasks a state must show,
-and the tests hold the two together.
+Services mark the request they touched (``touch``); the outermost service
+(``pauta.lifecycle.service``) syncs each touched request once, just before its transaction
+ends: ``process_sync`` completes the human tasks that waited for what happened and the
+flow's routing nodes open the next ones. Who acts next is stated once, on the flow's
+nodes (``workflows.flows``); ``expected_nodes`` says which tasks a state must show, and the
+tests hold the two together.
 """
 
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from approvals.models import PolicyStep, StepStatus
+from pauta.lifecycle import at_end
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
-HUMAN_NODES = {"triage", "info", "production", "validation", "approval", "legal", "schedule"}
 # What each state waits for; review branches depend on the pending approval steps.
 EXPECTED = {
     "submitted": {"triage"}, "needs_info": {"info"}, "in_production": {"production"},
@@ -20,10 +22,23 @@ EXPECTED = {
 }
 
 
+def touch(request, by) -> None:
+    """Sync ``request``'s process once, at the end of the outermost service."""
+    pk = request.pk
+    at_end(("process", pk), lambda: process_sync(pk, by))
+
+
 def _flow():
     from workflows.flows import ContentRequestFlow
 
     return ContentRequestFlow
+
+
+def human_nodes() -> set[str]:
+    """The nodes where a person acts: read from the flow, where they are stated."""
+    from viewflow.workflow import flow as nodes
+
+    return {node.name for node in _flow().instance.nodes() if isinstance(node, nodes.View)}
 
 
 def branch_kind(step) -> str:
@@ -74,30 +89,37 @@ def _done_waiting(request, name: str) -> bool:
     return name not in expected_nodes(request)
 
 
-def process_sync(request, by) -> None:
-    """Start the process at the first submission, then complete what the last action ended."""
+def process_sync(request_pk: int, by) -> None:
+    """Start the process at the first submission, then complete what the last action ended.
+
+    The request is read once: the flow's nodes only read it, they never change it.
+    """
     from workflows.models import ContentRequest, ContentRequestProcess
 
-    request = ContentRequest.objects.get(pk=request.pk)
+    request = ContentRequest.objects.select_related("process").get(pk=request_pk)
     flow = _flow()
     if not ContentRequestProcess.objects.filter(request=request).exists():
         if request.state in ("draft", "withdrawn"):
             return
         flow.start.run(content_request=request)
-        request = ContentRequest.objects.get(pk=request.pk)
-    for _round in range(10):  # each pass moves one node; a transition needs at most a few
-        tasks = [t for t in active_tasks(request) if _done_waiting(request, _node_name(t))]
+        request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+    actor = by or request.assignee or request.requester
+    done: set[int] = set()
+    human = human_nodes()
+    while True:  # completing a task may open the next one, which may be done already
+        tasks = [t for t in active_tasks(request).exclude(pk__in=done)
+                 if _done_waiting(request, _node_name(t))]
         if not tasks:
             break
         for task in tasks:
+            done.add(task.pk)
             task.refresh_from_db()
             if task.status not in ACTIVE:
                 continue  # cancelled by a join a moment ago
             if _node_name(task) == "publish":
                 flow.publish.run(task)
-            elif _node_name(task) in HUMAN_NODES:
-                _complete_human(task, by or request.assignee or request.requester)
-        request = ContentRequest.objects.get(pk=request.pk)
+            elif _node_name(task) in human:
+                _complete_human(task, actor)
     if request.state == "withdrawn":
         _cancel(request)
     _follow_assignee(request)
@@ -121,22 +143,6 @@ def _cancel(request) -> None:
     process = request.process
     if process.status not in ("DONE", "CANCELED"):
         _flow().instance.cancel(process)
-
-
-def escalate(request) -> None:
-    """Triage overdue: record it, so the approvers are told (notifications route 'escalate')."""
-    from audit.services import record
-    from pauta import clock
-    from workflows.sla import business_days_between
-
-    if request.state == "submitted":
-        payload = {"node": "triage"}
-        if request.due_date:
-            # Keyed like the daily SLA job's escalation, so that job does not repeat it today.
-            today = clock.today()
-            payload.update(sla_day=today.isoformat(), due_date=request.due_date.isoformat(),
-                           business_days_late=business_days_between(request.due_date, today))
-        record(by=None, verb="escalate", target=request, payload=payload)
 
 
 def inbox_tasks(user):

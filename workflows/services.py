@@ -6,80 +6,91 @@ Views, admin actions, commands and huey tasks call these; nothing else changes a
 from collections.abc import Callable
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from audit.services import record
-from pauta import clock, concurrency
+from pauta import clock, concurrency, lifecycle
+from pauta.lifecycle import ensure, required, service
 from workflows import permissions as perms
 from workflows.errors import TransitionRefused
 from workflows.models import Assignment, Comment, ContentRequest, Publication
-from workflows.process import process_sync
+from workflows.process import touch
 
+STATE_MESSAGE = gettext_lazy("This action is not possible while the request is “%(state)s”.")
+# Lazy: the sentence is translated when shown, in the language of whoever is refused.
 CONDITION_MESSAGES = {
-    "send_to_review": _("Write the final text of at least one channel before sending it "
-                        "for approval."),
-    "schedule": _("Set a date and time for every channel before scheduling."),
+    "send_to_review": gettext_lazy("Write the final text of at least one channel before "
+                                   "sending it for approval."),
+    "schedule": gettext_lazy("Set a date and time for every channel before scheduling."),
 }
-
-# The fields of the brief and of a channel's text an edit form shows (optimistic concurrency).
+# The fields of the brief and of a channel's text an edit form shows (optimistic concurrency);
+# ``request_update`` refuses any field outside the brief.
 BRIEF_FIELDS = ("kind", "title", "brief", "desired_date", "channels", "audiences",
                 "plan_action", "priority", "priority_justification", "sensitive")
 TEXT_FIELDS = ("title", "body", "excerpt")
 
-# Hooks other parts register to run inside a transition (e.g. compliance gates, process sync).
-BEFORE_TRANSITION: list[Callable] = []
+# Hooks run inside a request transition once its event is written (webhooks).
 AFTER_TRANSITION: list[Callable] = []
 
 
-def ensure(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def lock(request: ContentRequest) -> ContentRequest:
-    return ContentRequest.objects.select_for_update().select_related("secretariat").get(
-        pk=request.pk)
+    return lifecycle.lock(request, "secretariat")
 
 
 def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=(),
-               payload=None, context=None) -> ContentRequest:
-    """Run one lifecycle transition the one way: lock, permission, guards, move, audit."""
-    request = lock(request)
-    method = getattr(request, verb)
-    if not can_proceed(method, check_conditions=False):
-        raise TransitionRefused(
-            _("This action is not possible while the request is “%(state)s”.")
-            % {"state": request.get_state_display()})
-    ensure(check(by, request))
-    if not can_proceed(method):
-        raise TransitionRefused(CONDITION_MESSAGES.get(verb, _("A condition is not met.")))
-    for hook in BEFORE_TRANSITION:
-        hook(request=request, verb=verb, by=by, context=context or {})
-    from_state = request.state
-    method(*args)
-    request.save()
-    event = record(by=by, verb=verb, target=request, from_state=from_state,
-                   to_state=request.state, payload=payload)
-    for hook in AFTER_TRANSITION:
-        hook(request=request, verb=verb, by=by, event=event, context=context or {})
-    if not (context or {}).get("defer_process"):
-        process_sync(request, by)
+               payload=None, context=None, validate=None, actor=None) -> ContentRequest:
+    """One request transition through the kernel (``pauta.lifecycle.move``)."""
+    def after(moved, event):
+        for hook in AFTER_TRANSITION:
+            hook(request=moved, verb=verb, by=by, event=event, context=context or {})
+
+    request = lifecycle.move(request, by=by, verb=verb, allowed=check, args=args,
+                             payload=payload, conditions=CONDITION_MESSAGES,
+                             state_message=STATE_MESSAGE, context=context, after=[after],
+                             validate=validate, actor=actor)
+    touch(request, by)
     return request
 
 
-@transaction.atomic
+def check_dates(*, kind, desired_date, priority_justification="", today=None) -> None:
+    """The desired date is not in the past and, inside the kind's lead time, is justified.
+
+    The one place of the rule: the request form and the API both get this error.
+    """
+    from workflows.sla import add_business_days, lead_time
+
+    if not desired_date:
+        return
+    today = today or clock.today()
+    if desired_date < today:
+        raise TransitionRefused({"desired_date": [
+            _("The desired date cannot be in the past.")]})
+    days = lead_time(kind)
+    if desired_date < add_business_days(today, days) and not (
+            priority_justification or "").strip():
+        raise TransitionRefused({"priority_justification": [_(
+            "The date is inside the minimum lead time of %(days)d business days for this "
+            "kind of request: explain why it is urgent.") % {"days": days}]})
+
+
+@service
 def request_create(*, by, secretariat, kind, title, brief, desired_date=None, channels=(),
                    audiences=(), priority="normal", priority_justification="",
-                   sensitive=False, plan_action=None, campaign=None) -> ContentRequest:
+                   sensitive=False, plan_action=None, campaign=None,
+                   submit: bool = False) -> ContentRequest:
     """File a new request (a draft) for one of the person's secretariats.
 
-    ``campaign``: the piece belongs to that campaign (see ``workflows.services_campaigns``).
+    ``submit``: send it to the team at once, in the same transaction (a refused submission
+    leaves no draft behind). ``campaign``: the piece belongs to that campaign
+    (``campaigns.services``).
     """
     ensure(perms.can_create_for(by, secretariat))
+    if campaign is None:  # a piece's date is bounded by its campaign's period instead
+        check_dates(kind=kind, desired_date=desired_date,
+                    priority_justification=priority_justification)
     if campaign is not None and campaign.secretariat_id != secretariat.pk:
         raise TransitionRefused(_("A campaign's pieces belong to the campaign's secretariat."))
     request = ContentRequest.objects.create(
@@ -91,21 +102,30 @@ def request_create(*, by, secretariat, kind, title, brief, desired_date=None, ch
     request.audiences.set(audiences)
     record(by=by, verb="create", target=request, to_state=request.state,
            payload={"campaign": campaign.pk} if campaign else None)
+    if submit:
+        request = request_submit(request=request, by=by)
     return request
 
 
-@transaction.atomic
+@service
 def request_update(*, request: ContentRequest, by, version: int | None = None, seen: str = "",
                    **fields) -> ContentRequest:
-    """Edit the brief while it is a draft or waiting for information.
+    """Edit the brief while it is a draft or waiting for information (``BRIEF_FIELDS`` only).
 
     ``version`` (and ``seen``, see ``pauta.concurrency``) is what the editing person loaded:
     a save made from an older version raises ``EditConflict`` instead of overwriting.
     """
     request = lock(request)
     ensure(perms.can_edit_brief(by, request))
+    unknown = set(fields) - set(BRIEF_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
     concurrency.check(request, version=version, seen=seen,
                       fields=concurrency.labels(ContentRequest, BRIEF_FIELDS))
+    if request.campaign_id is None and {"kind", "desired_date",
+                                        "priority_justification"} & set(fields):
+        check_dates(**{name: fields.get(name, getattr(request, name)) for name in (
+            "kind", "desired_date", "priority_justification")})
     m2m = {k: fields.pop(k) for k in ("channels", "audiences") if k in fields}
     for name, value in fields.items():
         setattr(request, name, value)
@@ -117,27 +137,27 @@ def request_update(*, request: ContentRequest, by, version: int | None = None, s
     return request
 
 
-@transaction.atomic
+@service
 def request_submit(*, request: ContentRequest, by) -> ContentRequest:
+    """Send a draft to the team; its due date follows from the kind's lead time."""
     from workflows.sla import due_date_for
 
     request = transition(request, by=by, verb="submit", check=perms.can_submit,
-                         context={"defer_process": True})
-    request.due_date = due_date_for(request)
+                         actor=perms.is_requester_side)
+    request.due_date = due_date_for(request)  # before the sync: the triage timer reads it
     request.save(update_fields=["due_date"])
-    process_sync(request, by)  # after the due date is set: the triage timer is keyed on it
     return request
 
 
-@transaction.atomic
+@service
 def request_accept(*, request: ContentRequest, by, assignee=None) -> ContentRequest:
     """Triage: take the request into production, assigned to ``assignee`` (default: self)."""
     request = transition(request, by=by, verb="accept", check=perms.can_triage,
-                         context={"defer_process": True})
+                         actor=perms.is_worker)
     return _assign(request, by=by, assignee=assignee or by)
 
 
-@transaction.atomic
+@service
 def request_assign(*, request: ContentRequest, by, assignee) -> ContentRequest:
     request = lock(request)
     ensure(perms.can_assign(by, request))
@@ -151,47 +171,48 @@ def _assign(request, *, by, assignee):
     request.save(update_fields=["assignee", "updated_at"])
     Assignment.objects.create(request=request, user=assignee, assigned_by=by)
     record(by=by, verb="assign", target=request, payload={"assignee": assignee.pk})
-    process_sync(request, by)
+    touch(request, by)
     return request
 
 
-@transaction.atomic
+@service
 def request_return_for_info(*, request: ContentRequest, by, question: str) -> ContentRequest:
-    if not question.strip():
-        raise TransitionRefused(_("Write the question for the requester."))
     return transition(request, by=by, verb="return_for_info", check=perms.can_triage,
-                      args=(question,), payload={"question": question})
+                      actor=perms.is_worker,
+                      args=(question,), payload={"question": question}, validate=required(
+                          question, _("Write the question for the requester.")))
 
 
-@transaction.atomic
+@service
 def request_answer_info(*, request: ContentRequest, by, answer: str) -> ContentRequest:
-    if not answer.strip():
-        raise TransitionRefused(_("Write your answer."))
     request = transition(request, by=by, verb="answer_info", check=perms.can_answer_info,
-                         payload={"answer": answer})
+                         actor=perms.is_requester_side,
+                         payload={"answer": answer},
+                         validate=required(answer, _("Write your answer.")))
     Comment.objects.create(request=request, author=by, body=answer)
     return request
 
 
-@transaction.atomic
+@service
 def request_reject_at_triage(*, request: ContentRequest, by, reason: str,
                              comment: str = "") -> ContentRequest:
-    if not reason:
-        raise TransitionRefused(_("Choose a reason for the rejection."))
     return transition(request, by=by, verb="reject", check=perms.can_triage, args=(reason,),
-                      payload={"reason": reason, "comment": comment})
+                      actor=perms.is_worker,
+                      payload={"reason": reason, "comment": comment},
+                      validate=required(reason, _("Choose a reason for the rejection.")))
 
 
-@transaction.atomic
+@service
 def request_withdraw(*, request: ContentRequest, by, comment: str = "") -> ContentRequest:
     request = transition(request, by=by, verb="withdraw", check=perms.can_withdraw,
+                         actor=perms.is_requester_side,
                          payload={"comment": comment})
     Publication.objects.filter(request=request, published_at__isnull=True).update(
         cancelled_at=clock.now())
     return request
 
 
-@transaction.atomic
+@service
 def request_rate(*, request: ContentRequest, by, rating: int, comment: str = ""):
     request = lock(request)
     ensure(perms.can_rate(by, request))
@@ -203,7 +224,7 @@ def request_rate(*, request: ContentRequest, by, rating: int, comment: str = "")
     return request
 
 
-@transaction.atomic
+@service
 def comment_add(*, request: ContentRequest, by, body: str, internal: bool = False) -> Comment:
     request = lock(request)
     ensure(perms.can_comment(by, request, internal=internal))
@@ -215,7 +236,7 @@ def comment_add(*, request: ContentRequest, by, body: str, internal: bool = Fals
     return comment
 
 
-@transaction.atomic
+@service
 def publication_save(*, request: ContentRequest, by, channel, title: str, body: str,
                      excerpt: str = "", version: int | None = None,
                      seen: str = "") -> Publication:
@@ -239,19 +260,18 @@ def publication_save(*, request: ContentRequest, by, channel, title: str, body: 
     return publication
 
 
-@transaction.atomic
+@service
 def request_send_to_review(*, request: ContentRequest, by) -> ContentRequest:
-    """Send to review; compliance gates run as BEFORE_TRANSITION hooks, steps are created."""
+    """Send to review (the compliance gate runs in the kernel); the round's steps open."""
     from approvals.services import steps_open_round
 
     request = transition(request, by=by, verb="send_to_review", check=perms.can_produce,
-                         context={"defer_process": True})
-    steps_open_round(request=request, by=by)
-    process_sync(request, by)  # now the review branches know which steps are pending
+                         actor=perms.is_worker)
+    steps_open_round(target=request, by=by)
     return ContentRequest.objects.get(pk=request.pk)
 
 
-@transaction.atomic
+@service
 def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
                            by) -> Publication:
     """Set or move the date and time one channel's piece goes out."""
@@ -269,14 +289,13 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
     if request.state == "scheduled":
         # A piece already out of approval moves only through the gate that scheduled it
         # (a new date may fall in a blackout, a mourning day or next to another piece).
-        for hook in BEFORE_TRANSITION:
-            hook(request=request, verb="schedule", by=by, context={"reschedule": True})
+        lifecycle.run_gates(request, verb="schedule", by=by, context={"reschedule": True})
     record(by=by, verb="reschedule" if previous else "set_schedule", target=publication,
            payload={"from": previous, "to": scheduled_at, "channel": publication.channel.code})
     return publication
 
 
-@transaction.atomic
+@service
 def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -> ContentRequest:
     """Schedule every channel (``when`` maps publication pk → datetime) and move to scheduled."""
     for pub_pk, moment in (when or {}).items():
@@ -287,15 +306,16 @@ def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -
         raise TransitionRefused(_("Set a date and time for every channel before scheduling."))
     if request.state == "scheduled":
         return request
-    return transition(request, by=by, verb="schedule", check=perms.can_schedule)
+    return transition(request, by=by, verb="schedule", check=perms.can_schedule,
+                      actor=perms.is_worker)
 
 
-@transaction.atomic
+@service
 def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
                     system: bool = False) -> ContentRequest:
     """Record the publication (by an editor, or by the scheduled job with ``system=True``)."""
-    check = (lambda user, req: req.state == "scheduled") if system else perms.can_publish
-    request = transition(request, by=by, verb="publish", check=check,
+    check = (lambda user, req: True) if system else perms.can_publish  # the job: state only
+    request = transition(request, by=by, verb="publish", check=check, actor=perms.is_worker,
                          payload={"urls": urls or {}, "system": system})
     now = clock.now()
     for publication in request.publications.filter(cancelled_at__isnull=True):
@@ -306,12 +326,13 @@ def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
     return request
 
 
-@transaction.atomic
+@service
 def request_archive(*, request: ContentRequest, by) -> ContentRequest:
-    return transition(request, by=by, verb="archive", check=perms.can_archive)
+    return transition(request, by=by, verb="archive", check=perms.can_archive,
+                      actor=perms.is_worker)
 
 
-@transaction.atomic
+@service
 def attachment_add(*, request: ContentRequest, by, uploaded, alt_text: str = "",
                    shows_minors: bool = False, consent_recorded: bool = False):
     """Store a file on the request after checking its real type and size; its name (stored and
@@ -342,7 +363,6 @@ def publish_due_requests() -> int:
            .annotate(last=Max("publications__scheduled_at")).filter(last__lte=now))
     count = 0
     for request in due:
-        with transaction.atomic():
-            request_publish(request=request, by=None, system=True)
+        request_publish(request=request, by=None, system=True)
         count += 1
     return count

@@ -71,6 +71,15 @@ def business_day_counter(start: date, end: date):
     return between
 
 
+MIN_LEAD_DAYS = 3
+
+
+def lead_time(kind) -> int:
+    """The kind's lead-time standard in business days (admin), else ``MIN_LEAD_DAYS``."""
+    standard = LeadTimeStandard.objects.filter(kind=kind).first() if kind else None
+    return standard.business_days if standard else MIN_LEAD_DAYS
+
+
 def due_date_for(request: ContentRequest) -> date | None:
     """Submission day (installation time zone) plus the kind's lead time in business days."""
     standard = LeadTimeStandard.objects.filter(kind=request.kind).first()
@@ -97,12 +106,7 @@ def sla_daily(today: date | None = None) -> dict:
     """Once a day: remind of requests due on the next business day, escalate overdue ones.
 
     Runs every day but acts on business days only (Monday's run catches up on the weekend).
-    Idempotent per request, verb and day: an event already recorded for ``today`` is not recorded
-    again (the day is kept in the event's payload as ``sla_day``).
     """
-    from audit.models import AuditEvent
-    from audit.services import record
-
     today = today or clock.today()
     counts = {"remind": 0, "escalate": 0}
     if not _is_business_day(today, _holidays(today, today)):
@@ -111,13 +115,32 @@ def sla_daily(today: date | None = None) -> dict:
                                              due_date=add_business_days(today, 1))
     for verb, queryset in (("remind", due_next), ("escalate", overdue_requests(today=today))):
         for request in queryset.order_by("pk"):
-            # Keyed on the job's day (not the event's timestamp), so reruns find it in any zone.
-            if AuditEvent.objects.filter(request=request, verb=verb,
-                                         payload__sla_day=today.isoformat()).exists():
-                continue
-            payload = {"sla_day": today.isoformat(), "due_date": request.due_date.isoformat()}
-            if verb == "escalate":
-                payload["business_days_late"] = business_days_between(request.due_date, today)
-            record(by=None, verb=verb, target=request, payload=payload)
-            counts[verb] += 1
+            counts[verb] += sla_event(request, verb=verb, today=today)
     return counts
+
+
+def escalate(request: ContentRequest, node: str = "") -> bool:
+    """The one escalation: the triage timer (``workflows.flows``) and the daily job call it."""
+    if node and request.state != "submitted":
+        return False  # triaged in the meantime
+    return sla_event(request, verb="escalate", today=clock.today(), node=node)
+
+
+def sla_event(request: ContentRequest, *, verb: str, today: date, node: str = "") -> bool:
+    """Record ``remind``/``escalate`` once per request and day (the day is the payload's
+    ``sla_day``, so reruns find it in any zone); notifications route the verb."""
+    from audit.models import AuditEvent
+    from audit.services import record
+
+    if AuditEvent.objects.filter(request=request, verb=verb,
+                                 payload__sla_day=today.isoformat()).exists():
+        return False
+    payload = {"sla_day": today.isoformat()}
+    if node:
+        payload["node"] = node
+    if request.due_date:
+        payload["due_date"] = request.due_date.isoformat()
+        if verb == "escalate":
+            payload["business_days_late"] = business_days_between(request.due_date, today)
+    record(by=None, verb=verb, target=request, payload=payload)
+    return True

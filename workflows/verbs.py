@@ -1,7 +1,7 @@
 """The verbs of content requests in the audit registry: sentences, recipients, webhooks.
 
 Timeline sentences name the actor; notification sentences (``notice``) name the request.
-Campaign verbs are in ``workflows/verbs_campaigns.py``.
+Campaign verbs are in ``campaigns/verbs.py``.
 """
 
 from django.urls import reverse

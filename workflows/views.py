@@ -6,17 +6,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from approvals.models import ApprovalStep
-from approvals.services import step_decide
+from approvals.selectors import decidable_steps
+from approvals.views import decide_page
 from org.permissions import visible_secretariats
 from pauta import concurrency, inputs
+from pauta.action_views import run_action
 from plans.models import Channel
 from workflows import forms, selectors, services
 from workflows import permissions as perms
+from workflows.actions import ACTIONS
 from workflows.models import Attachment, ContentRequest
 from workflows.uploads import name_for_type
 
@@ -40,13 +43,13 @@ def request_list(request):
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    from workflows.selectors_campaigns import campaign_steps_waiting_for
-
+    # The decisions of the other approvable kinds (campaigns…) share "My tasks": the
+    # approvals engine lists them; requests' own decisions are process tasks.
+    other_steps = decidable_steps(request.user, exclude=(ContentRequest,)) if view == "mine" \
+        else []
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page,
-        "can_work": request.user.has_perm(perms.WORK),
-        # Campaign decisions share the inbox; they are listed from the steps (no process).
-        "campaign_steps": campaign_steps_waiting_for(request.user) if view == "mine" else []})
+        "can_work": request.user.has_perm(perms.WORK), "campaign_steps": other_steps})
 
 
 @login_required
@@ -54,16 +57,15 @@ def request_create(request):
     form = forms.RequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            created = services.request_create(by=request.user, **data)
-            if "submit" in request.POST:
-                services.request_submit(request=created, by=request.user)
-                messages.success(request, _("Request submitted to the communication team."))
-            else:
-                messages.success(request, _("Draft saved."))
-            return redirect("workflows:detail", pk=created.pk)
+        try:  # one transaction: a refused submission leaves no draft behind
+            created = services.request_create(by=request.user, submit="submit" in request.POST,
+                                              **data)
         except ValidationError as error:
             form.add_error(None, error)
+        else:
+            messages.success(request, _("Request submitted to the communication team.")
+                             if "submit" in request.POST else _("Draft saved."))
+            return redirect("workflows:detail", pk=created.pk)
     return render(request, "workflows/request_form.html", {"form": form})
 
 
@@ -83,6 +85,8 @@ def request_edit(request, pk):
             form = _brief_form(concurrency.refreshed(form, conflict, obj, services.BRIEF_FIELDS),
                                obj, request.user)
             form.add_error(None, conflict)
+        except ValidationError as error:  # the service's own rules (dates)
+            form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("workflows:detail", pk=obj.pk)
@@ -104,7 +108,7 @@ def request_detail(request, pk):
     context = {
         "object": obj, "timeline": selectors.timeline(user, obj), "steps": steps,
         "decidable": [s for s in steps if perms.can_decide_step(user, s)],
-        "can": {name: check(user, obj) for name, check in ACTION_CHECKS.items()},
+        "can": ACTIONS.can(user, obj),
         "team": perms.is_team(user),
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
@@ -118,88 +122,12 @@ def request_detail(request, pk):
     return render(request, "workflows/request_detail.html", context)
 
 
-def _submit(req, user, data):
-    return services.request_submit(request=req, by=user)
-
-
-ACTIONS = {
-    # name: (form class or None, service call, success message marked for extraction)
-    "submit": (None, _submit, gettext_noop("Request submitted.")),
-    "accept": (None, lambda r, u, d: services.request_accept(request=r, by=u),
-               gettext_noop("Request accepted and assigned to you.")),
-    "take": (None, lambda r, u, d: services.request_assign(request=r, by=u, assignee=u),
-             gettext_noop("The request is now assigned to you.")),
-    "assign": (forms.AssignForm, lambda r, u, d: services.request_assign(
-        request=r, by=u, assignee=d["assignee"]), gettext_noop("Request assigned.")),
-    "return_for_info": (forms.QuestionForm, lambda r, u, d: services.request_return_for_info(
-        request=r, by=u, question=d["question"]), gettext_noop("Question sent to the requester.")),
-    "answer_info": (forms.AnswerForm, lambda r, u, d: services.request_answer_info(
-        request=r, by=u, answer=d["answer"]), gettext_noop("Answer sent.")),
-    "reject": (forms.RejectForm, lambda r, u, d: services.request_reject_at_triage(
-        request=r, by=u, reason=d["reason"].code, comment=d["comment"]),
-        gettext_noop("Request rejected.")),
-    "withdraw": (None, lambda r, u, d: services.request_withdraw(request=r, by=u),
-                 gettext_noop("Request withdrawn.")),
-    "send_to_review": (None, lambda r, u, d: services.request_send_to_review(request=r, by=u),
-                       gettext_noop("Sent for approval.")),
-    "schedule": (None, None, gettext_noop("Scheduled.")),
-    "publish": (None, None, gettext_noop("Publication recorded.")),
-    "archive": (None, lambda r, u, d: services.request_archive(request=r, by=u),
-                gettext_noop("Archived.")),
-    "rate": (forms.RatingForm, lambda r, u, d: services.request_rate(
-        request=r, by=u, rating=d["rating"], comment=d["comment"]),
-        gettext_noop("Thank you for rating.")),
-    "comment": (forms.CommentForm, lambda r, u, d: services.comment_add(
-        request=r, by=u, body=d["body"], internal=d["internal"]), gettext_noop("Comment added.")),
-}
-ACTION_CHECKS = {
-    "edit": perms.can_edit_brief, "submit": perms.can_submit, "accept": perms.can_triage,
-    "take": lambda u, r: perms.can_assign(u, r) and r.assignee_id != u.pk,
-    "assign": perms.can_assign,
-    "return_for_info": perms.can_triage, "answer_info": perms.can_answer_info,
-    "reject": perms.can_triage, "withdraw": perms.can_withdraw,
-    "produce": perms.can_produce, "send_to_review": perms.can_produce,
-    "schedule": perms.can_schedule, "publish": perms.can_publish, "archive": perms.can_archive,
-    "rate": perms.can_rate, "comment": perms.can_comment, "attach": perms.can_attach,
-}
-
-
 @login_required
 @require_POST
 def request_action(request, pk, action):
+    """Every button of the request page (``workflows.actions``)."""
     obj = _visible_or_404(request.user, pk)
-    if action not in ACTIONS:
-        raise Http404
-    form_class, call, message = ACTIONS[action]
-    data = {}
-    if action == "schedule":
-        form = forms.ScheduleForm(request.POST, publications=obj.publications.all())
-        if not form.is_valid():
-            messages.error(request, _("Fill in a valid date and time for every channel."))
-            return redirect("workflows:detail", pk=obj.pk)
-        call = lambda r, u, d: services.request_schedule(request=r, by=u, when=form.when())  # noqa: E731
-    elif action == "publish":
-        form = forms.PublishForm(request.POST, publications=obj.publications.all())
-        if not form.is_valid():
-            messages.error(request, _("Enter a valid web address for each channel, or leave it "
-                                      "empty."))
-            return redirect("workflows:detail", pk=obj.pk)
-        call = lambda r, u, d: services.request_publish(request=r, by=u, urls=form.urls())  # noqa: E731
-    elif form_class is not None:
-        form = form_class(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect("workflows:detail", pk=obj.pk)
-        data = form.cleaned_data
-    try:
-        call(obj, request.user, data)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _(message))
+    run_action(request, registry=ACTIONS, obj=obj, verb=action)
     return redirect("workflows:detail", pk=obj.pk)
 
 
@@ -275,16 +203,5 @@ def step_decide_view(request, pk, step_pk):
     obj = _visible_or_404(request.user, pk)
     step = get_object_or_404(ApprovalStep.objects.select_related("request"), pk=step_pk,
                              request=obj)
-    if not perms.can_decide_step(request.user, step):
-        raise PermissionDenied
-    form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            step_decide(step=step, by=request.user, outcome=data["outcome"],
-                        comment=data["comment"], reason=data["reason"])
-            messages.success(request, _("Decision recorded."))
-            return redirect("workflows:detail", pk=obj.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-    return render(request, "workflows/decide.html", {"form": form, "object": obj, "step": step})
+    return decide_page(request, obj=obj, step=step,
+                       back_url=reverse("workflows:detail", args=[obj.pk]))

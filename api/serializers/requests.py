@@ -95,13 +95,15 @@ class RequestDetailSerializer(RequestListSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj):
-        from api.views.requests import available_actions
+        from workflows.actions import ACTIONS
 
-        return available_actions(self.context["request"].user, obj)
+        return ACTIONS.available(self.context["request"].user, obj)
 
 
 class RequestCreateSerializer(BoundedDates, serializers.ModelSerializer):
-    """The brief; checked again by the same form as the UI (dates, lead time, scope)."""
+    """The brief. The choices are the ones the UI offers (own secretariats, active channels
+    and audiences, plan actions open for the secretariat on the date); the business rules
+    (dates, lead time) are the service's, so both say the same sentence."""
 
     serializer_related_field = SafePrimaryKeyRelatedField
     submit = serializers.BooleanField(default=False, write_only=True,
@@ -113,6 +115,40 @@ class RequestCreateSerializer(BoundedDates, serializers.ModelSerializer):
                   "audiences", "plan_action", "priority", "priority_justification",
                   "sensitive", "submit"]
         extra_kwargs = {"channels": {"required": False}, "audiences": {"required": False}}
+
+    def _refuse(self):
+        raise serializers.ValidationError(
+            _("Select a valid choice. That choice is not one of the available choices."))
+
+    def validate_secretariat(self, secretariat):
+        from workflows.permissions import can_create_for
+
+        if not can_create_for(self.context["request"].user, secretariat):
+            self._refuse()
+        return secretariat
+
+    def validate_channels(self, channels):
+        if any(not channel.active for channel in channels):
+            self._refuse()
+        return channels
+
+    def validate_audiences(self, audiences):
+        if any(not audience.active for audience in audiences):
+            self._refuse()
+        return audiences
+
+    def validate(self, data):
+        from django.utils import timezone
+
+        from plans.selectors import actions_open_for
+
+        action = data.get("plan_action")
+        if action is not None and not actions_open_for(
+                data["secretariat"], data.get("desired_date") or timezone.localdate()).filter(
+                    pk=action.pk).exists():
+            raise serializers.ValidationError({"plan_action": [
+                _("Select a valid choice. That choice is not one of the available choices.")]})
+        return data
 
 
 class EmptySerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ Each action calls the same service as the UI; permissions come from workflows.pe
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,14 +23,15 @@ from org.permissions import visible_secretariats
 from plans.models import Channel
 from workflows import permissions as perms
 from workflows import selectors, services
-from workflows.forms import RequestFilter, RequestForm
+from workflows.actions import ACTIONS
+from workflows.errors import TransitionRefused
+from workflows.forms import RequestFilter
 from workflows.models import ContentRequest
-from workflows.views import ACTION_CHECKS
 
 
 def available_actions(user, request) -> list[str]:
     """The names of what ``user`` may do on ``request`` now, as the request page shows them."""
-    return [name for name, check in ACTION_CHECKS.items() if check(user, request)]
+    return ACTIONS.available(user, request)
 
 
 class ApiRequestFilter(RequestFilter):
@@ -56,38 +58,41 @@ def _detail(request, pk):
                                               context={"request": request}).data)
 
 
-def lifecycle(name, serializer_class, call, summary):
-    """An endpoint POST /requests/{id}/<name>/ that validates input and calls ``call``."""
+def lifecycle(verb: str, adapt=None):
+    """An endpoint POST /requests/{id}/<verb>/ from the action registry: validate the input
+    with the action's serializer, ``adapt`` it to the action's data, run the action."""
+    act = ACTIONS[verb]
+    serializer_class = import_string(act.serializer)
 
     def endpoint(self, request, pk=None):
         obj = self.visible_object(pk)
         data = _check(serializer_class, request.data)
         with transaction.atomic():
-            call(obj, request.user, data)
+            act.run(obj, request.user, adapt(obj, data) if adapt else data)
         return _detail(request, obj.pk)
 
-    endpoint.__name__ = endpoint.__qualname__ = name  # DRF routes an action by its name
-    endpoint = action(detail=True, methods=["post"], url_path=name.replace("_", "-"),
-                      url_name=name)(endpoint)
+    endpoint.__name__ = endpoint.__qualname__ = verb  # DRF routes an action by its name
+    endpoint = action(detail=True, methods=["post"], url_path=verb.replace("_", "-"),
+                      url_name=verb)(endpoint)
     return extend_schema(request=serializer_class, responses=s.RequestDetailSerializer,
-                         summary=summary, operation_id=f"requests_{name}")(endpoint)
+                         summary=act.label, operation_id=f"requests_{verb}")(endpoint)
 
 
-def _schedule(r, u, d):
+def _schedule(r, d):
     when = {item["publication"]: item["scheduled_at"] for item in d["when"]}
     if set(when) - set(r.publications.values_list("pk", flat=True)):
         raise exceptions.ValidationError(
             {"when": [_("This publication does not belong to the request.")]})
-    return services.request_schedule(request=r, by=u, when=when)
+    return {"when": when}
 
 
-def _publish(r, u, d):
+def _publish(r, d):
     urls = {}
     for key, url in d["urls"].items():
         if not str(key).isdigit():
             raise exceptions.ValidationError({"urls": [_("Use publication ids as keys.")]})
         urls[int(key)] = url
-    return services.request_publish(request=r, by=u, urls=urls)
+    return {"urls": urls}
 
 
 class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -122,52 +127,19 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
     @extend_schema(request=s.RequestCreateSerializer,
                    responses={201: s.RequestDetailSerializer}, summary="File a request")
     def create(self, request):
-        data = _check(s.RequestCreateSerializer, request.data)
-        form = RequestForm(data={"priority": data.get("priority", "normal"), **request.data},
-                           user=request.user)
-        if not form.is_valid():
-            raise exceptions.ValidationError({
-                name: [e["message"] for e in errors]
-                for name, errors in form.errors.get_json_data().items()})
-        with transaction.atomic():
-            created = services.request_create(by=request.user, **form.cleaned_data)
-            if data.get("submit"):
-                services.request_submit(request=created, by=request.user)
+        serializer = s.RequestCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        submit = data.pop("submit", False)
+        try:
+            created = services.request_create(by=request.user, submit=submit, **data)
+        except TransitionRefused as refused:
+            if not hasattr(refused, "error_dict"):
+                raise
+            raise exceptions.ValidationError(refused.message_dict) from refused  # field errors
         response = _detail(request, created.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
-
-    submit = lifecycle("submit", s.EmptySerializer,
-                       lambda r, u, d: services.request_submit(request=r, by=u), "Submit")
-    accept = lifecycle("accept", s.AssignSerializer, lambda r, u, d: services.request_accept(
-        request=r, by=u, assignee=d.get("assignee")), "Accept into production")
-    assign = lifecycle("assign", s.AssignSerializer, lambda r, u, d: services.request_assign(
-        request=r, by=u, assignee=d.get("assignee") or u), "Assign an editor")
-    return_for_info = lifecycle(
-        "return_for_info", s.QuestionSerializer, lambda r, u, d:
-        services.request_return_for_info(request=r, by=u, question=d["question"]),
-        "Ask the requester for information")
-    answer_info = lifecycle(
-        "answer_info", s.AnswerSerializer, lambda r, u, d:
-        services.request_answer_info(request=r, by=u, answer=d["answer"]), "Answer")
-    reject = lifecycle("reject", s.RejectSerializer, lambda r, u, d:
-                       services.request_reject_at_triage(request=r, by=u, reason=d["reason"].code,
-                                                         comment=d["comment"]),
-                       "Reject at triage")
-    withdraw = lifecycle("withdraw", s.CommentInputSerializer, lambda r, u, d:
-                         services.request_withdraw(request=r, by=u, comment=d["comment"]),
-                         "Withdraw")
-    send_to_review = lifecycle("send_to_review", s.EmptySerializer, lambda r, u, d:
-                               services.request_send_to_review(request=r, by=u),
-                               "Send for approval")
-    schedule = lifecycle("schedule", s.ScheduleSerializer, _schedule, "Schedule")
-    publish = lifecycle("publish", s.PublishSerializer, _publish, "Record the publication")
-    archive = lifecycle("archive", s.EmptySerializer,
-                        lambda r, u, d: services.request_archive(request=r, by=u), "Archive")
-    rate = lifecycle("rate", s.RateSerializer, lambda r, u, d: services.request_rate(
-        request=r, by=u, rating=d["rating"], comment=d["comment"]), "Rate the service")
-    comment = lifecycle("comment", s.CommentSerializer, lambda r, u, d: services.comment_add(
-        request=r, by=u, body=d["body"], internal=d["internal"]), "Comment")
 
     @extend_schema(request=s.TextInputSerializer, responses=s.RequestDetailSerializer,
                    summary="Write the final text of one channel", operation_id="requests_text")
@@ -199,3 +171,8 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
         return _detail(request, obj.pk)
 
 
+# One endpoint per action of the registry that declares an API input (``serializer``).
+ADAPT = {"schedule": _schedule, "publish": _publish}
+for _action in ACTIONS.actions():
+    if _action.serializer:
+        setattr(RequestViewSet, _action.verb, lifecycle(_action.verb, ADAPT.get(_action.verb)))

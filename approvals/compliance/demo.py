@@ -96,7 +96,7 @@ def _request(spec, mourning_day) -> int:
     from plans.models import Channel
     from plans.selectors import actions_open_for
     from workflows import services
-    from workflows.demo import REQUESTERS
+    from workflows.demo import REQUESTERS, _urgency
     from workflows.models import ContentRequest
 
     title = f"{PREFIX} {spec['title']}"
@@ -110,8 +110,8 @@ def _request(spec, mourning_day) -> int:
     request = services.request_create(
         by=requester, secretariat=secretariat, kind=spec["kind"], title=title,
         brief=f"{spec['title']}. Pedido de demonstração das verificações de conformidade.",
-        desired_date=desired, plan_action=action,
-        channels=Channel.objects.filter(code__in=spec["channels"]))
+        desired_date=desired, plan_action=action, priority_justification=_urgency(
+            spec["kind"], desired), channels=Channel.objects.filter(code__in=spec["channels"]))
     request = services.request_submit(request=request, by=requester)
     request = services.request_accept(request=request, by=editor)
     for channel in request.channels.all():

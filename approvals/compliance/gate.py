@@ -1,4 +1,4 @@
-"""The lifecycle gate: a BEFORE_TRANSITION hook of workflows.services.transition.
+"""The compliance gate of the request lifecycle (``pauta.lifecycle.register_gate``).
 
 ``send_to_review``: open blockers refuse it. ``schedule``: open blockers and warnings without
 an approver's override refuse it. A refusal raises before the state changes, so the whole
@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from approvals.compliance import engine
 from approvals.compliance.models import Severity
-from workflows.errors import TransitionRefused
+from pauta.lifecycle import TransitionRefused
 
 GATED = {"send_to_review": (Severity.BLOCKER,),
          "schedule": (Severity.BLOCKER, Severity.WARNING)}
@@ -42,10 +42,11 @@ def refusal(blocking) -> TransitionRefused:
     return TransitionRefused(lines)
 
 
-def compliance_gate(*, request, verb, by, context):
+def compliance_gate(*, obj, verb, by, context):
     """Run the checks on the gated transitions; refuse with the list of what stops it."""
     if verb not in GATED:
         return
+    request = obj
     from approvals.compliance.services import keep_run
 
     findings = engine.run(request, verb)

@@ -15,8 +15,12 @@ from approvals.compliance.models import (
 )
 from audit.services import record
 from pauta import clock
-from workflows.errors import TransitionRefused
-from workflows.services import ensure, lock
+from pauta.lifecycle import TransitionRefused, ensure
+from pauta.lifecycle import lock as lock_row
+
+
+def lock(request):
+    return lock_row(request, "secretariat")
 
 
 def keep_run(*, request, by, trigger: str, findings) -> CheckRun:

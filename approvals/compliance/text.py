@@ -131,14 +131,6 @@ def name_forms(name: str) -> list[str]:
     return forms
 
 
-def find_phrase(text: str, phrase: str, folded: str | None = None) -> list[tuple[int, int]]:
-    pattern = phrase_pattern(phrase)
-    if pattern is None:
-        return []
-    folded = folded if folded is not None else fold(text)
-    return [m.span() for m in pattern.finditer(folded)]
-
-
 def excerpt(text: str, start: int, end: int, around: int = 40) -> str:
     """The matched text with some context, on one line, with ellipses where cut."""
     left = max(0, start - around)

@@ -13,10 +13,10 @@ from api.tests.test_webhooks import Receiver
 from api.webhooks import signing
 from audit import registry
 from audit.models import AuditEvent
+from campaigns import services as cs
+from campaigns.tests.test_services import decide_all, make_campaign
 from notifications.models import Notification
 from org.models import User
-from workflows import services_campaigns as cs
-from workflows.tests.test_campaigns import decide_all, make_campaign
 
 
 def _names(verb, campaign):

@@ -1,13 +1,13 @@
 """Campaigns of the period: how many in each state, their pieces published against planned,
-their budget planned against committed (reusing workflows.selectors_campaigns)."""
+their budget planned against committed (reusing campaigns.selectors)."""
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from campaigns import selectors as campaign_selectors
+from campaigns.models import Campaign, CampaignState
 from reports.indicators.base import COUNT, MONEY, PERCENT, Point, Result, indicator
 from reports.indicators.stats import share
-from workflows import selectors_campaigns as campaigns
-from workflows.models import Campaign, CampaignState
 
 SECTION = _("Campaigns")
 
@@ -50,10 +50,11 @@ def campaigns_by_state(ctx) -> Result:
                         "rejected pieces left out), the share published (or archived) by now; "
                         "per campaign in the chart."))
 def campaign_pieces_published(ctx) -> Result:
-    rows = list(campaigns.with_piece_counts(campaigns_of(ctx.slice)).order_by("start", "pk"))
+    rows = list(campaign_selectors.with_piece_counts(campaigns_of(ctx.slice))
+                .order_by("start", "pk"))
     planned = sum(row.piece_count for row in rows)
     published = sum(row.published_count for row in rows)
-    states = ",".join(campaigns.PUBLISHED)
+    states = ",".join(campaign_selectors.PUBLISHED)
     series = [Point(row.title, row.published_count,
                     {"url": _campaign_url(row.pk)}, group=str(_("Published")))
               for row in rows if row.piece_count]
@@ -78,7 +79,7 @@ def _campaign_url(pk: int) -> str:
                         "total is given too."))
 def campaign_budget_committed(ctx) -> Result:
     totals = {key: float(value) for key, value in
-              campaigns.spend_totals(campaigns_of(ctx.slice)).items()}
+              campaign_selectors.spend_totals(campaigns_of(ctx.slice)).items()}
     drill = _drill(ctx)
     series = [Point(str(_("Own staff, planned")), totals["planned_own"], drill),
               Point(str(_("Own staff, committed")), totals["committed_own"], drill),

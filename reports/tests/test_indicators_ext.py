@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 
 from approvals.compliance.models import CheckRun, FindingOverride, FindingRecord
+from campaigns.models import Campaign, SpendEntry
 from reports.indicators import compute_all
 from reports.slices import Slice
 from reports.tests.factories import at, make_request
-from workflows.models import Campaign, SpendEntry
 
 APRIL = Slice(start=date(2031, 4, 1), end=date(2031, 4, 30))
 VOCAB, HTTPS, OFFICIALS = "vocabulary.terms", "links.https", "impessoalidade.officials"

@@ -32,7 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_PATH = "/static/vendor/axe-core/axe.min.js"
+# A test asset, not served by Pauta: injected into the page by the DevTools protocol (which
+# the page's Content-Security-Policy does not govern).
+AXE_FILE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -141,14 +143,14 @@ def format_violations(violations) -> str:
 def axe_check(live_server):
     """``axe_check(page, context=None, disable=())``: zero WCAG 2.1 A/AA violations or fail.
 
-    axe-core is served by Pauta itself (offline machines). ``context`` is an axe context
+    axe-core comes from ``tests/e2e/vendor`` (offline machines). ``context`` is an axe context
     (a CSS selector or ``{"exclude": [...]}``); ``disable`` lists rule ids to skip — each
     one needs a reason in the calling test.
     """
 
     def _check(page, context=None, disable=()):
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(url=f"{live_server.url}{AXE_PATH}")
+            page.evaluate(AXE_FILE.read_text(encoding="utf-8"))
         options = {
             "runOnly": {"type": "tag", "values": AXE_TAGS},
             "resultTypes": ["violations"],

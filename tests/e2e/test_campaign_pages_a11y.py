@@ -12,10 +12,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def campaign(demo):
+    from campaigns import services as cs
+    from campaigns.models import PublicitySpendLimit
     from org.models import Secretariat
     from plans.models import Channel
-    from workflows import services_campaigns as cs
-    from workflows.models import PublicitySpendLimit
 
     start = timezone.localdate() + timedelta(days=20)
     PublicitySpendLimit.objects.create(year=start.year, limit=Decimal("100"),

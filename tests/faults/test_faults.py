@@ -72,7 +72,7 @@ def test_database_error_in_the_process_after_a_decision_writes_nothing(demo, pro
     step = ApprovalStep.objects.filter(request=request, status="pending").first()
     decider = next(u for u in demo.values() if can_decide_step(u, step))
     before = _state(request)
-    with mock.patch("approvals.services.process_sync", _boom), pytest.raises(DatabaseError):
+    with mock.patch("workflows.process.process_sync", _boom), pytest.raises(DatabaseError):
         step_decide(step=step, by=decider, outcome="request_changes", comment="Ajustar.")
     assert _state(request) == before
     assert before["state"] == "in_review" and before["decisions"] == 0

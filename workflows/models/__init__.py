@@ -1,12 +1,5 @@
 """Models of the workflows app, one module per topic."""
 
-from workflows.models.campaigns import (
-    Campaign,
-    CampaignState,
-    PublicitySpendLimit,
-    SpendEntry,
-    SpendKind,
-)
 from workflows.models.process import ContentRequestProcess
 from workflows.models.requests import (
     Assignment,
@@ -20,8 +13,7 @@ from workflows.models.requests import (
 from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
-    "Assignment", "Attachment", "Campaign", "CampaignState", "Comment",
-    "ContentRequest", "PublicitySpendLimit", "SpendEntry", "SpendKind",
+    "Assignment", "Attachment", "Comment", "ContentRequest",
     "ContentRequestProcess", "Holiday",
     "LeadTimeStandard", "Publication", "RequestKind", "RequestState",
 ]

@@ -75,7 +75,7 @@ class ContentRequest(FSMModelMixin, models.Model):
         "plans.PlanAction", verbose_name=_("plan action"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="requests")
     campaign = models.ForeignKey(
-        "workflows.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+        "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="pieces")
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices,
                                 default=Priority.NORMAL)

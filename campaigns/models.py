@@ -36,6 +36,10 @@ PIECES_MAY_RUN = [C.APPROVED, C.RUNNING]
 PIECE_DONE_STATES = ["published", "archived", "rejected", "withdrawn"]
 
 
+def has_pieces(campaign) -> bool:
+    return campaign.pieces.exclude(state="withdrawn").exists()
+
+
 def pieces_finished(campaign) -> bool:
     return not campaign.pieces.exclude(state__in=PIECE_DONE_STATES).exists()
 
@@ -78,6 +82,7 @@ class Campaign(FSMModelMixin, models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
+        db_table = "workflows_campaign"  # the table of before the campaigns app
         ordering = ["-start", "-pk"]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
@@ -88,7 +93,8 @@ class Campaign(FSMModelMixin, models.Model):
                 condition=models.Q(budget_own_staff__gte=0, budget_paid_media__gte=0),
                 name="workflows_campaign_budget_not_negative"),
         ]
-        indexes = [models.Index(fields=["secretariat", "state"])]
+        indexes = [models.Index(fields=["secretariat", "state"],
+                                name="workflows_c_secreta_7b41b4_idx")]
 
     def __str__(self):
         return self.title
@@ -101,8 +107,13 @@ class Campaign(FSMModelMixin, models.Model):
     def uses_paid_media(self) -> bool:
         return self.budget_paid_media > 0
 
+    @property
+    def pieces_may_run(self) -> bool:
+        """Whether its pieces may leave draft (the campaign is signed off)."""
+        return self.state in PIECES_MAY_RUN
+
     # Transitions only set fields; services lock, check, audit and act on the pieces.
-    @transition(field=state, source=C.DRAFT, target=C.SUBMITTED)
+    @transition(field=state, source=C.DRAFT, target=C.SUBMITTED, conditions=[has_pieces])
     def submit(self):
         self.submitted_at = clock.now()
 
@@ -161,12 +172,14 @@ class SpendEntry(models.Model):
     created_at = models.DateTimeField(_("created at"), default=clock.now)
 
     class Meta:
+        db_table = "workflows_spendentry"
         ordering = ["committed_on", "pk"]
         verbose_name = _("spend entry")
         verbose_name_plural = _("spend entries")
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
                                               name="workflows_spend_amount_positive")]
-        indexes = [models.Index(fields=["committed_on", "kind"])]
+        indexes = [models.Index(fields=["committed_on", "kind"],
+                                name="workflows_s_committ_b55286_idx")]
 
     def __str__(self):
         return f"{self.campaign} · {self.amount} ({self.get_kind_display()})"
@@ -190,6 +203,7 @@ class PublicitySpendLimit(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        db_table = "workflows_publicityspendlimit"
         ordering = ["-year"]
         verbose_name = _("publicity spending limit")
         verbose_name_plural = _("publicity spending limits")

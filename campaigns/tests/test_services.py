@@ -8,16 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
 from approvals.models import ApprovalStep, RejectionReason
+from approvals.selectors import decidable_steps
+from approvals.services import step_decide
 from audit.chain import verify_chain
 from audit.models import AuditEvent
 from calendars.models import Event, EventKind
+from campaigns import selectors as sel
+from campaigns import services as cs
+from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat
 from plans.models import Channel
-from workflows import selectors_campaigns as sel
 from workflows import services
-from workflows import services_campaigns as cs
 from workflows.errors import TransitionRefused
-from workflows.models import Campaign, ContentRequest, PublicitySpendLimit
+from workflows.models import ContentRequest
 
 TODAY = timezone.localdate()
 
@@ -38,14 +41,14 @@ def make_campaign(user, acronym="SMS", paid=Decimal("0"), start=None, pieces=2, 
 
 def decide_all(campaign, demo, outcome="approve"):
     """Decide every pending step with someone entitled to it, until none is pending."""
-    from workflows.permissions import can_decide_campaign_step
+    from approvals.permissions import can_decide_step
 
     while True:
         step = ApprovalStep.objects.filter(campaign=campaign, status="pending").first()
         if step is None:
             return Campaign.objects.get(pk=campaign.pk)
-        decider = next(u for u in demo.values() if can_decide_campaign_step(u, step))
-        cs.campaign_step_decide(step=step, by=decider, outcome=outcome)
+        decider = next(u for u in demo.values() if can_decide_step(u, step))
+        step_decide(step=step, by=decider, outcome=outcome)
 
 
 def test_lifecycle_from_draft_to_closed(demo):
@@ -70,7 +73,7 @@ def test_lifecycle_from_draft_to_closed(demo):
         services.request_withdraw(request=piece, by=ana)
     campaign = cs.campaign_close(campaign=campaign, by=diego)
     assert campaign.state == "closed"
-    verbs = list(AuditEvent.objects.filter(target_type="workflows.campaign",
+    verbs = list(AuditEvent.objects.filter(target_type=Campaign._meta.label_lower,
                                            target_id=str(campaign.pk))
                  .values_list("verb", flat=True))
     assert verbs[:3] == ["campaign_create", "campaign_add_piece", "campaign_add_piece"]
@@ -121,16 +124,17 @@ def test_paid_media_adds_a_legal_stage(demo):
     legal = ApprovalStep.objects.get(campaign=campaign, legal=True)
     assert legal.status == "waiting" and legal.stage == 2
     head = ApprovalStep.objects.get(campaign=campaign, approvers="secretariat_head")
-    cs.campaign_step_decide(step=head, by=demo["ana.saude"], outcome="approve")
+    step_decide(step=head, by=demo["ana.saude"], outcome="approve")
     chief = ApprovalStep.objects.get(campaign=campaign, approvers="group", legal=False)
     with pytest.raises(PermissionDenied):  # the legal reviewer does not sign for the chief
-        cs.campaign_step_decide(step=chief, by=demo["gustavo.juridico"], outcome="approve")
-    cs.campaign_step_decide(step=chief, by=demo["fernanda.chefe"], outcome="approve")
+        step_decide(step=chief, by=demo["gustavo.juridico"], outcome="approve")
+    step_decide(step=chief, by=demo["fernanda.chefe"], outcome="approve")
     legal.refresh_from_db()
     assert legal.status == "pending"
-    assert [s.pk for s in sel.campaign_steps_waiting_for(demo["gustavo.juridico"])] == [legal.pk]
-    assert sel.campaign_steps_waiting_for(demo["fernanda.chefe"]) == []
-    cs.campaign_step_decide(step=legal, by=demo["gustavo.juridico"], outcome="approve")
+    waiting = decidable_steps(demo["gustavo.juridico"], exclude=(ContentRequest,))
+    assert [s.pk for s in waiting] == [legal.pk]
+    assert decidable_steps(demo["fernanda.chefe"], exclude=(ContentRequest,)) == []
+    step_decide(step=legal, by=demo["gustavo.juridico"], outcome="approve")
     assert Campaign.objects.get(pk=campaign.pk).state == "approved"
 
 
@@ -160,7 +164,7 @@ def test_request_changes_and_reject(demo):
     cs.campaign_submit(campaign=campaign, by=ana)
     cs.campaign_send_to_approval(campaign=campaign, by=diego)
     chief = ApprovalStep.objects.get(campaign=campaign, approvers="group")
-    cs.campaign_step_decide(step=chief, by=demo["fernanda.chefe"], outcome="request_changes",
+    step_decide(step=chief, by=demo["fernanda.chefe"], outcome="request_changes",
                             comment="Incluir a meta por faixa etária.")
     campaign.refresh_from_db()
     assert campaign.state == "draft"
@@ -169,7 +173,7 @@ def test_request_changes_and_reject(demo):
     cs.campaign_submit(campaign=campaign, by=ana)
     cs.campaign_send_to_approval(campaign=campaign, by=diego)
     chief = ApprovalStep.objects.get(campaign=campaign, approvers="group", review_round=2)
-    cs.campaign_step_decide(step=chief, by=demo["fernanda.chefe"], outcome="reject",
+    step_decide(step=chief, by=demo["fernanda.chefe"], outcome="reject",
                             comment="Promoção pessoal.",
                             reason=RejectionReason.objects.get(code="promotion"))
     campaign.refresh_from_db()
@@ -260,7 +264,7 @@ def test_spend_limit_warning_in_first_half_of_election_year(demo):
 
 
 def test_requesters_see_only_their_secretariats_campaigns(demo):
-    from workflows import permissions as perms
+    from campaigns import permissions as perms
 
     campaign = make_campaign(demo["ana.saude"])
     assert perms.can_view_campaign(demo["ana.saude"], campaign)

@@ -4,29 +4,24 @@ Pieces are content requests created and withdrawn through ``workflows.services``
 steps come from the same policy engine as requests (``approvals``), with campaign policies.
 """
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import can_proceed
 
-from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
-from approvals.selectors import policy_steps_for_campaign
-from approvals.services import _closing, decision_check, stage_outcome
+from approvals.services import steps_cancel, steps_open_round
 from audit.services import record
-from pauta import clock
-from workflows import permissions as perms
-from workflows import services
-from workflows.errors import TransitionRefused
-from workflows.models import Campaign, ContentRequest, SpendEntry, SpendKind
-from workflows.models.campaigns import PIECES_MAY_RUN
-from workflows.services import ensure
+from campaigns import permissions as perms
+from campaigns.models import PIECES_MAY_RUN, Campaign, SpendEntry, SpendKind
+from pauta import clock, lifecycle
+from pauta.lifecycle import TransitionRefused, ensure, service
+from workflows import services as requests
+from workflows.models import ContentRequest
 
-OPEN = (StepStatus.PENDING, StepStatus.WAITING)
+STATE_MESSAGE = gettext_lazy("This action is not possible while the campaign is “%(state)s”.")
 CONDITION_MESSAGES = {
+    "submit": gettext_lazy("Add at least one piece before submitting the campaign."),
     "close": gettext_lazy("Every piece must be published, archived, rejected or withdrawn "
                           "before the campaign is closed."),
 }
@@ -35,32 +30,20 @@ FIELDS = ("title", "brief", "objective", "plan_action", "start", "end", "key_mes
 
 
 def lock(campaign: Campaign) -> Campaign:
-    return Campaign.objects.select_for_update().select_related("secretariat").get(
-        pk=campaign.pk)
+    return lifecycle.lock(campaign, "secretariat")
 
 
 def _internal(user, campaign) -> bool:
-    return True  # the decision that triggers it was already checked
+    return True  # the decision (or the calendar) that triggers it was already checked
 
 
-def transition(campaign: Campaign, *, by, verb: str, check: Callable, method: str = "",
-               args=(), payload=None) -> Campaign:
-    """One lifecycle move the one way: lock, state, permission, conditions, move, audit."""
-    campaign = lock(campaign)
-    move = getattr(campaign, method or verb)
-    if not can_proceed(move, check_conditions=False):
-        raise TransitionRefused(
-            _("This action is not possible while the campaign is “%(state)s”.")
-            % {"state": campaign.get_state_display()})
-    ensure(check(by, campaign))
-    if not can_proceed(move):
-        raise TransitionRefused(CONDITION_MESSAGES.get(verb, _("A condition is not met.")))
-    from_state = campaign.state
-    move(*args)
-    campaign.save()
-    record(by=by, verb=f"campaign_{verb}", target=campaign, from_state=from_state,
-           to_state=campaign.state, payload=payload)
-    return campaign
+def transition(campaign: Campaign, *, by, verb: str, check, method: str = "",
+               args=(), payload=None, validate=None, actor=None) -> Campaign:
+    """One campaign move through the kernel; its events are ``campaign_<verb>``."""
+    return lifecycle.move(campaign, by=by, verb=verb, allowed=check, method=method,
+                          args=args, payload=payload, audit_verb=f"campaign_{verb}",
+                          conditions=CONDITION_MESSAGES, state_message=STATE_MESSAGE,
+                          validate=validate, actor=actor)
 
 
 def _validate(fields: dict) -> None:
@@ -72,14 +55,15 @@ def _validate(fields: dict) -> None:
             raise TransitionRefused(_("Budget values cannot be negative."))
 
 
-@transaction.atomic
+@service
 def campaign_create(*, by, secretariat, title: str, brief: str, start: date, end: date,
                     objective: str = "", plan_action=None, audiences=(), channels=(),
                     key_messages: str = "", budget_own_staff=Decimal(0),
-                    budget_paid_media=Decimal(0), pieces=()) -> Campaign:
+                    budget_paid_media=Decimal(0), pieces=(), submit: bool = False) -> Campaign:
     """File a campaign (a draft) for one of the person's secretariats, with its first pieces.
 
-    ``pieces`` is a list of dicts with the arguments of ``campaign_add_piece``.
+    ``pieces`` is a list of dicts with the arguments of ``campaign_add_piece``; ``submit``
+    sends it to the team in the same transaction (a refused submission leaves nothing).
     """
     ensure(perms.can_create_campaign_for(by, secretariat))
     fields = {"title": title, "brief": brief, "objective": objective, "start": start,
@@ -93,10 +77,12 @@ def campaign_create(*, by, secretariat, title: str, brief: str, start: date, end
     record(by=by, verb="campaign_create", target=campaign, to_state=campaign.state)
     for piece in pieces:
         campaign_add_piece(campaign=campaign, by=by, **piece)
+    if submit:
+        campaign = campaign_submit(campaign=campaign, by=by)
     return campaign
 
 
-@transaction.atomic
+@service
 def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     """Edit the campaign while it is a draft (also after changes were requested)."""
     campaign = lock(campaign)
@@ -116,7 +102,7 @@ def campaign_update(*, campaign: Campaign, by, **fields) -> Campaign:
     return campaign
 
 
-@transaction.atomic
+@service
 def campaign_add_piece(*, campaign: Campaign, by, kind: str, title: str, brief: str = "",
                        desired_date: date | None = None, channels=None,
                        sensitive: bool = False) -> ContentRequest:
@@ -131,7 +117,7 @@ def campaign_add_piece(*, campaign: Campaign, by, kind: str, title: str, brief: 
         raise TransitionRefused(_("Give the piece a title."))
     if desired_date and not campaign.start <= desired_date <= campaign.end:
         raise TransitionRefused(_("The piece's date must fall within the campaign period."))
-    piece = services.request_create(
+    piece = requests.request_create(
         by=by, secretariat=campaign.secretariat, kind=kind, title=title,
         brief=brief.strip() or campaign.brief, desired_date=desired_date,
         channels=campaign.channels.all() if channels is None else channels,
@@ -139,130 +125,99 @@ def campaign_add_piece(*, campaign: Campaign, by, kind: str, title: str, brief: 
         plan_action=campaign.plan_action, campaign=campaign)
     record(by=by, verb="campaign_add_piece", target=campaign, payload={"request": piece.pk})
     if campaign.state in PIECES_MAY_RUN:
-        piece = services.request_submit(request=piece, by=by)
+        piece = requests.request_submit(request=piece, by=by)
     return piece
 
 
-@transaction.atomic
+@service
 def campaign_submit_pieces(*, campaign: Campaign, by) -> list[ContentRequest]:
     """Send every draft piece of a signed-off campaign to the communication team."""
     campaign = lock(campaign)
     ensure(perms.can_submit_pieces(by, campaign))
-    return [services.request_submit(request=piece, by=by)
+    return [requests.request_submit(request=piece, by=by)
             for piece in campaign.pieces.filter(state="draft").order_by("pk")]
 
 
-@transaction.atomic
+@service
 def campaign_submit(*, campaign: Campaign, by) -> Campaign:
-    campaign = Campaign.objects.get(pk=campaign.pk)
-    # Permission first: someone who may not submit is refused, not told about its pieces.
-    ensure(perms.is_campaign_requester_side(by, campaign))
-    if campaign.state == "draft" and not campaign.pieces.exclude(state="withdrawn").exists():
-        raise TransitionRefused(_("Add at least one piece before submitting the campaign."))
-    return transition(campaign, by=by, verb="submit", check=perms.can_submit_campaign)
+    """Send a draft campaign with at least one piece to the communication team."""
+    return transition(campaign, by=by, verb="submit", check=perms.can_submit_campaign,
+                      actor=perms.is_campaign_requester_side)
 
 
-@transaction.atomic
+@service
 def campaign_return_to_draft(*, campaign: Campaign, by, comment: str) -> Campaign:
-    if not comment.strip():
-        raise TransitionRefused(_("Say what the requester must complete."))
     return transition(campaign, by=by, verb="return_to_draft", check=perms.can_triage_campaign,
-                      payload={"comment": comment})
+                      actor=perms.is_worker,
+                      payload={"comment": comment}, validate=lifecycle.required(
+                          comment, _("Say what the requester must complete.")))
 
 
-@transaction.atomic
+@service
 def campaign_send_to_approval(*, campaign: Campaign, by) -> Campaign:
     """The team opens the approval: the campaign policies' steps of a new round."""
     campaign = transition(campaign, by=by, verb="send_to_approval",
-                          check=perms.can_triage_campaign)
-    policy_steps = policy_steps_for_campaign(campaign)
-    if not policy_steps:  # nothing configured: signed off at once
-        return transition(campaign, by=by, verb="approve", check=_internal,
-                          payload={"reason": "no approval policy applies"})
-    first = min(s.stage for s in policy_steps)
-    ApprovalStep.objects.bulk_create([
-        ApprovalStep(campaign=campaign, review_round=campaign.review_round, stage=s.stage,
-                     name=s.name, approvers=s.approvers, group=s.group, quorum=s.quorum,
-                     legal=s.legal,
-                     status=StepStatus.PENDING if s.stage == first else StepStatus.WAITING)
-        for s in policy_steps])
-    return campaign
+                          check=perms.can_triage_campaign, actor=perms.is_worker)
+    steps_open_round(target=campaign, by=by)
+    return Campaign.objects.get(pk=campaign.pk)
 
 
-@transaction.atomic
-def campaign_step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
-                         reason: RejectionReason | None = None) -> Decision:
-    """Record one person's decision on a campaign step; the last approval signs it off."""
-    campaign = lock(step.campaign)
-    # The campaign is locked above; "of" keeps PostgreSQL from locking the nullable join.
-    step = (ApprovalStep.objects.select_for_update(of=("self",)).select_related("campaign")
-            .get(pk=step.pk))
-    ensure(perms.can_decide_campaign_step(by, step))
-    decision_check(outcome=outcome, comment=comment, reason=reason)
-    decision = Decision.objects.create(
-        step=step, decided_by=by, outcome=outcome, comment=comment,
-        reason=reason if outcome == Decision.Outcome.REJECT else None)
-    payload = {"step_id": step.pk, "outcome": outcome, "comment": comment,
-               "reason": reason.code if reason and outcome == "reject" else ""}
-    if not _closing(step, outcome):
-        record(by=by, verb="campaign_decide", target=campaign, payload=payload)
-        return decision
-    try:
-        with transaction.atomic():
-            Decision.objects.filter(pk=decision.pk).update(closes_step=True)
-    except IntegrityError as exc:  # somebody closed it a moment earlier
-        raise TransitionRefused(_("This step was already decided.")) from exc
-    step.status = {Decision.Outcome.APPROVE: StepStatus.APPROVED,
-                   Decision.Outcome.REQUEST_CHANGES: StepStatus.CHANGES_REQUESTED,
-                   Decision.Outcome.REJECT: StepStatus.REJECTED}[outcome]
-    step.closed_at = clock.now()
-    step.save(update_fields=["status", "closed_at"])
-    record(by=by, verb="campaign_decide", target=campaign, payload=payload)
-    _advance(campaign, by=by, outcome=outcome, reason=reason)
-    return decision
+def conclude_move(campaign, *, by, verb: str, args, payload) -> None:
+    """The approval round's outcome (``approvals``) moves the campaign."""
+    transition(campaign, by=by, verb=verb, check=_internal, args=args, payload=payload)
 
 
-def _advance(campaign, *, by, outcome, reason):
-    steps = ApprovalStep.objects.filter(campaign=campaign, review_round=campaign.review_round)
-    verb, opened = stage_outcome(steps, outcome)
-    if opened is not None:
-        record(by=by, verb="campaign_open_stage", target=campaign, payload={"stage": opened})
-    elif verb == "reject":
-        transition(campaign, by=by, verb="reject", check=_internal, args=(reason.code,),
-                   payload={"reason": reason.code})
-    elif verb:
-        transition(campaign, by=by, verb=verb, check=_internal)
-
-
-@transaction.atomic
-def campaign_start(*, campaign: Campaign, by) -> Campaign:
+@service
+def campaign_start(*, campaign: Campaign, by, system: bool = False) -> Campaign:
+    """Start a signed-off campaign (the team, or the daily job on its first day)."""
     return transition(campaign, by=by, verb="start", method="start_running",
-                      check=perms.can_run_campaign)
+                      check=_internal if system else perms.can_run_campaign, actor=perms.is_worker,
+                      payload={"system": True} if system else None)
 
 
-@transaction.atomic
-def campaign_close(*, campaign: Campaign, by) -> Campaign:
-    return transition(campaign, by=by, verb="close", check=perms.can_close_campaign)
+@service
+def campaign_close(*, campaign: Campaign, by, system: bool = False) -> Campaign:
+    """Close a running campaign whose pieces are all done (the team, or the daily job)."""
+    return transition(campaign, by=by, verb="close",
+                      check=_internal if system else perms.can_close_campaign,
+                      actor=perms.is_worker,
+                      payload={"system": True} if system else None)
 
 
-@transaction.atomic
+def campaigns_follow_dates(today: date | None = None) -> dict:
+    """The daily job: start approved campaigns whose first day has come; close running ones
+    past their last day once every piece is done (the others wait for their pieces)."""
+    today = today or clock.today()
+    counts = {"started": 0, "closed": 0}
+    for campaign in Campaign.objects.filter(state="approved", start__lte=today).order_by("pk"):
+        campaign_start(campaign=campaign, by=None, system=True)
+        counts["started"] += 1
+    for campaign in Campaign.objects.filter(state="running", end__lt=today).order_by("pk"):
+        try:
+            campaign_close(campaign=campaign, by=None, system=True)
+        except TransitionRefused:
+            continue  # pieces still open: it closes on a later run
+        counts["closed"] += 1
+    return counts
+
+
+@service
 def campaign_cancel(*, campaign: Campaign, by, reason: str) -> Campaign:
     """Cancel the campaign and withdraw its unpublished pieces; every record stays."""
-    if not reason.strip():
-        raise TransitionRefused(_("Say why the campaign is cancelled."))
     campaign = transition(campaign, by=by, verb="cancel", check=perms.can_cancel_campaign,
-                          args=(reason,), payload={"reason": reason})
-    ApprovalStep.objects.filter(campaign=campaign, status__in=OPEN).update(
-        status=StepStatus.CANCELLED, closed_at=clock.now())
+                          actor=perms.is_campaign_requester_side,
+                          args=(reason,), payload={"reason": reason}, validate=lifecycle.required(
+                              reason, _("Say why the campaign is cancelled.")))
+    steps_cancel(target=campaign)
     withdrawable = campaign.pieces.exclude(
         state__in=["published", "archived", "rejected", "withdrawn"]).order_by("pk")
     for piece in withdrawable:
-        services.request_withdraw(request=piece, by=by,
+        requests.request_withdraw(request=piece, by=by,
                                   comment=_("Campaign cancelled: %(reason)s") % {"reason": reason})
     return campaign
 
 
-@transaction.atomic
+@service
 def spend_record(*, campaign: Campaign, by, kind: str, amount, committed_on: date,
                  description: str, supplier: str = "", document: str = "") -> SpendEntry:
     """Record money committed for the campaign. Limit warnings are read by the selectors."""

@@ -10,8 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from audit.selectors import events_for
-from workflows import permissions as perms
-from workflows.models import Campaign, PublicitySpendLimit, SpendEntry, SpendKind
+from campaigns import permissions as perms
+from campaigns.models import Campaign, PublicitySpendLimit, SpendEntry, SpendKind
 
 ZERO = Decimal("0.00")
 PUBLISHED = ("published", "archived")
@@ -207,19 +207,6 @@ def year_spend(user, year: int) -> YearSpend:
         year=year, rows=rows, limit=limit, window_committed=window,
         total_planned=sum((r.budget_total for r in rows), ZERO),
         total_committed=sum((r.committed_own + r.committed_paid for r in rows), ZERO))
-
-
-def campaign_steps_waiting_for(user) -> list:
-    """Pending campaign approval steps the user may decide (shown in "My tasks")."""
-    from approvals.models import ApprovalStep, StepStatus
-
-    if not perms.is_team(user) and not user.memberships.exists():
-        return []
-    steps = (ApprovalStep.objects.filter(campaign__isnull=False, status=StepStatus.PENDING,
-                                         campaign__state="in_approval")
-             .exclude(decisions__decided_by=user)
-             .select_related("campaign__secretariat", "group").order_by("created_at", "pk"))
-    return [step for step in steps if perms.can_decide_campaign_step(user, step)]
 
 
 def campaign_events(campaign: Campaign) -> QuerySet:

@@ -11,14 +11,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from approvals.models import ApprovalStep
+from approvals.permissions import can_decide_step
+from approvals.services import step_decide
+from campaigns import services as cs
+from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat, User
 from pauta import clock
 from plans.models import Audience, Channel
 from workflows import services
-from workflows import services_campaigns as cs
 from workflows.demo import _review
-from workflows.models import Campaign, PublicitySpendLimit
-from workflows.permissions import can_decide_campaign_step
 
 
 def _moment(day: date, hour: int = 9):
@@ -120,9 +121,9 @@ def _play(rng, users, spec):
         return
     while campaign.state == "in_approval":
         step = ApprovalStep.objects.filter(campaign=campaign, status="pending").first()
-        decider = next(u for u in users.values() if can_decide_campaign_step(u, step))
+        decider = next(u for u in users.values() if can_decide_step(u, step))
         with at():
-            cs.campaign_step_decide(step=step, by=decider, outcome="approve")
+            step_decide(step=step, by=decider, outcome="approve")
         campaign = Campaign.objects.get(pk=campaign.pk)
     with at():
         cs.campaign_submit_pieces(campaign=campaign, by=requester)

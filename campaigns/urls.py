@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workflows import views_campaigns as views
+from campaigns import views
 
 app_name = "campaigns"
 urlpatterns = [

@@ -7,9 +7,9 @@ from django.utils import timezone, translation
 
 from approvals.models import ApprovalStep
 from audit.chain import verify_chain
+from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat
 from plans.models import Audience, Channel
-from workflows.models import Campaign, PublicitySpendLimit
 from workflows.tests.test_http_flow import as_user, post_ok
 
 
@@ -143,7 +143,7 @@ def test_only_team_sees_team_actions_and_other_requesters_cannot_file(client, de
 
 
 def test_list_query_count_does_not_grow(client, demo, django_assert_max_num_queries):
-    from workflows import services_campaigns as cs
+    from campaigns import services as cs
 
     start = timezone.localdate() + timedelta(days=20)
     sms = Secretariat.objects.get(acronym="SMS")

@@ -3,7 +3,7 @@ read-only campaign records. Campaigns change only through their services (their 
 
 from django.contrib import admin
 
-from workflows.models import Campaign, PublicitySpendLimit
+from campaigns.models import Campaign, PublicitySpendLimit
 
 
 @admin.register(PublicitySpendLimit)

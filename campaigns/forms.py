@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign, SpendKind
 from pauta import inputs
 from plans.models import Audience, Channel, PlanAction
-from workflows.models import Campaign, RequestKind, SpendKind
+from workflows.models import RequestKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

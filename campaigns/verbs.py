@@ -14,11 +14,11 @@ from audit.sentences import fill, money, quoted
 from workflows import recipients as to
 from workflows.verbs import decision_sentence, reason_label
 
-KIND = "workflows.campaign"
+KIND = "campaigns.campaign"
 
 
 def campaign_of(event):
-    from workflows.models import Campaign
+    from campaigns.models import Campaign
 
     return Campaign.objects.select_related("secretariat").get(pk=event.subject_id)
 
@@ -63,7 +63,7 @@ def _v(code, label, describe, **options) -> None:
 def register_verbs() -> None:
     register_subject(Subject(KIND, lambda pk: reverse("campaigns:detail", args=[pk]),
                              open_label=_("Open the campaign:"),
-                             aliases=("campaigns.campaign",)))
+                             aliases=("workflows.campaign",)))
     _v("campaign_create", _("Create"), said(_("%(actor)s created the campaign.")))
     _v("campaign_update", _("Edit"), said(_("%(actor)s edited the campaign.")))
     _v("campaign_add_piece", _("Add a piece"), lambda e: fill(

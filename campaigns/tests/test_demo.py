@@ -1,8 +1,8 @@
 """The demo campaigns: several states, pieces through the services, idempotent."""
 
 from audit.chain import verify_chain
-from workflows.demo_campaigns import seed_campaigns
-from workflows.models import Campaign, PublicitySpendLimit
+from campaigns.demo import seed_campaigns
+from campaigns.models import Campaign, PublicitySpendLimit
 
 
 def test_demo_campaigns_cover_the_lifecycle_and_run_twice(demo):

@@ -1,0 +1,77 @@
+"""Action registries: the verbs of one lifecycle, read by views, the API, tests and docs.
+
+Each lifecycle app declares its actions in ``<app>/actions.py``::
+
+    ACTIONS = Registry("campaign")
+    ACTIONS.register(Action("submit", run=..., allowed=perms.can_submit_campaign,
+                            label=_("Submit"), done=_("Campaign sent for approval.")))
+
+``run(obj, by, data)`` calls the service; ``allowed(user, obj)`` is the permission question
+the page and the API ask before offering the action; ``form`` is the HTML form class and
+``serializer`` the dotted path of the API's input serializer (a string: a lifecycle app
+never imports the API). ``transition`` names the FSM method the action runs, if any.
+The verb code is the one registered in the audit verb registry, which owns the sentences
+notifications, webhooks and timelines show: an action only carries button and flash texts.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Action:
+    verb: str
+    run: Callable  # (obj, by, data) -> object
+    allowed: Callable  # (user, obj) -> bool
+    label: str = ""
+    done: str = ""
+    form: type | None = None
+    serializer: str = ""
+    confirm: str = ""
+    gated: bool = False
+    transition: str = ""
+    post: bool = True  # False: a page of its own (edit, decide), not a button that posts
+    form_kwargs: Callable | None = None  # (obj) -> extra keyword arguments of the form
+    form_prefix: str = ""
+    invalid: str = ""  # one sentence for an invalid form (else the form's own errors)
+
+
+class Registry:
+    """The actions of one lifecycle, by verb, in declaration order (a mapping: iterating
+    gives the verbs, ``registry[verb]`` the action, ``actions()`` every action)."""
+
+    def __init__(self, lifecycle: str):
+        self.lifecycle = lifecycle
+        self._actions: dict[str, Action] = {}
+
+    def register(self, action: Action) -> Action:
+        if action.verb in self._actions:
+            raise ValueError(f"{self.lifecycle}: action {action.verb!r} registered twice")
+        self._actions[action.verb] = action
+        return action
+
+    def __getitem__(self, verb: str) -> Action:
+        return self._actions[verb]
+
+    def __contains__(self, verb: str) -> bool:
+        return verb in self._actions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._actions)
+
+    def actions(self) -> list[Action]:
+        return list(self._actions.values())
+
+    def get(self, verb: str) -> Action | None:
+        return self._actions.get(verb)
+
+    def checks(self) -> dict[str, Callable]:
+        """verb → permission question (what the pages use as ``can``)."""
+        return {action.verb: action.allowed for action in self.actions()}
+
+    def available(self, user, obj) -> list[str]:
+        """The verbs ``user`` may run on ``obj`` now."""
+        return [action.verb for action in self.actions() if action.allowed(user, obj)]
+
+    def can(self, user, obj) -> dict[str, bool]:
+        return {action.verb: bool(action.allowed(user, obj)) for action in self.actions()}
