@@ -140,9 +140,8 @@ def test_plan_targets_on_one_slice_share_one_context(april):  # noqa: F811
                                           start=APRIL.start, end=APRIL.end,
                                           target=Decimal("5"))
         TargetLink.objects.create(target=target, indicator=indicator)
-    with clock.travel(at("2031-05-10 12:00")):
-        with CaptureQueriesContext(connection) as queries:
-            rows = target_rows(plan, clock.today())
+    with clock.travel(at("2031-05-10 12:00")), CaptureQueriesContext(connection) as queries:
+        rows = target_rows(plan, clock.today())
     published = [q for q in queries if 'FROM "workflows_contentrequest"' in q["sql"]
                  and '"published_at" >=' in q["sql"]]
     assert len(published) == 1
