@@ -1,7 +1,9 @@
 """Importing an ICS file into one event kind: all-or-nothing, idempotent by UID.
 
 The file is checked line by line first (structure, then each VEVENT); any problem rejects
-the whole file with its line numbers and nothing is written. Re-importing updates events
+the whole file with its line numbers and nothing is written. The one exception is a recurrence
+rule Pauta does not accept (more than once a day, days that never exist): that event is left
+out and reported in ``ImportResult.refused``, the others are imported. Re-importing updates events
 whose UID is known (SEQUENCE bumps only on a real change) and never duplicates them.
 """
 
@@ -16,8 +18,10 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from calendars import permissions as perms
+from calendars import recurrence
 from calendars.models import Event, EventKind, EventStatus, Visibility
 from calendars.services import ensure, save_event
+from pauta.inputs import check_year, year_message
 
 CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
 MAX_BYTES = 5 * 1024 * 1024
@@ -38,6 +42,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    refused: list = dataclasses.field(default_factory=list)  # (line, title, reason)
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -105,6 +110,12 @@ def _event_values(component, number: int, problems: list) -> dict | None:
     if (not isinstance(end, dt.datetime)) != all_day:
         problems.append((number, _("DTSTART and DTEND must both be dates or both be times")))
         return None
+    try:
+        check_year(_aware(start))
+        check_year(_aware(end))
+    except (ValidationError, OverflowError):
+        problems.append((number, year_message()))
+        return None
     if _aware(end) < _aware(start):
         problems.append((number, _("the event ends before it starts")))
         return None
@@ -119,8 +130,18 @@ def _event_values(component, number: int, problems: list) -> dict | None:
                        "TENTATIVE": EventStatus.TENTATIVE}.get(status, EventStatus.CONFIRMED)}
 
 
-def parse_ics(data: bytes) -> tuple[list[dict], int]:
-    """Validate a whole file; return (event values, skipped overrides) or raise ImportRejected."""
+def _refusal(item: dict, number: int) -> tuple | None:
+    """(line, title, reason) when the event's recurrence rule is not accepted, else None."""
+    try:
+        item["rrule"] = recurrence.clean_rule(item["rrule"], item["starts_at"])
+    except ValidationError as error:
+        return (number, item["title"], " ".join(error.messages))
+    return None
+
+
+def parse_ics(data: bytes) -> tuple[list[dict], int, list[tuple]]:
+    """Validate a whole file; return (event values, skipped overrides, refused events) or
+    raise ImportRejected."""
     if len(data) > MAX_BYTES:
         raise ImportRejected([(1, _("the file is larger than 5 MB"))])
     try:
@@ -135,7 +156,7 @@ def parse_ics(data: bytes) -> tuple[list[dict], int]:
         calendar = Calendar.from_ical(text)
     except (ValueError, TypeError) as error:
         raise ImportRejected([(1, str(error))]) from error
-    values, seen, skipped = [], {}, 0
+    values, seen, skipped, refused = [], {}, 0, []
     for component, number in zip(calendar.walk("VEVENT"), starts, strict=False):
         if "RECURRENCE-ID" in component:
             skipped += 1  # a changed occurrence of a series: not kept in Pauta
@@ -147,10 +168,14 @@ def parse_ics(data: bytes) -> tuple[list[dict], int]:
             problems.append((number, _("UID %(uid)s appears again (first on line %(line)s)")
                              % {"uid": item["uid"], "line": seen[item["uid"]]}))
         seen[item["uid"]] = number
-        values.append(item)
+        refusal = _refusal(item, number)
+        if refusal:
+            refused.append(refusal)
+        else:
+            values.append(item)
     if problems:
         raise ImportRejected(sorted(problems))
-    return values, skipped
+    return values, skipped, refused
 
 
 @transaction.atomic
@@ -161,9 +186,9 @@ def import_ics(*, data: bytes, kind: str, by, source: str = "", visibility: str 
         ensure(perms.can_import(by))
     if kind not in EventKind.values:
         raise ImportRejected([(0, _("unknown event kind “%(kind)s”") % {"kind": kind})])
-    items, skipped = parse_ics(data)
+    items, skipped, refused = parse_ics(data)
     visibility = visibility or Visibility.PUBLIC
-    result = ImportResult(skipped=skipped)
+    result = ImportResult(skipped=skipped, refused=refused)
     existing = {e.uid: e for e in Event.objects.select_for_update().filter(
         uid__in=[item["uid"] for item in items])}
     for item in items:

@@ -31,11 +31,11 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
 # The embedded defaults (SQLite database, huey queue, uploads) live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-# The audit trail (workflows/audit.py): rows are hashed with HMAC-SHA256 under this key, kept
+# The audit trail (audit/chain.py): rows are hashed with HMAC-SHA256 under this key, kept
 # outside the database. Empty: a key derived from SECRET_KEY (a deploy check warns).
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 # Append-only checkpoints of the chain (count + head hash, MAC'd) and the last verification;
-# keep it off the database server (workflows/audit_anchor.py).
+# keep it off the database server (audit/anchor.py).
 AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR",
                                     default=str(DATA_DIR / "audit-checkpoints")))
 
@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "csp",
     "viewflow.workflow",
     "pauta",
+    "audit",
     "org",
     "plans",
     "workflows",
     "approvals",
+    "notifications",
     "calendars",
     "rest_framework",
     "drf_spectacular",
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pauta.edge.MalformedInputMiddleware",
 ]
 
 ROOT_URLCONF = "pauta.urls"
@@ -309,7 +312,7 @@ WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
-# Notification e-mails (workflows/notification_emails.py): an e-mail left pending or being sent
+# Notification e-mails (notifications/emails.py): an e-mail left pending or being sent
 # this many seconds (its worker died) is queued again; after this many attempts it is failed.
 # Keep the timeout well above the mail server's (EMAIL_TIMEOUT): a send still under way when
 # it elapses would be repeated.

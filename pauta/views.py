@@ -23,7 +23,7 @@ def health(request):
     """Health for proxies and monitors: 200 when the database answers and the static files
     are there, else 503 with the reasons; the time of the last huey heartbeat; and when the
     audit trail was last verified and whether it was intact (no detail: this page is public)."""
-    from workflows.audit_anchor import last_verification
+    from audit.anchor import last_verification
 
     problems = {"database": database_problem(), "static": static_problem()}
     reasons = [reason for reason in problems.values() if reason]

@@ -13,12 +13,12 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.services import record
 from pauta import clock
 from reports import permissions as perms
 from reports.models import KPIExport, ReportSubscription
 from reports.slices import Slice
 from reports.xlsx import build_workbook
-from workflows.audit import audit_record
 from workflows.services import ensure
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def export_start(*, by, slice_: Slice) -> KPIExport:
     export = KPIExport.objects.create(
         requested_by=by, params=slice_.as_params(),
         scope=None if slice_.scope is None else sorted(slice_.scope))
-    audit_record(actor=by, verb="export_kpis", target=export, payload=export.params)
+    record(by=by, verb="export_kpis", target=export, payload=export.params)
     from reports.tasks import run_export
 
     transaction.on_commit(lambda: run_export(export.pk))
@@ -118,7 +118,7 @@ def exports_fail_stalled(now=None) -> int:
 
 @transaction.atomic
 def _fail_stalled(export: KPIExport, *, now, cutoff) -> bool:
-    from workflows.models import EmailState, Notification
+    from notifications.models import EmailState, Notification
 
     closed = KPIExport.objects.filter(
         pk=export.pk, status=export.status, heartbeat_at__lt=cutoff,
@@ -129,8 +129,8 @@ def _fail_stalled(export: KPIExport, *, now, cutoff) -> bool:
     if not closed:
         return False
     log.warning("KPI export %s failed: no heartbeat since %s", export.pk, export.heartbeat_at)
-    event = audit_record(actor=None, verb="export_failed", target=export,
-                         payload={"heartbeat_at": export.heartbeat_at, "status": export.status})
+    event = record(by=None, verb="export_failed", target=export,
+                   payload={"heartbeat_at": export.heartbeat_at, "status": export.status})
     person = export.requested_by
     slice_ = Slice.from_params(export.params, export.scope)
     with translation.override(person.language or settings.LANGUAGE_CODE):

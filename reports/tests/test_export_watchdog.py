@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from audit.models import AuditEvent
+from notifications.models import Notification
 from pauta import clock
 from reports import services
 from reports.models import KPIExport
 from reports.slices import Slice
-from workflows.models import AuditEvent, Notification
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ django.setup()
 
 from huey.contrib.djhuey import HUEY  # noqa: E402
 
+from notifications.models import Notification  # noqa: E402
 from reports.models import KPIExport  # noqa: E402
-from workflows.models import Notification  # noqa: E402
 
 
 def facts(event_id: int | None, export_id: int | None) -> dict:

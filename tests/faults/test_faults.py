@@ -14,7 +14,8 @@ from django.db import DatabaseError
 
 def _state(request):
     from approvals.models import ApprovalStep, Decision
-    from workflows.models import AuditEvent, ContentRequest
+    from audit.models import AuditEvent
+    from workflows.models import ContentRequest
     from workflows.process import active_tasks
 
     request = ContentRequest.objects.get(pk=request.pk)
@@ -81,6 +82,6 @@ def test_database_error_when_recording_the_audit_event_writes_nothing(demo, prod
     from workflows import services
 
     before = _state(produced)
-    with mock.patch("workflows.services.audit_record", _boom), pytest.raises(DatabaseError):
+    with mock.patch("audit.chain.append", _boom), pytest.raises(DatabaseError):
         services.request_withdraw(request=produced, by=demo["ana.saude"])
     assert _state(produced) == before
