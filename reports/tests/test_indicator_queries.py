@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from reports.indicators import REGISTRY, compute_all
 from reports.indicators.context import Context
 from reports.indicators.flow import TERMINAL, state_durations
 from reports.slices import Slice
 from reports.tests.factories import at, history, make_request
 from reports.tests.test_indicators import APRIL, april  # noqa: F401 (fixture)
-from workflows.models import AuditEvent
 
 
 def _walk(request_ids) -> dict[str, list[float]]:

@@ -13,7 +13,7 @@ TASK_INDEX = "workflows_vf_task_owner_status"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflows", "0007_notification_email_state"),
+        ("workflows", "0008_move_audit_and_notifications"),
         ("viewflow", "0015_task_scheduled"),
     ]
 
