@@ -9,7 +9,7 @@ PORT ?= 8000
 # The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
 DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser
+.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice
 
 help:
 	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
@@ -60,7 +60,10 @@ run: demo
 browser:
 	@scripts/ensure-chromium.sh
 
-test: install-test browser test-only
+libreoffice:
+	@scripts/ensure-libreoffice.sh
+
+test: install-test browser libreoffice test-only
 
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -48,6 +48,12 @@ class Slice:
             qs = qs.filter(channels=self.channel_id)
         return qs
 
+    @property
+    def filters_requests(self) -> bool:
+        """False when the slice keeps every request (no scope, secretariat, kind, channel)."""
+        return bool(self.scope is not None or self.secretariat_id or self.kind
+                    or self.channel_id)
+
     def submitted(self) -> QuerySet:
         low, high = self.bounds()
         return self.requests().filter(submitted_at__gte=low, submitted_at__lt=high)

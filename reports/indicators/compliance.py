@@ -13,8 +13,10 @@ def _summary(ctx) -> list[dict]:
     """Per-rule rows of the slice's requests and period, computed once per Context."""
     if "compliance_rows" not in ctx.__dict__:
         low, high = ctx.slice.bounds()
+        # No ``request_id IN (SELECT …)`` when the slice keeps every request.
+        requests = ctx.slice.requests() if ctx.slice.filters_requests else None
         ctx.__dict__["compliance_rows"] = summary_by_rule(since=low, until=high,
-                                                          requests=ctx.slice.requests())
+                                                          requests=requests)
     return ctx.__dict__["compliance_rows"]
 
 

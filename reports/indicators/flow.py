@@ -6,7 +6,8 @@ calendar as the SLA clock); time in state comes from the audit trail's state cha
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Window
+from django.db.models.functions import Lead
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import RejectionReason
@@ -42,15 +43,25 @@ def lead_time_p90(ctx) -> Result:
 
 
 def state_durations(request_ids) -> dict[str, list[float]]:
-    """Days spent in each state, per visit, read from the audit trail's state changes."""
-    events = (AuditEvent.objects.filter(request_id__in=request_ids).exclude(to_state="")
-              .order_by("request_id", "created_at", "pk")
-              .values_list("request_id", "to_state", "created_at"))
-    durations, previous = defaultdict(list), None
-    for request_id, state, moment in events.iterator(chunk_size=2000):
-        if previous and previous[0] == request_id and previous[1] not in TERMINAL:
-            durations[previous[1]].append((moment - previous[2]).total_seconds() / 86400)
-        previous = (request_id, state, moment)
+    """Days spent in each state, per visit, read from the audit trail's state changes.
+
+    One query: ``LEAD`` over each request's state changes (ordered by time, then pk) gives
+    the moment a stay ended; the database subtracts and keeps the stays that ended. Stays
+    in terminal states are dropped here, not in SQL: a WHERE on the state would run before
+    the window and hide the event that ends the previous stay.
+    """
+    following = Window(Lead("created_at"), partition_by=[F("request_id")],
+                       order_by=[F("created_at").asc(), F("pk").asc()])
+    stays = (AuditEvent.objects.filter(request_id__in=request_ids).exclude(to_state="")
+             .order_by().annotate(left_at=following)
+             .filter(left_at__isnull=False)
+             .annotate(stay=ExpressionWrapper(F("left_at") - F("created_at"),
+                                              output_field=DurationField()))
+             .values_list("to_state", "stay"))
+    durations = defaultdict(list)
+    for state, stay in stays:
+        if state not in TERMINAL:
+            durations[state].append(stay.total_seconds() / 86400)
     return durations
 
 

@@ -54,10 +54,14 @@ def expected_by(target, indicator: Indicator, today: date) -> Decimal:
 
 
 def target_rows(plan, today: date) -> list[TargetRow]:
-    """One row per KPI target of ``plan``; a target without a link gets status "none"."""
+    """One row per KPI target of ``plan``; a target without a link gets status "none".
+
+    Targets over the same slice share one Context, so the rows several indicators read
+    (e.g. the published requests) are fetched once, not once per target.
+    """
     from reports.indicators.context import Context
 
-    rows = []
+    rows, contexts = [], {}
     for target in plan.kpi_targets.select_related("indicator_link").order_by("code"):
         link = getattr(target, "indicator_link", None)
         indicator = REGISTRY.get(link.indicator) if link else None
@@ -67,7 +71,9 @@ def target_rows(plan, today: date) -> list[TargetRow]:
         slice_ = Slice(start=target.start, end=min(target.end, max(today, target.start)),
                        secretariat_id=link.secretariat_id, channel_id=link.channel_id,
                        kind=link.kind)
-        result = indicator.compute(Context(slice_))
+        if slice_ not in contexts:
+            contexts[slice_] = Context(slice_)
+        result = indicator.compute(contexts[slice_])
         expected = expected_by(target, indicator, today)
         rows.append(TargetRow(target, indicator, slice_, result, expected,
                               status_of(indicator, result.value, expected)))

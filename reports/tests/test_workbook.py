@@ -47,8 +47,11 @@ def test_workbook_cell_by_cell(small):
     summary = book["Summary"]
     assert summary["A1"].value == "KPIs" and summary["A1"].font.bold
     assert summary["A2"].value == "Period: 04/01/2031 to 04/30/2031"
-    assert [c.value for c in summary[4][:4]] == ["Code", "Indicator", "Value", "Unit"]
-    rows = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(5, 30)}
+    assert [c.value for c in summary[4]] == ["Indicator", "Value", "Unit", "Target",
+                                             "Expected by now", "Status", "Code"]
+    rows = {summary.cell(r, 7).value: summary.cell(r, 2).value for r in range(5, 30)}
+    with translation.override("en"):
+        assert summary["A5"].value == str(REGISTRY[summary["G5"].value].name)
     assert rows["requests_received"] == 2
     assert rows["requests_published"] == 1
     assert rows["lead_time_median"] == 1  # Fri → Tue over a weekend and a holiday
@@ -123,7 +126,7 @@ def test_compliance_findings_sheet_cell_by_cell(small, demo):
          "Termo aceito pela chefia."]]
     assert sheet["F2"].is_date and sheet["A2"].data_type == "n"
     summary = book["Summary"]
-    values = {summary.cell(r, 1).value: summary.cell(r, 3).value for r in range(5, 40)}
+    values = {summary.cell(r, 7).value: summary.cell(r, 2).value for r in range(5, 40)}
     assert values["compliance_findings_by_rule"] == 2
     assert values["compliance_overrides_by_rule"] == 1
 
@@ -146,12 +149,14 @@ def test_summary_compares_plan_targets_with_traffic_lights(small, demo):
     with clock.travel(at("2031-05-10 12:00")):  # targets are measured up to today
         book = load_workbook(io.BytesIO(_book()))
     summary = book["Summary"]
-    found = {summary.cell(r, 1).value: [summary.cell(r, c).value for c in range(1, 8)]
+    found = {summary.cell(r, 7).value: [summary.cell(r, c).value for c in range(1, 8)]
              for r in range(1, summary.max_row + 1)}
-    assert found["K5"] == ["K5", "Cumprimento do SLA", 0, "%", 85, 85, "Off track"]
-    assert found["K9"][6] == "Not measured"
+    assert found["K5"] == ["Cumprimento do SLA", 0, "%", 85, 85, "Off track", "K5"]
+    assert found["K9"][5] == "Not measured"
+    # The linked indicator's own row carries its target beside the value.
+    assert found["sla_compliance"][1:6] == [0, "%", 85, 85, "Off track"]
     rules = summary.conditional_formatting
-    assert sum(len(cf.rules) for cf in rules) == 3
+    assert sum(len(cf.rules) for cf in rules) == 6  # the KPI table's and the targets' lights
 
 
 def test_export_command_writes_the_year(small, tmp_path):
@@ -184,8 +189,8 @@ def test_text_that_looks_like_a_formula_stays_text_in_summary_and_raw_sheets(sma
     make_request(demo["ana.saude"], title=FORMULA, submitted="2031-04-11 09:00", state="submitted")
     book = load_workbook(io.BytesIO(_book()))
     summary = book["Summary"]
-    row = next(r for r in summary.iter_rows() if r[0].value == "=K1")
-    assert [row[0].value, row[1].value, row[3].value] == ["=K1", FORMULA, "=A1"]
-    assert {row[0].data_type, row[1].data_type, row[3].data_type} == {"s"}
+    row = next(r for r in summary.iter_rows() if r[6].value == "=K1")
+    assert [row[6].value, row[0].value, row[2].value] == ["=K1", FORMULA, "=A1"]
+    assert {row[6].data_type, row[0].data_type, row[2].data_type} == {"s"}
     titles = [r[1] for r in book["Requests"].iter_rows(min_row=2) if r[1].value == FORMULA]
     assert len(titles) == 1 and titles[0].data_type == "s"

@@ -116,7 +116,10 @@ class ContentRequest(FSMModelMixin, models.Model):
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="workflows_request_rating_1_5"),
         ]
-        indexes = [models.Index(fields=["secretariat", "state"])]
+        # The KPI slices filter on the submission and publication moments (reports/).
+        indexes = [models.Index(fields=["secretariat", "state"]),
+                   models.Index(fields=["submitted_at"], name="workflows_request_submitted"),
+                   models.Index(fields=["published_at"], name="workflows_request_published")]
 
     def __str__(self):
         return f"#{self.pk} {self.title}"
@@ -202,6 +205,9 @@ class Publication(models.Model):
         verbose_name_plural = _("publications")
         constraints = [models.UniqueConstraint(fields=["request", "channel"],
                                                name="workflows_one_publication_per_channel")]
+        # The calendar-collision rule reads one channel's publications around a moment.
+        indexes = [models.Index(fields=["channel", "scheduled_at"],
+                                name="workflows_pub_channel_sched")]
 
     def __str__(self):
         return f"{self.request} — {self.channel}"

@@ -1,0 +1,152 @@
+"""The dashboard's hot spots done by the database: same values as the per-row Python they
+replace, on a factory-built history, with the number of queries pinned."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from reports.indicators import REGISTRY, compute_all
+from reports.indicators.context import Context
+from reports.indicators.flow import TERMINAL, state_durations
+from reports.slices import Slice
+from reports.tests.factories import at, history, make_request
+from reports.tests.test_indicators import APRIL, april  # noqa: F401 (fixture)
+
+
+def _walk(request_ids) -> dict[str, list[float]]:
+    """The former Python walk over the state changes: the reference values."""
+    events = (AuditEvent.objects.filter(request_id__in=request_ids).exclude(to_state="")
+              .order_by("request_id", "created_at", "pk")
+              .values_list("request_id", "to_state", "created_at"))
+    durations, previous = defaultdict(list), None
+    for request_id, state, moment in events:
+        if previous and previous[0] == request_id and previous[1] not in TERMINAL:
+            durations[previous[1]].append((moment - previous[2]).total_seconds() / 86400)
+        previous = (request_id, state, moment)
+    return durations
+
+
+@pytest.fixture
+def longer(april):  # noqa: F811
+    """April plus a request with a loop and an archive after publication (terminal stay)."""
+    extra = make_request(april["A"].requester, submitted="2031-04-02 08:00",
+                         published="2031-04-29 16:00", state="archived")
+    history(extra, [
+        ("2031-04-02 08:00", "submit", "draft", "submitted"),
+        ("2031-04-02 08:00", "accept", "submitted", "in_production"),  # same instant: by pk
+        ("2031-04-03 09:30", "send_to_review", "in_production", "in_review"),
+        ("2031-04-07 11:00", "request_changes", "in_review", "in_production"),
+        ("2031-04-08 12:00", "send_to_review", "in_production", "in_review"),
+        ("2031-04-15 13:00", "approve", "in_review", "approved"),
+        ("2031-04-28 14:00", "schedule", "approved", "scheduled"),
+        ("2031-04-29 16:00", "publish", "scheduled", "published"),
+        ("2031-04-30 23:30", "archive", "published", "archived"),
+    ])
+    return april
+
+
+def test_time_in_state_is_one_window_query_with_the_walks_values(longer):
+    ids = APRIL.published().values("pk")
+    expected = _walk(ids)
+    with CaptureQueriesContext(connection) as queries:
+        found = state_durations(ids)
+    assert len(queries) == 1
+    assert "LEAD" in queries[0]["sql"].upper()
+    assert set(found) == set(expected)
+    for state, stays in expected.items():
+        assert sorted(found[state]) == pytest.approx(sorted(stays))
+    assert len(found["in_production"]) == 4  # two stays of A, two of the new request
+    assert "archived" not in found and "published" not in found
+
+
+def test_month_buckets_are_local_months_from_the_database(demo):
+    ana = demo["ana.saude"]
+    # 30 April 22:30 in São Paulo is already 1 May in UTC: it belongs to April.
+    make_request(ana, submitted="2031-04-30 22:30", published="2031-05-01 00:30")
+    make_request(ana, submitted="2031-05-01 00:10", published="2031-05-31 23:50")
+    make_request(ana, submitted="2031-03-31 23:59", published="2031-04-01 00:01")
+    spring = Slice(start=date(2031, 3, 1), end=date(2031, 5, 31))
+    ctx = Context(spring)
+    with CaptureQueriesContext(connection) as queries:
+        received = REGISTRY["requests_received"].compute(ctx)
+        published = REGISTRY["requests_published"].compute(ctx)
+    assert len(queries) == 2
+    assert all("ORDER BY" not in q["sql"].upper() for q in queries)
+    assert [p.value for p in received.series] == [1, 1, 1]
+    assert [p.value for p in published.series] == [0, 1, 2]
+    assert (received.value, published.value) == (3, 3)
+    # Lead times and SLA days come from local dates computed in the database too.
+    from workflows.sla import business_day_counter
+
+    between = business_day_counter(date(2031, 3, 1), date(2031, 6, 1))
+    reference = [between(timezone.localdate(sub), timezone.localdate(pub))
+                 for sub, pub in spring.published().values_list("submitted_at", "published_at")]
+    assert sorted(ctx.lead_times) == sorted(reference) == [1, 1, 21]
+    assert [day for _pk, _sub, day, *_ in ctx.published_rows].count(date(2031, 5, 1)) == 1
+
+
+def test_editor_workload_weeks_are_local(demo):
+    from workflows.models import Assignment
+
+    ana, diego = demo["ana.saude"], demo["diego.editor"]
+    request = make_request(ana, submitted="2031-04-06 08:00")
+    for moment in ("2031-04-06 23:30", "2031-04-07 00:30", "2031-04-13 12:00"):
+        row = Assignment.objects.create(request=request, user=diego, assigned_by=diego)
+        Assignment.objects.filter(pk=row.pk).update(created_at=at(moment))
+    with CaptureQueriesContext(connection) as queries:
+        result = REGISTRY["editor_workload"].compute(Context(APRIL))
+    assert len(queries) == 1
+    weeks = [(p.label, p.value) for p in result.series]
+    # Sun 6 → week of Mon 31 March; Mon 7 and Sun 13 → week of Mon 7 April.
+    assert [value for _label, value in weeks] == [1, 2]
+    assert result.value == 3
+    local = timezone.localtime(at("2031-04-06 23:30")).date()
+    assert local == date(2031, 4, 6)
+
+
+def test_compliance_summary_filters_requests_only_when_the_slice_does(april):  # noqa: F811
+    from approvals.compliance.selectors import summary_by_rule
+
+    ctx = Context(APRIL)
+    with CaptureQueriesContext(connection) as queries:
+        result = REGISTRY["compliance_findings_by_rule"].compute(ctx)
+    assert not any("IN (SELECT" in q["sql"].upper() for q in queries)
+    low, high = APRIL.bounds()
+    assert ctx.__dict__["compliance_rows"] == summary_by_rule(
+        since=low, until=high, requests=APRIL.requests())
+    assert result.value == sum(row["findings"] for row in ctx.__dict__["compliance_rows"])
+    narrowed = Context(Slice(start=APRIL.start, end=APRIL.end, kind="social"))
+    with CaptureQueriesContext(connection) as queries:
+        REGISTRY["compliance_findings_by_rule"].compute(narrowed)
+    assert any("IN (SELECT" in q["sql"].upper() for q in queries)
+
+
+def test_plan_targets_on_one_slice_share_one_context(april):  # noqa: F811
+    from pauta import clock
+    from plans.models import KPITarget, Plan, PlanState
+    from reports.indicators.targets import target_rows
+    from reports.models import TargetLink
+
+    plan = Plan.objects.create(year=2031, title="Plano 2031", state=PlanState.APPROVED)
+    for code, indicator in [("K1", "lead_time_median"), ("K2", "lead_time_p90"),
+                            ("K3", "sla_compliance"), ("K4", "satisfaction_mean")]:
+        target = KPITarget.objects.create(plan=plan, code=code, indicator=code,
+                                          start=APRIL.start, end=APRIL.end,
+                                          target=Decimal("5"))
+        TargetLink.objects.create(target=target, indicator=indicator)
+    with clock.travel(at("2031-05-10 12:00")), CaptureQueriesContext(connection) as queries:
+        rows = target_rows(plan, clock.today())
+    published = [q for q in queries if 'FROM "workflows_contentrequest"' in q["sql"]
+                 and '"published_at" >=' in q["sql"]]
+    assert len(published) == 1
+    expected = compute_all(APRIL, codes={"lead_time_median", "lead_time_p90",
+                                         "sla_compliance", "satisfaction_mean"})
+    assert [row.actual for row in rows] == [
+        expected[code].value for code in ("lead_time_median", "lead_time_p90",
+                                          "sla_compliance", "satisfaction_mean")]

@@ -1,0 +1,38 @@
+"""The indexes of issue 22 exist in the database (viewflow's by raw SQL, migration 0008)
+and the planner uses them for the queries they were added for."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def _indexes(table: str) -> dict[str, list[str]]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, table)
+    return {name: info["columns"] for name, info in found.items() if info["index"]}
+
+
+def _plan(sql: str) -> str:
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql)
+        return " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+
+
+def test_the_indexes_exist():
+    requests = _indexes("workflows_contentrequest")
+    assert requests["workflows_request_submitted"] == ["submitted_at"]
+    assert requests["workflows_request_published"] == ["published_at"]
+    assert _indexes("workflows_publication")["workflows_pub_channel_sched"] == [
+        "channel_id", "scheduled_at"]
+    assert _indexes("viewflow_task")["workflows_vf_task_owner_status"] == ["owner_id", "status"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner text")
+def test_sqlite_plans_use_them():
+    published = _plan("SELECT id FROM workflows_contentrequest WHERE published_at >= "
+                      "'2031-01-01' AND published_at < '2032-01-01'")
+    assert "workflows_request_published" in published
+    tasks = _plan("SELECT id FROM viewflow_task WHERE owner_id = 1 AND status = 'NEW'")
+    assert "workflows_vf_task_owner_status" in tasks
