@@ -13,7 +13,7 @@ TASK_INDEX = "workflows_vf_task_owner_status"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflows", "0008_move_audit_and_notifications"),
+        ("workflows", "0009_campaigns_moved_out"),
         ("viewflow", "0015_task_scheduled"),
     ]
 
