@@ -83,10 +83,22 @@ def seeded_counts() -> dict:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent():
-    from workflows.audit import verify_chain
+def test_seed_demo_is_idempotent(django_capture_on_commit_callbacks, mailoutbox):
+    from viewflow.workflow.timers import fire_due_timers
 
-    call_command("seed_demo", "--quiet-logins")  # with the year of history
+    from workflows.audit import verify_chain
+    from workflows.models import Notification
+    from workflows.services import publish_due_requests
+
+    # with the year of history; what it commits is run, as the huey consumer of `make run` would
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--quiet-logins")
+    with django_capture_on_commit_callbacks(execute=True):  # the consumer's first minute
+        assert fire_due_timers() == 0  # the history left no timer due
+        assert publish_due_requests() == 0
+    # loading the demo is not news: nobody is notified or e-mailed
+    assert mailoutbox == []
+    assert Notification.objects.count() == 0
     counts = seeded_counts()
     call_command("seed_demo", "--quiet-logins")
     assert seeded_counts() == counts
