@@ -9,12 +9,13 @@ PORT ?= 8000
 # The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
 DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice
+.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice screenshots
 
 help:
 	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
 	@echo "make test     - install test dependencies and run the whole suite"
 	@echo "make bench    - run the benchmarks, write bench/results.json"
+	@echo "make screenshots - the README's screenshots (docs/screenshots/)"
 	@echo "make lint     - ruff and the import contracts (lint-imports)"
 	@echo "make migrate / demo / messages / lock / clean"
 
@@ -67,6 +68,13 @@ test: install-test browser libreoffice test-only
 
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's four screenshots (docs/screenshots/), from the every-page browser suite, at 1366 px
+# in pt-BR; pngquant, when installed, makes them smaller.
+screenshots: install-test browser
+	PAUTA_SCREENSHOTS=1 $(PY) -m pytest -q -p no:randomly tests/e2e/test_every_page.py
+	@if command -v pngquant >/dev/null; then pngquant --force --skip-if-larger --ext .png \
+		--quality 65-90 docs/screenshots/*.png || true; fi
 
 bench: install-test
 	$(PY) bench/run.py

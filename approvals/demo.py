@@ -9,7 +9,7 @@ REASONS = [
     ("promotion", "Promoção pessoal (art. 37 §1º da Constituição)"),
     ("electoral", "Vedado no período eleitoral"),
     ("insufficient", "Informação insuficiente"),
-    ("duplicate", "Pedido duplicado"),
+    ("duplicate", "Solicitação duplicada"),
     ("brand", "Em desacordo com o manual de marca"),
 ]
 

@@ -2,7 +2,8 @@
 
 It appends the event to the hash chain inside the caller's transaction and, once that
 transaction commits, sends ``audit.signals.event_recorded`` so subscribers (notifications,
-webhooks) act on it. Generated history (``pauta.clock.travelling()``) is not broadcast.
+webhooks) act on it. What is not news (``pauta.clock.is_news()``: generated history, the
+demo's seeding) is not broadcast.
 """
 
 from django.db import transaction
@@ -35,7 +36,7 @@ def record(*, by, verb: str, target, subject=None, from_state: str = "", to_stat
     event = chain.append(actor=by, verb=verb, target=target,
                          subject=subject if subject is not None else subject_of(target),
                          from_state=from_state, to_state=to_state, payload=payload)
-    if not clock.travelling():
+    if clock.is_news():
         transaction.on_commit(lambda: broadcast(event))
     return event
 

@@ -275,7 +275,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+        # Its own handler and no propagation: `run_huey` adds a handler only to a huey logger
+        # that has none, and one that also propagated to the root would print every line twice.
+        "huey": {"handlers": ["console"], "propagate": False,
+                 "level": env.str("HUEY_LOG_LEVEL", default=env.str("LOG_LEVEL", default="INFO"))},
+    },
 }
 
 # The JSON API (api/, docs/api.md): token or session auth, pages, cache-backed throttles.

@@ -22,7 +22,8 @@ def dashboard(user, slice_) -> dict:
         if indicator.chart and result.series:
             chart = {**figure, "type": indicator.chart, "id": f"chart-{code}",
                      "points": [{"label": p.label, "value": p.value, "group": p.group,
-                                 "url": slice_.list_url(p.drill)} for p in result.series]}
+                                 "tone": p.tone, "url": slice_.list_url(p.drill)}
+                                for p in result.series]}
             section["charts"].append(chart)
             charts.append({"id": chart["id"], "type": chart["type"], "title": str(chart["name"]),
                            "points": chart["points"]})

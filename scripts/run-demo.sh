@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Start the web server and the huey consumer together; Ctrl-C stops both.
+# The banner (URL, sign-in page, demo logins) is printed once the server answers, so it is the
+# last thing on the screen when the demo is ready.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+# The consumer's routine lines ("Executing …" every minute) would push the banner away.
+export HUEY_LOG_LEVEL=${HUEY_LOG_LEVEL:-WARNING}
+# 0.0.0.0 / :: listen everywhere; the browser still reaches them on this machine as 127.0.0.1.
+case "$HOST" in 0.0.0.0|::|'[::]') URL_HOST=127.0.0.1 ;; *) URL_HOST=$HOST ;; esac
+URL="http://$URL_HOST:$PORT"
+
+# Before anything else prints: the banner's text (it needs Django, which takes a moment).
+BANNER=$("$PY" manage.py demo_banner --url "$URL")
 
 pids=()
 stop() {
@@ -21,16 +31,15 @@ pids+=($!)
 "$PY" manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)
 
-sleep 2
-cat <<BANNER
-
-  Pauta is running at http://$HOST:$PORT/
-  (the huey consumer runs beside it; Ctrl-C stops both)
-
-BANNER
-"$PY" manage.py shell -c "from pauta.demo import demo_logins, DEMO_PASSWORD
-print('  Demo logins — password for all: ' + DEMO_PASSWORD)
-for username, roles in demo_logins(): print(f'    {username:<20} {roles}')" 2>/dev/null
-echo
+# Wait (up to a minute) until the server answers, then give the consumer a moment to settle.
+for _ in $(seq 120); do
+  "$PY" -c "import sys, urllib.request
+try: urllib.request.urlopen(sys.argv[1], timeout=2)
+except Exception as e: sys.exit(0 if hasattr(e, 'code') else 1)" "$URL/login/" 2>/dev/null && break
+  kill -0 "${pids[@]}" 2>/dev/null || break
+  sleep 0.5
+done
+sleep 1
+printf '\n%s\n\n' "$BANNER"
 # Exit as soon as either process dies, then stop the other.
 wait -n "${pids[@]}"

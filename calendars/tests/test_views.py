@@ -233,3 +233,18 @@ def test_coverage_request_keeps_the_plan_action_only_when_the_form_would_offer_i
     requests = {e.pk: e.coverage_requests.get() for e in (linked, unlinked)}
     assert requests[linked.pk].plan_action == own
     assert requests[unlinked.pk].plan_action is None  # foreign action: filed unlinked
+
+
+def test_feeds_page_says_the_link_is_shown_once_and_how_to_get_a_new_one(client, editor):
+    from html import unescape
+
+    from django.utils import translation
+
+    client.force_login(editor)
+    with translation.override("en"):
+        html = client.get(reverse("calendars:feeds"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = unescape(html)
+    assert "A feed's link is shown only once" in html
+    assert "Make one feed for each calendar app" in html
+    assert "your other subscriptions keep working" in html
+    assert "subscribe again in that app with the new link" in html

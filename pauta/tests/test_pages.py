@@ -1,7 +1,12 @@
 """Login, home, language switching and the demo seed."""
 
+from datetime import timedelta
+from types import SimpleNamespace
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from org.models import Secretariat, User
 from pauta.demo import DEMO_PASSWORD, demo_logins
@@ -83,10 +88,26 @@ def seeded_counts() -> dict:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent():
-    from audit.chain import verify_chain
+def test_seed_demo_is_idempotent(django_capture_on_commit_callbacks, mailoutbox):
+    from viewflow.workflow import timers
 
-    call_command("seed_demo", "--quiet-logins")  # with the year of history
+    from audit.chain import verify_chain
+    from notifications.models import Notification
+    from workflows.services import publish_due_requests
+
+    # with the year of history; what it commits is run, as the huey consumer of `make run` would
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--quiet-logins")
+    # the consumer's first minutes: the history left no timer due (an overdue request's timer
+    # is set a minute ahead of its creation) and nothing to publish
+    later = SimpleNamespace(now=lambda: timezone.now() + timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True), \
+            mock.patch.object(timers, "timezone", later):
+        assert timers.fire_due_timers() == 0
+        assert publish_due_requests() == 0
+    # loading the demo is not news: nobody is notified or e-mailed
+    assert mailoutbox == []
+    assert Notification.objects.count() == 0
     counts = seeded_counts()
     call_command("seed_demo", "--quiet-logins")
     assert seeded_counts() == counts

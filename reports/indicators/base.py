@@ -15,6 +15,7 @@ class Point:
     value: float | int | None
     drill: dict | None = None
     group: str = ""  # second dimension (e.g. the editor in a week-by-editor chart)
+    tone: str = ""  # "good" or "bad": the chart draws it green or red, whatever its position
 
 
 @dataclass

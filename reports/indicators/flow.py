@@ -90,8 +90,8 @@ def sla_compliance(ctx) -> Result:
     missed = len(ctx.sla_pairs) - met
     period = ctx.slice.period_params("published")
     return Result(share(met, len(ctx.sla_pairs)), period, [
-        Point(str(_("On time")), met, {**period, "sla": "met"}),
-        Point(str(_("Late")), missed, {**period, "sla": "missed"})],
+        Point(str(_("On time")), met, {**period, "sla": "met"}, tone="good"),
+        Point(str(_("Late")), missed, {**period, "sla": "missed"}, tone="bad")],
         extra={"met": met, "missed": missed})
 
 

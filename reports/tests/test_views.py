@@ -2,8 +2,10 @@
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -159,3 +161,13 @@ def test_monthly_email_sends_last_months_workbook_once(data, mailoutbox):
     assert name == "pauta-kpis-20310401-20310430.xlsx"
     book = load_workbook(io.BytesIO(content))
     assert book.worksheets[1].max_row == 3
+
+
+def test_sla_chart_colours_late_by_its_meaning(client, data):
+    """The SLA donut's slices carry their tone, so "Late" is drawn red, not the 2nd colour."""
+    client.force_login(data["helena.gestora"])
+    response = client.get(URL, APRIL)
+    chart = next(c for c in response.context["charts"] if c["id"] == "chart-sla_compliance")
+    assert [p["tone"] for p in chart["points"]] == ["good", "bad"]
+    script = (Path(settings.BASE_DIR) / "reports/static/reports/dashboard.js").read_text()
+    assert "tones[p.tone]" in script

@@ -8,12 +8,21 @@
   var palette = ["#1d5c96", "#2e7d32", "#b35900", "#7b1fa2", "#00838f", "#ad1457", "#5d4037",
                  "#455a64", "#827717", "#283593"];
 
+  // A point with a tone keeps its meaning's colour (the DS's success and danger colours):
+  // "Late" is never drawn green because it happens to come second.
+  var tones = {good: "#168821", bad: "#e52207"};
+
+  function coloursOf(chart) {
+    if (chart.type !== "doughnut") { return palette[0]; }
+    return chart.points.map(function (p, n) { return tones[p.tone] || palette[n % palette.length]; });
+  }
+
   function datasetsOf(chart) {
     if (chart.type !== "stacked") {
       return {labels: chart.points.map(function (p) { return p.label; }),
               urls: [chart.points.map(function (p) { return p.url; })],
               datasets: [{label: chart.title, data: chart.points.map(function (p) { return p.value; }),
-                          backgroundColor: chart.type === "doughnut" ? palette : palette[0]}]};
+                          backgroundColor: coloursOf(chart)}]};
     }
     var labels = [], groups = [];
     chart.points.forEach(function (p) {
