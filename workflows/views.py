@@ -34,15 +34,25 @@ def request_list(request):
     view = request.GET.get("view") or selectors.default_view(request.user)
     if view not in selectors.VIEWS:
         view = "all"
+    can_work = request.user.has_perm(perms.WORK)
+    tabs = [tab for tab in selectors.VIEWS if can_work or tab != "queue"]
     queryset = selectors.request_list(request.user, view)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, sort = selectors.sort_requests(filterset.qs, request.GET.get("sort", ""))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The inbox tabs are counted together on an inbox page, where their look-ups are made
+    # anyway; elsewhere "all" only (the list's query bound: workflows/tests/test_http_flow.py).
+    counted = [tab for tab in tabs if tab == "all" or (
+        view in ("mine", "queue") and tab in ("mine", "queue"))]
+    counts = selectors.tab_counts(request.user, counted)
+    if not filterset.is_bound or not filterset.form.has_changed():
+        counts[view] = page.paginator.count
     from workflows.selectors_campaigns import campaign_steps_waiting_for
 
     return render(request, "workflows/request_list.html", {
-        "view": view, "filter": filterset, "page": page,
-        "can_work": request.user.has_perm(perms.WORK),
+        "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
+        "tabs": {tab: counts.get(tab) for tab in tabs},
         # Campaign decisions share the inbox; they are listed from the steps (no process).
         "campaign_steps": campaign_steps_waiting_for(request.user) if view == "mine" else []})
 

@@ -54,6 +54,9 @@ def campaign_list(request):
 def campaign_create(request):
     form = forms.CampaignForm(request.POST or None, user=request.user)
     pieces = forms.PieceFormSet(request.POST or None, prefix="pieces")
+    if request.method == "POST" and form.is_valid():
+        for piece in pieces:
+            piece.period = (form.cleaned_data["start"], form.cleaned_data["end"])
     if request.method == "POST" and form.is_valid() and pieces.is_valid():
         rows = [row for row in pieces.cleaned_data if row.get("title")]
         try:
@@ -154,6 +157,8 @@ def campaign_action(request, pk, action):
     data = {}
     form = (forms.PieceForm(request.POST, prefix="piece") if action == "add_piece"
             else form_class(request.POST) if form_class else None)
+    if action == "add_piece":
+        form.period = (campaign.start, campaign.end)
     if form is not None:
         if not form.is_valid():
             for errors in form.errors.values():
