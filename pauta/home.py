@@ -14,11 +14,10 @@ LIMIT = 5
 
 
 def _requester(user) -> dict:
+    from org.permissions import secretariat_ids_for_action
     from workflows.models import ContentRequest
     from workflows.permissions import visible_requests
     from workflows.selectors import request_list
-
-    from org.permissions import secretariat_ids_for_action
 
     mine = request_list(user, "mine").exclude(state="draft")
     to_rate = (visible_requests(user).filter(

@@ -41,19 +41,21 @@ def day(value):
     if not isinstance(value, date):
         return value
     same_year = value.year == timezone.localdate().year
-    return formats.date_format(value, "MONTH_DAY_FORMAT" if same_year else "DATE_FORMAT")
+    text = formats.date_format(value, "MONTH_DAY_FORMAT" if same_year else "DATE_FORMAT")
+    # Portuguese writes month names in lower case; Django's catalogue capitalises them.
+    return text.lower() if (get_language() or "").lower().startswith("pt") else text
 
 
 @register.filter
 def hour(value):
-    """A time of day: "10h" or "10h30" in Brazilian Portuguese, the locale's "10:00" else."""
+    """A time of day: "10h" or "10h30" in Brazilian Portuguese, "10:00" (24 hours) else."""
     if not value:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     if (get_language() or "").lower() == "pt-br":
         return f"{value.hour}h" if not value.minute else f"{value.hour}h{value.minute:02d}"
-    return formats.time_format(value, "TIME_FORMAT")
+    return f"{value.hour:02d}:{value.minute:02d}"
 
 
 def _decimal(value):
