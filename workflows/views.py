@@ -46,12 +46,15 @@ def request_list(request):
     counted = [tab for tab in tabs if tab == "all" or (
         view in ("mine", "queue") and tab in ("mine", "queue"))]
     counts = selectors.tab_counts(request.user, counted)
-    if not filterset.is_bound or not filterset.form.has_changed():
+    filtered = any(value for key, value in request.GET.items()
+                   if key not in ("view", "sort", "page"))
+    if not filtered:
         counts[view] = page.paginator.count
     from workflows.selectors_campaigns import campaign_steps_waiting_for
 
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
+        "filtered": filtered,
         "tabs": {tab: counts.get(tab) for tab in tabs},
         # Campaign decisions share the inbox; they are listed from the steps (no process).
         "campaign_steps": campaign_steps_waiting_for(request.user) if view == "mine" else []})

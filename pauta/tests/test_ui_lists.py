@@ -106,6 +106,8 @@ def test_request_list_counts_the_tabs_and_explains_an_empty_tab(client, demo):
     assert tabs["queue"] == response.context["page"].paginator.count
     assert tabs["all"] == ContentRequest.objects.count()
     assert tabs["mine"] is not None
+    quiet = client.get("/requests/?view=mine&sort=due").content.decode()
+    assert "Clear the filters" not in quiet and "Limpar os filtros" not in quiet
     empty = client.get("/requests/?view=all&q=nothing-has-this-title")
     assert "Clear the filters" in empty.content.decode() or (
         "Limpar os filtros" in empty.content.decode())

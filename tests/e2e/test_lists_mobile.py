@@ -34,6 +34,11 @@ def test_list_page_fits_and_passes_axe(live_server, page, login, axe_check, demo
 
 
 def test_request_list_rows_are_cards_on_a_phone(live_server, page, login, demo):
+    from org.models import Secretariat
+    from workflows.tests.factories import ContentRequestFactory
+
+    ContentRequestFactory(secretariat=Secretariat.objects.get(acronym="SMS"),
+                          requester=demo["ana.saude"], state="submitted")
     page.set_viewport_size({"width": 390, "height": 900})
     login(page, "diego.editor")
     page.goto(f"{live_server.url}/requests/?view=all")
