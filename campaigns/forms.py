@@ -42,11 +42,24 @@ class CampaignForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["secretariat"].disabled = True
 
+    def clean_budget_own_staff(self):
+        return _not_negative(self.cleaned_data["budget_own_staff"])
+
+    def clean_budget_paid_media(self):
+        return _not_negative(self.cleaned_data["budget_paid_media"])
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The campaign must end on or after its first day."))
         return data
+
+
+def _not_negative(value):
+    # Checked here so the database constraint never speaks to a person.
+    if value is not None and value < 0:
+        raise forms.ValidationError(_("Budget values cannot be negative."))
+    return value
 
 
 class PieceForm(forms.Form):
@@ -59,6 +72,17 @@ class PieceForm(forms.Form):
     brief = forms.CharField(label=_("Brief of the piece"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("Empty: the campaign's brief."))
+
+    # The campaign's (start, end), when known: a piece's date must fall inside it.
+    period = None
+
+    def clean_desired_date(self):
+        value = self.cleaned_data.get("desired_date")
+        if value and self.period and None not in self.period and not (
+                self.period[0] <= value <= self.period[1]):
+            raise forms.ValidationError(
+                _("The piece's date must fall within the campaign period."))
+        return value
 
     def has_changed(self):
         # An extra row of the formset counts only when it has a title: its kind <select>

@@ -49,6 +49,12 @@ def campaign_list(request):
 def campaign_create(request):
     form = forms.CampaignForm(request.POST or None, user=request.user)
     pieces = forms.PieceFormSet(request.POST or None, prefix="pieces")
+    if request.method == "POST" and form.is_valid():
+        for piece in pieces:
+            piece.period = (form.cleaned_data["start"], form.cleaned_data["end"])
+        if not pieces.is_valid() and any("desired_date" in e for e in pieces.errors):
+            # Said at the top too: the pieces are further down the page.
+            form.add_error(None, _("The piece's date must fall within the campaign period."))
     if request.method == "POST" and form.is_valid() and pieces.is_valid():
         rows = [row for row in pieces.cleaned_data if row.get("title")]
         try:  # one transaction: a refused submission leaves no draft behind

@@ -351,3 +351,5 @@ BRAND_ADDRESS = env.str("BRAND_ADDRESS", default="Praça da Matriz, 100 — Cent
 BRAND_OMBUDSMAN_URL = env.str("BRAND_OMBUDSMAN_URL", default="")
 BRAND_OMBUDSMAN_PHONE = env.str("BRAND_OMBUDSMAN_PHONE", default="156" if _DEMO_BRAND else "")
 BRAND_GOVBR = env.bool("BRAND_GOVBR", default=False)
+# The currency of amounts (budgets, spend), an ISO 4217 code: BRL shows "R$ 130.000,00".
+CURRENCY = env.str("CURRENCY", default="BRL")

@@ -4,19 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from org.permissions import roles_of
 from pauta.health import database_problem, static_problem
+from pauta.home import home_sections
 from pauta.tasks import last_heartbeat
 
 
 @login_required
 def home(request):
     """What needs the signed-in person now, one section per role they hold."""
-    from workflows.selectors import request_list
+    from workflows.selectors import tab_counts
 
-    counts = {view: request_list(request.user, view).count() for view in ("mine", "queue")}
-    return render(request, "pauta/home.html", {"roles": roles_of(request.user),
-                                               "counts": counts})
+    return render(request, "pauta/home.html", {
+        "sections": home_sections(request.user),
+        "counts": tab_counts(request.user, ("mine", "queue"))})
 
 
 def health(request):

@@ -1,6 +1,6 @@
 """Reads on requests: the inbox views, one request's page data."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from audit.selectors import events_for
 from org.permissions import secretariat_ids_for_action
@@ -14,26 +14,61 @@ VIEWS = ("mine", "queue", "secretariat", "all")
 def request_list(user, view: str) -> QuerySet:
     """The rows of one inbox tab, with what the list shows loaded in a fixed number of queries."""
     base = perms.visible_requests(user)
-    if view == "mine":
-        # The viewflow inbox: tasks assigned to the person, and review tasks they may take.
+    condition = _view_condition(user, view)
+    if condition is not None:
+        base = base.filter(condition)
+    return (base.select_related("secretariat", "assignee", "requester")
+            .prefetch_related("channels").order_by("-created_at"))
+
+
+def _view_condition(user, view: str) -> Q | None:
+    """Which of the visible requests one tab holds (None: all of them)."""
+    if view in ("mine", "queue"):
+        # The viewflow inbox: tasks assigned to the person, and tasks they may take.
         from workflows.process import inbox_tasks
 
         assigned, claimable = inbox_tasks(user)
-        request_ids = assigned.values("process__contentrequestprocess__request_id")
-        claim_ids = claimable.exclude(flow_task__in=_team_queue_nodes()).values(
-            "process__contentrequestprocess__request_id")
-        base = base.filter(Q(pk__in=request_ids) | Q(pk__in=claim_ids)
-                           | Q(requester=user, state=S.DRAFT))
-    elif view == "queue":
-        from workflows.process import inbox_tasks
+        column = "process__contentrequestprocess__request_id"
+        if view == "queue":
+            return Q(pk__in=claimable.filter(flow_task__in=_team_queue_nodes()).values(column))
+        claim_ids = claimable.exclude(flow_task__in=_team_queue_nodes()).values(column)
+        return (Q(pk__in=assigned.values(column)) | Q(pk__in=claim_ids)
+                | Q(requester=user, state=S.DRAFT))
+    if view == "secretariat":
+        return Q(secretariat_id__in=secretariat_ids_for_action(user))
+    return None
 
-        _assigned, claimable = inbox_tasks(user)
-        base = base.filter(pk__in=claimable.filter(flow_task__in=_team_queue_nodes()).values(
-            "process__contentrequestprocess__request_id"))
-    elif view == "secretariat":
-        base = base.filter(secretariat_id__in=secretariat_ids_for_action(user))
-    return (base.select_related("secretariat", "assignee", "requester")
-            .prefetch_related("channels").order_by("-created_at"))
+
+# The orders a list can be sorted by (``?sort=``): the key people pick and the columns.
+SORTS = {
+    "-created": ("-created_at",),
+    "created": ("created_at",),
+    "due": (F("due_date").asc(nulls_last=True), "-created_at"),
+    "-due": (F("due_date").desc(nulls_last=True), "-created_at"),
+    "priority": ("-priority_rank", F("due_date").asc(nulls_last=True)),
+}
+_PRIORITY_RANK = Case(When(priority="urgent", then=Value(2)), When(priority="high", then=Value(1)),
+                      default=Value(0), output_field=IntegerField())
+
+
+def sort_requests(queryset: QuerySet, key: str) -> tuple[QuerySet, str]:
+    """The list in the order asked for (unknown keys: newest first), and the key applied."""
+    if key not in SORTS:
+        key = "-created"
+    return queryset.annotate(priority_rank=_PRIORITY_RANK).order_by(*SORTS[key]), key
+
+
+def tab_counts(user, views) -> dict[str, int]:
+    """How many requests each of the given inbox tabs holds, all counted in one query.
+
+    "mine", "queue" and "secretariat" need the person's tasks and secretariats (the guardian
+    look-ups, about eight queries); the list asks for them only on a page that loads them.
+    """
+    counts = {}
+    for view in views:
+        condition = _view_condition(user, view)
+        counts[view] = Count("pk", filter=condition) if condition is not None else Count("pk")
+    return perms.visible_requests(user).order_by().aggregate(**counts)
 
 
 def _team_queue_nodes():

@@ -39,17 +39,30 @@ def request_list(request):
     if view not in selectors.VIEWS:
         view = "all"
     inputs.query_text(request.GET, "q")  # an overlong search answers 400 with a message
+    can_work = request.user.has_perm(perms.WORK)
+    tabs = [tab for tab in selectors.VIEWS if can_work or tab != "queue"]
     queryset = selectors.request_list(request.user, view)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, sort = selectors.sort_requests(filterset.qs, request.GET.get("sort", ""))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The inbox tabs are counted together on an inbox page, where their look-ups are made
+    # anyway; elsewhere "all" only (the list's query bound: workflows/tests/test_http_flow.py).
+    counted = [tab for tab in tabs if tab == "all" or (
+        view in ("mine", "queue") and tab in ("mine", "queue"))]
+    counts = selectors.tab_counts(request.user, counted)
+    filtered = any(value for key, value in request.GET.items()
+                   if key not in ("view", "sort", "page"))
+    if not filtered:
+        counts[view] = page.paginator.count
     # The decisions of the other approvable kinds (campaigns…) share "My tasks": the
     # approvals engine lists them; requests' own decisions are process tasks.
     other_steps = decidable_steps(request.user, exclude=(ContentRequest,)) if view == "mine" \
         else []
     return render(request, "workflows/request_list.html", {
-        "view": view, "filter": filterset, "page": page,
-        "can_work": request.user.has_perm(perms.WORK), "campaign_steps": other_steps})
+        "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
+        "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
+        "campaign_steps": other_steps})
 
 
 @login_required

@@ -52,3 +52,30 @@ def test_counts_follow_the_waiting_work_of_each_role(client, demo):
     for username, section in (("helena.gestora", "manager"), ("igor.auditor", "auditor"),
                               ("gustavo.juridico", "legal_reviewer")):
         assert f'id="role-{section}"' in home(client, demo[username]).content.decode()
+
+
+def test_home_sections_per_role_with_a_bounded_number_of_queries(client, demo,
+                                                               django_assert_max_num_queries):
+    from workflows.tests.factories import ContentRequestFactory
+
+    saude = Secretariat.objects.get(acronym="SMS")
+    for _ in range(12):  # more work than a section lists
+        ContentRequestFactory(secretariat=saude, requester=demo["ana.saude"], state="published")
+    expected = {"ana.saude": "requester", "diego.editor": "editor",
+                "fernanda.chefe": "approver", "gustavo.juridico": "legal_reviewer",
+                "helena.gestora": "manager", "igor.auditor": "auditor", "admin": "admin"}
+    for username, role in expected.items():
+        client.force_login(demo[username])
+        with django_assert_max_num_queries(30):
+            response = client.get("/")
+        html = response.content.decode()
+        assert f'data-role="{role}"' in html, username
+    client.force_login(demo["ana.saude"])
+    sections = client.get("/").context["sections"]
+    requester = next(s for s in sections if s["role"].key == "requester")
+    assert 0 < len(requester["to_rate"]) <= 5  # published and not rated, capped
+    client.force_login(demo["fernanda.chefe"])
+    approver = next(s for s in client.get("/").context["sections"]
+                    if s["role"].key == "approver")
+    created = [step.created_at for step in approver["steps"]]
+    assert created == sorted(created)  # oldest first

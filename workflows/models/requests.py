@@ -128,6 +128,13 @@ class ContentRequest(FSMModelMixin, models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def is_overdue(self) -> bool:
+        """Still open and past its due date (the installation's today)."""
+        from django.utils import timezone
+
+        return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
+
     # Transitions only set fields; services lock, check, audit and notify.
     @transition(field=state, source=S.DRAFT, target=S.SUBMITTED)
     def submit(self):

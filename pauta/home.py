@@ -1,0 +1,80 @@
+"""What the home page shows: one section of work per role the signed-in person holds.
+
+Each section is built from the apps' selectors and permission checks, never from a role's
+name in a view; the number of queries is fixed whatever the amount of work (tested).
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from org.permissions import roles_of
+
+LIMIT = 5
+
+
+def _requester(user) -> dict:
+    from org.permissions import secretariat_ids_for_action
+    from workflows.models import ContentRequest
+    from workflows.permissions import visible_requests
+    from workflows.selectors import request_list
+
+    mine = request_list(user, "mine").exclude(state="draft")
+    to_rate = (visible_requests(user).filter(
+        secretariat_id__in=secretariat_ids_for_action(user), rating__isnull=True,
+        state__in=["published", "archived"]).select_related("secretariat")
+        .order_by("-updated_at"))
+    drafts = ContentRequest.objects.filter(requester=user, state="draft").order_by("-created_at")
+    return {"needing_me": list(mine[:LIMIT]), "to_rate": list(to_rate[:LIMIT]),
+            "drafts": list(drafts[:LIMIT])}
+
+
+def _editor(user) -> dict:
+    from workflows.models import Publication
+    from workflows.selectors import request_list
+
+    today = timezone.localdate()
+    week_start = today - timedelta(days=today.weekday())
+    week = (Publication.objects.filter(request__in=request_list(user, "all").values("pk"),
+                                       scheduled_at__date__gte=week_start,
+                                       scheduled_at__date__lt=week_start + timedelta(days=7))
+            .select_related("request", "channel").order_by("scheduled_at"))
+    return {"tasks": list(request_list(user, "mine")[:LIMIT]),
+            "week": list(week[:10]),
+            "week_start": week_start}
+
+
+def _decider(user) -> dict:
+    from workflows.selectors_campaigns import campaign_steps_waiting_for
+
+    from approvals.selectors import steps_waiting_for
+
+    steps = steps_waiting_for(user).select_related("request__secretariat").order_by(
+        "created_at", "pk")
+    return {"steps": list(steps[:10]), "campaign_steps": campaign_steps_waiting_for(user)[:10]}
+
+
+def _manager(user) -> dict:
+    from plans.models import Plan
+    from plans.selectors import plan_execution
+
+    plan = Plan.objects.filter(year=timezone.localdate().year).order_by("-pk").first()
+    if plan is None:
+        return {"plan": None}
+    totals = plan_execution(plan).totals
+    planned = totals["planned"]
+    return {"plan": plan, "totals": totals,
+            "percent": round(100 * totals["published"] / planned) if planned else None}
+
+
+BUILDERS = {"requester": _requester, "editor": _editor, "approver": _decider,
+            "legal_reviewer": _decider, "manager": _manager}
+
+
+def home_sections(user) -> list[dict]:
+    """One dict per role of the person: the role and what its section lists."""
+    sections = []
+    for role in roles_of(user):
+        builder = BUILDERS.get(role.key)
+        sections.append({"role": role, **(builder(user) if builder else {})})
+    return sections
