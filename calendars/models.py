@@ -15,6 +15,8 @@ class EventKind(models.TextChoices):
     CAMPAIGN_PERIOD = "campaign_period", _("Campaign period")
     COMMEMORATIVE = "commemorative", _("Commemorative date")
     HOLIDAY = "holiday", _("Holiday")
+    # A ponto facultativo: a day off by decree, not by law (stops the SLA clock if configured).
+    OPTIONAL = "optional_day", _("Optional day off")
     MOURNING = "mourning", _("Official mourning")
     BLACKOUT = "blackout", _("Electoral blackout window")
 
@@ -78,7 +80,7 @@ class Event(models.Model):
     removed = models.BooleanField(default=False, editable=False)
     # The serialized VEVENT, rebuilt by the feed when empty; every change clears it.
     ics_fragment = models.TextField(blank=True, editable=False)
-    # The workflows.Holiday dates this event put on the SLA clock (holiday kind only).
+    # The days this event claims as a holiday or optional day off, up to the rolling horizon.
     holiday_dates = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
