@@ -10,3 +10,11 @@ def holiday_horizon():
     from calendars.holidays import refresh_horizon
 
     return refresh_horizon().isoformat()
+
+
+@db_periodic_task(crontab(minute="41"))
+def subscribed_calendars():
+    """Every hour: fetch the subscribed external calendars (ETag: unchanged ones cost a 304)."""
+    from calendars.subscriptions import fetch_all
+
+    return fetch_all()
