@@ -5,13 +5,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from api.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent
+from api.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery
 from api.webhooks.dispatch import delivery_redeliver
+from audit.registry import webhook_choices
 
 
 class WebhookForm(forms.ModelForm):
     url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
-    events = forms.MultipleChoiceField(label=_("Events"), choices=WebhookEvent.choices,
+    events = forms.MultipleChoiceField(label=_("Events"), choices=webhook_choices,
                                        widget=forms.CheckboxSelectMultiple)
     secret = forms.CharField(label=_("Secret"), widget=forms.PasswordInput(render_value=True),
                              help_text=_("Shared with the receiver, who checks the signature."))

@@ -9,8 +9,8 @@ class ApiConfig(AppConfig):
     verbose_name = _("API and integrations")
 
     def ready(self):
-        from api.webhooks.dispatch import on_transition
-        from workflows.services import AFTER_TRANSITION
+        from api import verbs  # noqa: F401  (registers the API's audit verbs)
+        from api.webhooks.dispatch import on_event_recorded
+        from audit.signals import event_recorded
 
-        if on_transition not in AFTER_TRANSITION:
-            AFTER_TRANSITION.append(on_transition)
+        event_recorded.connect(on_event_recorded, dispatch_uid="api.webhooks.on_event_recorded")

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from pauta.concurrency import EditConflict
+from pauta.inputs import BadInput
 from workflows.errors import TransitionRefused
 
 
@@ -39,6 +40,8 @@ def _from_django(exc):
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):
         return exceptions.NotFound()
+    if isinstance(exc, BadInput):
+        return exceptions.ValidationError({"non_field_errors": [exc.message]})
     return exc
 
 

@@ -1,19 +1,22 @@
 """Inputs bounded to what every database holds: ids (SQLite overflows past 2**63 - 1) and
 moments (PostgreSQL refuses UTC offsets beyond ±15:59, which ISO 8601 parsers accept).
 
-Out-of-range ids answer 400 (filters, bodies) or 404 (paths), never a server error.
+Out-of-range ids answer 400 (filters, bodies) or 404 (paths), never a server error. The
+bounds and the date check are ``pauta.inputs``'s, shared with the forms and the HTML views.
 """
 
 import datetime
 
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-MAX_ID = 2**31 - 1
+from pauta import inputs
+from pauta.inputs import MAX_ID, IdField, check_year
+
 ID_SCHEMA = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 
 
@@ -28,30 +31,13 @@ def path_id(value) -> int:
     return number
 
 
-def _in_range(value) -> bool:
-    try:
-        return 0 <= int(value) <= MAX_ID
-    except (TypeError, ValueError):
-        return True  # not a number: the field's own validation answers
-
-
-class IdField(forms.IntegerField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
+_in_range = inputs.fits_id
+SafeModelChoiceField = inputs.ModelChoiceField
 
 
 @extend_schema_field(ID_SCHEMA)
 class IdFilter(django_filters.NumberFilter):
     field_class = IdField
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not _in_range(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 @extend_schema_field(ID_SCHEMA)
@@ -69,6 +55,8 @@ class SafePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 class MomentField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 moment sent to the database in UTC, whatever offset it was written with."""
 
+    default_validators = [check_year]
+
     def to_python(self, value):
         value = super().to_python(value)
         if value is None:
@@ -81,3 +69,32 @@ class MomentField(django_filters.fields.IsoDateTimeField):
 
 class MomentFilter(django_filters.IsoDateTimeFilter):
     field_class = MomentField
+
+
+class DateField(serializers.DateField):
+    """A date within 1900–2999 (``pauta.inputs.check_year``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", ()), check_year]
+        super().__init__(*args, **kwargs)
+
+
+class DateTimeField(serializers.DateTimeField):
+    """A date-time within 1900–2999, local and UTC (``pauta.inputs.check_year``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", ()), check_year]
+        super().__init__(*args, **kwargs)
+
+    def enforce_timezone(self, value):
+        try:
+            return super().enforce_timezone(value)
+        except (OverflowError, ValueError) as exc:
+            raise serializers.ValidationError(inputs.year_message(), code="year_range") from exc
+
+
+class BoundedDates:
+    """Mixin of model serializers that take input: model dates become the bounded fields."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.DateField: DateField, models.DateTimeField: DateTimeField}

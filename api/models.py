@@ -34,14 +34,6 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
 
-class WebhookEvent(models.TextChoices):
-    SUBMITTED = "submitted", _("Request submitted")
-    APPROVED = "approved", _("Request approved")
-    SCHEDULED = "scheduled", _("Request scheduled")
-    PUBLISHED = "published", _("Request published")
-    WITHDRAWN = "withdrawn", _("Request withdrawn")
-
-
 class Webhook(models.Model):
     """An endpoint told about lifecycle events by a signed POST (configured in the admin)."""
 
@@ -66,7 +58,9 @@ class Webhook(models.Model):
         from api.webhooks.safety import check_url
 
         check_url(self.url)
-        unknown = set(self.events or []) - set(WebhookEvent.values)
+        from audit.registry import webhook_names
+
+        unknown = set(self.events or []) - set(webhook_names())
         if unknown:
             from django.core.exceptions import ValidationError
 
@@ -87,7 +81,8 @@ class WebhookDelivery(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries",
                                 verbose_name=_("webhook"))
-    event = models.CharField(_("event"), max_length=20, choices=WebhookEvent.choices)
+    # A webhook event name of the verb registry (``audit.registry.webhook_names``).
+    event = models.CharField(_("event"), max_length=30)
     payload = models.JSONField(_("body"))
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices,
                               default=DeliveryStatus.PENDING, db_index=True)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from api import permissions as perms
 from api.models import ApiToken
+from audit.services import record
 from pauta import clock
-from workflows.audit import audit_record
 from workflows.errors import TransitionRefused
 from workflows.services import ensure
 
@@ -31,7 +31,7 @@ def token_create(*, by, name: str) -> tuple[ApiToken, str]:
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=by, name=name[:100], prefix=secret[:12],
                                     token_hash=hash_token(secret))
-    audit_record(actor=by, verb="api_token_create", target=token, payload={"name": token.name})
+    record(by=by, verb="api_token_create", target=token, payload={"name": token.name})
     return token, secret
 
 
@@ -43,7 +43,7 @@ def token_revoke(*, token: ApiToken, by) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=by, verb="api_token_revoke", target=token)
+        record(by=by, verb="api_token_revoke", target=token)
     return token
 
 

@@ -9,10 +9,12 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("Approvals")
 
     def ready(self):
+        from approvals import verbs
         from approvals.compliance.gate import compliance_gate
         from approvals.compliance.registry import load_rules
         from workflows.services import BEFORE_TRANSITION
 
         load_rules()
+        verbs.register_verbs()
         if compliance_gate not in BEFORE_TRANSITION:
             BEFORE_TRANSITION.append(compliance_gate)

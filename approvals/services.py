@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 
 from approvals.models import ApprovalStep, Decision, Quorum, RejectionReason, StepStatus
 from approvals.selectors import deciders_of, policy_steps_for
+from audit.services import record
 from pauta import clock
 from workflows import permissions as perms
 from workflows.errors import TransitionRefused
 from workflows.process import process_sync
-from workflows.services import ensure, lock, record, transition
+from workflows.services import ensure, lock, transition
 
 OPEN = (StepStatus.PENDING, StepStatus.WAITING)
 

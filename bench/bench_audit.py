@@ -3,7 +3,7 @@ latest checkpoint (issue 22). No peer: the figure to hold is "seconds at million
 
 Builds a throw-away database (SQLite under bench/work/audit, or $DATABASE_URL with
 BENCH_USE_DATABASE_URL=1; the database is flushed and migrated), bulk-inserts the events
-hashed with the real keyed function (``workflows.audit.compute_hash``), then times
+hashed with the real keyed function (``audit.chain.compute_hash``), then times
 ``verify_audit(full=True)``, the first incremental run (no checkpoint yet: it walks everything
 and writes one) and incremental runs after 1,000 and 0 new events.
 """
@@ -41,9 +41,9 @@ def _fill(rows: int, start: int = 0) -> None:
     """Append ``rows`` events in batches, chained and hashed exactly as audit_record does."""
     from django.db import transaction
 
+    from audit.chain import ALG_KEYED, GENESIS, compute_hash
+    from audit.models import AuditEvent
     from pauta import clock
-    from workflows.audit import ALG_KEYED, GENESIS, compute_hash
-    from workflows.models import AuditEvent
 
     head = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
     prev, moment = head or GENESIS, clock.now() - timedelta(days=365)
@@ -62,7 +62,7 @@ def _fill(rows: int, start: int = 0) -> None:
 
 
 def _timed(label: str, **options) -> tuple[float, int]:
-    from workflows.audit_anchor import verify_audit
+    from audit.anchor import verify_audit
 
     started = time.perf_counter()
     result = verify_audit(**options)

@@ -9,6 +9,9 @@ class CalendarsConfig(AppConfig):
     verbose_name = _("Calendar")
 
     def ready(self):
+        from calendars import verbs
+
+        verbs.register_verbs()
         from django.db.models.signals import post_delete, post_save
 
         from calendars.signals import publication_or_request_changed

@@ -4,19 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calendars.models import Event, EventKind, Feed
+from pauta import inputs
 
 
 class EventForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(label=_("Starts at"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    ends_at = forms.DateTimeField(label=_("Ends at"),
-                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_at = inputs.DateTimeField(label=_("Starts at"),
+                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = inputs.DateTimeField(label=_("Ends at"),
+                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
     class Meta:
         model = Event
         fields = ["kind", "title", "description", "location", "secretariat", "plan_action",
                   "all_day", "starts_at", "ends_at", "rrule", "status", "visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = inputs.formfield
 
     def _post_clean(self):
         # Validation happens in the service; the form only parses the fields.
@@ -31,6 +33,7 @@ class FeedForm(forms.ModelForm):
     class Meta:
         model = Feed
         fields = ["name", "secretariats", "kinds", "channels", "include_publications", "public"]
+        formfield_callback = inputs.formfield
         widgets = {"secretariats": forms.CheckboxSelectMultiple,
                    "channels": forms.CheckboxSelectMultiple}
         help_texts = {"secretariats": _("None selected: all you can see."),
@@ -56,7 +59,7 @@ class ImportForm(forms.Form):
 
 
 class CoverageForm(forms.Form):
-    secretariat = forms.ModelChoiceField(label=_("Secretariat"), queryset=None)
+    secretariat = inputs.ModelChoiceField(label=_("Secretariat"), queryset=None)
     brief = forms.CharField(label=_("Brief"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, **kwargs):
@@ -67,8 +70,8 @@ class CoverageForm(forms.Form):
 
 
 class CalendarFilterForm(forms.Form):
-    secretariat = forms.ModelChoiceField(label=_("Secretariat"), queryset=None, required=False)
-    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
+    secretariat = inputs.ModelChoiceField(label=_("Secretariat"), queryset=None, required=False)
+    channel = inputs.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All kinds")), *EventKind.choices,
                                       ("publication", _("Publications only"))])

@@ -8,6 +8,7 @@ next (always at least 24 months ahead); ``refresh_horizon`` (a daily job) moves 
 """
 
 import datetime as dt
+import unicodedata
 
 from django.conf import settings
 from django.utils import timezone
@@ -125,6 +126,45 @@ def refresh_horizon(today: dt.date | None = None) -> dt.date:
         days |= _store(event, today)
     _rebuild(days)
     return last
+
+
+# ICS import: which imported events are days off ------------------------------------------
+
+
+OPTIONAL_WORDS = ("ponto facultativo", "pontos facultativos", "tolerancia de ponto")
+HOLIDAY_WORDS = ("feriado", "holiday")
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, for matching words of any calendar."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def day_off_marks(component) -> dict:
+    """What the file says about a day off: TRANSP, CATEGORIES and the words it uses."""
+    categories = [_plain(str(category)) for category in component.categories]
+    words = _plain(" ".join([str(component.get("SUMMARY", "")),
+                             str(component.get("DESCRIPTION", "")), *categories]))
+    return {"opaque": str(component.get("TRANSP", "")).upper() == "OPAQUE",
+            "says_holiday": any(word in category for category in categories
+                                for word in HOLIDAY_WORDS),
+            "says_optional": any(word in words for word in OPTIONAL_WORDS)}
+
+
+def imported_kind(item: dict, chosen: str) -> str:
+    """The kind of one imported event: a holiday import keeps only all-day days off.
+
+    A timed event (a parade at 09:00) or an all-day busy one (TRANSP:OPAQUE, not categorised
+    as a holiday) becomes a public event; a "ponto facultativo" becomes an optional day off.
+    """
+    opaque, says_holiday, says_optional = (item.pop(key) for key in (
+        "opaque", "says_holiday", "says_optional"))
+    if chosen not in DAY_OFF_KINDS:
+        return chosen
+    if not item["all_day"] or (opaque and not says_holiday and not says_optional):
+        return EventKind.PUBLIC_EVENT
+    return EventKind.OPTIONAL if says_optional else chosen
 
 
 def holidays_until() -> dt.date | None:

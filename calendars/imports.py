@@ -1,15 +1,17 @@
 """Importing an ICS file into one event kind: all-or-nothing, idempotent by UID.
 
 The file is checked line by line first (structure, then each VEVENT); any problem rejects
-the whole file with its line numbers and nothing is written. Re-importing updates events
+the whole file with its line numbers and nothing is written. The one exception is a recurrence
+rule Pauta does not accept (more than once a day, days that never exist): that event is left
+out and reported in ``ImportResult.refused``, the others are imported. Re-importing updates events
 whose UID is known (SEQUENCE bumps only on a real change of content — the file's name is not
-content) and never duplicates them. A holiday import keeps only all-day events as days off.
+content) and never duplicates them. A holiday import keeps only all-day events as days off
+(``calendars.holidays.imported_kind``).
 """
 
 import dataclasses
 import datetime as dt
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,9 +20,11 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from calendars import permissions as perms
-from calendars.holidays import DAY_OFF_KINDS
+from calendars import recurrence
+from calendars.holidays import day_off_marks, imported_kind
 from calendars.models import Event, EventKind, EventStatus, Visibility
 from calendars.services import ensure, save_event
+from pauta.inputs import check_year, year_message
 
 CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+(;[^:]*)?:")
 MAX_BYTES = 5 * 1024 * 1024
@@ -41,6 +45,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    refused: list = dataclasses.field(default_factory=list)  # (line, title, reason)
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -141,12 +146,18 @@ def _event_values(component, number: int, lines: dict, problems: list) -> dict |
     if (not isinstance(end, dt.datetime)) != all_day:
         problems.append((number, _("DTSTART and DTEND must both be dates or both be times")))
         return None
+    try:
+        check_year(_aware(start))
+        check_year(_aware(end))
+    except (ValidationError, OverflowError):
+        problems.append((lines.get("DTSTART", number), year_message()))
+        return None
     if _aware(end) < _aware(start):
         problems.append((number, _("the event ends before it starts")))
         return None
     rrule = component.get("RRULE")
     status = str(component.get("STATUS", "")).upper()
-    return {**_day_off_marks(component),
+    return {**day_off_marks(component),
             "uid": uid[:255], "title": str(component.get("SUMMARY", "")).strip()[:200] or uid[:200],
             "description": str(component.get("DESCRIPTION", "")),
             "location": str(component.get("LOCATION", ""))[:255], "all_day": all_day,
@@ -156,43 +167,18 @@ def _event_values(component, number: int, lines: dict, problems: list) -> dict |
                        "TENTATIVE": EventStatus.TENTATIVE}.get(status, EventStatus.CONFIRMED)}
 
 
-OPTIONAL_WORDS = ("ponto facultativo", "pontos facultativos", "tolerancia de ponto")
-HOLIDAY_WORDS = ("feriado", "holiday", "public holiday")
+def _refusal(item: dict, number: int) -> tuple | None:
+    """(line, title, reason) when the event's recurrence rule is not accepted, else None."""
+    try:
+        item["rrule"] = recurrence.clean_rule(item["rrule"], item["starts_at"])
+    except ValidationError as error:
+        return (number, item["title"], " ".join(error.messages))
+    return None
 
 
-def _plain(text: str) -> str:
-    """Lower case without accents, for matching words of any calendar."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _day_off_marks(component) -> dict:
-    """What the file says about a day off: TRANSP, CATEGORIES and the words it uses."""
-    categories = [_plain(str(category)) for category in component.categories]
-    words = _plain(" ".join([str(component.get("SUMMARY", "")),
-                             str(component.get("DESCRIPTION", "")), *categories]))
-    return {"opaque": str(component.get("TRANSP", "")).upper() == "OPAQUE",
-            "says_holiday": any(word in categories for word in HOLIDAY_WORDS),
-            "says_optional": any(word in words for word in OPTIONAL_WORDS)}
-
-
-def _kind_of(item: dict, chosen: str) -> str:
-    """The kind of one imported event: a holiday import keeps only all-day days off.
-
-    A timed event (a parade at 09:00) or an all-day busy one (TRANSP:OPAQUE, not categorised
-    as a holiday) becomes a public event; a "ponto facultativo" becomes an optional day off.
-    """
-    opaque, says_holiday, says_optional = (item.pop(key) for key in (
-        "opaque", "says_holiday", "says_optional"))
-    if chosen not in DAY_OFF_KINDS:
-        return chosen
-    if not item["all_day"] or (opaque and not says_holiday and not says_optional):
-        return EventKind.PUBLIC_EVENT
-    return EventKind.OPTIONAL if says_optional else chosen
-
-
-def parse_ics(data: bytes) -> tuple[list[dict], int]:
-    """Validate a whole file; return (event values, skipped overrides) or raise ImportRejected."""
+def parse_ics(data: bytes) -> tuple[list[dict], int, list[tuple]]:
+    """Validate a whole file; return (event values, skipped overrides, refused events) or
+    raise ImportRejected."""
     if len(data) > MAX_BYTES:
         raise ImportRejected([(1, _("the file is larger than 5 MB"))])
     try:
@@ -208,7 +194,7 @@ def parse_ics(data: bytes) -> tuple[list[dict], int]:
     except (ValueError, TypeError) as error:
         raise ImportRejected([(1, _("the file could not be read as an iCalendar file"))]
                              ) from error
-    values, seen, skipped = [], {}, 0
+    values, seen, skipped, refused = [], {}, 0, []
     for component, number, lines in zip(calendar.walk("VEVENT"), starts, props, strict=False):
         if "RECURRENCE-ID" in component:
             skipped += 1  # a changed occurrence of a series: not kept in Pauta
@@ -220,10 +206,14 @@ def parse_ics(data: bytes) -> tuple[list[dict], int]:
             problems.append((number, _("UID %(uid)s appears again (first on line %(line)s)")
                              % {"uid": item["uid"], "line": seen[item["uid"]]}))
         seen[item["uid"]] = number
-        values.append(item)
+        refusal = _refusal(item, number)
+        if refusal:
+            refused.append(refusal)
+        else:
+            values.append(item)
     if problems:
         raise ImportRejected(sorted(problems))
-    return values, skipped
+    return values, skipped, refused
 
 
 @transaction.atomic
@@ -234,14 +224,14 @@ def import_ics(*, data: bytes, kind: str, by, source: str = "", visibility: str 
         ensure(perms.can_import(by))
     if kind not in EventKind.values:
         raise ImportRejected([(0, _("unknown event kind “%(kind)s”") % {"kind": kind})])
-    items, skipped = parse_ics(data)
+    items, skipped, refused = parse_ics(data)
     visibility = visibility or Visibility.PUBLIC
-    result = ImportResult(skipped=skipped)
+    result = ImportResult(skipped=skipped, refused=refused)
     existing = {e.uid: e for e in Event.objects.select_for_update().filter(
         uid__in=[item["uid"] for item in items])}
     for item in items:
         uid = item.pop("uid")
-        item_kind = _kind_of(item, kind)
+        item_kind = imported_kind(item, kind)
         values = {**item, "kind": item_kind, "visibility": visibility,
                   "secretariat": secretariat}
         event = existing.get(uid)

@@ -3,12 +3,12 @@
 import datetime as dt
 import hashlib
 
-from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from calendars import permissions as perms
+from calendars import recurrence
 from calendars.models import Event, EventKind, EventStatus, Feed, Visibility
 
 # Cancelled or withdrawn items stay in feeds (as STATUS:CANCELLED) this long.
@@ -24,18 +24,22 @@ def _effective(qs: QuerySet) -> QuerySet:
 
 
 def occurrences(event: Event, start: dt.datetime, end: dt.datetime) -> list[tuple]:
-    """(start, end) of each occurrence of ``event`` overlapping [start, end)."""
+    """(start, end) of each occurrence of ``event`` overlapping [start, end), at most
+    ``recurrence.MAX_OCCURRENCES`` of them."""
     length = event.ends_at - event.starts_at
     if not event.rrule:
         overlaps = event.starts_at < end and event.ends_at > start
         return [(event.starts_at, event.ends_at)] if overlaps else []
     local_start = timezone.localtime(event.starts_at).replace(tzinfo=None)
-    rule = rrulestr(event.rrule, dtstart=local_start)
     zone = timezone.get_current_timezone()
     window_from = timezone.localtime(start - length).replace(tzinfo=None)
     window_to = timezone.localtime(end).replace(tzinfo=None)
+    moments = recurrence.expand(event.rrule, local_start, window_from, window_to)
+    if moments is None:  # a rule that cannot be expanded safely: the event counts once
+        overlaps = event.starts_at < end and event.ends_at > start
+        return [(event.starts_at, event.ends_at)] if overlaps else []
     found = []
-    for moment in rule.between(window_from, window_to, inc=True):
+    for moment in moments:
         aware = timezone.make_aware(moment, zone)
         if aware < end and aware + length > start:
             found.append((aware, aware + length))

@@ -4,17 +4,18 @@ import datetime as dt
 import hashlib
 import secrets
 
-from dateutil.rrule import rrulestr
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from calendars import permissions as perms
+from calendars import recurrence
 from calendars.holidays import sync_holidays
 from calendars.models import Event, EventStatus, Feed
 from pauta import concurrency
-from workflows.audit import audit_record
+from pauta.inputs import check_year
 
 EVENT_FIELDS = ("kind", "title", "description", "location", "secretariat", "plan_action",
                 "all_day", "starts_at", "ends_at", "rrule", "status", "visibility", "source")
@@ -44,16 +45,14 @@ def normalize(values: dict) -> dict:
         values["starts_at"] = _local_midnight(values["starts_at"])
         values["ends_at"] = max(_local_midnight(values["ends_at"]),
                                 values["starts_at"] + dt.timedelta(days=1))
+    for name in ("starts_at", "ends_at"):
+        try:
+            check_year(values[name])
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from error
     if values["ends_at"] < values["starts_at"]:
         raise ValidationError({"ends_at": _("The end must not be before the start.")})
-    rule = (values.get("rrule") or "").strip().removeprefix("RRULE:")
-    if rule:
-        try:
-            rrulestr(rule, dtstart=timezone.localtime(values["starts_at"]).replace(tzinfo=None))
-        except (ValueError, TypeError) as error:
-            raise ValidationError({"rrule": _("The recurrence rule is not valid: %(error)s")
-                                   % {"error": error}}) from error
-    values["rrule"] = rule
+    values["rrule"] = recurrence.clean_rule(values.get("rrule") or "", values["starts_at"])
     return values
 
 
@@ -66,8 +65,8 @@ def _after_change(event: Event, *, by, verb: str, changed: dict) -> Event:
 
     sync_holidays(event)
     calendar_changed()
-    audit_record(actor=by, verb=verb, target=event,
-                 payload={k: getattr(v, "pk", v) for k, v in changed.items()})
+    record(by=by, verb=verb, target=event,
+           payload={k: getattr(v, "pk", v) for k, v in changed.items()})
     return event
 
 
@@ -172,8 +171,8 @@ def event_request_coverage(*, event: Event, by, secretariat, brief: str = ""):
                              brief=brief or default_brief, desired_date=local.date(),
                              plan_action=_open_action(event, secretariat, local.date()))
     event.coverage_requests.add(request)
-    audit_record(actor=by, verb="calendar_event_coverage", target=event,
-                 payload={"request": request.pk})
+    record(by=by, verb="calendar_event_coverage", target=event,
+           payload={"request": request.pk})
     return request
 
 
@@ -210,7 +209,7 @@ def feed_create(*, by, name: str, secretariats=(), kinds=(), channels=(),
                                include_publications=include_publications and not public,
                                public=public)
     _set_filters(feed, secretariats=secretariats, kinds=kinds, channels=channels)
-    audit_record(actor=by, verb="calendar_feed_create", target=feed, payload={"name": name})
+    record(by=by, verb="calendar_feed_create", target=feed, payload={"name": name})
     return feed, token
 
 
@@ -226,7 +225,7 @@ def feed_update(*, feed: Feed, by, name: str, secretariats=(), kinds=(), channel
     feed.changed_at = timezone.now()
     feed.save()
     _set_filters(feed, secretariats=secretariats, kinds=kinds, channels=channels)
-    audit_record(actor=by, verb="calendar_feed_update", target=feed, payload={"name": name})
+    record(by=by, verb="calendar_feed_update", target=feed, payload={"name": name})
     return feed
 
 
@@ -237,7 +236,7 @@ def feed_rotate(*, feed: Feed, by) -> str:
     ensure(perms.can_manage_feed(by, feed) and feed.revoked_at is None)
     token, feed.token_hash = _new_token()
     feed.save(update_fields=["token_hash"])
-    audit_record(actor=by, verb="calendar_feed_rotate", target=feed)
+    record(by=by, verb="calendar_feed_rotate", target=feed)
     return token
 
 
@@ -249,5 +248,5 @@ def feed_revoke(*, feed: Feed, by) -> Feed:
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
-        audit_record(actor=by, verb="calendar_feed_revoke", target=feed)
+        record(by=by, verb="calendar_feed_revoke", target=feed)
     return feed

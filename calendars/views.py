@@ -6,11 +6,10 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +17,7 @@ from calendars import permissions as perms
 from calendars import selectors, services
 from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
 from calendars.imports import ImportRejected, import_ics
-from pauta import concurrency
+from pauta import concurrency, inputs
 
 
 def _ensure(allowed: bool):
@@ -41,11 +40,8 @@ def calendar_view(request):
     return render(request, "calendars/calendar.html", {"filter_form": form, "config": config})
 
 
-def _parse_bound(value):
-    moment = parse_datetime(value or "")
-    if moment is None:
-        raise Http404
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+def _form_error(form) -> str:
+    return " ".join(str(m) for errors in form.errors.values() for m in errors)
 
 
 def _event_json(event, start, end):
@@ -81,11 +77,13 @@ def _publication_json(publication, user):
 def calendar_data(request):
     """Events (recurrences expanded) and pieces in [start, end), as FullCalendar JSON."""
     _ensure(perms.can_view_calendar(request.user))
-    start, end = _parse_bound(request.GET.get("start")), _parse_bound(request.GET.get("end"))
+    start, end = inputs.query_moment(request.GET, "start"), inputs.query_moment(request.GET, "end")
     if end - start > dt.timedelta(days=400):
         end = start + dt.timedelta(days=400)
     form = CalendarFilterForm(request.GET, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        return JsonResponse({"error": _form_error(form)}, status=400)
+    filters = form.cleaned_data
     kind, channel = filters.get("kind") or "", filters.get("channel")
     items = []
     if kind != "publication" and not channel:
@@ -98,6 +96,19 @@ def calendar_data(request):
     return JsonResponse(items, safe=False)
 
 
+def _move_target(request):
+    """The ``start`` of a JSON object body (or of the form), as an aware moment, or None."""
+    if (request.content_type or "").startswith("application/json"):
+        try:
+            payload = json.loads(request.body or b"{}")
+        except ValueError:
+            return None
+        value = payload.get("start") if isinstance(payload, dict) else None
+    else:
+        value = request.POST.get("start")
+    return inputs.to_moment(value) if isinstance(value, str) else None
+
+
 @login_required
 @require_POST
 def publication_move(request, pk):
@@ -108,13 +119,11 @@ def publication_move(request, pk):
 
     publication = get_object_or_404(Publication.objects.select_related("request", "channel"),
                                     pk=pk, request__in=visible_requests(request.user))
-    try:
-        payload = json.loads(request.body or b"{}")
-    except ValueError:
-        payload = {}
-    moment = parse_datetime(str(payload.get("start") or request.POST.get("start") or ""))
+    moment = _move_target(request)
     if moment is None:
-        return JsonResponse({"error": _("Give the new date and time.")}, status=400)
+        return JsonResponse({"error": _("Give the new date and time (between the years "
+                                        "%(first)s and %(last)s).")
+                             % {"first": inputs.MIN_YEAR, "last": inputs.MAX_YEAR}}, status=400)
     try:
         publication = publication_reschedule(publication=publication, scheduled_at=moment,
                                              by=request.user)
@@ -220,6 +229,10 @@ def event_import(request):
                                 visibility=form.cleaned_data["visibility"])
             messages.success(request, _("%(created)s created, %(updated)s updated, "
                                         "%(unchanged)s unchanged.") % vars(result))
+            for line, title, reason in result.refused:
+                messages.warning(request, _("Line %(line)s: “%(title)s” was not imported: "
+                                            "%(reason)s") % {"line": line, "title": title,
+                                                             "reason": reason})
             return redirect("calendars:event_list")
         except ImportRejected as error:
             problems = error.problems

@@ -64,7 +64,7 @@ ROLES = (
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
-          "workflows.view_all_requests", "workflows.view_auditevent", "approvals.view_decision",
+          "workflows.view_all_requests", "audit.view_auditevent", "approvals.view_decision",
           *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS)),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}

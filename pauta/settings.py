@@ -31,11 +31,11 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
 # The embedded defaults (SQLite database, huey queue, uploads) live here.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-# The audit trail (workflows/audit.py): rows are hashed with HMAC-SHA256 under this key, kept
+# The audit trail (audit/chain.py): rows are hashed with HMAC-SHA256 under this key, kept
 # outside the database. Empty: a key derived from SECRET_KEY (a deploy check warns).
 AUDIT_HMAC_KEY = env.str("AUDIT_HMAC_KEY", default="")
 # Append-only checkpoints of the chain (count + head hash, MAC'd) and the last verification;
-# keep it off the database server (workflows/audit_anchor.py).
+# keep it off the database server (audit/anchor.py).
 AUDIT_CHECKPOINT_DIR = Path(env.str("AUDIT_CHECKPOINT_DIR",
                                     default=str(DATA_DIR / "audit-checkpoints")))
 
@@ -56,10 +56,12 @@ INSTALLED_APPS = [
     "csp",
     "viewflow.workflow",
     "pauta",
+    "audit",
     "org",
     "plans",
     "workflows",
     "approvals",
+    "notifications",
     "calendars",
     "rest_framework",
     "drf_spectacular",
@@ -89,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pauta.edge.MalformedInputMiddleware",
 ]
 
 ROOT_URLCONF = "pauta.urls"
@@ -222,7 +225,7 @@ ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.RedisHuey",
         "connection": {"url": REDIS_URL},
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -232,7 +235,7 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "pauta"}}
 else:
     HUEY = {
-        "name": "pauta",
+        "name": env.str("HUEY_NAME", default="pauta"),
         "huey_class": "huey.SqliteHuey",
         "filename": str(DATA_DIR / "huey.sqlite3"),
         "immediate": env.bool("HUEY_IMMEDIATE", default=False),
@@ -315,10 +318,21 @@ WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)
+# Notification e-mails (notifications/emails.py): an e-mail left pending or being sent
+# this many seconds (its worker died) is queued again; after this many attempts it is failed.
+# Keep the timeout well above the mail server's (EMAIL_TIMEOUT): a send still under way when
+# it elapses would be repeated.
+NOTIFICATION_EMAIL_TIMEOUT = env.int("NOTIFICATION_EMAIL_TIMEOUT", default=600)
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=globals().get("EMAIL_TIMEOUT") or 60)
 # KPI exports (reports app): workbooks built in the background are deleted after this many
 # hours; exports of more requests than the threshold run in the background.
 KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
 KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
+# A background export waiting or running with no heartbeat (one every few thousand rows) for
+# this many seconds lost its worker: it is failed and the person told to generate it again.
+# Keep it above the longest queue wait and the longest gap between two heartbeats.
+KPI_EXPORT_HEARTBEAT_TIMEOUT = env.int("KPI_EXPORT_HEARTBEAT_TIMEOUT", default=900)
 
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 

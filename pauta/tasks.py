@@ -32,8 +32,13 @@ def requeue_interrupted(signal, task):
     """A task cut off by a non-graceful stop (SIGTERM) goes back to the queue.
 
     Only tasks that declare retries: declaring them says running the task again is safe
-    (e.g. ``workflows.tasks.notify_event``, which dedupes per event and person). The
-    restarted consumer runs it; see docs/quality.md, "Fault tests".
+    (e.g. ``notifications.tasks.notify_event``, which dedupes per event and person, and
+    ``email_notification``, which sends only a row it claims). The restarted consumer runs
+    it. With thread workers huey cannot stop a running task: the process exits under it, so
+    a copy may also have finished — which is why those tasks must be idempotent. A SIGKILL
+    gives no signal at all: the sweepers (``sweep_notification_emails``,
+    ``fail_stalled_exports``, also run when a consumer starts) cover that. See
+    docs/quality.md, "Fault tests".
     """
     if type(task).default_retries > 0:
         HUEY.enqueue(task)

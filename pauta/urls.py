@@ -19,7 +19,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("requests/", include("workflows.urls")),
     path("campaigns/", include("workflows.urls_campaigns")),
-    path("notifications/", include("workflows.urls_notifications")),
+    path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
     path("compliance/", include("approvals.compliance.urls")),

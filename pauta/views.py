@@ -24,8 +24,8 @@ def health(request):
     are there, else 503 with the reasons; the time of the last huey heartbeat; and when the
     audit trail was last verified and whether it was intact (no detail: this page is public);
     the last day the SLA clock knows holidays on (unhealthy when less than 12 months ahead)."""
+    from audit.anchor import last_verification
     from calendars.holidays import holidays_until
-    from workflows.audit_anchor import last_verification
 
     database = database_problem()
     until = None if database else holidays_until()

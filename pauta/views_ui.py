@@ -7,7 +7,7 @@ the database (the failure may be the database itself).
 
 import logging
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -42,11 +42,22 @@ def _error(request, status, title, message, template="pauta/error.html"):
     return render(request, template, context, status=status)
 
 
+def wants_json(request) -> bool:
+    """JSON endpoints (the API, ``*.json`` views, JSON bodies) answer errors in JSON."""
+    return (request.path.startswith("/api/") or request.path.endswith(".json")
+            or (request.content_type or "").startswith("application/json")
+            or "application/json" in request.headers.get("Accept", ""))
+
+
 @requires_csrf_token
 def bad_request(request, exception=None):
-    return _error(request, 400, _("The request could not be understood"),
-                  _("Something in the address or the form was not valid. Go back, check what "
-                    "you typed and try again."))
+    """``handler400``: the message of a ``pauta.inputs.BadInput`` (or a general one)."""
+    message = getattr(exception, "message", "") or _(
+        "Something in the address or the form was not valid. Go back, check what you typed "
+        "and try again.")
+    if wants_json(request):
+        return JsonResponse({"error": str(message)}, status=400)
+    return _error(request, 400, _("The request could not be understood"), message)
 
 
 @requires_csrf_token

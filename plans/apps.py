@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Communication Plan")
+
+    def ready(self):
+        from plans import verbs
+
+        verbs.register_verbs()

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from plans import permissions as perms
 from plans.errors import PlanRefused
 from plans.models import BudgetCommitment, PlanAction
 from plans.services import ensure, lock
-from workflows.audit import audit_record
 
 
 @transaction.atomic
@@ -32,8 +32,8 @@ def commitment_record(*, action: PlanAction, amount: Decimal, committed_on: date
     commitment = BudgetCommitment.objects.create(
         action=action, amount=amount, committed_on=committed_on, reference=reference.strip(),
         description=description.strip(), recorded_by=by)
-    audit_record(actor=by, verb="plan_commitment_record", target=plan,
-                 payload={"action": action.code, "amount": str(amount),
+    record(by=by, verb="plan_commitment_record", target=plan,
+           payload={"action": action.code, "amount": str(amount),
                           "reference": commitment.reference})
     return commitment
 
@@ -46,4 +46,4 @@ def commitment_remove(*, commitment: BudgetCommitment, by) -> None:
     payload = {"action": commitment.action.code, "amount": str(commitment.amount),
                "reference": commitment.reference}
     commitment.delete()
-    audit_record(actor=by, verb="plan_commitment_remove", target=plan, payload=payload)
+    record(by=by, verb="plan_commitment_remove", target=plan, payload=payload)

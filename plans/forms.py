@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pauta import inputs
 from plans.models import Audience, Channel, KPITarget, Objective, Plan, PlanAction
 
 
@@ -14,7 +15,7 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanCopyForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Copy from"), queryset=Plan.objects.all())
+    source = inputs.ModelChoiceField(label=_("Copy from"), queryset=Plan.objects.all())
     year = forms.IntegerField(label=_("Year of the new plan"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
                             help_text=_("Leave empty to reuse the title with the new year."))
@@ -47,6 +48,7 @@ class PlanActionForm(forms.ModelForm):
         model = PlanAction
         fields = ["code", "title", "objective", "owner", "start", "end", "channels",
                   "audiences", "planned_pieces", "budget"]
+        formfield_callback = inputs.formfield
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "channels": forms.CheckboxSelectMultiple,
@@ -64,6 +66,7 @@ class KPITargetForm(forms.ModelForm):
     class Meta:
         model = KPITarget
         fields = ["code", "indicator", "objective", "start", "end", "target", "unit"]
+        formfield_callback = inputs.formfield
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -73,10 +76,10 @@ class KPITargetForm(forms.ModelForm):
 
 
 class CommitmentForm(forms.Form):
-    action = forms.ModelChoiceField(label=_("Plan action"), queryset=PlanAction.objects.none())
+    action = inputs.ModelChoiceField(label=_("Plan action"), queryset=PlanAction.objects.none())
     amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2,
                                 min_value=0.01)
-    committed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+    committed_on = inputs.DateField(label=_("Date"), widget=forms.DateInput(
         attrs={"type": "date"}, format="%Y-%m-%d"))
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False,
                                 help_text=_("E.g. the number of the purchase order."))

@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from audit.services import record
 from org.models import Secretariat
 from plans import permissions as perms
 from plans.models import Audience, Channel, KPITarget, Objective, Plan, PlanAction
 from plans.services import ensure, lock
 from plans.xlsx_import import ImportRejected, read_plan
-from workflows.audit import audit_record
 
 
 def _upsert(model, plan, code, values):
@@ -69,7 +69,7 @@ def _write(parsed, *, by, progress) -> Plan:
     plan.kpi_targets.exclude(code__in=[r["code"] for r in parsed.rows["kpi_targets"]]).delete()
     plan.actions.exclude(code__in=[r["code"] for r in parsed.rows["actions"]]).delete()
     plan.objectives.exclude(code__in=list(objectives)).delete()
-    audit_record(actor=by, verb=verb, target=plan, to_state=plan.state, payload={
+    record(by=by, verb=verb, target=plan, to_state=plan.state, payload={
         "objectives": len(objectives), "actions": len(parsed.rows["actions"]),
         "kpi_targets": len(parsed.rows["kpi_targets"])})
     return plan

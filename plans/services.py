@@ -12,10 +12,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from audit.services import record
 from plans import permissions as perms
 from plans.errors import PlanRefused
 from plans.models import KPITarget, Objective, Plan, PlanAction, PlanRevision
-from workflows.audit import audit_record
 
 
 def ensure(allowed: bool) -> None:
@@ -39,8 +39,8 @@ def _transition(plan: Plan, *, by, verb: str, role, check, args=(), payload=None
     before = plan.state
     method(*args)
     plan.save()
-    audit_record(actor=by, verb=f"plan_{verb}", target=plan, from_state=before,
-                 to_state=plan.state, payload=payload or {})
+    record(by=by, verb=f"plan_{verb}", target=plan, from_state=before,
+           to_state=plan.state, payload=payload or {})
     return plan
 
 
@@ -51,8 +51,8 @@ def plan_create(*, year: int, title: str, by) -> Plan:
     if Plan.objects.filter(year=year).exists():
         raise PlanRefused(_("There is already a plan for %(year)s.") % {"year": year})
     plan = Plan.objects.create(year=year, title=title)
-    audit_record(actor=by, verb="plan_create", target=plan, to_state=plan.state,
-                 payload={"year": year})
+    record(by=by, verb="plan_create", target=plan, to_state=plan.state,
+           payload={"year": year})
     return plan
 
 
@@ -90,7 +90,7 @@ def plan_copy(*, source: Plan, year: int, by, title: str = "") -> Plan:
             plan=plan, code=kpi.code, indicator=kpi.indicator,
             objective=objectives.get(kpi.objective_id), start=_shift(kpi.start, delta),
             end=_shift(kpi.end, delta), target=kpi.target, unit=kpi.unit)
-    audit_record(actor=by, verb="plan_copy", target=plan, payload={"from": source.pk})
+    record(by=by, verb="plan_copy", target=plan, payload={"from": source.pk})
     return plan
 
 
@@ -160,8 +160,8 @@ def plan_entity_save(*, instance, by, channels=None, audiences=None):
         instance.channels.set(channels)
     if audiences is not None:
         instance.audiences.set(audiences)
-    audit_record(actor=by, verb="plan_entity_create" if created else "plan_entity_change",
-                 target=plan, payload={"entity": instance._meta.model_name, "code": instance.code})
+    record(by=by, verb="plan_entity_create" if created else "plan_entity_change",
+           target=plan, payload={"entity": instance._meta.model_name, "code": instance.code})
     return instance
 
 
@@ -179,8 +179,8 @@ def plan_entity_delete(*, instance, by) -> None:
         raise PlanRefused(_("This objective still has actions or KPI targets."))
     code, kind = instance.code, instance._meta.model_name
     instance.delete()
-    audit_record(actor=by, verb="plan_entity_delete", target=plan,
-                 payload={"entity": kind, "code": code})
+    record(by=by, verb="plan_entity_delete", target=plan,
+           payload={"entity": kind, "code": code})
 
 
 # The shared catalogue of channels and audiences. Their audit events target the row itself
@@ -212,8 +212,8 @@ def catalogue_save(*, instance, by):
     after = _fields(instance)
     changes = {name: [before.get(name), value] for name, value in after.items()
                if before.get(name) != value}
-    audit_record(actor=by, verb=f"{verb}_{'create' if created else 'change'}", target=instance,
-                 payload={"code": instance.code, "changes": changes})
+    record(by=by, verb=f"{verb}_{'create' if created else 'change'}", target=instance,
+           payload={"code": instance.code, "changes": changes})
     return instance
 
 
@@ -225,8 +225,8 @@ def catalogue_set_active(*, instance, active: bool, by):
     if instance.active != active:
         instance.active = active
         instance.save(update_fields=["active"])
-        audit_record(actor=by, target=instance, payload={"code": instance.code},
-                     verb=f"{instance._meta.model_name}_{'activate' if active else 'deactivate'}")
+        record(by=by, target=instance, payload={"code": instance.code},
+               verb=f"{instance._meta.model_name}_{'activate' if active else 'deactivate'}")
     return instance
 
 
@@ -240,6 +240,6 @@ def catalogue_delete(*, instance, by) -> None:
     if catalogue_in_use(instance):
         raise PlanRefused(_("“%(name)s” is in use (plans, requests or settings refer to it): "
                             "deactivate it instead.") % {"name": instance.name})
-    audit_record(actor=by, verb=f"{instance._meta.model_name}_delete", target=instance,
-                 payload={"code": instance.code, "name": instance.name})
+    record(by=by, verb=f"{instance._meta.model_name}_delete", target=instance,
+           payload={"code": instance.code, "name": instance.name})
     instance.delete()

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from org.permissions import visible_secretariats
-from pauta import clock
+from pauta import clock, inputs
 from plans.models import Channel
 from reports.permissions import data_scope
 from reports.slices import Slice
@@ -14,15 +14,15 @@ from workflows.models import RequestKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DAYS = 3 * 366
-YEARS = (1900, 2999)  # far-off dates would overflow the period arithmetic
+YEARS = (inputs.MIN_YEAR, inputs.MAX_YEAR)  # far-off dates would overflow the arithmetic
 
 
 class KPIFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("Until"), widget=DATE)
-    secretariat = forms.ModelChoiceField(label=_("Secretariat"), required=False,
+    start = inputs.DateField(label=_("From"), widget=DATE)
+    end = inputs.DateField(label=_("Until"), widget=DATE)
+    secretariat = inputs.ModelChoiceField(label=_("Secretariat"), required=False,
                                          queryset=None, empty_label=_("All"))
-    channel = forms.ModelChoiceField(label=_("Channel"), required=False, empty_label=_("All"),
+    channel = inputs.ModelChoiceField(label=_("Channel"), required=False, empty_label=_("All"),
                                      queryset=Channel.objects.filter(active=True))
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All"))] + list(RequestKind.choices))

@@ -37,6 +37,9 @@ class KPIExport(models.Model):
                             max_length=300)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=clock.now)
+    # Moved on when the job is queued, starts and every few thousand rows: a job whose
+    # heartbeat is older than KPI_EXPORT_HEARTBEAT_TIMEOUT lost its worker.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), default=clock.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
 

@@ -11,13 +11,14 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from audit.services import record
 from pauta import clock
 from reports import permissions as perms
 from reports.models import KPIExport, ReportSubscription
 from reports.slices import Slice
 from reports.xlsx import build_workbook
-from workflows.audit import audit_record
 from workflows.services import ensure
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def export_start(*, by, slice_: Slice) -> KPIExport:
     export = KPIExport.objects.create(
         requested_by=by, params=slice_.as_params(),
         scope=None if slice_.scope is None else sorted(slice_.scope))
-    audit_record(actor=by, verb="export_kpis", target=export, payload=export.params)
+    record(by=by, verb="export_kpis", target=export, payload=export.params)
     from reports.tasks import run_export
 
     transaction.on_commit(lambda: run_export(export.pk))
@@ -57,15 +58,19 @@ def export_start(*, by, slice_: Slice) -> KPIExport:
 
 
 def export_run(*, export_id: int) -> KPIExport:
-    """Build the workbook of a recorded export, reporting progress; idempotent when done."""
+    """Build the workbook of a recorded export, reporting progress (each report is also the
+    job's heartbeat); idempotent when done, and a no-op once the job was closed (done, or
+    failed by ``exports_fail_stalled``)."""
     export = KPIExport.objects.get(pk=export_id)
-    if export.status == KPIExport.Status.DONE:
+    if export.status == KPIExport.Status.DONE or export.finished_at is not None:
         return export
-    KPIExport.objects.filter(pk=export.pk).update(status=KPIExport.Status.RUNNING, progress=0)
+    KPIExport.objects.filter(pk=export.pk).update(status=KPIExport.Status.RUNNING, progress=0,
+                                                  heartbeat_at=clock.now())
     slice_ = Slice.from_params(export.params, export.scope)
 
     def progress(done, total):
-        KPIExport.objects.filter(pk=export.pk).update(progress=min(99, 100 * done // total))
+        KPIExport.objects.filter(pk=export.pk).update(progress=min(99, 100 * done // total),
+                                                      heartbeat_at=clock.now())
 
     try:
         with tempfile.TemporaryFile() as handle:
@@ -79,10 +84,62 @@ def export_run(*, export_id: int) -> KPIExport:
                                                       error=str(error)[:2000])
         raise
     now = clock.now()
-    export.status, export.progress, export.finished_at = KPIExport.Status.DONE, 100, now
-    export.expires_at = now + timedelta(hours=settings.KPI_EXPORT_KEEP_HOURS)
-    export.save(update_fields=["file", "status", "progress", "finished_at", "expires_at"])
-    return export
+    closed = KPIExport.objects.filter(pk=export.pk, finished_at__isnull=True).update(
+        file=export.file.name, status=KPIExport.Status.DONE, progress=100, finished_at=now,
+        heartbeat_at=now, expires_at=now + timedelta(hours=settings.KPI_EXPORT_KEEP_HOURS))
+    if not closed:  # the sweeper gave up on it meanwhile, and the person was told so
+        export.file.delete(save=False)
+    return KPIExport.objects.get(pk=export.pk)
+
+
+STALLED = gettext_lazy(
+    "The KPI export #%(id)s (%(start)s to %(end)s) failed: the server stopped while building "
+    "it. Please generate it again.")
+
+
+def exports_fail_stalled(now=None) -> int:
+    """Fail the exports whose worker died, and tell each person; returns how many.
+
+    A job waiting or running whose heartbeat is older than ``KPI_EXPORT_HEARTBEAT_TIMEOUT``
+    seconds is closed as failed (a conditional update: it is closed once, even with two
+    sweepers or a late worker), an audit event ``export_failed`` is written and its
+    requester gets an in-app notification in their language.
+    """
+    now = now or clock.now()
+    cutoff = now - timedelta(seconds=settings.KPI_EXPORT_HEARTBEAT_TIMEOUT)
+    stalled = KPIExport.objects.filter(
+        status__in=[KPIExport.Status.PENDING, KPIExport.Status.RUNNING],
+        heartbeat_at__lt=cutoff, finished_at__isnull=True).select_related("requested_by")
+    failed = 0
+    for export in stalled:
+        failed += _fail_stalled(export, now=now, cutoff=cutoff)
+    return failed
+
+
+@transaction.atomic
+def _fail_stalled(export: KPIExport, *, now, cutoff) -> bool:
+    from notifications.models import EmailState, Notification
+
+    closed = KPIExport.objects.filter(
+        pk=export.pk, status=export.status, heartbeat_at__lt=cutoff,
+        finished_at__isnull=True).update(
+        status=KPIExport.Status.FAILED, finished_at=now,
+        expires_at=now + timedelta(hours=settings.KPI_EXPORT_KEEP_HOURS),
+        error=f"no heartbeat since {export.heartbeat_at.isoformat()} (worker lost)")
+    if not closed:
+        return False
+    log.warning("KPI export %s failed: no heartbeat since %s", export.pk, export.heartbeat_at)
+    event = record(by=None, verb="export_failed", target=export,
+                   payload={"heartbeat_at": export.heartbeat_at, "status": export.status})
+    person = export.requested_by
+    slice_ = Slice.from_params(export.params, export.scope)
+    with translation.override(person.language or settings.LANGUAGE_CODE):
+        message = str(STALLED) % {
+            "id": export.pk, "start": formats.date_format(slice_.start, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(slice_.end, "SHORT_DATE_FORMAT")}
+    Notification.objects.get_or_create(event=event, recipient=person, defaults={
+        "message": message, "email_state": EmailState.NONE})
+    return True
 
 
 def exports_purge(now=None) -> int:

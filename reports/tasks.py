@@ -1,7 +1,7 @@
 """Background jobs of the reports app (huey): thin wrappers that call the services."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from workflows.tasks import local_crontab
 
@@ -21,6 +21,27 @@ def send_monthly_reports():
     from reports.services import monthly_reports_send
 
     return monthly_reports_send()
+
+
+@db_periodic_task(crontab(minute="*"))
+def fail_stalled_exports():
+    """Every minute: close as failed the exports whose worker died, telling the person."""
+    from reports.services import exports_fail_stalled
+
+    return exports_fail_stalled()
+
+
+@HUEY.on_startup()
+def fail_stalled_exports_on_start():
+    """A consumer that starts closes at once the exports a dead one left (past the timeout)."""
+    from django.db import close_old_connections
+
+    from reports.services import exports_fail_stalled
+
+    try:
+        exports_fail_stalled()
+    finally:
+        close_old_connections()
 
 
 @db_periodic_task(crontab(minute="17"))

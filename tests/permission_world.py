@@ -15,7 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from api.tokens import token_create
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
+from audit.models import AuditEvent
 from calendars import services as calendar_services
+from notifications.models import Notification
 from org.models import Secretariat
 from pauta import clock
 from plans import services as plan_services
@@ -27,7 +29,6 @@ from reports.slices import Slice
 from workflows import permissions as perms
 from workflows import services
 from workflows import services_campaigns as campaign_services
-from workflows.models import AuditEvent, Notification
 
 # A 1×1 transparent PNG: a real image, so the upload checks accept it.
 PNG = bytes.fromhex(

@@ -41,6 +41,8 @@ from hypothesis.stateful import (
 
 from approvals.models import ApprovalStep, Decision
 from approvals.services import step_decide
+from audit.chain import compute_hash, verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from tests.lifecycle_actions import (
@@ -58,9 +60,8 @@ from tests.lifecycle_actions import (
 )
 from workflows import permissions as perms
 from workflows import services
-from workflows.audit import compute_hash, verify_chain
 from workflows.errors import TransitionRefused
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 from workflows.process import active_tasks, expected_nodes
 
 _COMMON = {"deadline": None, "database": None, "print_blob": True,

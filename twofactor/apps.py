@@ -9,6 +9,7 @@ class TwoFactorConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from twofactor import verbs  # noqa: F401  (registers its audit verbs)
         from twofactor.middleware import remember_no_device
 
         user_logged_in.connect(remember_no_device, dispatch_uid="twofactor.remember_no_device")

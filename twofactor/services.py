@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.services import record
 from twofactor import permissions as perms
-from workflows.audit import audit_record
 
 DEVICE_NAME = "Pauta"
 # The session key holding the id of the unconfirmed device whose key this session was shown.
@@ -88,14 +88,14 @@ def device_confirm(*, request, device: TOTPDevice, token: str, current_token: st
         return False
     for old in TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk):
         if old.confirmed:
-            audit_record(actor=request.user, verb="two_factor_remove", target=old,
+            record(by=request.user, verb="two_factor_remove", target=old,
                          payload={"replaced_by": device.pk})
         old.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     request.session.pop(PENDING_DEVICE, None)
     otp_login(request, device)
-    audit_record(actor=request.user, verb="two_factor_enrol", target=device,
+    record(by=request.user, verb="two_factor_enrol", target=device,
                  payload={"replaces": replaced.pk} if replaced else {})
     return True
 
@@ -123,7 +123,7 @@ def device_remove(*, request, token: str) -> bool:
         return False
     for device in TOTPDevice.objects.filter(user=request.user):
         if device.confirmed:
-            audit_record(actor=request.user, verb="two_factor_remove", target=device)
+            record(by=request.user, verb="two_factor_remove", target=device)
         device.delete()
     request.session.pop(PENDING_DEVICE, None)
     return True
@@ -134,7 +134,7 @@ def device_remove_by_admin(*, by, devices) -> int:
     """An administrator removes devices (a lost phone) in the admin; each removal is audited."""
     count = 0
     for device in devices:
-        audit_record(actor=by, verb="two_factor_remove", target=device,
+        record(by=by, verb="two_factor_remove", target=device,
                      payload={"user": device.user_id, "by_administrator": True})
         device.delete()
         count += 1

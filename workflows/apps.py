@@ -9,4 +9,7 @@ class WorkflowsConfig(AppConfig):
     verbose_name = _("Content requests")
 
     def ready(self):
-        from workflows import audit_anchor  # noqa: F401  (registers the audit key deploy check)
+        from workflows import verbs, verbs_campaigns
+
+        verbs.register_verbs()
+        verbs_campaigns.register_verbs()

@@ -5,42 +5,43 @@ import django_filters
 from django import forms
 from django.db.models import F
 
+from pauta import inputs
+
 HIDDEN = forms.HiddenInput
 
 
 class DrillFilters(django_filters.FilterSet):
-    submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte",
+    submitted_after = inputs.DateFilter(field_name="submitted_at", lookup_expr="date__gte",
                                                 widget=HIDDEN)
-    submitted_before = django_filters.DateFilter(field_name="submitted_at",
+    submitted_before = inputs.DateFilter(field_name="submitted_at",
                                                  lookup_expr="date__lte", widget=HIDDEN)
-    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte",
+    published_after = inputs.DateFilter(field_name="published_at", lookup_expr="date__gte",
                                                 widget=HIDDEN)
-    published_before = django_filters.DateFilter(field_name="published_at",
+    published_before = inputs.DateFilter(field_name="published_at",
                                                  lookup_expr="date__lte", widget=HIDDEN)
     states = django_filters.BaseInFilter(field_name="state", widget=HIDDEN)
     sla = django_filters.CharFilter(method="by_sla", widget=HIDDEN)
     rounds = django_filters.CharFilter(method="by_rounds", widget=HIDDEN)
     reason = django_filters.CharFilter(field_name="rejection_reason", widget=HIDDEN)
-    rating = django_filters.NumberFilter(widget=HIDDEN)
+    rating = inputs.IdFilter(widget=HIDDEN)
     rated = django_filters.CharFilter(method="by_rated", widget=HIDDEN)
-    plan = django_filters.NumberFilter(field_name="plan_action__plan", widget=HIDDEN)
-    plan_objective = django_filters.NumberFilter(field_name="plan_action__objective",
-                                                 widget=HIDDEN)
-    plan_action = django_filters.NumberFilter(widget=HIDDEN)
+    plan = inputs.IdFilter(field_name="plan_action__plan", widget=HIDDEN)
+    plan_objective = inputs.IdFilter(field_name="plan_action__objective", widget=HIDDEN)
+    plan_action = inputs.IdFilter(widget=HIDDEN)
     assignee = django_filters.CharFilter(method="by_assignee", widget=HIDDEN)
     # Compliance: requests with a kept finding (or an override) of a rule ("any": of any
     # rule), in runs (overrides) between compliance_after and compliance_before.
-    compliance_after = django_filters.DateFilter(method="by_nothing", widget=HIDDEN)
-    compliance_before = django_filters.DateFilter(method="by_nothing", widget=HIDDEN)
+    compliance_after = inputs.DateFilter(method="by_nothing", widget=HIDDEN)
+    compliance_before = inputs.DateFilter(method="by_nothing", widget=HIDDEN)
     compliance_rule = django_filters.CharFilter(method="by_compliance_rule", widget=HIDDEN)
     compliance_override = django_filters.CharFilter(method="by_compliance_override",
                                                     widget=HIDDEN)
     # Campaigns: pieces of campaigns in a state ("any": of any campaign) whose period
     # touches [campaign_after, campaign_before].
     campaign_state = django_filters.CharFilter(method="by_campaign_state", widget=HIDDEN)
-    campaign_after = django_filters.DateFilter(field_name="campaign__end", lookup_expr="gte",
+    campaign_after = inputs.DateFilter(field_name="campaign__end", lookup_expr="gte",
                                                widget=HIDDEN)
-    campaign_before = django_filters.DateFilter(field_name="campaign__start", lookup_expr="lte",
+    campaign_before = inputs.DateFilter(field_name="campaign__start", lookup_expr="lte",
                                                 widget=HIDDEN)
 
     DRILL_NAMES = ("submitted_after", "submitted_before", "published_after", "published_before",
@@ -59,12 +60,12 @@ class DrillFilters(django_filters.FilterSet):
 
     def by_rounds(self, queryset, name, value):
         """Review rounds: "2" exactly two, "3+" three or more."""
-        number = value.rstrip("+")
-        if not number.isdigit():
+        number = inputs.to_id(value.rstrip("+"))
+        if number is None:
             return queryset
         if value.endswith("+"):
-            return queryset.filter(review_round__gte=int(number))
-        return queryset.filter(review_round=int(number))
+            return queryset.filter(review_round__gte=number)
+        return queryset.filter(review_round=number)
 
     def by_rated(self, queryset, name, value):
         return queryset.filter(rating__isnull=False) if value == "yes" else queryset
@@ -72,7 +73,8 @@ class DrillFilters(django_filters.FilterSet):
     def by_assignee(self, queryset, name, value):
         if value == "any":
             return queryset.filter(assignee__isnull=False)
-        return queryset.filter(assignee_id=int(value)) if value.isdigit() else queryset
+        person = inputs.to_id(value)
+        return queryset.filter(assignee_id=person) if person is not None else queryset
 
     def by_nothing(self, queryset, name, value):
         return queryset  # read by the compliance filters below

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Decision, RejectionReason
 from org.models import Secretariat
+from pauta import inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, RequestKind, RequestState
@@ -21,6 +22,7 @@ class RequestForm(forms.ModelForm):
         model = ContentRequest
         fields = ["secretariat", "kind", "title", "brief", "desired_date", "channels",
                   "audiences", "plan_action", "priority", "priority_justification", "sensitive"]
+        formfield_callback = inputs.formfield
         widgets = {
             "desired_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "channels": forms.CheckboxSelectMultiple,
@@ -65,17 +67,15 @@ class RequestForm(forms.ModelForm):
             from plans.selectors import actions_open_for
         except ImportError:
             return PlanAction.objects.none()
-        secretariat = self._value("secretariat", "secretariat_id")
+        secretariat = inputs.to_id(self._value("secretariat", "secretariat_id") or "")
         when = self._value("desired_date", "desired_date")
-        if not secretariat:
+        if secretariat is None:
             return PlanAction.objects.none()
-        from org.models import Secretariat
-
         secretariat = Secretariat.objects.filter(pk=secretariat).first()
         if secretariat is None:
             return PlanAction.objects.none()
         if isinstance(when, str):
-            when = forms.DateField().to_python(when) if when else None
+            when = inputs.to_date(when)  # malformed: the field itself reports it
         return actions_open_for(secretariat, when or timezone.localdate())
 
     def _value(self, field, attr):
@@ -123,7 +123,7 @@ class AnswerForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ModelChoiceField(label=_("Reason"),
+    reason = inputs.ModelChoiceField(label=_("Reason"),
                                     queryset=RejectionReason.objects.filter(active=True))
     comment = forms.CharField(label=_("Comment"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -153,7 +153,7 @@ class AttachmentForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices,
                                 widget=forms.RadioSelect)
-    reason = forms.ModelChoiceField(label=_("Reason (when rejecting)"), required=False,
+    reason = inputs.ModelChoiceField(label=_("Reason (when rejecting)"), required=False,
                                     queryset=RejectionReason.objects.filter(active=True))
     comment = forms.CharField(label=_("Comment"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -166,7 +166,7 @@ class ScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.publications = list(publications)
         for pub in self.publications:
-            self.fields[f"pub_{pub.pk}"] = forms.DateTimeField(
+            self.fields[f"pub_{pub.pk}"] = inputs.DateTimeField(
                 label=_("Date and time for %(channel)s") % {"channel": pub.channel.name},
                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                            format="%Y-%m-%dT%H:%M"),
@@ -195,7 +195,7 @@ class PublishForm(forms.Form):
 class AssignForm(forms.Form):
     """Put a member of the communication team on the request."""
 
-    assignee = forms.ModelChoiceField(label=_("Editor"), queryset=None)
+    assignee = inputs.ModelChoiceField(label=_("Editor"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         from workflows.permissions import assignable_people
@@ -215,17 +215,17 @@ class RatingForm(forms.Form):
 class RequestFilter(DrillFilters):
     """Filters of the request lists (plus the hidden ones the KPI dashboard links with)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = inputs.SearchFilter(label=_("Search"), method="search")
     state = django_filters.ChoiceFilter(label=_("State"), choices=RequestState.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RequestKind.choices)
-    secretariat = django_filters.ModelChoiceFilter(
+    secretariat = inputs.ModelChoiceFilter(
         label=_("Secretariat"), queryset=Secretariat.objects.filter(active=True))
-    channel = django_filters.ModelChoiceFilter(label=_("Channel"), field_name="channels",
+    channel = inputs.ModelChoiceFilter(label=_("Channel"), field_name="channels",
                                                queryset=Channel.objects.filter(active=True))
-    created_after = django_filters.DateFilter(
+    created_after = inputs.DateFilter(
         label=_("Filed from"), field_name="created_at", lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}))
-    created_before = django_filters.DateFilter(
+    created_before = inputs.DateFilter(
         label=_("Filed until"), field_name="created_at", lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}))
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue",
@@ -239,8 +239,9 @@ class RequestFilter(DrillFilters):
         from django.db.models import Q
 
         query = Q(title__icontains=value) | Q(brief__icontains=value)
-        if value.strip().lstrip("#").isdigit():
-            query |= Q(pk=int(value.strip().lstrip("#")))
+        number = inputs.to_id(value.strip().lstrip("#"))
+        if number is not None:
+            query |= Q(pk=number)
         return queryset.filter(query)
 
     def only_overdue(self, queryset, name, value):

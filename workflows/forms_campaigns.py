@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pauta import inputs
 from plans.models import Audience, Channel, PlanAction
 from workflows.models import Campaign, RequestKind, SpendKind
 
@@ -17,6 +18,7 @@ class CampaignForm(forms.ModelForm):
         fields = ["secretariat", "title", "brief", "objective", "plan_action", "audiences",
                   "channels", "start", "end", "key_messages", "budget_own_staff",
                   "budget_paid_media"]
+        formfield_callback = inputs.formfield
         widgets = {
             "start": DATE, "end": DATE,
             "brief": forms.Textarea(attrs={"rows": 5}),
@@ -51,8 +53,8 @@ class PieceForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind of piece"), choices=RequestKind.choices)
     title = forms.CharField(label=_("Title of the piece"), max_length=200)
-    desired_date = forms.DateField(label=_("Desired publication date"), required=False,
-                                   widget=DATE)
+    desired_date = inputs.DateField(label=_("Desired publication date"), required=False,
+                                    widget=DATE)
     brief = forms.CharField(label=_("Brief of the piece"), required=False,
                             widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("Empty: the campaign's brief."))
@@ -70,7 +72,7 @@ class SpendForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SpendKind.choices)
     amount = forms.DecimalField(label=_("Amount (R$)"), min_value=0.01, max_digits=14,
                                 decimal_places=2)
-    committed_on = forms.DateField(label=_("Committed on"), widget=DATE)
+    committed_on = inputs.DateField(label=_("Committed on"), widget=DATE)
     description = forms.CharField(label=_("Description"), max_length=300)
     supplier = forms.CharField(label=_("Supplier"), max_length=200, required=False)
     document = forms.CharField(label=_("Document reference"), max_length=100, required=False)

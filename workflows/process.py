@@ -125,8 +125,8 @@ def _cancel(request) -> None:
 
 def escalate(request) -> None:
     """Triage overdue: record it, so the approvers are told (notifications route 'escalate')."""
+    from audit.services import record
     from pauta import clock
-    from workflows.services import record
     from workflows.sla import business_days_between
 
     if request.state == "submitted":

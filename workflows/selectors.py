@@ -2,9 +2,10 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from audit.selectors import events_for
 from org.permissions import secretariat_ids_for_action
 from workflows import permissions as perms
-from workflows.models import AuditEvent, Comment, ContentRequest, RequestState
+from workflows.models import Comment, ContentRequest, RequestState
 
 S = RequestState
 VIEWS = ("mine", "queue", "secretariat", "all")
@@ -52,8 +53,7 @@ def default_view(user) -> str:
 
 def timeline(user, request: ContentRequest) -> list:
     """Audit events and comments of the request, oldest first; internal ones for the team only."""
-    events = list(AuditEvent.objects.filter(request=request).select_related("actor")
-                  .exclude(verb="comment"))
+    events = list(events_for(request).exclude(verb="comment"))
     comments = Comment.objects.filter(request=request).select_related("author")
     if not perms.is_team(user):
         comments = comments.filter(internal=False)

@@ -9,8 +9,9 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from audit.selectors import events_for
 from workflows import permissions as perms
-from workflows.models import AuditEvent, Campaign, PublicitySpendLimit, SpendEntry, SpendKind
+from workflows.models import Campaign, PublicitySpendLimit, SpendEntry, SpendKind
 
 ZERO = Decimal("0.00")
 PUBLISHED = ("published", "archived")
@@ -223,9 +224,7 @@ def campaign_steps_waiting_for(user) -> list:
 
 def campaign_events(campaign: Campaign) -> QuerySet:
     """The campaign's own audit events, oldest first."""
-    return (AuditEvent.objects.filter(target_type=Campaign._meta.label_lower,
-                                      target_id=str(campaign.pk))
-            .select_related("actor").order_by("pk"))
+    return events_for(campaign)
 
 
 def compliance_findings(pieces: list) -> list:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from audit.services import record
 from pauta import clock, concurrency
 from workflows import permissions as perms
-from workflows.audit import audit_record
 from workflows.errors import TransitionRefused
 from workflows.models import Assignment, Comment, ContentRequest, Publication
 from workflows.process import process_sync
@@ -43,22 +43,6 @@ def ensure(allowed: bool) -> None:
 def lock(request: ContentRequest) -> ContentRequest:
     return ContentRequest.objects.select_for_update().select_related("secretariat").get(
         pk=request.pk)
-
-
-def _notify_on_commit(event) -> None:
-    if clock.travelling():
-        return  # generated history: nobody is told about the past
-    from workflows.tasks import notify_event
-
-    transaction.on_commit(lambda: notify_event(event.pk))
-
-
-def record(*, by, verb: str, target, from_state="", to_state="", payload=None):
-    """Audit an action and schedule its notifications after commit."""
-    event = audit_record(actor=by, verb=verb, target=target, from_state=from_state,
-                         to_state=to_state, payload=payload)
-    _notify_on_commit(event)
-    return event
 
 
 def transition(request: ContentRequest, *, by, verb: str, check: Callable, args=(),

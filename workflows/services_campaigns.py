@@ -16,13 +16,14 @@ from django_fsm import can_proceed
 from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
 from approvals.selectors import policy_steps_for_campaign
 from approvals.services import _closing, decision_check, stage_outcome
+from audit.services import record
 from pauta import clock
 from workflows import permissions as perms
 from workflows import services
 from workflows.errors import TransitionRefused
 from workflows.models import Campaign, ContentRequest, SpendEntry, SpendKind
 from workflows.models.campaigns import PIECES_MAY_RUN
-from workflows.services import ensure, record
+from workflows.services import ensure
 
 OPEN = (StepStatus.PENDING, StepStatus.WAITING)
 CONDITION_MESSAGES = {

@@ -100,8 +100,8 @@ def sla_daily(today: date | None = None) -> dict:
     Idempotent per request, verb and day: an event already recorded for ``today`` is not recorded
     again (the day is kept in the event's payload as ``sla_day``).
     """
-    from workflows.models import AuditEvent
-    from workflows.services import record
+    from audit.models import AuditEvent
+    from audit.services import record
 
     today = today or clock.today()
     counts = {"remind": 0, "escalate": 0}

@@ -4,7 +4,9 @@ from datetime import UTC
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task
+
+from notifications.tasks import notify_event  # noqa: F401  (its home is notifications/)
 
 
 def local_crontab(**fields):
@@ -19,18 +21,10 @@ def local_crontab(**fields):
     return validate
 
 
-@db_task(retries=3, retry_delay=30)
-def notify_event(event_id: int):
-    """Tell the people concerned about one audit event (idempotent: safe to retry)."""
-    from workflows.notifications import notify_event as deliver
-
-    return deliver(event_id)
-
-
 @db_periodic_task(local_crontab(hour="7", minute="0"))
 def send_daily_digests():
     """At 07:00 local time: one digest e-mail per person who chose the daily digest."""
-    from workflows.notifications import send_digests
+    from notifications.services import send_digests
 
     return send_digests()
 
@@ -62,6 +56,6 @@ def publish_due():
 @db_periodic_task(crontab(minute="17"))
 def audit_checkpoint():
     """Hourly: verify the audit trail from its latest checkpoint and pin it with a new one."""
-    from workflows.audit_anchor import verify_audit
+    from audit.anchor import verify_audit
 
     return verify_audit().ok

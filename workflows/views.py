@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from org.permissions import visible_secretariats
-from pauta import concurrency
+from pauta import concurrency, inputs
 from plans.models import Channel
 from workflows import forms, selectors, services
 from workflows import permissions as perms
@@ -35,6 +35,7 @@ def request_list(request):
     view = request.GET.get("view") or selectors.default_view(request.user)
     if view not in selectors.VIEWS:
         view = "all"
+    inputs.query_text(request.GET, "q")  # an overlong search answers 400 with a message
     queryset = selectors.request_list(request.user, view)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)

@@ -5,7 +5,8 @@ import re
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from api.fields import MAX_ID
+from api.fields import MAX_ID, DateField
+from pauta import inputs
 from workflows.models import RequestKind
 
 PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
@@ -29,8 +30,8 @@ class SliceQuerySerializer(serializers.Serializer):
     period = serializers.CharField(required=False, help_text="A year (2026) or a month "
                                    "(2026-03). Default: 1 January to today. Not with "
                                    "start/end.")
-    start = serializers.DateField(required=False, help_text="First day (with end).")
-    end = serializers.DateField(required=False, help_text="Last day (with start).")
+    start = DateField(required=False, help_text="First day (with end).")
+    end = DateField(required=False, help_text="Last day (with start).")
     secretariat = serializers.IntegerField(required=False, min_value=0, max_value=MAX_ID)
     channel = serializers.IntegerField(required=False, min_value=0, max_value=MAX_ID)
     kind = serializers.ChoiceField(required=False, choices=RequestKind.choices)
@@ -38,6 +39,8 @@ class SliceQuerySerializer(serializers.Serializer):
     def validate_period(self, value):
         if not PERIOD.match(value):
             raise serializers.ValidationError(_("Give a year (2026) or a month (2026-03)."))
+        if not inputs.MIN_YEAR <= int(value[:4]) <= inputs.MAX_YEAR:
+            raise serializers.ValidationError(inputs.year_message())
         return value
 
     def validate(self, data):
@@ -65,8 +68,8 @@ class ValueSerializer(serializers.Serializer):
 
 
 class SliceSerializer(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = DateField()
+    end = DateField()
     secretariat = serializers.IntegerField(allow_null=True)
     channel = serializers.IntegerField(allow_null=True)
     kind = serializers.CharField(allow_blank=True)

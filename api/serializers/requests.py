@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import MAX_ID, SafePrimaryKeyRelatedField
+from api.fields import MAX_ID, BoundedDates, DateTimeField, SafePrimaryKeyRelatedField
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from workflows.models import ContentRequest, Publication
 
@@ -100,7 +100,7 @@ class RequestDetailSerializer(RequestListSerializer):
         return available_actions(self.context["request"].user, obj)
 
 
-class RequestCreateSerializer(serializers.ModelSerializer):
+class RequestCreateSerializer(BoundedDates, serializers.ModelSerializer):
     """The brief; checked again by the same form as the UI (dates, lead time, scope)."""
 
     serializer_related_field = SafePrimaryKeyRelatedField
@@ -146,7 +146,7 @@ class RejectSerializer(serializers.Serializer):
 
 class ScheduleItemSerializer(serializers.Serializer):
     publication = serializers.IntegerField(min_value=0, max_value=MAX_ID)
-    scheduled_at = serializers.DateTimeField()
+    scheduled_at = DateTimeField()
 
 
 class ScheduleSerializer(serializers.Serializer):

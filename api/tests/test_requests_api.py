@@ -5,11 +5,12 @@ from django.utils import timezone, translation
 
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from plans.selectors import actions_open_for
-from workflows.audit import verify_chain
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 
 PEOPLE = ["ana.saude", "bruno.educacao", "carla.obras", "diego.editor", "fernanda.chefe",
           "gustavo.juridico", "helena.gestora", "igor.auditor"]
@@ -191,7 +192,10 @@ def test_moment_filters_take_any_iso_offset_and_refuse_moments_past_year_9999(de
     """PostgreSQL refuses offsets beyond ±15:59: filters send moments in UTC (found by
     schemathesis: it was a server error there)."""
     api = api_as("diego.editor")
-    assert api.get("/api/v1/events/?end=1352-02-08T07:21:30.6-21:22").status_code == 200
+    assert api.get("/api/v1/events/?end=1952-02-08T07:21:30.6-21:22").status_code == 200
+    # Issue 15: moments outside the years 1900–2999 are refused, whatever the offset.
+    early = api.get("/api/v1/events/?end=1352-02-08T07:21:30.6-21:22")
+    assert early.status_code == 400 and "end" in early.json()["fields"]
     assert api.get("/api/v1/publications/?scheduled_after=2035-01-01T10:00-23:59"
                    ).status_code == 200
     late = api.get("/api/v1/events/?start=9999-12-31T23:00-05:00")

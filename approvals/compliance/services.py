@@ -13,9 +13,10 @@ from approvals.compliance.models import (
     Severity,
     Takedown,
 )
+from audit.services import record
 from pauta import clock
 from workflows.errors import TransitionRefused
-from workflows.services import ensure, lock, record
+from workflows.services import ensure, lock
 
 
 def keep_run(*, request, by, trigger: str, findings) -> CheckRun:

@@ -7,9 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
+from audit.models import AuditEvent
 from calendars.imports import ImportRejected, import_ics
 from calendars.models import Event, EventKind, EventStatus
-from workflows.models import AuditEvent, Holiday
+from workflows.models import Holiday
 
 pytestmark = pytest.mark.django_db
 

@@ -89,7 +89,7 @@ def test_events_between_expands_and_respects_visibility(editor):
 
 
 def test_event_changes_are_audited(editor):
-    from workflows.models import AuditEvent
+    from audit.models import AuditEvent
 
     event = services.event_create(by=editor, kind=EventKind.PUBLIC_EVENT, title="Feira",
                                   starts_at=at(2026, 5, 5, 10), ends_at=at(2026, 5, 5, 12))

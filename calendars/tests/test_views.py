@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from calendars.models import Event, EventKind, Feed, Visibility
 from calendars.tests.factories import EventFactory
 from org.tests.factories import SecretariatFactory, UserFactory
-from workflows.models import AuditEvent, ContentRequest, Publication
+from workflows.models import ContentRequest, Publication
 from workflows.tests.factories import ContentRequestFactory
 
 pytestmark = pytest.mark.django_db

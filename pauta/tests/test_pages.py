@@ -77,14 +77,14 @@ def seeded_counts() -> dict:
               "plans.PlanAction", "approvals.ApprovalPolicy", "approvals.PolicyStep",
               "approvals.RejectionReason", "approvals.ApprovalStep", "approvals.Decision",
               "workflows.LeadTimeStandard", "workflows.Holiday", "workflows.ContentRequest",
-              "workflows.Publication", "workflows.AuditEvent", "workflows.ContentRequestProcess",
+              "workflows.Publication", "audit.AuditEvent", "workflows.ContentRequestProcess",
               "calendars.Event", "calendars.Feed"]
     return {label: apps.get_model(label).objects.count() for label in labels}
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
-    from workflows.audit import verify_chain
+    from audit.chain import verify_chain
 
     call_command("seed_demo", "--quiet-logins")  # with the year of history
     counts = seeded_counts()

@@ -33,7 +33,7 @@ def test_action_of_an_approved_plan_is_read_only_in_admin(admin_client):
 
 
 def test_admin_edit_of_a_draft_goes_through_the_service(admin_client):
-    from workflows.models import AuditEvent
+    from audit.models import AuditEvent
 
     action = PlanActionFactory()
     url = reverse("admin:plans_objective_change", args=[action.objective.pk])

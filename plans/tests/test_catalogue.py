@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from approvals.compliance.selectors import findings_for
+from audit.models import AuditEvent
 from org.models import Secretariat
 from org.tests.factories import UserFactory
 from plans import services
 from plans.forms import PlanActionForm
 from plans.models import Audience, Channel, PlanAction
 from plans.tests.factories import AudienceFactory, ChannelFactory, PlanActionFactory
-from workflows.models import AuditEvent, Publication
+from workflows.models import Publication
 from workflows.tests.factories import ContentRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +160,7 @@ def test_service_validates_too_and_writes_nothing_when_the_audit_fails(monkeypat
     def broken(**kwargs):
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr(services, "audit_record", broken)
+    monkeypatch.setattr(services, "record", broken)
     with pytest.raises(RuntimeError):
         services.catalogue_save(instance=Channel(code="novo", name="Novo"), by=manager)
     with pytest.raises(RuntimeError):

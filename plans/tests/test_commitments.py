@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
+from audit.models import AuditEvent
 from org.tests.factories import UserFactory
 from plans import services
 from plans.commitments import commitment_record, commitment_remove
@@ -15,7 +16,6 @@ from plans.errors import PlanRefused
 from plans.models import BudgetCommitment
 from plans.selectors import plan_execution
 from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFactory, approve
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.demo import seed_plan
 from plans.models import Plan, PlanState
 from plans.selectors import actions_open_for
-from workflows.models import AuditEvent
 
 
 def test_demo_has_an_approved_plan_for_the_current_year(demo):

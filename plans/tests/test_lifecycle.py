@@ -1,12 +1,12 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from audit.models import AuditEvent
 from org.tests.factories import UserFactory
 from plans import services
 from plans.errors import PlanRefused
 from plans.models import Objective, PlanRevision, PlanState
 from plans.tests.factories import ObjectiveFactory, PlanActionFactory, PlanFactory
-from workflows.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

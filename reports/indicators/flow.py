@@ -10,9 +10,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import RejectionReason
+from audit.models import AuditEvent
 from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
 from reports.indicators.stats import median, percentile, rounded, share
-from workflows.models import AuditEvent, RequestState
+from workflows.models import RequestState
 
 SECTION = _("Lead time and quality")
 TERMINAL = {RequestState.PUBLISHED, RequestState.ARCHIVED, RequestState.REJECTED,

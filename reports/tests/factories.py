@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from audit.services import record
 from org.models import Secretariat
 from pauta import clock
-from workflows.audit import audit_record
 from workflows.models import ContentRequest
 
 
@@ -32,5 +32,5 @@ def history(request, steps, actor=None) -> None:
     """Audit events for ``steps`` = [(when, verb, from_state, to_state), ...]."""
     for when, verb, from_state, to_state in steps:
         with clock.travel(at(when)):
-            audit_record(actor=actor, verb=verb, target=request, from_state=from_state,
-                         to_state=to_state)
+            record(by=actor, verb=verb, target=request, from_state=from_state,
+                   to_state=to_state)

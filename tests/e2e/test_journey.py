@@ -199,7 +199,8 @@ def override_warnings(page, live_server, axe_check):
 
 def test_editor_drags_a_piece_on_the_calendar(live_server, page, login, english):
     """A real drag (pointer moves in steps) goes through the reschedule endpoint and service."""
-    from workflows.models import AuditEvent, Publication
+    from audit.models import AuditEvent
+    from workflows.models import Publication
 
     local_now = timezone.localtime()
     first, moved = (local_now + timedelta(days=1)).date(), (local_now + timedelta(days=2)).date()

@@ -1,17 +1,17 @@
-"""The huey consumer of the fault test, with ``send_mail`` replaced by an outbox file.
+"""The huey consumer of the fault tests: e-mail to an outbox file (``tests.faults.outbox``).
 
-Environment: ``FAULT_OUTBOX`` (one line per e-mail sent: the address) and, for the run that
-is killed, ``FAULT_STALL`` (a file written when the first e-mail is being sent; the worker
-then hangs there, mid-task, until the consumer is stopped).
+Environment: ``FAULT_WORKERS`` (default 1), ``FAULT_OUTBOX``, ``FAULT_STALL`` (pause in the
+first e-mail, see ``outbox.py``) and ``FAULT_EXPORT_STALL`` (a file written when a KPI export
+starts writing its workbook; the worker then hangs there until the consumer is killed).
 """
 
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pauta.settings")
+os.environ["EMAIL_BACKEND"] = "tests.faults.outbox.OutboxBackend"
 
 import django  # noqa: E402
 
@@ -19,18 +19,17 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from workflows import notifications  # noqa: E402
+from reports import services as report_services  # noqa: E402
+from tests.faults.outbox import stall_once  # noqa: E402
+
+_write_workbook = report_services.write_workbook
 
 
-def send_mail(subject, body, sender, recipients):
-    stall = os.environ.get("FAULT_STALL")
-    if stall:
-        Path(stall).write_text(recipients[0])
-        time.sleep(300)  # killed here
-    with open(os.environ["FAULT_OUTBOX"], "a", encoding="utf-8") as outbox:
-        outbox.write(f"{recipients[0]}\n")
-    return 1
+def write_workbook(slice_, out, progress=None):
+    stall_once(os.environ.get("FAULT_EXPORT_STALL"))
+    return _write_workbook(slice_, out, progress)
 
 
-notifications.send_mail = send_mail
-call_command("run_huey", workers=1, worker_type="thread", periodic=False)
+report_services.write_workbook = write_workbook
+call_command("run_huey", workers=int(os.environ.get("FAULT_WORKERS", "1")),
+             worker_type="thread", periodic=False)

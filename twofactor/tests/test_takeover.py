@@ -13,9 +13,9 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.models import AuditEvent
 from twofactor.middleware import NO_DEVICE
 from twofactor.tests.test_twofactor import code, sign_in, wait_out_throttle
-from workflows.models import AuditEvent
 
 
 def fresh(device):

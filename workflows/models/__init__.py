@@ -1,6 +1,5 @@
 """Models of the workflows app, one module per topic."""
 
-from workflows.models.audit import AuditEvent
 from workflows.models.campaigns import (
     Campaign,
     CampaignState,
@@ -8,7 +7,6 @@ from workflows.models.campaigns import (
     SpendEntry,
     SpendKind,
 )
-from workflows.models.notifications import Notification
 from workflows.models.process import ContentRequestProcess
 from workflows.models.requests import (
     Assignment,
@@ -22,8 +20,8 @@ from workflows.models.requests import (
 from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
-    "Assignment", "Attachment", "AuditEvent", "Campaign", "CampaignState", "Comment",
+    "Assignment", "Attachment", "Campaign", "CampaignState", "Comment",
     "ContentRequest", "PublicitySpendLimit", "SpendEntry", "SpendKind",
     "ContentRequestProcess", "Holiday",
-    "LeadTimeStandard", "Notification", "Publication", "RequestKind", "RequestState",
+    "LeadTimeStandard", "Publication", "RequestKind", "RequestState",
 ]

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from audit.models import AuditEvent
 from org.models import Secretariat
 from workflows import services
-from workflows.models import AuditEvent
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from audit import anchor as audit_anchor
+from audit import chain as audit
+from audit.models import AuditEvent
+from audit.services import record
 from org.models import Secretariat
-from workflows import audit, audit_anchor
-from workflows.models import AuditEvent
 from workflows.tasks import audit_checkpoint
 
 
@@ -25,7 +27,7 @@ def checkpoint_dir(settings, tmp_path):
 
 def add_events(n: int) -> list[AuditEvent]:
     target = Secretariat.objects.first()
-    return [audit.audit_record(actor=None, verb="note", target=target, payload={"n": i})
+    return [record(by=None, verb="note", target=target, payload={"n": i})
             for i in range(n)]
 
 

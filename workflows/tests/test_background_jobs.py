@@ -11,11 +11,12 @@ from viewflow.workflow.status import STATUS
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
+from audit.models import AuditEvent
 from org.models import Secretariat
 from pauta import clock
 from plans.models import Channel
 from workflows import services, tasks
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 from workflows.permissions import can_decide_step
 from workflows.sla import sla_daily
 

@@ -8,15 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
 from approvals.models import ApprovalStep, RejectionReason
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from calendars.models import Event, EventKind
 from org.models import Secretariat
 from plans.models import Channel
 from workflows import selectors_campaigns as sel
 from workflows import services
 from workflows import services_campaigns as cs
-from workflows.audit import verify_chain
 from workflows.errors import TransitionRefused
-from workflows.models import AuditEvent, Campaign, ContentRequest, PublicitySpendLimit
+from workflows.models import Campaign, ContentRequest, PublicitySpendLimit
 
 TODAY = timezone.localdate()
 

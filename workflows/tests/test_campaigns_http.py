@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.utils import timezone, translation
 
 from approvals.models import ApprovalStep
+from audit.chain import verify_chain
 from org.models import Secretariat
 from plans.models import Audience, Channel
-from workflows.audit import verify_chain
 from workflows.models import Campaign, PublicitySpendLimit
 from workflows.tests.test_http_flow import as_user, post_ok
 

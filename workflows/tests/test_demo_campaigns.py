@@ -1,6 +1,6 @@
 """The demo campaigns: several states, pieces through the services, idempotent."""
 
-from workflows.audit import verify_chain
+from audit.chain import verify_chain
 from workflows.demo_campaigns import seed_campaigns
 from workflows.models import Campaign, PublicitySpendLimit
 

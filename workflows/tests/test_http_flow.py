@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
-from workflows.audit import verify_chain
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 from workflows.process import active_tasks
 
 

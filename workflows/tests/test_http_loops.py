@@ -2,10 +2,11 @@
 and at triage, and withdrawal — each checked in states, tasks, decisions and the audit trail."""
 
 from approvals.models import ApprovalStep, Decision, RejectionReason
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
-from workflows.audit import verify_chain
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 from workflows.tests.test_http_flow import as_user, post_ok, tasks_of
 
 

@@ -7,12 +7,13 @@ from django.utils import timezone
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason, StepStatus
 from approvals.services import step_decide
+from audit.chain import verify_chain
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from workflows import services
-from workflows.audit import verify_chain
 from workflows.errors import TransitionRefused
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ import pytest
 from django.core import mail
 from django.test import RequestFactory
 
+from audit.services import record
+from notifications.models import Notification
+from notifications.services import notify_event, recipients, send_digests
 from org.models import Secretariat, User
 from workflows import services, tasks
-from workflows.audit import audit_record
 from workflows.context_processors import notifications as unread_processor
-from workflows.models import ContentRequest, Notification
-from workflows.notifications import notify_event, recipients, send_digests
+from workflows.models import ContentRequest
 from workflows.tests.factories import ContentRequestFactory
 
 
@@ -58,7 +59,7 @@ def test_submission_notifies_every_editor_once_in_their_language(demo, submitted
 
 
 def test_task_run_twice_duplicates_neither_rows_nor_emails(demo, sms_request):
-    event = audit_record(actor=demo["diego.editor"], verb="approve", target=sms_request)
+    event = record(by=demo["diego.editor"], verb="approve", target=sms_request)
     mail.outbox.clear()
     tasks.notify_event(event.pk)
     rows, sent = Notification.objects.filter(event=event).count(), len(mail.outbox)
@@ -70,7 +71,7 @@ def test_task_run_twice_duplicates_neither_rows_nor_emails(demo, sms_request):
 
 def test_email_language_follows_the_recipient(demo, sms_request):
     ana = _speak(demo["ana.saude"], "en")
-    event = audit_record(actor=demo["diego.editor"], verb="return_for_info", target=sms_request)
+    event = record(by=demo["diego.editor"], verb="return_for_info", target=sms_request)
     mail.outbox.clear()
     notify_event(event.pk)
     (english,) = [m for m in mail.outbox if m.to == [ana.email]]
@@ -79,7 +80,7 @@ def test_email_language_follows_the_recipient(demo, sms_request):
     assert "Open the request:" in english.body
     assert f"/requests/{sms_request.pk}/" in english.body
     _speak(ana, "pt-br")
-    event = audit_record(actor=demo["diego.editor"], verb="reject", target=sms_request)
+    event = record(by=demo["diego.editor"], verb="reject", target=sms_request)
     mail.outbox.clear()
     notify_event(event.pk)
     (portuguese,) = [m for m in mail.outbox if m.to == [ana.email]]
@@ -88,7 +89,7 @@ def test_email_language_follows_the_recipient(demo, sms_request):
 
 
 def test_actor_is_never_notified(demo, submitted):
-    event = audit_record(actor=demo["diego.editor"], verb="submit", target=submitted)
+    event = record(by=demo["diego.editor"], verb="submit", target=submitted)
     notify_event(event.pk)
     assert "diego.editor" not in _names(event)
     assert "elisa.editora" in _names(event)
@@ -100,7 +101,7 @@ def test_digest_users_get_no_immediate_mail_and_one_digest(demo, submitted):
     elisa.save()
     mail.outbox.clear()
     for _ in range(3):
-        notify_event(audit_record(actor=demo["ana.saude"], verb="submit", target=submitted).pk)
+        notify_event(record(by=demo["ana.saude"], verb="submit", target=submitted).pk)
     assert not any(m.to == [elisa.email] for m in mail.outbox)
     pending = Notification.objects.filter(recipient=elisa, emailed_at__isnull=True)
     assert pending.count() == 3
@@ -115,7 +116,7 @@ def test_digest_users_get_no_immediate_mail_and_one_digest(demo, submitted):
 def test_routing_table(demo, sms_request):
     def routed(verb, actor, **payload):
         return {u.username for u in recipients(
-            audit_record(actor=actor, verb=verb, target=sms_request, payload=payload))}
+            record(by=actor, verb=verb, target=sms_request, payload=payload))}
 
     diego, ana = demo["diego.editor"], demo["ana.saude"]
     assert routed("assign", demo["fernanda.chefe"], assignee=diego.pk) == {"diego.editor"}
@@ -173,7 +174,7 @@ def test_pages_show_only_mine_mark_read_and_header_count(client, demo, submitted
 
 def test_mark_all_read_and_digest_choice(client, demo, submitted):
     diego = demo["diego.editor"]
-    audit_record(actor=demo["ana.saude"], verb="submit", target=submitted)
+    record(by=demo["ana.saude"], verb="submit", target=submitted)
     notify_event(submitted.events.last().pk)
     client.force_login(diego)
     assert client.post("/notifications/read-all/").status_code == 302
@@ -192,7 +193,7 @@ def test_list_is_paginated_with_constant_queries(client, demo, submitted,
                                                  django_assert_max_num_queries):
     diego = demo["diego.editor"]
     for _ in range(35):
-        notify_event(audit_record(actor=demo["ana.saude"], verb="submit", target=submitted).pk)
+        notify_event(record(by=demo["ana.saude"], verb="submit", target=submitted).pk)
     client.force_login(diego)
     with django_assert_max_num_queries(12):
         html = client.get("/notifications/").content.decode()
@@ -210,8 +211,8 @@ def test_unread_count_is_queried_only_when_used(demo, submitted, django_assert_n
 
 
 def test_admin_lists_notifications_read_only(admin_client, demo, submitted):
-    assert admin_client.get("/admin/workflows/notification/").status_code == 200
-    assert admin_client.get("/admin/workflows/notification/add/").status_code == 403
+    assert admin_client.get("/admin/notifications/notification/").status_code == 200
+    assert admin_client.get("/admin/notifications/notification/add/").status_code == 403
     assert admin_client.get("/admin/workflows/leadtimestandard/").status_code == 200
     assert admin_client.get("/admin/workflows/holiday/").status_code == 200
 

@@ -9,10 +9,11 @@ from viewflow.workflow.timers import fire_due_timers
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.services import step_decide
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from workflows import services
-from workflows.models import AuditEvent, ContentRequest
+from workflows.models import ContentRequest
 from workflows.permissions import can_decide_step
 from workflows.process import active_tasks, expected_nodes, inbox_tasks
 

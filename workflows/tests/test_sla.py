@@ -6,9 +6,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from notifications.models import Notification
 from org.models import User
 from pauta import clock
-from workflows.models import AuditEvent, ContentRequest, Holiday, LeadTimeStandard, Notification
+from workflows.models import ContentRequest, Holiday, LeadTimeStandard
 from workflows.sla import (
     add_business_days,
     business_days_between,

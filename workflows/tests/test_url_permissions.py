@@ -17,10 +17,11 @@ from django.utils import timezone
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason
 from approvals.services import step_decide
+from audit.models import AuditEvent
 from org.models import Secretariat
 from plans.models import Channel
 from workflows import services, urls, views
-from workflows.models import AuditEvent, Comment, ContentRequest, Publication
+from workflows.models import Comment, ContentRequest, Publication
 from workflows.permissions import can_decide_step
 from workflows.tests.test_http_flow import PNG
 

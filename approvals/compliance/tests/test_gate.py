@@ -12,12 +12,12 @@ from approvals.compliance.models import CheckRun, FindingOverride, PublicOfficia
 from approvals.compliance.selectors import findings_for, open_findings, summary_by_rule
 from approvals.models import ApprovalStep, StepStatus
 from approvals.services import step_decide
+from audit.models import AuditEvent
 from org.models import Secretariat
 from pauta import clock
 from plans.models import Channel, PlanAction
 from workflows import services
 from workflows.errors import TransitionRefused
-from workflows.models import AuditEvent
 from workflows.permissions import can_decide_step
 
 

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from approvals.compliance.models import CheckRun, Takedown
 from approvals.compliance.tests.conftest import aware
+from audit.models import AuditEvent
 from calendars.models import Event
 from pauta import clock
-from workflows.models import AuditEvent
 
 
 @pytest.fixture

@@ -36,5 +36,8 @@ class Command(BaseCommand):
             for line, reason in error.problems:
                 self.stderr.write(f"{path.name}:{line}: {reason}")
             raise CommandError("file rejected, nothing imported") from error
+        for line, title, reason in result.refused:
+            self.stderr.write(f"{path.name}:{line}: {title}: not imported: {reason}")
         self.stdout.write(f"{result.created} created, {result.updated} updated, "
-                          f"{result.unchanged} unchanged, {result.skipped} skipped")
+                          f"{result.unchanged} unchanged, {result.skipped} skipped, "
+                          f"{len(result.refused)} refused")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.audit_anchor import verify_audit
+from audit.anchor import verify_audit
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
-"""Writing and verifying the hash-chained audit trail.
+"""Appending to and verifying the hash-chained audit trail (``audit.services.record`` writes).
 
 Each row's hash is an HMAC-SHA256, keyed with ``AUDIT_HMAC_KEY`` (kept outside the database),
 over the row's content and the previous row's hash: someone who can only write to the database
 cannot recompute the chain after an edit. Rows written before the key existed keep their plain
 SHA-256 (``hash_alg="sha256"``); such a row is accepted only before the first keyed row and, once
-checkpoints exist, at or below the first checkpoint (``workflows.audit_anchor``), so recomputing
+checkpoints exist, at or below the first checkpoint (``audit.anchor``), so recomputing
 a tail with plain SHA-256 (a "downgrade") shows.
 """
 
@@ -19,8 +19,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from audit.models import REQUEST_TYPE, AuditEvent
 from pauta import clock
-from workflows.models import AuditEvent, ContentRequest
 
 GENESIS = "0" * 64
 ALG_KEYED = "hmac-sha256"
@@ -29,7 +29,8 @@ ALG_LEGACY = "sha256"
 _CHAIN_LOCK_KEY = 7_410_331
 _FALLBACK_LABEL = b"pauta.audit.fallback-key.v1"
 _ROW_FIELDS = ("pk", "prev_hash", "hash", "hash_alg", "actor_id", "verb", "target_type",
-               "target_id", "request_id", "from_state", "to_state", "payload", "created_at")
+               "target_id", "subject_type", "subject_id", "request_id", "from_state",
+               "to_state", "payload", "created_at")
 
 
 def using_fallback_key() -> bool:
@@ -52,17 +53,25 @@ def _derive(key: str, secret_key: str, purpose: str) -> bytes:
 
 
 def _canonical(row: dict) -> str:
-    return json.dumps(
-        {
-            "prev": row["prev_hash"], "actor": row["actor_id"], "verb": row["verb"],
-            "target_type": row["target_type"], "target_id": str(row["target_id"]),
-            "request": row["request_id"], "from": row["from_state"], "to": row["to_state"],
-            "payload": row["payload"],
-            # UTC, as the database gives it back whatever zone it was written with.
-            "at": row["created_at"].astimezone(UTC).isoformat(),
-        },
-        sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False,
-    )
+    data = {
+        "prev": row["prev_hash"], "actor": row["actor_id"], "verb": row["verb"],
+        "target_type": row["target_type"], "target_id": str(row["target_id"]),
+        "request": row["request_id"], "from": row["from_state"], "to": row["to_state"],
+        "payload": row["payload"],
+        # UTC, as the database gives it back whatever zone it was written with.
+        "at": row["created_at"].astimezone(UTC).isoformat(),
+    }
+    subject = (row["subject_type"], str(row["subject_id"]))
+    if subject != _legacy_subject(row):  # rows from before subjects keep their hashes
+        data["subject"] = f"{subject[0]}:{subject[1]}"
+    return json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _legacy_subject(row: dict) -> tuple[str, str]:
+    """The subject every row had before subjects were stored: its request, else its target."""
+    if row["request_id"] is not None:
+        return REQUEST_TYPE, str(row["request_id"])
+    return row["target_type"], str(row["target_id"])
 
 
 def _as_row(event: AuditEvent) -> dict:
@@ -89,17 +98,24 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
 
 
+def _is_request(obj) -> bool:
+    return obj is not None and getattr(obj, "_meta", None) is not None \
+        and obj._meta.label_lower == REQUEST_TYPE
+
+
 @transaction.atomic
-def audit_record(*, actor, verb: str, target, from_state: str = "", to_state: str = "",
-                 payload: dict | None = None) -> AuditEvent:
-    """Append one event to the chain (inside the caller's transaction)."""
+def append(*, actor, verb: str, target, subject, from_state: str = "", to_state: str = "",
+           payload: dict | None = None) -> AuditEvent:
+    """Append one event to the chain (inside the caller's transaction); only ``record`` calls it."""
     _lock_chain()
     last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
-    request = target if isinstance(target, ContentRequest) else getattr(target, "request", None)
+    request = next((o for o in (subject, target, getattr(target, "request", None))
+                    if _is_request(o)), None)
     event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None, verb=verb,
         target_type=target._meta.label_lower, target_id=str(target.pk),
-        request=request if isinstance(request, ContentRequest) else None,
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk),
+        request_id=request.pk if request is not None else None,
         from_state=from_state or "", to_state=to_state or "",
         payload=json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder)),
         created_at=clock.now(), prev_hash=last or GENESIS, hash_alg=ALG_KEYED,
@@ -168,7 +184,7 @@ def _row_problem(row: dict, expected_prev: str, keyed_seen: bool,
 def verify_chain(batch_size: int = 2000):
     """Walk the whole chain; return None when intact, else (event_pk, problem).
 
-    Checks the rows against each other only; ``workflows.audit_anchor.verify_audit`` also
+    Checks the rows against each other only; ``audit.anchor.verify_audit`` also
     checks them against the checkpoints kept outside the database.
     """
     return walk_chain(batch_size=batch_size).problem

@@ -7,16 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.models import Notification
-from workflows.notifications import mark_read, set_digest
+from notifications.models import Notification
+from notifications.services import mark_read, set_digest
 
 
 @login_required
 def notification_list(request):
     notes = (Notification.objects.filter(recipient=request.user)
-             .select_related("request").order_by("-created_at", "-pk"))
+             .select_related("request", "event").order_by("-created_at", "-pk"))
     page = Paginator(notes, 30).get_page(request.GET.get("page"))
-    return render(request, "workflows/notifications.html", {"page": page})
+    return render(request, "notifications/list.html", {"page": page})
 
 
 @login_required
@@ -24,9 +24,7 @@ def notification_list(request):
 def notification_read(request, pk):
     note = get_object_or_404(Notification, pk=pk, recipient=request.user)
     mark_read(user=request.user, notification_id=note.pk)
-    if note.request_id:
-        return redirect("workflows:detail", pk=note.request_id)
-    return redirect("notifications:list")
+    return redirect(note.link or "notifications:list")
 
 
 @login_required

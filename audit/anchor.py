@@ -21,9 +21,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from audit import chain as audit
+from audit.models import AuditEvent
 from pauta import clock
-from workflows import audit
-from workflows.models import AuditEvent
 
 LOG = logging.getLogger("pauta.audit")
 CHECKPOINTS = "checkpoints.jsonl"

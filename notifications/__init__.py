@@ -1,0 +1,1 @@
+"""In-app and e-mail notifications, subscribed to the verbs of the audit registry."""
