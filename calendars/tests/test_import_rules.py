@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
+from audit.models import AuditEvent
 from calendars.imports import ImportRejected, import_ics
 from calendars.models import Event, EventKind
 from calendars.tests.test_imports import HOLIDAYS
-from workflows.models import AuditEvent, Holiday
+from workflows.models import Holiday
 
 pytestmark = pytest.mark.django_db
 
