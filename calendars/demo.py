@@ -11,6 +11,7 @@ from dateutil.easter import easter
 from django.utils import timezone
 from django.utils.text import slugify
 
+from calendars.holidays import refresh_horizon
 from calendars.imports import import_ics
 from calendars.models import Event, EventKind, EventStatus, Feed, Visibility
 from calendars.services import feed_create, save_event
@@ -124,4 +125,5 @@ def seed_calendar(out) -> None:
     _municipal(data, secretariats)
     _blackout()
     _feeds(out)
+    refresh_horizon()
     out(f"calendar: {Event.objects.count()} events ({result.created} holidays imported)")

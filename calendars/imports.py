@@ -4,7 +4,9 @@ The file is checked line by line first (structure, then each VEVENT); any proble
 the whole file with its line numbers and nothing is written. The one exception is a recurrence
 rule Pauta does not accept (more than once a day, days that never exist): that event is left
 out and reported in ``ImportResult.refused``, the others are imported. Re-importing updates events
-whose UID is known (SEQUENCE bumps only on a real change) and never duplicates them.
+whose UID is known (SEQUENCE bumps only on a real change of content — the file's name is not
+content) and never duplicates them. A holiday import keeps only all-day events as days off
+(``calendars.holidays.imported_kind``).
 """
 
 import dataclasses
@@ -19,6 +21,7 @@ from icalendar import Calendar
 
 from calendars import permissions as perms
 from calendars import recurrence
+from calendars.holidays import day_off_marks, imported_kind
 from calendars.models import Event, EventKind, EventStatus, Visibility
 from calendars.services import ensure, save_event
 from pauta.inputs import check_year, year_message
@@ -56,32 +59,64 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _check_structure(lines) -> tuple[list, list[int]]:
-    """Return problems and the line number of each VEVENT's BEGIN, in order."""
-    problems, stack, starts = [], [], []
+DATE_PROPERTIES = ("DTSTART", "DTEND")
+DATE_VALUE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$")
+
+
+def _date_problem(name: str, params: str, value: str) -> str | None:
+    """Why a DTSTART/DTEND value is not a date (in the reader's language), or None."""
+    match = DATE_VALUE.match(value.strip())
+    if not match:
+        return _("the date “%(value)s” of %(name)s is not valid: write it as YYYYMMDD or "
+                 "YYYYMMDDTHHMMSS") % {"value": value, "name": name}
+    if "VALUE=DATE" in params.upper().replace("VALUE=DATE-TIME", "") and match.group(4):
+        return _("%(name)s is marked as a date (VALUE=DATE) but holds a time") % {"name": name}
+    parts = [int(part) for part in match.groups() if part is not None]
+    try:
+        dt.datetime(*parts)
+    except ValueError:
+        return _("the date “%(value)s” of %(name)s does not exist in the calendar") % {
+            "value": value, "name": name}
+    return None
+
+
+def _check_structure(lines, last_line: int) -> tuple[list, list[int], list[dict]]:
+    """Return problems, the line of each VEVENT's BEGIN and the lines of its properties."""
+    problems, stack, starts, props = [], [], [], []
     for number, line in lines:
         if not CONTENT_LINE.match(line):
             problems.append((number, _("this is not an iCalendar content line")))
             continue
         name, _sep, value = line.partition(":")
-        name = name.split(";")[0].upper()
+        name, _semi, params = name.partition(";")
+        name = name.upper()
         if name == "BEGIN":
             if not stack and value.upper() != "VCALENDAR":
                 problems.append((number, _("the file must start with BEGIN:VCALENDAR")))
             stack.append((value.upper(), number))
             if value.upper() == "VEVENT":
                 starts.append(number)
+                props.append({})
         elif name == "END":
             if not stack or stack[-1][0] != value.upper():
                 problems.append((number, _("END:%(name)s does not close an open component")
                                  % {"name": value}))
             else:
                 stack.pop()
-    for component, number in stack:
-        problems.append((number, _("BEGIN:%(name)s is never closed") % {"name": component}))
+        elif stack and stack[-1][0] == "VEVENT":
+            props[-1].setdefault(name, number)
+            reason = _date_problem(name, params, value) if name in DATE_PROPERTIES else None
+            if reason:
+                problems.append((number, reason))
+    if stack and not problems:
+        problems.append((last_line, _("the file is incomplete (it ends at line %(line)s)")
+                         % {"line": last_line}))
+    else:
+        for component, number in stack:
+            problems.append((number, _("BEGIN:%(name)s is never closed") % {"name": component}))
     if not lines:
         problems.append((1, _("the file is empty")))
-    return problems, starts
+    return problems, starts, props
 
 
 def _aware(value) -> dt.datetime:
@@ -90,16 +125,17 @@ def _aware(value) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(value, dt.time()))
 
 
-def _event_values(component, number: int, problems: list) -> dict | None:
+def _event_values(component, number: int, lines: dict, problems: list) -> dict | None:
     uid = str(component.get("UID", "")).strip()
     if not uid:
         problems.append((number, _("the event has no UID")))
     try:
         start = component.DTSTART
         end = component.DTEND if "DTEND" in component or "DURATION" in component else None
-    except (ValueError, TypeError, KeyError) as error:
-        problems.append((number, _("the event's dates are not valid (%(error)s)")
-                         % {"error": error}))
+    except (ValueError, TypeError, KeyError):
+        # icalendar's own message is English and internal: say which line, in our words.
+        line = lines.get("DTEND" if "DTSTART" not in lines else "DTSTART", number)
+        problems.append((line, _("the event's dates (DTSTART, DTEND, DURATION) are not valid")))
         return None
     if start is None:
         problems.append((number, _("the event has no DTSTART")))
@@ -114,14 +150,15 @@ def _event_values(component, number: int, problems: list) -> dict | None:
         check_year(_aware(start))
         check_year(_aware(end))
     except (ValidationError, OverflowError):
-        problems.append((number, year_message()))
+        problems.append((lines.get("DTSTART", number), year_message()))
         return None
     if _aware(end) < _aware(start):
         problems.append((number, _("the event ends before it starts")))
         return None
     rrule = component.get("RRULE")
     status = str(component.get("STATUS", "")).upper()
-    return {"uid": uid[:255], "title": str(component.get("SUMMARY", "")).strip()[:200] or uid[:200],
+    return {**day_off_marks(component),
+            "uid": uid[:255], "title": str(component.get("SUMMARY", "")).strip()[:200] or uid[:200],
             "description": str(component.get("DESCRIPTION", "")),
             "location": str(component.get("LOCATION", ""))[:255], "all_day": all_day,
             "starts_at": _aware(start), "ends_at": _aware(end),
@@ -149,19 +186,20 @@ def parse_ics(data: bytes) -> tuple[list[dict], int, list[tuple]]:
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         raise ImportRejected([(line, _("the file is not UTF-8 text"))]) from error
-    problems, starts = _check_structure(_logical_lines(text))
+    problems, starts, props = _check_structure(_logical_lines(text), len(text.splitlines()))
     if problems:
         raise ImportRejected(problems)
     try:
         calendar = Calendar.from_ical(text)
     except (ValueError, TypeError) as error:
-        raise ImportRejected([(1, str(error))]) from error
+        raise ImportRejected([(1, _("the file could not be read as an iCalendar file"))]
+                             ) from error
     values, seen, skipped, refused = [], {}, 0, []
-    for component, number in zip(calendar.walk("VEVENT"), starts, strict=False):
+    for component, number, lines in zip(calendar.walk("VEVENT"), starts, props, strict=False):
         if "RECURRENCE-ID" in component:
             skipped += 1  # a changed occurrence of a series: not kept in Pauta
             continue
-        item = _event_values(component, number, problems)
+        item = _event_values(component, number, lines, problems)
         if item is None or not item["uid"]:
             continue
         if item["uid"] in seen:
@@ -193,13 +231,16 @@ def import_ics(*, data: bytes, kind: str, by, source: str = "", visibility: str 
         uid__in=[item["uid"] for item in items])}
     for item in items:
         uid = item.pop("uid")
-        values = {**item, "kind": kind, "visibility": visibility, "source": source[:200],
+        item_kind = imported_kind(item, kind)
+        values = {**item, "kind": item_kind, "visibility": visibility,
                   "secretariat": secretariat}
         event = existing.get(uid)
         if event is None:
+            values["source"] = source[:200]
             save_event(Event(uid=uid), values, by=by, verb="calendar_event_import")
             result.created += 1
         else:
+            # Content only: the same event re-published under another file name is unchanged.
             values["removed"] = False
             _event, changed = save_event(event, values, by=by, verb="calendar_event_import")
             result.updated += changed

@@ -15,6 +15,8 @@ class EventKind(models.TextChoices):
     CAMPAIGN_PERIOD = "campaign_period", _("Campaign period")
     COMMEMORATIVE = "commemorative", _("Commemorative date")
     HOLIDAY = "holiday", _("Holiday")
+    # A ponto facultativo: a day off by decree, not by law (stops the SLA clock if configured).
+    OPTIONAL = "optional_day", _("Optional day off")
     MOURNING = "mourning", _("Official mourning")
     BLACKOUT = "blackout", _("Electoral blackout window")
 
@@ -78,7 +80,7 @@ class Event(models.Model):
     removed = models.BooleanField(default=False, editable=False)
     # The serialized VEVENT, rebuilt by the feed when empty; every change clears it.
     ics_fragment = models.TextField(blank=True, editable=False)
-    # The workflows.Holiday dates this event put on the SLA clock (holiday kind only).
+    # The days this event claims as a holiday or optional day off, up to the rolling horizon.
     holiday_dates = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
@@ -139,3 +141,37 @@ class PublicationFragment(models.Model):
 
     def __str__(self):
         return f"publication {self.publication_id}"
+
+
+class SubscriptionStatus(models.TextChoices):
+    NEW = "", _("Not fetched yet")
+    OK = "ok", _("Imported")
+    NOT_MODIFIED = "not_modified", _("Unchanged since the last fetch")
+    ERROR = "error", _("Error")
+
+
+class Subscription(models.Model):
+    """An external calendar imported from a URL on a schedule (e.g. the state's holidays)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    url = models.URLField(_("address (URL)"), max_length=500, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices,
+                            default=EventKind.HOLIDAY)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
+                                  default=Visibility.PUBLIC)
+    active = models.BooleanField(_("active"), default=True)
+    etag = models.CharField(max_length=255, blank=True, editable=False)
+    http_last_modified = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=SubscriptionStatus.choices,
+                              default=SubscriptionStatus.NEW, blank=True, editable=False)
+    error = models.TextField(_("last error"), blank=True, editable=False)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True, editable=False)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self):
+        return self.name

@@ -47,3 +47,16 @@ def static_problem() -> str | None:
             return _("The static file %(name)s is not in the collected static files: "
                      "run collectstatic and restart the server.") % {"name": name}
     return None
+
+
+# The rolling horizon keeps about 24 months; less than 12 means the nightly job stopped.
+HOLIDAY_HORIZON_MIN_DAYS = 365
+
+
+def holidays_problem(until) -> str | None:
+    """A sentence saying the SLA clock's holidays run out within a year, or None."""
+    from pauta import clock
+
+    if until is None or (until - clock.today()).days < HOLIDAY_HORIZON_MIN_DAYS:
+        return _("The holidays of the SLA clock run out in less than 12 months.")
+    return None

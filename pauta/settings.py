@@ -183,6 +183,12 @@ LANGUAGES = [("pt-br", _("Portuguese (Brazil)")), ("pt-pt", _("Portuguese (Portu
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Sao_Paulo")
 USE_I18N = True
+# The SLA clock's holidays (docs/calendars.md, "Holidays"): the national calendar computed for
+# HOLIDAYS_COUNTRY ("BR", "PT" or "" for none), the state and municipal ones of LOCAL_HOLIDAYS
+# ("MM-DD Name" or "easter+N Name" entries), and whether a ponto facultativo stops the clock.
+HOLIDAYS_COUNTRY = env.str("HOLIDAYS_COUNTRY", default="BR").upper()
+LOCAL_HOLIDAYS = env.list("LOCAL_HOLIDAYS", default=[])
+HOLIDAYS_OPTIONAL_STOP_SLA = env.bool("HOLIDAYS_OPTIONAL_STOP_SLA", default=False)
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -30,6 +30,13 @@ def channel(db):
 
 
 @pytest.fixture(autouse=True)
+def _no_built_in_holidays(settings):
+    """Holiday rows come from the test's own events; tests of the built-in calendar opt in."""
+    settings.HOLIDAYS_COUNTRY = ""
+    settings.LOCAL_HOLIDAYS = []
+
+
+@pytest.fixture(autouse=True)
 def _blank_calendar(request):
     """The test database holds the demo (root conftest); start each calendar test without
     the demo's events, feeds, holidays and pieces (the deletion is rolled back afterwards)."""

@@ -87,7 +87,8 @@ def test_reimport_brings_back_a_removed_event_and_a_cancellation_is_kept():
     (HOLIDAYS.replace("DTEND;VALUE=DATE:20260422", "DTEND;VALUE=DATE:20260420"), 4, "ends before"),
     (HOLIDAYS.replace("UID:reuniao@parceiro.example", "UID:tiradentes@feriados.example"), 11,
      "appears again"),
-    (HOLIDAYS.replace("20260510T140000", "2026-05-10"), 11, "not valid"),
+    (HOLIDAYS.replace("20260510T140000", "2026-05-10"), 13, "“2026-05-10” of DTSTART is not valid"),
+    (HOLIDAYS.replace("20260421", "20260431"), 6, "“20260431” of DTSTART does not exist"),
     ("", 1, "empty"),
     ("BEGIN:VEVENT\r\nEND:VEVENT\r\n", 1, "BEGIN:VCALENDAR"),
 ])
@@ -142,7 +143,10 @@ def test_imported_holidays_feed_the_sla_clock():
     run(HOLIDAYS, kind=EventKind.HOLIDAY)
     year = timezone.localdate().year
     days = set(Holiday.objects.values_list("date", flat=True))
-    assert {dt.date(year, 4, 21), dt.date(year + 1, 4, 21), dt.date(2026, 5, 10)} <= days
+    assert {dt.date(year, 4, 21), dt.date(year + 1, 4, 21)} <= days
+    # The council meeting (14:00-16:00) is not a day off, even in a holiday import.
+    assert dt.date(2026, 5, 10) not in days
+    assert Event.objects.get(uid="reuniao@parceiro.example").kind == EventKind.PUBLIC_EVENT
 
 
 def test_command_imports_and_reports(tmp_path):

@@ -51,8 +51,9 @@ def test_holiday_events_upsert_and_remove_sla_holidays(editor):
     natal = services.event_create(by=editor, kind=EventKind.HOLIDAY, title="Natal", all_day=True,
                                   starts_at=dt.date(year, 12, 25), ends_at=dt.date(year, 12, 25),
                                   rrule="FREQ=YEARLY")
+    # The rolling horizon: this year, the next and the one after (calendars.holidays.horizon).
     assert set(Holiday.objects.values_list("date", flat=True)) == {
-        dt.date(year, 12, 25), dt.date(year + 1, 12, 25)}
+        dt.date(year, 12, 25), dt.date(year + 1, 12, 25), dt.date(year + 2, 12, 25)}
     services.event_update(event=natal, by=editor, title="Natal (feriado nacional)")
     assert Holiday.objects.get(date=dt.date(year, 12, 25)).name == "Natal (feriado nacional)"
     services.event_update(event=natal, by=editor, rrule="")

@@ -1,5 +1,6 @@
 """/health/ says 503 with the reason when the database or the static files are missing."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -32,9 +33,11 @@ def write_manifest(root, paths):
 def test_healthy_when_the_static_files_are_found(client, db):
     response = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert response.json() | {"huey_heartbeat": None} == {
-        "status": "ok", "database": "ok", "static": "ok", "huey_heartbeat": None,
-        "audit_verified_at": None, "audit_intact": None}
+    body = response.json()
+    assert dt.date.fromisoformat(body.pop("holidays_until")) >= dt.date.today()
+    assert body | {"huey_heartbeat": None} == {
+        "status": "ok", "database": "ok", "static": "ok", "holidays": "ok",
+        "huey_heartbeat": None, "audit_verified_at": None, "audit_intact": None}
 
 
 def test_unhealthy_without_the_manifest(client, db, collected):
@@ -79,3 +82,25 @@ def test_unhealthy_when_the_database_does_not_answer(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json()["database"] == "error"
     assert response.json()["reasons"] == ["The database does not answer."]
+
+
+def test_health_reports_the_holidays_horizon(client, db, settings):
+    import datetime as dt
+
+    from calendars.holidays import refresh_horizon
+    from pauta import clock
+    from workflows.models import Holiday
+
+    settings.HOLIDAYS_COUNTRY = "BR"
+    refresh_horizon()
+    body = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en").json()
+    until = dt.date.fromisoformat(body["holidays_until"])
+    assert (body["status"], body["holidays"]) == ("ok", "ok")
+    assert until >= clock.today() + dt.timedelta(days=365)
+    # The nightly job stopped a while ago: the last known holiday is months away.
+    Holiday.objects.filter(date__gt=clock.today() + dt.timedelta(days=200)).delete()
+    response = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert response.json()["holidays"] == "error"
+    assert response.json()["reasons"] == [
+        "The holidays of the SLA clock run out in less than 12 months."]

@@ -10,8 +10,7 @@
   function csrf() {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
     if (match) { return decodeURIComponent(match[1]); }
-    var headers = document.body.getAttribute("hx-headers");
-    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+    return element.getAttribute("data-csrf") || "";
   }
   // The prev/next buttons are named by their title; their icon is decoration, not an
   // unnamed image (axe role-img-alt). Re-run after every render of the toolbar.
