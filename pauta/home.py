@@ -45,13 +45,13 @@ def _editor(user) -> dict:
 
 
 def _decider(user) -> dict:
-    from workflows.selectors_campaigns import campaign_steps_waiting_for
+    """Decisions waiting for this person, oldest first: requests' and campaigns' steps, from
+    the one approvals engine."""
+    from approvals.selectors import decidable_steps
 
-    from approvals.selectors import steps_waiting_for
-
-    steps = steps_waiting_for(user).select_related("request__secretariat").order_by(
-        "created_at", "pk")
-    return {"steps": list(steps[:10]), "campaign_steps": campaign_steps_waiting_for(user)[:10]}
+    steps = sorted(decidable_steps(user), key=lambda step: (step.created_at, step.pk))
+    return {"steps": [step for step in steps if step.request_id][:10],
+            "campaign_steps": [step for step in steps if step.campaign_id][:10]}
 
 
 def _manager(user) -> dict:

@@ -63,7 +63,8 @@ def _sms_request(demo):
 
 def _event(verb, demo, request, campaign):
     """An unsaved event of ``verb`` on a demo object of its subject kind."""
-    subjects = {"workflows.contentrequest": request, "workflows.campaign": campaign,
+    subjects = {"workflows.contentrequest": request, "campaigns.campaign": campaign,
+                "workflows.campaign": campaign,
                 "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first()}
     subject = subjects.get(verb.subject_kind)
     subject_id = str(subject.pk) if subject is not None else "0"
@@ -76,7 +77,7 @@ def _event(verb, demo, request, campaign):
 
 @pytest.mark.parametrize("language", ["pt-br", "pt-pt"])
 def test_every_verb_reads_translated_in_portuguese_and_without_codes(demo, language):
-    from workflows.tests.test_campaigns import make_campaign
+    from campaigns.tests.test_services import make_campaign
 
     campaign = make_campaign(demo["ana.saude"])
     request = _sms_request(demo)

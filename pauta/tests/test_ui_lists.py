@@ -21,7 +21,7 @@ def render(source, **context):
 
 def test_state_tag_gives_the_same_tone_to_a_state_in_every_lifecycle():
     from plans.models import Plan
-    from workflows.models import Campaign
+    from campaigns.models import Campaign
 
     request = ContentRequest(state="approved")
     campaign = Campaign(state="approved")
@@ -130,7 +130,7 @@ def test_admin_speaks_as_the_installation(settings):
 
 @pytest.mark.django_db
 def test_campaign_form_refuses_a_negative_budget_before_the_database(client, demo):
-    from workflows.forms_campaigns import CampaignForm
+    from campaigns.forms import CampaignForm
 
     form = CampaignForm({"secretariat": Secretariat.objects.get(acronym="SMS").pk,
                          "title": "t", "brief": "b", "start": "2026-12-01",
@@ -144,7 +144,7 @@ def test_campaign_form_refuses_a_negative_budget_before_the_database(client, dem
 
 
 def test_piece_date_must_fall_inside_the_campaign_period():
-    from workflows.forms_campaigns import PieceForm
+    from campaigns.forms import PieceForm
 
     form = PieceForm({"kind": "news", "title": "p", "desired_date": "2027-01-05"})
     form.period = (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
