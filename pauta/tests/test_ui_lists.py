@@ -20,8 +20,8 @@ def render(source, **context):
 
 
 def test_state_tag_gives_the_same_tone_to_a_state_in_every_lifecycle():
-    from plans.models import Plan
     from campaigns.models import Campaign
+    from plans.models import Plan
 
     request = ContentRequest(state="approved")
     campaign = Campaign(state="approved")
