@@ -55,6 +55,8 @@ def bad_request(request, exception=None):
     message = getattr(exception, "message", "") or _(
         "Something in the address or the form was not valid. Go back, check what you typed "
         "and try again.")
+    if request.path.startswith("/api/"):  # the API's error shape (docs/api.md)
+        return JsonResponse({"code": "bad_request", "detail": str(message)}, status=400)
     if wants_json(request):
         return JsonResponse({"error": str(message)}, status=400)
     return _error(request, 400, _("The request could not be understood"), message)

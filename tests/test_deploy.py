@@ -29,9 +29,10 @@ HOST = "127.0.0.1"
 # The production block of README.md, with `{port}` where the README says 8001.
 COLLECTSTATIC = ".venv/bin/python manage.py collectstatic --no-input"
 MIGRATE = ".venv/bin/python manage.py migrate --no-input"
+HOLIDAYS = ".venv/bin/python manage.py refresh_holidays"
 CHECK = ".venv/bin/python manage.py check --deploy --fail-level WARNING"
 GUNICORN = ".venv/bin/gunicorn pauta.wsgi --bind 127.0.0.1:{port} --workers 2"
-STEPS = (COLLECTSTATIC, MIGRATE, CHECK, GUNICORN)
+STEPS = (COLLECTSTATIC, MIGRATE, HOLIDAYS, CHECK, GUNICORN)
 TIMEOUT = 120  # seconds, for each step; the whole test takes about 20 s on an idle machine
 
 pytestmark = pytest.mark.deploy
@@ -137,6 +138,7 @@ def test_production_deploy_serves_login_and_health(tmp_path, gunicorn):
     manifest = static_root / "staticfiles.json"
     assert manifest.exists()
     assert not (static_root / "viewflow").exists(), "viewflow's frontend assets were collected"
+    run_together(env, HOLIDAYS)
     run_together(env, CHECK)
 
     port = gunicorn(env)

@@ -67,6 +67,7 @@ MATRIX = {
     "home": Row(SIGNED_IN),
     "health": Row(ALL),
     "accessibility": Row(ALL),
+    "brand_css": Row(ALL),
     "login": Row(ALL),
     "logout": Row(ALL, "POST"),
     "javascript-catalog": Row(ALL),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import AXE_PATH, AXE_TAGS, format_violations
+from tests.e2e.conftest import AXE_FILE, AXE_TAGS, format_violations
 from tests.page_list import page_url, role_pages
 from tests.permission_world import SUBJECTS
 
@@ -145,7 +145,7 @@ def sessions(browser, browser_context_args, server):
 
 def _axe(page, base_url):
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(url=f"{base_url}{AXE_PATH}")
+        page.evaluate(AXE_FILE.read_text(encoding="utf-8"))
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     return page.evaluate("(options) => axe.run(document, options)", options)["violations"]
 

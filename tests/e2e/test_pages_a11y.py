@@ -55,9 +55,9 @@ def test_accessibility_statement_is_public_linked_and_passes_axe(live_server, pa
 
 def test_language_switch_through_the_header_form(live_server, page, login, demo):
     login(page, "ana.saude")
-    header_form = page.locator("header form.language-form")
-    header_form.locator("select[name=language]").select_option("en")
-    header_form.locator("button[type=submit]").click()
+    menu = page.locator("header .language-menu")
+    menu.locator("button[data-toggle=dropdown]").click()  # the DS dropdown in the header
+    menu.get_by_role("menuitem", name="English").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("main h1")).to_contain_text("Hello")
@@ -67,8 +67,8 @@ def test_language_switch_through_the_header_form(live_server, page, login, demo)
     login(page, "ana.saude")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    page.locator("header form.language-form select").select_option("pt-pt")
-    page.locator("header form.language-form button[type=submit]").click()
+    menu.locator("button[data-toggle=dropdown]").click()
+    menu.get_by_role("menuitem", name="Português (Portugal)").click()
     expect(page.locator("html")).to_have_attribute("lang", "pt-pt")
 
 
@@ -87,8 +87,9 @@ def test_keyboard_only_login(live_server, page, demo):
     page.goto(f"{live_server.url}/login/")
     page.keyboard.press("Tab")
     first = _focused(page)
-    assert first["href"] == "#main", f"the skip link must be the first Tab stop, got {first}"
-    expect(page.locator(".skip-link")).to_be_in_viewport()  # visible when focused
+    assert first["href"] == "#main-content", f"the skip link must be the first Tab stop: {first}"
+    # visible when focused (the design system's br-skiplink)
+    expect(page.locator(".br-skiplink a[href='#main-content']")).to_be_in_viewport()
     assert first["outline"] != "none" and first["outlineWidth"] > 0, "no visible focus"
 
     page.keyboard.press("Enter")  # skip the header: focus moves to <main>
