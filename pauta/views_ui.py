@@ -37,7 +37,14 @@ def brand_css(request):
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
+API_PREFIX = "/api/v1/"  # the JSON API (the token pages under /api/tokens/ are pages)
+API_CODES = {400: "bad_request", 403: "permission_denied", 404: "not_found"}
+
+
 def _error(request, status, title, message, template="pauta/error.html"):
+    if request.path.startswith(API_PREFIX):  # the API answers in its JSON shape (docs/api.md)
+        return JsonResponse({"code": API_CODES.get(status, "error"), "detail": str(message)},
+                            status=status)
     context = {"status": status, "title": title, "message": message}
     return render(request, template, context, status=status)
 
@@ -55,9 +62,7 @@ def bad_request(request, exception=None):
     message = getattr(exception, "message", "") or _(
         "Something in the address or the form was not valid. Go back, check what you typed "
         "and try again.")
-    if request.path.startswith("/api/"):  # the API's error shape (docs/api.md)
-        return JsonResponse({"code": "bad_request", "detail": str(message)}, status=400)
-    if wants_json(request):
+    if wants_json(request) and not request.path.startswith(API_PREFIX):
         return JsonResponse({"error": str(message)}, status=400)
     return _error(request, 400, _("The request could not be understood"), message)
 
