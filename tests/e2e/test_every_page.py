@@ -40,10 +40,6 @@ README_SHOTS = {  # file name -> (role, page): the four pages the README shows
 _PHONE = {
     "workflows:detail": ("requester editor approver manager auditor admin",
                          "the request page is 421-515 px wide at 390 px (request pages)"),
-    "workflows:list": ("requester editor approver legal manager auditor admin",
-                       "the request list's table is 572-672 px wide at 390 px (lists/tables)"),
-    "campaigns:list": ("requester editor approver legal manager auditor admin",
-                       "the campaign list's table is 675-749 px wide at 390 px (lists/tables)"),
     "calendars:event_list": ("requester editor approver legal manager auditor admin",
                              "the event list's table is 569-580 px wide at 390 px (lists/tables)"),
     "plans:detail": ("editor approver legal manager auditor admin",
