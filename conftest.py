@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 
 # Tests only: a fast password hasher. Seeding the demo hashes every demo person's password,
@@ -13,6 +16,15 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = [*FAST_PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]
+    # Each xdist worker its own Redis database for the cache (CI's second pass): the workers
+    # share one server, and a test's ``cache.clear()`` (FLUSHDB) or a calendar generation bump
+    # must not reach the other worker's test. Huey keeps the configured database.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if worker.startswith("gw") and cache["BACKEND"].endswith("RedisCache"):
+        url = urlsplit(cache["LOCATION"])
+        base = int(url.path.strip("/") or 0)
+        cache["LOCATION"] = urlunsplit(url._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
 
 
 def _load_demo():
