@@ -16,7 +16,8 @@ A(Action("support", lambda i, u, d: services.idea_support(idea=i, by=u), perms.c
 A(Action("withdraw_support", lambda i, u, d: services.idea_withdraw_support(idea=i, by=u),
          perms.can_withdraw_support, _("Withdraw my support"), _("Support withdrawn.")))
 A(Action("comment", lambda i, u, d: services.idea_comment(idea=i, by=u, text=d["text"]),
-         perms.can_comment, _("Comment"), _("Comment added."), form=forms.CommentForm))
+         perms.can_comment, _("Send the comment"), _("Comment added."),
+         form=forms.CommentForm))
 A(Action("study", lambda i, u, d: services.idea_study(idea=i, by=u), perms.can_study,
          _("Put under study"), _("The idea is under study."), transition="study"))
 A(Action("accept", lambda i, u, d: services.idea_accept(idea=i, by=u), perms.can_accept,
