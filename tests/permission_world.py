@@ -18,6 +18,7 @@ from approvals.services import step_decide
 from audit.models import AuditEvent
 from calendars import services as calendar_services
 from campaigns import services as campaign_services
+from ideas import services as idea_services
 from notifications.models import Notification
 from org.models import Secretariat
 from pauta import clock
@@ -76,6 +77,8 @@ class World:
     api_tokens: dict = field(default_factory=dict)  # username -> API token pk
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
+    idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
+    accepted_idea: int = 0  # an accepted idea not yet turned into a request
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -116,6 +119,12 @@ def build_world(people) -> World:
         world.notes[username] = Notification.objects.create(
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
+    idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
+                                      description="d")
+    world.idea = idea.pk
+    accepted = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia aceita",
+                                          description="d")
+    world.accepted_idea = idea_services.idea_accept(idea=accepted, by=people["diego.editor"]).pk
     action = Plan.objects.get(pk=world.approved_plan).actions.first()
     world.plan_action = action.pk
     world.commitment = commitment_record(
