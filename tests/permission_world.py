@@ -16,7 +16,9 @@ from api.tokens import token_create
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from audit.models import AuditEvent
+from calendars import checklists
 from calendars import services as calendar_services
+from calendars.models import Event
 from campaigns import services as campaign_services
 from ideas import services as idea_services
 from notifications.models import Notification
@@ -55,6 +57,7 @@ class Scope:
     review: int = 0  # in review
     step: int = 0  # its pending secretariat-validation step
     event: int = 0  # an internal event of the secretariat
+    task: int = 0  # a production task of that event, owned by diego.editor
     approved_piece: int = 0  # the publication of an approved request (movable on the calendar)
     campaign: int = 0  # a draft campaign of the secretariat's requester
     campaign_review: int = 0  # a campaign in approval
@@ -187,3 +190,5 @@ def _scope(scope: Scope, people, acronym: str, requester) -> None:
     scope.event = calendar_services.event_create(
         by=editor, kind="public_event", title=f"Evento {acronym}", secretariat=secretariat,
         starts_at=start, ends_at=start + timedelta(hours=2), visibility="internal").pk
+    scope.task = checklists.task_add(event=Event.objects.get(pk=scope.event), by=editor,
+                                     title="Convites", due_date=start.date(), owner=editor).pk

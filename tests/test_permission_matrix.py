@@ -129,6 +129,13 @@ MATRIX = {
     "calendars:event_edit": Row("NN NN YY NN NN NN NN YY", kwargs=_req("event")),
     "calendars:event_remove": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
     # Whoever acts for some secretariat may ask coverage of an event they see.
+    # An event's production tasks: event managers; the owner (diego.editor) ticks his off.
+    "calendars:event_task_add": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    "calendars:event_checklist": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    "calendars:event_task_assign": Row("NN NN YY NN NN NN NN YY", "POST",
+                                       kwargs=_in(("pk", "event"), ("task_pk", "task"))),
+    "calendars:event_task_done": Row("NN NN YY NN NN NN NN YY", "POST",
+                                     kwargs=_in(("pk", "event"), ("task_pk", "task"))),
     "calendars:event_coverage": Row("NN YN YY YY YY YY NN NN", kwargs=_req("event")),
     "calendars:feeds": Row(SIGNED_IN),
     "calendars:feed_edit": Row("NN YN YN YN YN YN YN YN",
