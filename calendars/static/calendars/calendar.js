@@ -21,9 +21,16 @@
     });
   }
   var locale = config.locale === "pt-br" ? "pt-br" : (config.locale === "pt-pt" ? "pt" : "en");
+  // A phone reads a list better than a month grid of 50 px days (docs/calendars.md).
+  var narrow = window.matchMedia("(max-width: 599px)");
   var calendar = new FullCalendar.Calendar(element, {
     locale: locale,
-    initialView: "dayGridMonth",
+    initialView: narrow.matches ? "listMonth" : "dayGridMonth",
+    // Every piece a block filled with its channel's colour (calendar.css), timed ones too.
+    eventDisplay: "block",
+    windowResize: function () {
+      if (narrow.matches && calendar.view.type.indexOf("list") !== 0) { calendar.changeView("listMonth"); }
+    },
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
     editable: true,
     eventStartEditable: true,
