@@ -1,12 +1,12 @@
 """One colour per publication channel on the editorial calendar, and its legend.
 
 A channel keeps its colour for as long as it exists: the colour is its position among all
-channels (by id) in a palette of eight, each with at least 4.5:1 contrast for white text
-(``calendars/static/calendars/calendar.css``, classes ``channel-c0`` … ``channel-c7``). The
+channels (by id) in a palette of twelve, each with at least 4.5:1 contrast for white text
+(``calendars/static/calendars/calendar.css``, classes ``channel-c0`` … ``channel-c11``). The
 channel's name is written on every piece too, so colour is never the only sign.
 """
 
-PALETTE_SIZE = 8
+PALETTE_SIZE = 12
 
 
 def channel_classes() -> dict[int, str]:

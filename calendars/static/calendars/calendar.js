@@ -28,6 +28,8 @@
     initialView: narrow.matches ? "listMonth" : "dayGridMonth",
     // Every piece a block filled with its channel's colour (calendar.css), timed ones too.
     eventDisplay: "block",
+    // Times as "10:00" (24 hours), never FullCalendar's bare "10" of the Portuguese locales.
+    eventTimeFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
     windowResize: function () {
       if (narrow.matches && calendar.view.type.indexOf("list") !== 0) { calendar.changeView("listMonth"); }
     },
@@ -65,5 +67,7 @@
         }).catch(function () { info.revert(); status.textContent = config.refused; });
     }
   });
+  // On a phone the list grows with its content: the page scrolls, not a box inside it.
+  if (narrow.matches) { calendar.setOption("height", "auto"); }
   calendar.render();
 })();
