@@ -102,7 +102,9 @@ def test_a_published_piece_says_so_in_its_title(client, world):
 def test_each_channel_keeps_one_colour_and_the_legend_names_them(client, world):
     portal, radio, _secretariat, requester = world
     colours = channel_classes()
-    assert colours[portal.pk] != colours[radio.pk]
+    by_id = [colours[pk] for pk in sorted(colours)]
+    # Any twelve channels in a row (by id) have twelve different colours.
+    assert len(set(by_id[:PALETTE_SIZE])) == min(PALETTE_SIZE, len(by_id))
     assert set(colours.values()) <= {f"channel-c{n}" for n in range(PALETTE_SIZE)}
     client.force_login(requester)
     with translation.override("en"):
@@ -114,3 +116,26 @@ def test_each_channel_keeps_one_colour_and_the_legend_names_them(client, world):
         in html
     assert "Planned piece (not scheduled yet): dashed outline" in html
     assert "Scheduled piece: filled with its channel" in html
+
+
+def test_each_feed_says_its_link_is_not_shown_again_and_how_to_renew_it(client):
+    from calendars import services
+
+    owner = UserFactory(roles=["editor"])
+    feed, _token = services.feed_create(by=owner, name="Celular", secretariats=[], kinds=[],
+                                        channels=[], include_publications=True, public=False)
+    client.force_login(owner)
+    with translation.override("en"):
+        created = client.post(reverse("calendars:feed_rotate", args=[feed.pk]), follow=True,
+                              HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        again = client.get(reverse("calendars:feeds"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # Right after a new link: the link, and "one app per link".
+    assert 'id="feed-link-%d"' % feed.pk in created
+    assert "Use this link in one calendar app only. For another app, create another feed" \
+        in created
+    # Afterwards: no link, but how to get a new one without touching the other feeds.
+    assert 'id="feed-link-%d"' % feed.pk not in again
+    assert "Its link is not shown again." in again
+    assert "Your other feeds keep working." in again
+    assert f'aria-describedby="feed-{feed.pk}-renew"' in again
+    assert "Created on " in again
