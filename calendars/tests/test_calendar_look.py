@@ -130,11 +130,11 @@ def test_each_feed_says_its_link_is_not_shown_again_and_how_to_renew_it(client):
                               HTTP_ACCEPT_LANGUAGE="en").content.decode()
         again = client.get(reverse("calendars:feeds"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # Right after a new link: the link, and "one app per link".
-    assert 'id="feed-link-%d"' % feed.pk in created
+    assert f'id="feed-link-{feed.pk}"' in created
     assert "Use this link in one calendar app only. For another app, create another feed" \
         in created
     # Afterwards: no link, but how to get a new one without touching the other feeds.
-    assert 'id="feed-link-%d"' % feed.pk not in again
+    assert f'id="feed-link-{feed.pk}"' not in again
     assert "Its link is not shown again." in again
     assert "Your other feeds keep working." in again
     assert f'aria-describedby="feed-{feed.pk}-renew"' in again
