@@ -56,7 +56,7 @@ def _event_json(event, start, end):
             "end": end_value, "allDay": event.all_day, "editable": False,
             "url": reverse("calendars:event_detail", args=[event.pk]),
             "classNames": [f"kind-{event.kind}", f"status-{event.status}"],
-            "extendedProps": {"kind": event.get_kind_display(),
+            "extendedProps": {"kind": event.get_kind_display(), "order": 0,
                               "status": event.get_status_display()}}
 
 
@@ -73,7 +73,7 @@ def _publication_json(publication, user, colours):
             "url": reverse("workflows:detail", args=[publication.request_id]),
             "classNames": ["publication", "published" if publication.published_at else "scheduled",
                            colours.get(publication.channel_id, "")],
-            "extendedProps": {"kind": _("Publication"),
+            "extendedProps": {"kind": _("Publication"), "order": 1,
                               "status": publication.request.get_state_display()}}
 
 
@@ -86,7 +86,7 @@ def _planned_json(piece, channel, colours):
             "url": reverse("workflows:detail", args=[piece.pk]),
             "classNames": ["publication", "planned",
                            colours.get(channel.pk, "") if channel else ""],
-            "extendedProps": {"kind": _("Planned piece (desired date)"),
+            "extendedProps": {"kind": _("Planned piece (desired date)"), "order": 2,
                               "status": piece.get_state_display()}}
 
 

@@ -66,10 +66,12 @@ def test_planned_pieces_are_all_day_tentative_and_named_planned(client, world):
     assert item["title"] == f"Planned: [Portal] {planned.title}"
     assert "planned" in item["classNames"] and colours[portal.pk] in item["classNames"]
     assert item["extendedProps"]["kind"] == "Planned piece (desired date)"
+    assert item["extendedProps"]["order"] == 2  # a day lists events, then dated, then planned
     assert f"planned-{planned.pk}-{radio.pk}" not in items
     scheduled = next(i for i in items.values() if i["id"].startswith("publication-"))
     assert "scheduled" in scheduled["classNames"] and "planned" not in scheduled["classNames"]
     assert colours[radio.pk] in scheduled["classNames"]
+    assert scheduled["extendedProps"]["order"] == 1
     assert scheduled["title"] == "[Rádio X] No ar"
     assert [i for i in items if i.startswith("planned-")] == [f"planned-{planned.pk}-{portal.pk}"]
 

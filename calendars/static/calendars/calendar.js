@@ -28,6 +28,11 @@
     initialView: narrow.matches ? "listMonth" : "dayGridMonth",
     // Every piece a block filled with its channel's colour (calendar.css), timed ones too.
     eventDisplay: "block",
+    // A day shows events first, then dated pieces, then planned ones (extendedProps.order), and
+    // a crowded day its first six and a "+n" link to the rest.
+    eventOrder: "order,start,-duration,allDay,title",
+    eventOrderStrict: true,
+    dayMaxEvents: 6,
     // Times as "10:00" (24 hours), never FullCalendar's bare "10" of the Portuguese locales.
     eventTimeFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
     windowResize: function () {
