@@ -194,3 +194,32 @@ def feed_state(feed: Feed, now=None) -> tuple[str, dt.datetime]:
     moments = [m for m in (events["last"], pubs["last"], pubs["req"], pubs["gone"],
                            feed.changed_at) if m]
     return etag, max(moments)
+
+
+# Requests still in the making, with a desired date: the calendar shows them as "planned".
+PLANNED_REQUEST_STATES = ("submitted", "needs_info", "in_production", "in_review", "approved")
+
+
+def planned_pieces_between(user, start: dt.date, end: dt.date, *, secretariat=None,
+                           channel=None) -> list[tuple]:
+    """(request, channel or None) for each channel of a request the user may see whose desired
+    date falls in [start, end) and that has no date scheduled on that channel yet."""
+    from workflows.models import ContentRequest
+    from workflows.permissions import visible_requests
+
+    qs = ContentRequest.objects.filter(
+        pk__in=visible_requests(user).values("pk"), state__in=PLANNED_REQUEST_STATES,
+        desired_date__gte=start, desired_date__lt=end).select_related("secretariat")
+    if secretariat:
+        qs = qs.filter(secretariat=secretariat)
+    if channel:
+        qs = qs.filter(channels=channel)
+    found = []
+    for request in qs.prefetch_related("channels", "publications"):
+        scheduled = {p.channel_id for p in request.publications.all()
+                     if p.scheduled_at and not p.cancelled_at}
+        channels = [c for c in request.channels.all() if not channel or c.pk == channel.pk]
+        found += [(request, c) for c in channels if c.pk not in scheduled]
+        if not channels:
+            found.append((request, None))
+    return found

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from calendars import permissions as perms
 from calendars import selectors, services
+from calendars.colours import channel_classes, legend
 from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
 from calendars.imports import ImportRejected, import_ics
 from pauta import concurrency, inputs
@@ -37,7 +38,8 @@ def calendar_view(request):
               "moveUrl": reverse("calendars:move", args=[0]),
               "query": request.GET.urlencode(),
               "refused": _("The piece was not moved.")}
-    return render(request, "calendars/calendar.html", {"filter_form": form, "config": config})
+    return render(request, "calendars/calendar.html", {
+        "filter_form": form, "config": config, "legend": legend(channel_classes())})
 
 
 def _form_error(form) -> str:
@@ -54,23 +56,38 @@ def _event_json(event, start, end):
             "end": end_value, "allDay": event.all_day, "editable": False,
             "url": reverse("calendars:event_detail", args=[event.pk]),
             "classNames": [f"kind-{event.kind}", f"status-{event.status}"],
-            "extendedProps": {"kind": event.get_kind_display(),
+            "extendedProps": {"kind": event.get_kind_display(), "order": 0,
                               "status": event.get_status_display()}}
 
 
-def _publication_json(publication, user):
+def _publication_json(publication, user, colours):
     from workflows.permissions import can_schedule
 
     moment = publication.published_at or publication.scheduled_at
     movable = publication.published_at is None and can_schedule(user, publication.request)
+    title = f"[{publication.channel.name}] {publication.title or publication.request.title}"
+    if publication.published_at:
+        title = _("Published: %(title)s") % {"title": title}
     return {"id": f"publication-{publication.pk}", "pk": publication.pk,
-            "title": (f"[{publication.channel.name}] "
-                      f"{publication.title or publication.request.title}"),
-            "start": moment.isoformat(), "allDay": False, "editable": movable,
+            "title": title, "start": moment.isoformat(), "allDay": False, "editable": movable,
             "url": reverse("workflows:detail", args=[publication.request_id]),
-            "classNames": ["publication", "published" if publication.published_at else "scheduled"],
-            "extendedProps": {"kind": _("Publication"),
+            "classNames": ["publication", "published" if publication.published_at else "scheduled",
+                           colours.get(publication.channel_id, "")],
+            "extendedProps": {"kind": _("Publication"), "order": 1,
                               "status": publication.request.get_state_display()}}
+
+
+def _planned_json(piece, channel, colours):
+    """A request still in the making, on its desired date: a tentative, all-day piece."""
+    title = f"[{channel.name}] {piece.title}" if channel else piece.title
+    return {"id": f"planned-{piece.pk}-{channel.pk if channel else 0}",
+            "title": _("Planned: %(title)s") % {"title": title},
+            "start": piece.desired_date.isoformat(), "allDay": True, "editable": False,
+            "url": reverse("workflows:detail", args=[piece.pk]),
+            "classNames": ["publication", "planned",
+                           colours.get(channel.pk, "") if channel else ""],
+            "extendedProps": {"kind": _("Planned piece (desired date)"), "order": 2,
+                              "status": piece.get_state_display()}}
 
 
 @login_required
@@ -91,8 +108,14 @@ def calendar_data(request):
             request.user, start, end, secretariat=filters.get("secretariat"),
             kinds=[kind] if kind else ())]
     if not kind or kind == "publication":
-        items += [_publication_json(p, request.user) for p in selectors.publications_between(
-            request.user, start, end, secretariat=filters.get("secretariat"), channel=channel)]
+        colours = channel_classes()
+        items += [_publication_json(p, request.user, colours)
+                  for p in selectors.publications_between(
+                      request.user, start, end, secretariat=filters.get("secretariat"),
+                      channel=channel)]
+        items += [_planned_json(r, c, colours) for r, c in selectors.planned_pieces_between(
+            request.user, timezone.localtime(start).date(), timezone.localtime(end).date(),
+            secretariat=filters.get("secretariat"), channel=channel)]
     return JsonResponse(items, safe=False)
 
 

@@ -38,6 +38,8 @@ def dashboard(request):
         slice_ = form.slice()
         context.update(selectors.dashboard(request.user, slice_))
         context["query"] = request.GET.urlencode()
+        context["period"] = slice_
+        context["currency"] = settings.CURRENCY
         context["subscribed"] = ReportSubscription.objects.filter(
             user=request.user, active=True).exists()
     return render(request, "reports/dashboard.html", context)

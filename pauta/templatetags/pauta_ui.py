@@ -7,7 +7,7 @@ tone, with an icon and the state's name: the colour is never the only sign), ``{
 """
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
@@ -71,7 +71,13 @@ def number(value, places=0):
     amount = _decimal(value)
     if amount is None:
         return value
+    # Django's number_format cuts the extra decimals off; a person expects 55.66 as "55,7".
+    amount = _rounded(amount, int(places))
     return formats.number_format(amount, int(places), use_l10n=True, force_grouping=True)
+
+
+def _rounded(amount: Decimal, places: int) -> Decimal:
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @register.filter
@@ -81,5 +87,5 @@ def money(value):
     if amount is None:
         return value
     before, after = CURRENCIES.get(settings.CURRENCY, ("", f"\u00a0{settings.CURRENCY}"))
-    text = formats.number_format(abs(amount), 2, use_l10n=True, force_grouping=True)
+    text = formats.number_format(_rounded(abs(amount), 2), 2, use_l10n=True, force_grouping=True)
     return f"{'-' if amount < 0 else ''}{before}{text}{after}"

@@ -15,7 +15,9 @@ class Point:
     value: float | int | None
     drill: dict | None = None
     group: str = ""  # second dimension (e.g. the editor in a week-by-editor chart)
-    tone: str = ""  # "good" or "bad": the chart draws it green or red, whatever its position
+    # A state tone of pauta/states.py ("done", "stopped", ...): the chart draws the point in
+    # the colour of the state tags, whatever its position.
+    tone: str = ""
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignState
+from pauta.states import DONE, NEUTRAL, tone_of
 from reports.indicators.base import COUNT, MONEY, PERCENT, Point, Result, indicator
 from reports.indicators.stats import share
 
@@ -39,7 +40,7 @@ def _drill(ctx, state: str = "any", **more) -> dict:
 def campaigns_by_state(ctx) -> Result:
     counts = dict(campaigns_of(ctx.slice).order_by().values_list("state")
                   .annotate(n=Count("pk")).values_list("state", "n"))
-    series = [Point(str(label), counts[state], _drill(ctx, state))
+    series = [Point(str(label), counts[state], _drill(ctx, state), tone=tone_of(state)[0])
               for state, label in CampaignState.choices if counts.get(state)]
     return Result(sum(counts.values()), _drill(ctx), series)
 
@@ -56,10 +57,11 @@ def campaign_pieces_published(ctx) -> Result:
     published = sum(row.published_count for row in rows)
     states = ",".join(campaign_selectors.PUBLISHED)
     series = [Point(row.title, row.published_count,
-                    {"url": _campaign_url(row.pk)}, group=str(_("Published")))
+                    {"url": _campaign_url(row.pk)}, group=str(_("Published")), tone=DONE)
               for row in rows if row.piece_count]
     series += [Point(row.title, row.piece_count - row.published_count,
-                     {"url": _campaign_url(row.pk)}, group=str(_("Not published yet")))
+                     {"url": _campaign_url(row.pk)}, group=str(_("Not published yet")),
+                     tone=NEUTRAL)
                for row in rows if row.piece_count]
     return Result(share(published, planned), _drill(ctx, states=states), series,
                   extra={"published": published, "planned": planned})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals.models import RejectionReason
 from audit.models import AuditEvent
+from pauta.states import DONE, STOPPED
 from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
 from reports.indicators.stats import median, percentile, rounded, share
 from workflows.models import RequestState
@@ -90,8 +91,8 @@ def sla_compliance(ctx) -> Result:
     missed = len(ctx.sla_pairs) - met
     period = ctx.slice.period_params("published")
     return Result(share(met, len(ctx.sla_pairs)), period, [
-        Point(str(_("On time")), met, {**period, "sla": "met"}, tone="good"),
-        Point(str(_("Late")), missed, {**period, "sla": "missed"}, tone="bad")],
+        Point(str(_("On time")), met, {**period, "sla": "met"}, tone=DONE),
+        Point(str(_("Late")), missed, {**period, "sla": "missed"}, tone=STOPPED)],
         extra={"met": met, "missed": missed})
 
 

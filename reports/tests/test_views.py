@@ -168,6 +168,53 @@ def test_sla_chart_colours_late_by_its_meaning(client, data):
     client.force_login(data["helena.gestora"])
     response = client.get(URL, APRIL)
     chart = next(c for c in response.context["charts"] if c["id"] == "chart-sla_compliance")
-    assert [p["tone"] for p in chart["points"]] == ["good", "bad"]
+    assert [p["tone"] for p in chart["points"]] == ["done", "stopped"]
     script = (Path(settings.BASE_DIR) / "reports/static/reports/dashboard.js").read_text()
     assert "tones[p.tone]" in script
+    # The same colour families as the state tags (pauta.css .state-tag.tone-done/-stopped).
+    css = (Path(settings.BASE_DIR) / "pauta/static/pauta/pauta.css").read_text()
+    assert "tone-done { background: var(--green-cool-vivid-10)" in css
+    assert 'done: dsColour("--green-cool-vivid-50"' in script
+    assert "tone-stopped { background: var(--red-vivid-10)" in css
+    assert 'stopped: dsColour("--red-vivid-50"' in script
+
+
+def test_campaign_state_chart_takes_the_state_tags_tones():
+    from campaigns.models import CampaignState
+    from pauta.states import tone_of
+    from reports.indicators.campaigns import campaigns_by_state
+
+    assert tone_of(CampaignState.CLOSED)[0] == "done"
+    assert tone_of(CampaignState.REJECTED)[0] == "stopped"
+    source = Path(campaigns_by_state.__code__.co_filename).read_text()
+    assert "tone=tone_of(state)[0]" in source
+
+
+def test_figures_are_in_the_locale_with_their_units_and_the_summary_comes_first(client, data):
+    client.force_login(data["helena.gestora"])
+    response = client.get(URL, APRIL, HTTP_ACCEPT_LANGUAGE="pt-br")
+    html = response.content.decode()
+    summary = response.context["summary"]
+    codes = [f["code"] for f in summary]
+    assert codes[:3] == ["requests_received", "requests_published", "sla_compliance"]
+    assert html.index('id="summary-title"') < html.index('id="section-1"')
+    figures = {f["code"]: f for s in response.context["sections"] for f in s["figures"]}
+    assert figures["sla_compliance"]["text"] == "100,0%"
+    note = figures["sla_compliance"]["note"]  # "1 on time, 0 late" in the person's words
+    assert note.startswith("1 ") and ", 0 " in note
+    assert figures["lead_time_median"]["shown_unit"] == "dias úteis"
+    assert "valor" not in html and "contagem" not in html
+    assert "," in figures["lead_time_median"]["text"]  # one decimal, the Brazilian comma
+
+
+@pytest.mark.parametrize(("language", "unit", "value", "text"), [
+    ("pt-br", "money", 27200, "R$\u00a027.200,00"), ("pt-br", "count", 27200, "27.200"),
+    ("pt-br", "percent", 55.66, "55,7%"), ("pt-br", "business_days", 2, "2,0"),
+    ("en", "money", 27200, "R$\u00a027,200.00"), ("pt-pt", "count", 1202, "1.202"),
+])
+def test_figure_text_follows_the_language(language, unit, value, text):
+    from reports.presentation import figure_text
+
+    with translation.override(language):
+        assert figure_text(value, unit) == text
+    assert figure_text(None, unit) == "—"

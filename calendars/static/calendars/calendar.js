@@ -21,9 +21,23 @@
     });
   }
   var locale = config.locale === "pt-br" ? "pt-br" : (config.locale === "pt-pt" ? "pt" : "en");
+  // A phone reads a list better than a month grid of 50 px days (docs/calendars.md).
+  var narrow = window.matchMedia("(max-width: 599px)");
   var calendar = new FullCalendar.Calendar(element, {
     locale: locale,
-    initialView: "dayGridMonth",
+    initialView: narrow.matches ? "listMonth" : "dayGridMonth",
+    // Every piece a block filled with its channel's colour (calendar.css), timed ones too.
+    eventDisplay: "block",
+    // A day shows events first, then dated pieces, then planned ones (extendedProps.order), and
+    // a crowded day its first six and a "+n" link to the rest.
+    eventOrder: "order,start,-duration,allDay,title",
+    eventOrderStrict: true,
+    dayMaxEvents: 6,
+    // Times as "10:00" (24 hours), never FullCalendar's bare "10" of the Portuguese locales.
+    eventTimeFormat: {hour: "2-digit", minute: "2-digit", hour12: false},
+    windowResize: function () {
+      if (narrow.matches && calendar.view.type.indexOf("list") !== 0) { calendar.changeView("listMonth"); }
+    },
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
     editable: true,
     eventStartEditable: true,
@@ -58,5 +72,7 @@
         }).catch(function () { info.revert(); status.textContent = config.refused; });
     }
   });
+  // On a phone the list grows with its content: the page scrolls, not a box inside it.
+  if (narrow.matches) { calendar.setOption("height", "auto"); }
   calendar.render();
 })();
