@@ -112,25 +112,37 @@ def _brief_form(data, obj, user):
     return form
 
 
+# The verbs the Actions card shows as buttons or forms (``_actions.html``), in its order.
+PAGE_ACTIONS = ("submit", "answer_info", "accept", "take", "assign", "return_for_info",
+                "reject", "send_to_review", "schedule", "publish", "archive", "rate",
+                "withdraw")
+
+
 @login_required
 def request_detail(request, pk):
     obj = _visible_or_404(request.user, pk)
     obj = selectors.request_page(obj.pk)
     user = request.user
     steps = [s for s in obj.approval_steps.all() if s.review_round == obj.review_round]
+    can = ACTIONS.can(user, obj)
+    decidable = [s for s in steps if perms.can_decide_step(user, s)]
+    publications = list(obj.publications.all())
+    schedule = forms.ScheduleForm(publications=publications)
     context = {
         "object": obj, "timeline": selectors.timeline(user, obj), "steps": steps,
-        "decidable": [s for s in steps if perms.can_decide_step(user, s)],
-        "can": ACTIONS.can(user, obj),
-        "team": perms.is_team(user),
+        "pending_steps": [s for s in steps if s.status == "pending"],
+        "decidable": decidable, "can": can, "team": perms.is_team(user),
+        # What this person can do now: the Actions card says "nothing" only when it is so.
+        "has_actions": bool(decidable) or can["edit"] or can["produce"] or any(
+            can[verb] for verb in PAGE_ACTIONS if verb != "schedule") or (
+            can["schedule"] and bool(schedule.fields)),
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
-                  "attachment": forms.AttachmentForm(), "decision": forms.DecisionForm(),
-                  "rating": forms.RatingForm(), "assign": forms.AssignForm(),
-                  "schedule": forms.ScheduleForm(publications=obj.publications.all()),
-                  "publish": forms.PublishForm(publications=obj.publications.all())},
+                  "attachment": forms.AttachmentForm(), "rating": forms.RatingForm(),
+                  "assign": forms.AssignForm(), "schedule": schedule,
+                  "publish": forms.PublishForm(publications=publications)},
         "channels_without_text": [c for c in obj.channels.all()
-                                  if c.pk not in {p.channel_id for p in obj.publications.all()}],
+                                  if c.pk not in {p.channel_id for p in publications}],
     }
     return render(request, "workflows/request_detail.html", context)
 
