@@ -1,5 +1,6 @@
 """Request pages: inbox tabs, the form, the request page and its actions. Thin: services decide."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,19 +68,25 @@ def request_list(request):
 
 @login_required
 def request_create(request):
+    """The new-request form, with its files: saved (and submitted) together or not at all."""
     form = forms.RequestForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    files = forms.AttachmentFormSet(request.POST or None, request.FILES or None, prefix="files")
+    if request.method == "POST" and form.is_valid() & files.is_valid():
         data = form.cleaned_data
-        try:  # one transaction: a refused submission leaves no draft behind
+        try:  # one transaction: a refused submission leaves no draft and no file behind
             created = services.request_create(by=request.user, submit="submit" in request.POST,
-                                              **data)
+                                              attachments=files.attachments(), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Request submitted to the communication team.")
                              if "submit" in request.POST else _("Draft saved."))
             return redirect("workflows:detail", pk=created.pk)
-    return render(request, "workflows/request_form.html", {"form": form})
+    return render(request, "workflows/request_form.html", {
+        "form": form, "files": files, "lead_times": form.lead_times(),
+        "files_to_choose_again": files.files_chosen() if request.method == "POST" else [],
+        "upload_limit_bytes": settings.UPLOAD_MAX_REQUEST_BYTES,
+        "upload_limit_mb": settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)})
 
 
 @login_required
@@ -103,7 +110,8 @@ def request_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("workflows:detail", pk=obj.pk)
-    return render(request, "workflows/request_form.html", {"form": form, "object": obj})
+    return render(request, "workflows/request_form.html", {"form": form, "object": obj,
+                                                           "lead_times": form.lead_times()})
 
 
 def _brief_form(data, obj, user):
