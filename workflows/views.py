@@ -70,12 +70,16 @@ def request_list(request):
 def request_create(request):
     """The new-request form, with its files: saved (and submitted) together or not at all."""
     form = forms.RequestForm(request.POST or None, user=request.user)
-    files = forms.AttachmentFormSet(request.POST or None, request.FILES or None, prefix="files")
-    if request.method == "POST" and form.is_valid() & files.is_valid():
+    # A post without the file rows (a script, an older page) files the request without files.
+    with_files = request.method == "POST" and "files-TOTAL_FORMS" in request.POST
+    files = forms.AttachmentFormSet(request.POST if with_files else None,
+                                    request.FILES if with_files else None, prefix="files")
+    if request.method == "POST" and form.is_valid() & (files.is_valid() or not with_files):
         data = form.cleaned_data
         try:  # one transaction: a refused submission leaves no draft and no file behind
             created = services.request_create(by=request.user, submit="submit" in request.POST,
-                                              attachments=files.attachments(), **data)
+                                              attachments=files.attachments() if with_files
+                                              else (), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -84,7 +88,7 @@ def request_create(request):
             return redirect("workflows:detail", pk=created.pk)
     return render(request, "workflows/request_form.html", {
         "form": form, "files": files, "lead_times": form.lead_times(),
-        "files_to_choose_again": files.files_chosen() if request.method == "POST" else [],
+        "files_to_choose_again": files.files_chosen() if with_files else [],
         "upload_limit_bytes": settings.UPLOAD_MAX_REQUEST_BYTES,
         "upload_limit_mb": settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)})
 
