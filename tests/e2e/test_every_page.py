@@ -38,8 +38,6 @@ README_SHOTS = {  # file name -> (role, page): the four pages the README shows
 # page -> (the roles it fails for at 390 px, the problem): pages of other branches' areas
 # (request pages, lists and tables) that scroll sideways on a phone today.
 _PHONE = {
-    "workflows:detail": ("requester editor approver manager auditor admin",
-                         "the request page is 421-515 px wide at 390 px (request pages)"),
     "calendars:event_list": ("requester editor approver legal manager auditor admin",
                              "the event list's table is 569-580 px wide at 390 px (lists/tables)"),
     "plans:detail": ("editor approver legal manager auditor admin",
