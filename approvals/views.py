@@ -38,5 +38,5 @@ def decide_page(request, *, obj, step, back_url: str, warnings=()):
     template, extra = decided(obj, step, request.user) if decided else (None, {})
     return render(request, "approvals/decide.html", {
         "object": obj, **extra, "form": form, "step": step, "back_url": back_url,
-        "warnings": warnings, "decided_template": template, "decisions": step.decisions.select_related("decided_by", "reason"),
-        "outcomes": Decision.Outcome})
+        "warnings": warnings, "decided_template": template, "outcomes": Decision.Outcome,
+        "decisions": step.decisions.select_related("decided_by", "reason")})

@@ -13,9 +13,9 @@ from approvals.compliance.models import Severity
 
 RULES: dict[str, "Rule"] = {}
 # What a finding's ``field`` names, as people read it (the code itself is never shown).
-FIELD_LABELS = {"title": _("title"), "body": _("text"), "excerpt": pgettext_lazy("text field", "excerpt"),
-                "attachment": _("attachments"), "schedule": _("publication date"),
-                "plan_action": _("plan action")}
+FIELD_LABELS = {"title": _("title"), "body": _("text"),
+                "excerpt": pgettext_lazy("text field", "excerpt"), "attachment": _("attachments"),
+                "schedule": _("publication date"), "plan_action": _("plan action")}
 SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 

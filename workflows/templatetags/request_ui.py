@@ -1,6 +1,7 @@
 """Filters of the request pages: role groups and pending steps named in the person's language."""
 
 from django import template
+
 from org.roles import ROLES
 
 register = template.Library()
