@@ -254,3 +254,13 @@ def test_the_form_tells_each_kinds_lead_time_and_earliest_date(client, demo):
 
 def response_scripts(client) -> str:
     return client.get("/requests/new/").content.decode()
+
+
+@pytest.mark.parametrize("total", ["abc", "5000"])
+def test_a_tampered_file_row_count_is_refused_with_a_message(client, demo, total):
+    as_user(client, demo["ana.saude"])
+    response = client.post("/requests/new/", brief(demo, submit="1", **{
+        "files-TOTAL_FORMS": total}), **EN)
+    assert response.status_code == 200
+    assert 'class="br-message danger"' in main(response)
+    assert not ContentRequest.objects.filter(title="Feira de saúde").exists()
