@@ -148,6 +148,11 @@ def request_detail(request, pk):
         "has_actions": bool(decidable) or can["edit"] or can["produce"] or any(
             can[verb] for verb in PAGE_ACTIONS if verb != "schedule") or (
             can["schedule"] and bool(schedule.fields)),
+        # Whose turn says "yours" for the work of the state, not for what is always possible
+        # (reassigning, withdrawing).
+        "your_turn": bool(decidable) or any(can[verb] for verb in PAGE_ACTIONS if verb not in (
+            "take", "assign", "withdraw", "schedule")) or can["produce"] or (
+            can["schedule"] and bool(schedule.fields)),
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
                   "attachment": forms.AttachmentForm(), "rating": forms.RatingForm(),

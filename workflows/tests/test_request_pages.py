@@ -264,3 +264,10 @@ def test_a_tampered_file_row_count_is_refused_with_a_message(client, demo, total
     assert response.status_code == 200
     assert 'class="br-message danger"' in main(response)
     assert not ContentRequest.objects.filter(title="Feira de saúde").exists()
+
+
+def test_whose_turn_says_it_is_yours_only_for_the_work_of_the_state(client, demo, in_review):
+    as_user(client, demo["fernanda.chefe"])
+    assert "turn-you" in main(client.get(f"/requests/{in_review.pk}/", **EN))
+    as_user(client, demo["elisa.editora"])  # may reassign it, but it is not her turn
+    assert "turn-you" not in main(client.get(f"/requests/{in_review.pk}/", **EN))
