@@ -32,6 +32,9 @@ class Approvable:
     verbs: dict = field(default_factory=dict)  # engine verb ("decide", "open_stage") -> audit code
     after_decision: Callable | None = None  # (obj, by) -> None, e.g. sync a process
     kind_choices: tuple = ()  # the kinds a policy may name (``ApprovalPolicy.kinds``)
+    # What the decision page shows of the object: (obj, step, user) -> (template, context).
+    # The template is included above the decision buttons (``approvals/decide.html``).
+    decided: Callable | None = None
 
     def verb(self, name: str) -> str:
         return self.verbs.get(name, name)

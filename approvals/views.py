@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from approvals.approvable import approvable_of
 from approvals.forms import DecisionForm
+from approvals.models import Decision
 from approvals.permissions import can_decide_step
 from approvals.services import step_decide
 from pauta.lifecycle import NotAllowed
@@ -32,6 +34,9 @@ def decide_page(request, *, obj, step, back_url: str, warnings=()):
         else:
             messages.success(request, _("Decision recorded."))
             return redirect(back_url)
+    decided = approvable_of(obj).decided
+    template, extra = decided(obj, step, request.user) if decided else (None, {})
     return render(request, "approvals/decide.html", {
-        "form": form, "object": obj, "step": step, "back_url": back_url,
-        "warnings": warnings})
+        "object": obj, **extra, "form": form, "step": step, "back_url": back_url,
+        "warnings": warnings, "decided_template": template, "outcomes": Decision.Outcome,
+        "decisions": step.decisions.select_related("decided_by", "reason")})

@@ -27,9 +27,20 @@ def _move(campaign, *, by, verb: str, args, payload) -> None:
     conclude_move(campaign, by=by, verb=verb, args=args, payload=payload)
 
 
+def decided(campaign, step, user) -> tuple[str, dict]:
+    """What the decision page shows: the brief, the pieces, the budget and the findings."""
+    from campaigns import selectors
+
+    pieces = selectors.pieces_timeline(campaign)
+    return "campaigns/_decided.html", {
+        "object": selectors.campaign_page(campaign.pk), "pieces": pieces,
+        "budget": selectors.budget(campaign), "compliance": selectors.compliance_findings(pieces)}
+
+
 def approvable() -> Approvable:
     from campaigns.models import Campaign
 
     return Approvable(model=Campaign, step_field="campaign", policy_target="campaign",
                       deciding_state="in_approval", facts=facts, conclude=concluding(_move),
-                      verbs={"decide": "campaign_decide", "open_stage": "campaign_open_stage"})
+                      verbs={"decide": "campaign_decide", "open_stage": "campaign_open_stage"},
+                      decided=decided)

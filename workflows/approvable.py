@@ -44,9 +44,17 @@ def after_decision(request, by) -> None:
     touch(request, by)
 
 
+def decided(request, step, user) -> tuple[str, dict]:
+    """What the decision page shows: the texts as they go out, files, brief, findings."""
+    from workflows.selectors import request_page
+
+    return "workflows/_decided.html", {"object": request_page(request.pk)}
+
+
 def approvable() -> Approvable:
     from workflows.models import ContentRequest, RequestKind
 
     return Approvable(model=ContentRequest, step_field="request", policy_target="request",
                       deciding_state="in_review", facts=facts, conclude=concluding(_move),
-                      after_decision=after_decision, kind_choices=tuple(RequestKind.choices))
+                      after_decision=after_decision, kind_choices=tuple(RequestKind.choices),
+                      decided=decided)

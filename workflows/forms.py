@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.forms import DecisionForm  # noqa: F401  (the request page embeds it)
 from approvals.models import RejectionReason
 from org.models import Secretariat
-from pauta import inputs
+from pauta import clock, inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, RequestKind, RequestState
@@ -84,6 +84,22 @@ class RequestForm(forms.ModelForm):
             return self.data.get(self.add_prefix(field)) or None
         return self.initial.get(field) or getattr(self.instance, attr, None)
 
+    def lead_times(self) -> list[dict]:
+        """Each kind's lead time and the earliest desired date that needs no justification
+        (the form shows the chosen kind's; ``workflows/static/workflows/request_form.js``)."""
+        from workflows.models import LeadTimeStandard
+        from workflows.sla import MIN_LEAD_DAYS, add_business_days
+
+        today = clock.today()
+        chosen = self._value("kind", "kind")
+        standards = dict(LeadTimeStandard.objects.values_list("kind", "business_days"))
+        rows = []
+        for value, label in RequestKind.choices:
+            days = standards.get(value, MIN_LEAD_DAYS)
+            rows.append({"kind": value, "label": label, "days": days,
+                         "earliest": add_business_days(today, days), "chosen": value == chosen})
+        return rows
+
     def clean(self):
         """The date rules are the service's (``workflows.services.check_dates``): the same
         translated errors here and in the API."""
@@ -127,12 +143,75 @@ class PublicationForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    """One file: its real type and size checked here (``workflows.uploads``, the service checks
+    again), and an image needs its alternative text. Used on the request page and, several at
+    once, on the new-request form (``AttachmentFormSet``)."""
+
+    file = forms.FileField(label=_("File"), help_text=_(
+        "Images (JPEG, PNG, GIF, WebP), PDF, office documents or MP4 videos."))
     alt_text = forms.CharField(label=_("Alternative text (for images)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("What the image shows, for people who cannot see "
+                                           "it. Required for images."))
     shows_minors = forms.BooleanField(label=_("Shows minors"), required=False)
     consent_recorded = forms.BooleanField(label=_("Consent of the guardians recorded"),
                                           required=False)
+
+    def clean(self):
+        from workflows.uploads import detect_type
+
+        data = super().clean()
+        upload = data.get("file")
+        if upload is None:
+            return data
+        try:
+            mime = detect_type(upload)
+        except ValidationError as error:
+            self.add_error("file", error)
+            return data
+        if mime.startswith("image/") and not (data.get("alt_text") or "").strip():
+            self.add_error("alt_text", _("Describe the image in its alternative text: people "
+                                         "who cannot see it read that instead."))
+        return data
+
+
+class RequestFileForm(AttachmentForm):
+    """A file row of the new-request form: optional, but a row with a description and no
+    file is a mistake worth saying."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+
+    def clean(self):
+        data = super().clean()
+        described = (data.get("alt_text") or "").strip() or data.get("shows_minors") or \
+            data.get("consent_recorded")
+        if described and not data.get("file") and "file" not in self.errors:
+            self.add_error("file", _("Choose the file this row describes, or clear the row."))
+        return data
+
+
+class BaseAttachmentFormSet(forms.BaseFormSet):
+    def files_chosen(self) -> list[str]:
+        """The names of the files posted with the form (they must be chosen again when the
+        form is shown back with an error: a browser never refills a file input)."""
+        return [form.files[form.add_prefix("file")].name for form in self.forms
+                if form.add_prefix("file") in form.files]
+
+    def attachments(self) -> list[dict]:
+        """The rows with a file, as ``services.attachment_add`` keyword arguments."""
+        return [{"uploaded": form.cleaned_data["file"],
+                 "alt_text": form.cleaned_data.get("alt_text", ""),
+                 "shows_minors": form.cleaned_data.get("shows_minors", False),
+                 "consent_recorded": form.cleaned_data.get("consent_recorded", False)}
+                for form in self.forms if form.cleaned_data.get("file")]
+
+
+# The new-request form's files: three rows (a small script shows one and adds the others on
+# demand), at most ten.
+AttachmentFormSet = forms.formset_factory(RequestFileForm, formset=BaseAttachmentFormSet,
+                                          extra=3, max_num=10, validate_max=True)
 
 
 class ScheduleForm(forms.Form):

@@ -1,5 +1,6 @@
 """Request pages: inbox tabs, the form, the request page and its actions. Thin: services decide."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,19 +68,29 @@ def request_list(request):
 
 @login_required
 def request_create(request):
+    """The new-request form, with its files: saved (and submitted) together or not at all."""
     form = forms.RequestForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    # A post without the file rows (a script, an older page) files the request without files.
+    with_files = request.method == "POST" and "files-TOTAL_FORMS" in request.POST
+    files = forms.AttachmentFormSet(request.POST if with_files else None,
+                                    request.FILES if with_files else None, prefix="files")
+    if request.method == "POST" and form.is_valid() & (files.is_valid() or not with_files):
         data = form.cleaned_data
-        try:  # one transaction: a refused submission leaves no draft behind
+        try:  # one transaction: a refused submission leaves no draft and no file behind
             created = services.request_create(by=request.user, submit="submit" in request.POST,
-                                              **data)
+                                              attachments=files.attachments() if with_files
+                                              else (), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Request submitted to the communication team.")
                              if "submit" in request.POST else _("Draft saved."))
             return redirect("workflows:detail", pk=created.pk)
-    return render(request, "workflows/request_form.html", {"form": form})
+    return render(request, "workflows/request_form.html", {
+        "form": form, "files": files, "lead_times": form.lead_times(),
+        "files_to_choose_again": files.files_chosen() if with_files else [],
+        "upload_limit_bytes": settings.UPLOAD_MAX_REQUEST_BYTES,
+        "upload_limit_mb": settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)})
 
 
 @login_required
@@ -103,7 +114,8 @@ def request_edit(request, pk):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("workflows:detail", pk=obj.pk)
-    return render(request, "workflows/request_form.html", {"form": form, "object": obj})
+    return render(request, "workflows/request_form.html", {"form": form, "object": obj,
+                                                           "lead_times": form.lead_times()})
 
 
 def _brief_form(data, obj, user):
@@ -112,25 +124,42 @@ def _brief_form(data, obj, user):
     return form
 
 
+# The verbs the Actions card shows as buttons or forms (``_actions.html``), in its order.
+PAGE_ACTIONS = ("submit", "answer_info", "accept", "take", "assign", "return_for_info",
+                "reject", "send_to_review", "schedule", "publish", "archive", "rate",
+                "withdraw")
+
+
 @login_required
 def request_detail(request, pk):
     obj = _visible_or_404(request.user, pk)
     obj = selectors.request_page(obj.pk)
     user = request.user
     steps = [s for s in obj.approval_steps.all() if s.review_round == obj.review_round]
+    can = ACTIONS.can(user, obj)
+    decidable = [s for s in steps if perms.can_decide_step(user, s)]
+    publications = list(obj.publications.all())
+    schedule = forms.ScheduleForm(publications=publications)
     context = {
         "object": obj, "timeline": selectors.timeline(user, obj), "steps": steps,
-        "decidable": [s for s in steps if perms.can_decide_step(user, s)],
-        "can": ACTIONS.can(user, obj),
-        "team": perms.is_team(user),
+        "pending_steps": [s for s in steps if s.status == "pending"],
+        "decidable": decidable, "can": can, "team": perms.is_team(user),
+        # What this person can do now: the Actions card says "nothing" only when it is so.
+        "has_actions": bool(decidable) or can["edit"] or can["produce"] or any(
+            can[verb] for verb in PAGE_ACTIONS if verb != "schedule") or (
+            can["schedule"] and bool(schedule.fields)),
+        # Whose turn says "yours" for the work of the state, not for what is always possible
+        # (reassigning, withdrawing).
+        "your_turn": bool(decidable) or any(can[verb] for verb in PAGE_ACTIONS if verb not in (
+            "take", "assign", "withdraw", "schedule")) or can["produce"] or (
+            can["schedule"] and bool(schedule.fields)),
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
-                  "attachment": forms.AttachmentForm(), "decision": forms.DecisionForm(),
-                  "rating": forms.RatingForm(), "assign": forms.AssignForm(),
-                  "schedule": forms.ScheduleForm(publications=obj.publications.all()),
-                  "publish": forms.PublishForm(publications=obj.publications.all())},
+                  "attachment": forms.AttachmentForm(), "rating": forms.RatingForm(),
+                  "assign": forms.AssignForm(), "schedule": schedule,
+                  "publish": forms.PublishForm(publications=publications)},
         "channels_without_text": [c for c in obj.channels.all()
-                                  if c.pk not in {p.channel_id for p in obj.publications.all()}],
+                                  if c.pk not in {p.channel_id for p in publications}],
     }
     return render(request, "workflows/request_detail.html", context)
 

@@ -6,9 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from approvals.compliance.models import Severity
 
 RULES: dict[str, "Rule"] = {}
+# What a finding's ``field`` names, as people read it (the code itself is never shown).
+FIELD_LABELS = {"title": _("title"), "body": _("text"),
+                "excerpt": pgettext_lazy("text field", "excerpt"), "attachment": _("attachments"),
+                "schedule": _("publication date"), "plan_action": _("plan action")}
 SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -35,6 +42,12 @@ class Finding:
     @property
     def is_open(self) -> bool:
         return self.override is None and self.severity != Severity.INFO
+
+    @property
+    def field_label(self) -> str:
+        """Where the finding is, in the person's language ("" when the code is unknown)."""
+        label = FIELD_LABELS.get(self.field)
+        return str(label) if label else ""
 
     def get_severity_display(self) -> str:
         return str(Severity(self.severity).label)
