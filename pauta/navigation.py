@@ -34,6 +34,8 @@ ENTRIES = [
     Entry(_("Calendar"), "calendars:calendar", "fa-calendar-alt", namespace="calendars"),
     Entry(_("KPIs"), "reports:dashboard", "fa-chart-bar", namespace="reports",
           permission="reports.view_kpis"),
+    Entry(_("Audit trail"), "audit:trail", "fa-history", namespace="audit",
+          permission="audit.view_auditevent"),
     Entry(_("Administration"), "admin:index", "fa-cog", staff=True),
 ]
 
