@@ -48,6 +48,7 @@ SAMPLES = {
     "plan_entity_change": {"entity": "planaction", "code": "A1"},
     "plan_commitment_record": {"action": "A1", "amount": "500.00"},
     "plan_import_create": {"objectives": 2, "actions": 3, "kpi_targets": 1},
+    "audit_trail_export": {"format": "xlsx", "rows": 12},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")
