@@ -181,3 +181,23 @@ def test_xlsx_export_refuses_a_list_too_long_and_offers_the_csv(trail, monkeypat
     monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 1)
     response = _client(trail["auditor"]).get(reverse("audit:export_xlsx"), follow=True)
     assert "export to CSV" in response.content.decode()
+
+
+def test_an_unregistered_code_and_a_moved_kind_read_as_words(trail):
+    from audit import chain
+
+    old = chain.append(actor=trail["auditor"], verb="legacy_thing", target=trail["dengue"],
+                       subject=trail["dengue"])
+    AuditEvent.objects.filter(pk=old.pk).update(subject_type="workflows.campaign")  # an alias
+    page = _client(trail["auditor"]).get(URL, {"q": ""}).content.decode()
+    row = page[page.index("<tbody>"):page.index("</tr>", page.index("<tbody>"))]
+    assert "recorded an event." in row and ">Other event<" in row
+    assert "legacy_thing" not in row and "workflows.campaign" not in row
+    assert "Campaign #" in row  # the alias reads as the kind it moved to
+
+
+def test_the_auditor_home_and_menu_link_the_trail(trail, demo):
+    auditor = _client(trail["auditor"]).get(reverse("home")).content.decode()
+    assert auditor.count(f'href="{URL}"') >= 2  # the home card and the menu
+    editor = _client(demo["diego.editor"]).get(reverse("home")).content.decode()
+    assert f'href="{URL}"' not in editor
