@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from calendars.models import Subscription
+from calendars.models import ChecklistItem, Subscription
 
 
 @admin.register(Subscription)
@@ -10,3 +10,13 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ("name", "url", "kind", "active", "status", "checked_at", "imported_at")
     readonly_fields = ("status", "error", "checked_at", "imported_at", "etag",
                        "http_last_modified")
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    """The production checklist per event kind: new events of the kind get these tasks."""
+
+    list_display = ("kind", "position", "title", "offset_days", "owner", "active")
+    list_display_links = ("title",)
+    list_filter = ("kind", "active")
+    list_editable = ("position", "offset_days", "active")

@@ -11,9 +11,10 @@ from dateutil.easter import easter
 from django.utils import timezone
 from django.utils.text import slugify
 
+from calendars.checklists import checklist_apply
 from calendars.holidays import refresh_horizon
 from calendars.imports import import_ics
-from calendars.models import Event, EventKind, EventStatus, Feed, Visibility
+from calendars.models import ChecklistItem, Event, EventKind, EventStatus, Feed, Visibility
 from calendars.services import feed_create, save_event
 from pauta.demo import FIXTURES, load_fixture
 
@@ -80,6 +81,37 @@ def _municipal(data, secretariats) -> None:
                 keep=True)
 
 
+# The production checklist of inaugurations and service orders (owners: the demo's editors).
+CHECKLIST = [
+    (-14, "Cerimonial: roteiro e ordem de precedência das autoridades", "elisa.editora"),
+    (-10, "Convites enviados às autoridades e à comunidade", "elisa.editora"),
+    (-7, "Cobertura de foto e vídeo solicitada", "diego.editor"),
+    (-5, "Acessibilidade: intérprete de Libras e rampa confirmados", "joana.lisboa"),
+    (-3, "Autoridades confirmadas (lista de presença)", "elisa.editora"),
+    (-2, "Palco, som e identidade visual conferidos no local", "joana.lisboa"),
+    (-1, "Chamada para a imprensa enviada", "diego.editor"),
+    (0, "Transmissão ao vivo nas redes sociais", "diego.editor"),
+    (1, "Release pós-evento publicado com fotos", "diego.editor"),
+]
+
+
+def _checklists() -> None:
+    from org.models import User
+
+    people = {u.username: u for u in User.objects.filter(
+        username__in={owner for *_rest, owner in CHECKLIST})}
+    for kind in (EventKind.INAUGURATION, EventKind.SERVICE_ORDER):
+        if ChecklistItem.objects.filter(kind=kind).exists():
+            continue
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(kind=kind, title=title, offset_days=offset, owner=people.get(owner),
+                          position=n) for n, (offset, title, owner) in enumerate(CHECKLIST))
+    today = timezone.localdate()
+    for event in Event.objects.filter(kind__in=[EventKind.INAUGURATION, EventKind.SERVICE_ORDER],
+                                      starts_at__date__gte=today - dt.timedelta(days=30)):
+        checklist_apply(event=event, by=None, system=True)
+
+
 def _blackout() -> None:
     start = dt.date(ELECTION.year, ELECTION.month - 3, ELECTION.day)
     _upsert("vv-defeso-eleitoral-2028@pauta.demo", {
@@ -123,6 +155,7 @@ def seed_calendar(out) -> None:
         _movable(each)
     _annual(data, secretariats, year)
     _municipal(data, secretariats)
+    _checklists()
     _blackout()
     _feeds(out)
     refresh_horizon()

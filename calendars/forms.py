@@ -83,3 +83,36 @@ class CalendarFilterForm(forms.Form):
 
         self.fields["secretariat"].queryset = visible_secretariats(user)
         self.fields["channel"].queryset = Channel.objects.filter(active=True)
+
+
+def _task_owners():
+    from calendars.permissions import VIEW_ALL
+    from org.models import User
+
+    app_label, codename = VIEW_ALL.split(".")
+    return (User.objects.filter(is_active=True, groups__permissions__codename=codename,
+                                groups__permissions__content_type__app_label=app_label)
+            .distinct().order_by("first_name", "last_name", "username"))
+
+
+class TaskForm(forms.Form):
+    """A task added by hand to an event's production."""
+
+    title = forms.CharField(label=_("Task"), max_length=200)
+    due_date = inputs.DateField(label=_("Due date"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    owner = inputs.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _task_owners()
+
+
+class TaskAssignForm(forms.Form):
+    owner = inputs.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    due_date = inputs.DateField(label=_("Due date"),
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _task_owners()

@@ -175,3 +175,77 @@ class Subscription(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ChecklistItem(models.Model):
+    """A step of producing an event of one kind (an inauguration: protocol, invitations,
+    Libras interpreter, photo coverage…), with its due day relative to the event (D-7 is
+    ``-7``, the day after is ``1``) and, optionally, who usually does it. Configured in the
+    admin; copied onto each new event of the kind as its tasks."""
+
+    kind = models.CharField(_("event kind"), max_length=20, choices=EventKind.choices,
+                            db_index=True)
+    title = models.CharField(_("step"), max_length=200)
+    offset_days = models.SmallIntegerField(
+        _("due (days from the event)"), default=-1,
+        help_text=_("-7 is a week before the event (D-7), 0 the day of the event, 1 the day "
+                    "after."))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("usual owner"),
+                              null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("production checklist step")
+        verbose_name_plural = _("production checklist steps")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(offset_days__gte=-365, offset_days__lte=365),
+            name="calendars_checklist_offset_within_a_year")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def label(self) -> str:
+        """D-7, D, D+1."""
+        if self.offset_days == 0:
+            return "D"
+        return f"D{self.offset_days:+d}"
+
+
+class EventTask(models.Model):
+    """One task of producing one event: from the kind's checklist or added by hand."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=200)
+    due_date = models.DateField(_("due date"), db_index=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True,
+                              blank=True, on_delete=models.SET_NULL,
+                              related_name="event_tasks")
+    source = models.ForeignKey(ChecklistItem, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="tasks", editable=False)
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+", editable=False)
+
+    class Meta:
+        ordering = ["due_date", "position", "pk"]
+        verbose_name = _("event task")
+        verbose_name_plural = _("event tasks")
+        constraints = [models.UniqueConstraint(fields=["event", "source"],
+                                               name="calendars_one_task_per_checklist_step")]
+        indexes = [models.Index(fields=["owner", "done_at", "due_date"],
+                                name="calendars_task_owner_open")]
+
+    def __str__(self):
+        return self.title
+
+    def audit_subject(self):
+        return self.event
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None

@@ -40,6 +40,16 @@ def can_manage_events(user) -> bool:
     return _active(user) and user.has_perm(MANAGE)
 
 
+def can_own_tasks(user) -> bool:
+    """Who may own an event production task: the team that sees the whole calendar."""
+    return _active(user) and user.has_perm(VIEW_ALL)
+
+
+def can_tick_task(user, task) -> bool:
+    """A task's owner or an event manager ticks it off (or opens it again)."""
+    return _active(user) and (task.owner_id == user.pk or can_manage_events(user))
+
+
 def can_import(user) -> bool:
     return can_manage_events(user) and user.has_perm("calendars.add_event")
 

@@ -99,6 +99,9 @@ def event_create(*, by, **fields) -> Event:
     ensure(perms.can_manage_events(by))
     event, _changed_flag = save_event(Event(), {k: fields[k] for k in fields if k in EVENT_FIELDS},
                                       by=by, verb="calendar_event_create")
+    from calendars.checklists import checklist_apply
+
+    checklist_apply(event=event, by=by)  # its production tasks, when the kind has a checklist
     return event
 
 
@@ -116,7 +119,12 @@ def event_update(*, event: Event, by, version: int | None = None, seen: str = ""
                       fields=concurrency.labels(Event, FORM_FIELDS))
     current = {k: getattr(event, k) for k in EVENT_FIELDS}
     current.update({k: v for k, v in fields.items() if k in EVENT_FIELDS})
-    return save_event(event, current, by=by, verb="calendar_event_update")[0]
+    from calendars.checklists import event_day, follow_event_date
+
+    day = event_day(event)
+    event = save_event(event, current, by=by, verb="calendar_event_update")[0]
+    follow_event_date(event, day)  # open checklist tasks keep their D-7, D-1
+    return event
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from calendars import views, views_feeds
+from calendars import views, views_feeds, views_tasks
 
 app_name = "calendars"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_form, name="event_edit"),
     path("events/<int:pk>/remove/", views.event_remove, name="event_remove"),
     path("events/<int:pk>/coverage/", views.event_coverage, name="event_coverage"),
+    path("events/<int:pk>/tasks/", views_tasks.task_add, name="event_task_add"),
+    path("events/<int:pk>/checklist/", views_tasks.checklist_apply, name="event_checklist"),
+    path("events/<int:pk>/tasks/<int:task_pk>/", views_tasks.task_assign,
+         name="event_task_assign"),
+    path("events/<int:pk>/tasks/<int:task_pk>/done/", views_tasks.task_done,
+         name="event_task_done"),
     path("feeds/", views_feeds.feed_list, name="feeds"),
     path("feeds/<int:pk>/", views_feeds.feed_edit, name="feed_edit"),
     path("feeds/<int:pk>/rotate/", views_feeds.feed_rotate, name="feed_rotate"),

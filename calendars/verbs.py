@@ -49,3 +49,41 @@ def register_verbs() -> None:
             ("calendar_feed_revoke", _("Revoke a feed"),
              _("%(actor)s revoked the calendar feed “%(name)s”."))):
         register(Verb(code, label, _titled(text, "Feed"), subject_kind=FEED))
+    _register_task_verbs()
+
+
+def _new_owner(event):
+    from org.models import User
+
+    owner = event.payload.get("owner")
+    return list(User.objects.filter(pk=owner, is_active=True)) if owner else []
+
+
+def _task_notice(event) -> str:
+    from calendars.models import Event
+
+    row = Event.objects.filter(pk=event.subject_id).first()
+    return str(_("Task “%(task)s” of the event “%(name)s” is yours.")) % {
+        "task": event.payload.get("title", ""), "name": row.title if row else ""}
+
+
+def _register_task_verbs() -> None:
+    register(Verb("calendar_checklist_apply", _("Production checklist"), lambda e: fill(
+        _("%(actor)s added the tasks of the production checklist."), e), subject_kind=EVENT))
+    for code, label, text, options in (
+            ("calendar_task_add", _("Add a task"), _("%(actor)s added the task “%(name)s”."),
+             {"recipients": _new_owner, "notice": _task_notice}),
+            ("calendar_task_assign", _("Assign a task"),
+             _("%(actor)s changed the owner or the date of the task “%(name)s”."),
+             {"recipients": _new_owner, "notice": _task_notice}),
+            ("calendar_task_done", _("Tick off a task"),
+             _("%(actor)s ticked off the task “%(name)s”."), {}),
+            ("calendar_task_reopen", _("Reopen a task"),
+             _("%(actor)s reopened the task “%(name)s”."), {})):
+        register(Verb(code, label, _task_sentence(text), subject_kind=EVENT, **options))
+
+
+def _task_sentence(text):
+    def describe(event) -> str:
+        return fill(text, event, name=event.payload.get("title", ""))
+    return describe

@@ -154,7 +154,25 @@ def event_detail(request, pk):
     visible = event.coverage_requests.filter(pk__in=visible_requests(request.user).values("pk"))
     return render(request, "calendars/event_detail.html", {
         "event": event, "coverage": visible, "can_manage": perms.can_manage_events(request.user),
-        "can_cover": perms.can_request_coverage(request.user, event)})
+        "can_cover": perms.can_request_coverage(request.user, event),
+        **task_context(request.user, event)})
+
+
+def task_context(user, event) -> dict:
+    """The event's production tasks and the forms to add, assign and tick them off."""
+    from calendars.forms import TaskAssignForm, TaskForm
+    from calendars.models import ChecklistItem
+
+    manage = perms.can_manage_events(user)
+    tasks = list(event.tasks.select_related("owner", "done_by"))
+    rows = [(task, TaskAssignForm(prefix=f"task-{task.pk}", initial={
+        "owner": task.owner_id, "due_date": task.due_date}) if manage else None,
+        perms.can_tick_task(user, task)) for task in tasks]
+    return {"tasks": rows, "today": timezone.localdate(),
+            "task_form": TaskForm(prefix="new-task") if manage else None,
+            "has_checklist": manage and ChecklistItem.objects.filter(
+                kind=event.kind, active=True).exclude(
+                pk__in=[t.source_id for t in tasks if t.source_id]).exists()}
 
 
 @login_required

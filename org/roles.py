@@ -36,6 +36,9 @@ _PLANS_EDIT = ("plans.add_plan", "plans.change_plan", "plans.add_objective",
 _CALENDAR_VIEW = ("calendars.view_event", "calendars.view_all_events")
 _CALENDAR_EDIT = ("calendars.add_event", "calendars.change_event", "calendars.delete_event")
 
+# Staff ideas: the communication team triages them (everyone signed in proposes and supports).
+_IDEAS = ("ideas.triage_idea",)
+
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
 
@@ -47,12 +50,12 @@ ROLES = (
          _("Triages, drafts, checks, schedules and publishes content."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.work_on_request",
           "workflows.view_contentrequest", "workflows.view_contentrequestprocess",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_IDEAS)),
     Role("approver", "Approver", _("Approver"),
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
-          *_CALENDAR_VIEW, *_KPIS)),
+          *_CALENDAR_VIEW, *_KPIS, *_IDEAS)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
@@ -99,3 +102,4 @@ WORK_ON_REQUESTS = "workflows.work_on_request"
 DECIDE = "workflows.decide_request"
 DECIDE_LEGAL = "workflows.decide_legal"
 VIEW_AUDIT_TRAIL = "audit.view_auditevent"  # the audit trail page and its exports (auditors)
+TRIAGE_IDEAS = "ideas.triage_idea"

@@ -30,6 +30,7 @@ def _requester(user) -> dict:
 
 
 def _editor(user) -> dict:
+    from calendars.checklists import my_open_tasks
     from workflows.models import Publication
     from workflows.selectors import request_list
 
@@ -41,7 +42,8 @@ def _editor(user) -> dict:
             .select_related("request", "channel").order_by("scheduled_at"))
     return {"tasks": list(request_list(user, "mine")[:LIMIT]),
             "week": list(week[:10]),
-            "week_start": week_start}
+            "week_start": week_start,
+            "event_tasks": list(my_open_tasks(user)[:LIMIT]), "today": today}
 
 
 def _decider(user) -> dict:

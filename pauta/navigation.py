@@ -32,6 +32,7 @@ ENTRIES = [
     Entry(_("Communication plan"), "plans:list", "fa-bullseye", namespace="plans",
           permission="plans.view_plan"),
     Entry(_("Calendar"), "calendars:calendar", "fa-calendar-alt", namespace="calendars"),
+    Entry(_("Ideas"), "ideas:list", "fa-lightbulb", namespace="ideas"),
     Entry(_("KPIs"), "reports:dashboard", "fa-chart-bar", namespace="reports",
           permission="reports.view_kpis"),
     Entry(_("Audit trail"), "audit:trail", "fa-history", namespace="audit",

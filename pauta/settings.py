@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "workflows",
     "campaigns",
+    "ideas",
     "approvals",
     "notifications",
     "calendars",
@@ -220,6 +221,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pauta <pauta@localho
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people report accessibility barriers (the accessibility statement); default: the sender.
 ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
+# Staff ideas (docs/ideas.md): whether a person may propose one anonymously.
+IDEAS_ANONYMOUS = env.bool("IDEAS_ANONYMOUS", default=False)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -26,6 +26,12 @@ STATES = {
     "withdrawn": (STOPPED, "fa-undo"),
     "cancelled": (STOPPED, "fa-ban"),
     "changes_requested": (WAITING, "fa-undo"),
+    # staff ideas
+    "new": (WAITING, "fa-lightbulb"),
+    "under_study": (PROGRESS, "fa-search"),
+    "accepted": (DONE, "fa-check"),
+    "done": (DONE, "fa-flag-checkered"),
+    "declined": (STOPPED, "fa-times"),
 }
 
 

@@ -16,8 +16,11 @@ from api.tokens import token_create
 from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from audit.models import AuditEvent
+from calendars import checklists
 from calendars import services as calendar_services
+from calendars.models import Event
 from campaigns import services as campaign_services
+from ideas import services as idea_services
 from notifications.models import Notification
 from org.models import Secretariat
 from pauta import clock
@@ -54,6 +57,7 @@ class Scope:
     review: int = 0  # in review
     step: int = 0  # its pending secretariat-validation step
     event: int = 0  # an internal event of the secretariat
+    task: int = 0  # a production task of that event, owned by diego.editor
     approved_piece: int = 0  # the publication of an approved request (movable on the calendar)
     campaign: int = 0  # a draft campaign of the secretariat's requester
     campaign_review: int = 0  # a campaign in approval
@@ -76,6 +80,8 @@ class World:
     api_tokens: dict = field(default_factory=dict)  # username -> API token pk
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
+    idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
+    accepted_idea: int = 0  # an accepted idea not yet turned into a request
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -116,6 +122,12 @@ def build_world(people) -> World:
         world.notes[username] = Notification.objects.create(
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
+    idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
+                                      description="d")
+    world.idea = idea.pk
+    accepted = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia aceita",
+                                          description="d")
+    world.accepted_idea = idea_services.idea_accept(idea=accepted, by=people["diego.editor"]).pk
     action = Plan.objects.get(pk=world.approved_plan).actions.first()
     world.plan_action = action.pk
     world.commitment = commitment_record(
@@ -178,3 +190,5 @@ def _scope(scope: Scope, people, acronym: str, requester) -> None:
     scope.event = calendar_services.event_create(
         by=editor, kind="public_event", title=f"Evento {acronym}", secretariat=secretariat,
         starts_at=start, ends_at=start + timedelta(hours=2), visibility="internal").pk
+    scope.task = checklists.task_add(event=Event.objects.get(pk=scope.event), by=editor,
+                                     title="Convites", due_date=start.date(), owner=editor).pk

@@ -129,6 +129,13 @@ MATRIX = {
     "calendars:event_edit": Row("NN NN YY NN NN NN NN YY", kwargs=_req("event")),
     "calendars:event_remove": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
     # Whoever acts for some secretariat may ask coverage of an event they see.
+    # An event's production tasks: event managers; the owner (diego.editor) ticks his off.
+    "calendars:event_task_add": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    "calendars:event_checklist": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    "calendars:event_task_assign": Row("NN NN YY NN NN NN NN YY", "POST",
+                                       kwargs=_in(("pk", "event"), ("task_pk", "task"))),
+    "calendars:event_task_done": Row("NN NN YY NN NN NN NN YY", "POST",
+                                     kwargs=_in(("pk", "event"), ("task_pk", "task"))),
     "calendars:event_coverage": Row("NN YN YY YY YY YY NN NN", kwargs=_req("event")),
     "calendars:feeds": Row(SIGNED_IN),
     "calendars:feed_edit": Row("NN YN YN YN YN YN YN YN",
@@ -165,6 +172,16 @@ MATRIX = {
     # Its first pending step is the secretariat head's validation (the requester side).
     "campaigns:decide": Row("NN YN NN NN NN NN NN NN",
                             kwargs=_in(("pk", "campaign_review"), ("step_pk", "campaign_step"))),
+    # Staff ideas: everyone signed in reads, proposes, supports; the team triages.
+    "ideas:list": Row(SIGNED_IN),
+    "ideas:create": Row(SIGNED_IN),
+    "ideas:detail": Row(SIGNED_IN, kwargs=lambda w, u, own: {"pk": w.idea}),
+    "ideas:action": Row("NN NN YY YY NN NN NN YY", "POST", kwargs=lambda w, u, own: {
+        "pk": w.idea, "action": "study"}),
+    # Turning an accepted idea into a request: whoever may file requests for a secretariat
+    # (the team for DICOM, its own; the auditor and the administrator file none).
+    "ideas:make_request": Row("NN YY YY YY YY YY NN NN",
+                              kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_req("request")),
     "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_req("request")),
     "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST", kwargs=_req("request")),

@@ -16,6 +16,7 @@ from django.utils import translation
 from audit import registry
 from audit.models import AuditEvent
 from audit.services import record
+from ideas.models import Idea
 from plans.models import Channel, Plan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +50,14 @@ SAMPLES = {
     "plan_commitment_record": {"action": "A1", "amount": "500.00"},
     "plan_import_create": {"objectives": 2, "actions": 3, "kpi_targets": 1},
     "audit_trail_export": {"format": "xlsx", "rows": 12},
+    "calendar_checklist_apply": {"tasks": 9},
+    "calendar_task_add": {"title": "Convites", "owner": None},
+    "calendar_task_assign": {"title": "Convites", "due_date": "2031-05-02"},
+    "calendar_task_done": {"title": "Convites"},
+    "calendar_task_reopen": {"title": "Convites"},
+    "idea_decline": {"reason": "Já existe."},
+    "idea_comment": {"text": "Apoio."},
+    "idea_make_request": {"request": 7},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")
@@ -66,7 +75,8 @@ def _event(verb, demo, request, campaign):
     """An unsaved event of ``verb`` on a demo object of its subject kind."""
     subjects = {"workflows.contentrequest": request, "campaigns.campaign": campaign,
                 "workflows.campaign": campaign,
-                "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first()}
+                "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first(),
+                "ideas.idea": Idea.objects.first()}
     subject = subjects.get(verb.subject_kind)
     subject_id = str(subject.pk) if subject is not None else "0"
     return AuditEvent(actor=demo["diego.editor"], verb=verb.code,
@@ -113,12 +123,14 @@ def test_every_record_call_site_writes_a_registered_verb():
             continue
         text = path.read_text()
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
-        prefix = {("campaigns", "services.py"): "campaign_"}.get(path.parts[-2:], "")
+        prefix = {("campaigns", "services.py"): "campaign_",
+                  ("ideas", "services.py"): "idea_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c
                   for c in re.findall(r'\bverb ?= ?"([a-z_]+)"', text)}
-    # Codes built from a lifecycle verb: plans, campaigns, the catalogue.
+    # Codes built from a lifecycle verb: plans, campaigns, ideas, the catalogue.
+    codes |= {f"idea_{v}" for v in ("study", "accept", "decline", "complete")}
     codes |= {f"plan_{v}" for v in ("submit", "approve", "return_to_draft", "revise", "close")}
     codes |= {f"campaign_{v}" for v in ("submit", "return_to_draft", "send_to_approval",
                                         "approve", "reject", "request_changes", "start",

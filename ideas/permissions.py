@@ -1,0 +1,89 @@
+"""Who may see and do what on ideas. Views and services ask here, nowhere else.
+
+Every active signed-in person is staff: they read ideas, propose, support (not their own)
+and comment. The communication team (``ideas.triage_idea``: editors and approvers) triages.
+An accepted idea becomes a content request filed by someone who may file for a secretariat.
+"""
+
+from django.conf import settings
+
+from ideas.models import OPEN, IdeaState
+from org.permissions import secretariats_for_action
+from org.roles import TRIAGE_IDEAS
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_view_ideas(user) -> bool:
+    return _active(user)
+
+
+def can_view_idea(user, idea=None) -> bool:
+    return _active(user)
+
+
+def can_propose(user) -> bool:
+    return _active(user)
+
+
+def anonymous_allowed() -> bool:
+    return bool(getattr(settings, "IDEAS_ANONYMOUS", False))
+
+
+def is_triager(user, idea=None) -> bool:
+    """A member of the communication team (the role; the state is another question)."""
+    return _active(user) and user.has_perm(TRIAGE_IDEAS)
+
+
+def can_see_author(user, idea) -> bool:
+    return _active(user) and not idea.anonymous
+
+
+def _not_author(user, idea) -> bool:
+    return idea.author_id is None or idea.author_id != user.pk
+
+
+def can_support(user, idea) -> bool:
+    return (_active(user) and idea.state in OPEN and _not_author(user, idea)
+            and not idea.supports.filter(user=user).exists())
+
+
+def can_withdraw_support(user, idea) -> bool:
+    return _active(user) and idea.supports.filter(user=user).exists()
+
+
+def can_comment(user, idea) -> bool:
+    return _active(user)
+
+
+def _triage_in(user, idea, *states) -> bool:
+    return is_triager(user, idea) and idea.state in states
+
+
+def can_study(user, idea) -> bool:
+    return _triage_in(user, idea, IdeaState.NEW)
+
+
+def can_accept(user, idea) -> bool:
+    return _triage_in(user, idea, IdeaState.NEW, IdeaState.UNDER_STUDY)
+
+
+def can_decline(user, idea) -> bool:
+    return _triage_in(user, idea, IdeaState.NEW, IdeaState.UNDER_STUDY)
+
+
+def can_complete(user, idea) -> bool:
+    return _triage_in(user, idea, IdeaState.ACCEPTED)
+
+
+def request_secretariats(user):
+    """The secretariats ``user`` may file a content request for."""
+    return secretariats_for_action(user)
+
+
+def can_make_request(user, idea) -> bool:
+    """Turn an accepted idea into a content request: someone who may file requests."""
+    return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.request_id is None
+            and request_secretariats(user).exists())

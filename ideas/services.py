@@ -1,0 +1,140 @@
+"""Every write on ideas: one service per action, transitions through the kernel's ``move``.
+
+Supports are counted on the idea (``support_count``) under the idea's row lock, so two people
+supporting at once both count; the unique constraint makes a second support by one person
+impossible even when two of their requests race.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import record
+from ideas import permissions as perms
+from ideas.models import Comment, Idea, Support
+from pauta import lifecycle
+from pauta.lifecycle import TransitionRefused, ensure, service
+
+STATE_MESSAGE = gettext_lazy("This is not possible while the idea is “%(state)s”.")
+
+
+def _move(idea, *, by, verb: str, allowed, payload=None, validate=None, args=()):
+    return lifecycle.move(idea, by=by, verb=verb, allowed=allowed, args=args,
+                          audit_verb=f"idea_{verb}", state_message=STATE_MESSAGE,
+                          payload=payload, validate=validate, actor=perms.is_triager,
+                          related=())
+
+
+def _text(value: str, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise TransitionRefused(str(message))
+    return value
+
+
+@service
+def idea_propose(*, by, title: str, description: str, secretariat=None,
+                 anonymous: bool = False) -> Idea:
+    """A staff member proposes an idea; anonymously only when the installation allows it."""
+    ensure(perms.can_propose(by))
+    if anonymous and not perms.anonymous_allowed():
+        raise TransitionRefused(_("This installation does not accept anonymous ideas."))
+    idea = Idea.objects.create(
+        title=_text(title, _("Give the idea a title.")),
+        description=_text(description, _("Describe the idea.")),
+        secretariat=secretariat, anonymous=anonymous, author=None if anonymous else by)
+    # An anonymous proposal is recorded without an actor: only the fact that it was anonymous.
+    record(by=None if anonymous else by, verb="idea_propose", target=idea,
+           to_state=idea.state, payload={"anonymous": True} if anonymous else None)
+    return idea
+
+
+@service
+def idea_support(*, idea, by) -> Idea:
+    idea = lifecycle.lock(idea)
+    ensure(perms.can_view_idea(by, idea))
+    if not perms.can_support(by, idea):
+        if idea.author_id == by.pk:
+            raise TransitionRefused(_("You cannot support your own idea."))
+        if idea.supports.filter(user=by).exists():
+            raise TransitionRefused(_("You already support this idea."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    try:
+        with transaction.atomic():
+            Support.objects.create(idea=idea, user=by)
+    except IntegrityError:
+        raise TransitionRefused(_("You already support this idea.")) from None
+    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    record(by=by, verb="idea_support", target=idea)
+    idea.refresh_from_db()
+    return idea
+
+
+@service
+def idea_withdraw_support(*, idea, by) -> Idea:
+    idea = lifecycle.lock(idea)
+    ensure(perms.can_view_idea(by, idea))
+    deleted, _rows = Support.objects.filter(idea=idea, user=by).delete()
+    if not deleted:
+        raise TransitionRefused(_("You do not support this idea."))
+    Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
+    record(by=by, verb="idea_withdraw_support", target=idea)
+    idea.refresh_from_db()
+    return idea
+
+
+@service
+def idea_comment(*, idea, by, text: str) -> Comment:
+    ensure(perms.can_comment(by, idea))
+    comment = Comment.objects.create(idea=idea, author=by,
+                                     text=_text(text, _("Write the comment.")))
+    record(by=by, verb="idea_comment", target=comment, subject=idea,
+           payload={"text": comment.text[:500]})
+    return comment
+
+
+@service
+def idea_study(*, idea, by) -> Idea:
+    return _move(idea, by=by, verb="study", allowed=perms.can_study)
+
+
+@service
+def idea_accept(*, idea, by) -> Idea:
+    return _move(idea, by=by, verb="accept", allowed=perms.can_accept)
+
+
+@service
+def idea_decline(*, idea, by, reason: str) -> Idea:
+    reason = (reason or "").strip()
+    return _move(idea, by=by, verb="decline", allowed=perms.can_decline, args=(reason,),
+                 payload={"reason": reason},
+                 validate=lifecycle.required(reason, _("Say why the idea is declined.")))
+
+
+@service
+def idea_complete(*, idea, by) -> Idea:
+    return _move(idea, by=by, verb="complete", allowed=perms.can_complete)
+
+
+@service
+def idea_make_request(*, idea, by, secretariat, kind: str):
+    """File a draft content request from an accepted idea (its title and description), for
+    a secretariat the person may file for; the idea and the request point at each other."""
+    from workflows import services as requests
+
+    idea = lifecycle.lock(idea)
+    if not perms.can_make_request(by, idea):
+        if not perms.request_secretariats(by).exists():
+            ensure(False)
+        if idea.request_id is not None:
+            raise TransitionRefused(_("This idea has already become a request."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    brief = _("From the staff idea #%(pk)s: %(description)s") % {
+        "pk": idea.pk, "description": idea.description}
+    request = requests.request_create(by=by, secretariat=secretariat, kind=kind,
+                                      title=idea.title[:200], brief=brief)
+    idea.request = request
+    idea.save(update_fields=["request"])
+    record(by=by, verb="idea_make_request", target=idea, payload={"request": request.pk})
+    return request

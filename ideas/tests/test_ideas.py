@@ -1,0 +1,243 @@
+"""Ideas: proposal (also anonymous), supports, comments, triage on the kernel, and the
+accepted idea turned into a content request — services and pages."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from ideas import services
+from ideas.models import Idea, Support
+from org.models import Secretariat
+from workflows.models import ContentRequest
+
+
+@pytest.fixture
+def idea(demo):
+    return services.idea_propose(by=demo["ana.saude"], title="Senhas pelo celular",
+                                 description="Retirar a senha da UBS pelo celular.",
+                                 secretariat=Secretariat.objects.get(acronym="SMS"))
+
+
+def events(idea, verb):
+    return AuditEvent.objects.filter(subject_type="ideas.idea", subject_id=str(idea.pk),
+                                     verb=verb)
+
+
+def test_a_proposal_is_new_and_on_the_trail_with_its_author(idea, demo):
+    assert idea.state == "new" and idea.author == demo["ana.saude"] and not idea.anonymous
+    event = events(idea, "idea_propose").get()
+    assert event.actor == demo["ana.saude"]
+
+
+def test_a_blank_title_is_refused_and_nothing_is_written(demo):
+    before = Idea.objects.count()
+    with pytest.raises(ValidationError, match="title"):
+        services.idea_propose(by=demo["ana.saude"], title="  ", description="x")
+    assert Idea.objects.count() == before
+
+
+def test_anonymous_proposals_only_where_the_installation_allows_them(demo, settings):
+    settings.IDEAS_ANONYMOUS = False
+    with pytest.raises(ValidationError):
+        services.idea_propose(by=demo["ana.saude"], title="T", description="D", anonymous=True)
+
+
+def test_an_anonymous_idea_stores_no_author_anywhere(demo, settings):
+    settings.IDEAS_ANONYMOUS = True
+    idea = services.idea_propose(by=demo["ana.saude"], title="Sem nome", description="D",
+                                 anonymous=True)
+    row = Idea.objects.values().get(pk=idea.pk)
+    assert row["author_id"] is None and row["anonymous"] is True
+    event = events(idea, "idea_propose").get()
+    assert event.actor is None and event.payload == {"anonymous": True}
+    assert demo["ana.saude"].username not in str(AuditEvent.objects.filter(
+        pk=event.pk).values().get())
+
+
+def test_supports_are_one_per_person_and_never_ones_own(idea, demo):
+    with pytest.raises(ValidationError, match="own"):
+        services.idea_support(idea=idea, by=demo["ana.saude"])
+    services.idea_support(idea=idea, by=demo["bruno.educacao"])
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_support(idea=idea, by=demo["bruno.educacao"])
+    services.idea_support(idea=idea, by=demo["carla.obras"])
+    idea.refresh_from_db()
+    assert idea.support_count == 2 == idea.supports.count()
+    services.idea_withdraw_support(idea=idea, by=demo["carla.obras"])
+    idea.refresh_from_db()
+    assert idea.support_count == 1
+    with pytest.raises(ValidationError):
+        services.idea_withdraw_support(idea=idea, by=demo["carla.obras"])
+
+
+def test_a_support_written_by_a_racing_request_is_not_counted_twice(idea, demo):
+    Support.objects.create(idea=idea, user=demo["bruno.educacao"])  # the other request won
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_support(idea=idea, by=demo["bruno.educacao"])
+    assert Support.objects.filter(idea=idea).count() == 1
+
+
+def test_only_the_team_triages_and_the_state_is_checked(idea, demo):
+    with pytest.raises(PermissionDenied):
+        services.idea_study(idea=idea, by=demo["ana.saude"])
+    idea = services.idea_study(idea=idea, by=demo["diego.editor"])
+    assert idea.state == "under_study" and idea.answered_at is not None
+    with pytest.raises(ValidationError, match="under study|Under study"):
+        services.idea_complete(idea=idea, by=demo["diego.editor"])
+    with pytest.raises(ValidationError, match="why"):
+        services.idea_decline(idea=idea, by=demo["fernanda.chefe"], reason=" ")
+    idea = services.idea_accept(idea=idea, by=demo["fernanda.chefe"])
+    idea = services.idea_complete(idea=idea, by=demo["fernanda.chefe"])
+    assert idea.state == "done" and idea.done_at is not None
+    assert list(AuditEvent.objects.filter(subject_id=str(idea.pk), subject_type="ideas.idea")
+                .values_list("verb", flat=True).order_by("pk")) == [
+        "idea_propose", "idea_study", "idea_accept", "idea_complete"]
+
+
+def test_a_declined_idea_keeps_its_reason(idea, demo):
+    idea = services.idea_decline(idea=idea, by=demo["diego.editor"], reason="Já existe.")
+    assert idea.state == "declined" and idea.decline_reason == "Já existe."
+    assert events(idea, "idea_decline").get().payload == {"reason": "Já existe."}
+
+
+def test_an_accepted_idea_becomes_a_draft_request_of_the_secretariat(idea, demo):
+    sms = Secretariat.objects.get(acronym="SMS")
+    with pytest.raises(ValidationError):  # not accepted yet
+        services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                   kind="news")
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    with pytest.raises(PermissionDenied):  # the team files no requests for a secretariat
+        services.idea_make_request(idea=idea, by=demo["diego.editor"], secretariat=sms,
+                                   kind="news")
+    request = services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                         kind="news")
+    idea.refresh_from_db()
+    assert request.state == "draft" and idea.request == request
+    assert request.title == idea.title and f"#{idea.pk}" in request.brief
+    assert events(idea, "idea_make_request").get().payload == {"request": request.pk}
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                   kind="news")
+    assert ContentRequest.objects.filter(idea=idea).count() == 1
+
+
+# Pages
+
+
+def test_the_list_shows_counts_per_state(client, demo, idea):
+    client.force_login(demo["bruno.educacao"])
+    page = client.get(reverse("ideas:list")).content.decode()
+    assert "Senhas pelo celular" in page
+    assert f"({Idea.objects.filter(state='new').count()})" in page
+
+
+def test_proposing_through_the_form(client, demo):
+    client.force_login(demo["carla.obras"])
+    response = client.post(reverse("ideas:create"), {"title": "Praça com wi-fi",
+                                                     "description": "Wi-fi nas praças."})
+    idea = Idea.objects.get(title="Praça com wi-fi")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "ideas:detail", args=[idea.pk])
+
+
+def test_the_form_shows_errors_in_portuguese_and_keeps_the_text(client, demo):
+    client.force_login(demo["carla.obras"])
+    page = client.post(reverse("ideas:create"), {"title": "", "description": "Guardado"},
+                       HTTP_ACCEPT_LANGUAGE="pt-br").content.decode()
+    assert "Este campo é obrigatório" in page and "Guardado" in page
+
+
+def test_support_and_triage_buttons_per_person(client, demo, idea):
+    url = reverse("ideas:detail", args=[idea.pk])
+    client.force_login(demo["bruno.educacao"])
+    page = client.get(url).content.decode()
+    assert reverse("ideas:action", args=[idea.pk, "support"]) in page
+    assert reverse("ideas:action", args=[idea.pk, "study"]) not in page
+    client.post(reverse("ideas:action", args=[idea.pk, "support"]))
+    assert Support.objects.filter(idea=idea, user=demo["bruno.educacao"]).exists()
+    client.force_login(demo["diego.editor"])
+    assert reverse("ideas:action", args=[idea.pk, "study"]) in client.get(url).content.decode()
+
+
+def test_a_forged_triage_post_is_refused(client, demo, idea):
+    client.force_login(demo["bruno.educacao"])
+    assert client.post(reverse("ideas:action", args=[idea.pk, "accept"])).status_code == 403
+    assert client.post(reverse("ideas:action", args=[idea.pk, "nonsense"])).status_code == 404
+    idea.refresh_from_db()
+    assert idea.state == "new"
+
+
+def test_declining_without_a_reason_says_so_and_changes_nothing(client, demo, idea):
+    client.force_login(demo["diego.editor"])
+    response = client.post(reverse("ideas:action", args=[idea.pk, "decline"]),
+                           {"reason": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="pt-br")
+    idea.refresh_from_db()
+    assert idea.state == "new" and "obrigatório" in response.content.decode()
+
+
+def test_turning_into_a_request_through_the_page(client, demo, idea):
+    services.idea_accept(idea=idea, by=demo["diego.editor"])
+    url = reverse("ideas:make_request", args=[idea.pk])
+    sms = Secretariat.objects.get(acronym="SMS")
+    client.force_login(demo["carla.obras"])  # files for SEMOB only: SMS is not offered
+    page = client.post(url, {"secretariat": sms.pk, "kind": "news"},
+                       HTTP_ACCEPT_LANGUAGE="pt-br").content.decode()
+    idea.refresh_from_db()
+    assert idea.request is None and "Faça uma escolha válida" in page
+    client.force_login(demo["ana.saude"])
+    response = client.post(url, {"secretariat": sms.pk, "kind": "news"})
+    idea.refresh_from_db()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "workflows:detail", args=[idea.request_id])
+
+
+def test_who_may_file_no_request_cannot_open_the_conversion(client, demo, idea):
+    services.idea_accept(idea=idea, by=demo["diego.editor"])
+    client.force_login(demo["igor.auditor"])
+    assert client.get(reverse("ideas:make_request", args=[idea.pk])).status_code == 403
+
+
+def test_an_anonymous_idea_page_names_nobody(client, demo, settings):
+    settings.IDEAS_ANONYMOUS = True
+    idea = services.idea_propose(by=demo["ana.saude"], title="Sem nome", description="D",
+                                 anonymous=True)
+    client.force_login(demo["diego.editor"])
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert str(demo["ana.saude"]) not in page
+
+
+def test_the_demo_has_ideas_in_every_state(demo):
+    from ideas.models import IdeaState
+
+    assert set(Idea.objects.values_list("state", flat=True)) >= set(IdeaState.values)
+
+
+def test_the_indicators_count_the_period_and_the_median_answer_time(demo):
+    from datetime import date, timedelta
+
+    from pauta import clock
+    from reports.indicators import compute_all
+    from reports.slices import Slice
+
+    today = clock.today()
+    Idea.objects.all().delete()
+    start = clock.now() - timedelta(days=10)
+    with clock.travel(start):
+        a = services.idea_propose(by=demo["ana.saude"], title="A", description="d")
+        b = services.idea_propose(by=demo["ana.saude"], title="B", description="d")
+        services.idea_propose(by=demo["ana.saude"], title="C", description="d")
+    with clock.travel(start + timedelta(days=2)):
+        services.idea_accept(idea=a, by=demo["diego.editor"])
+    with clock.travel(start + timedelta(days=4)):
+        services.idea_decline(idea=b, by=demo["diego.editor"], reason="Não.")
+    with clock.travel(start + timedelta(days=5)):
+        services.idea_complete(idea=Idea.objects.get(pk=a.pk), by=demo["diego.editor"])
+    results = compute_all(Slice(date(today.year - 1, 1, 1), today),
+                          {"ideas_received", "ideas_accepted", "ideas_implemented",
+                           "idea_answer_days"})
+    assert results["ideas_received"].value == 3
+    assert [p.value for p in results["ideas_received"].series] == [1, 1, 1]  # new, done, declined
+    assert results["ideas_accepted"].value == 1
+    assert results["ideas_implemented"].value == 1
+    assert results["idea_answer_days"].value == 3.0  # median of 2 and 4 days
