@@ -20,9 +20,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError, transaction
 
 from audit import chain as audit
-from audit.models import AuditEvent
+from audit.models import AuditEvent, VerificationRun
 from pauta import clock
 
 LOG = logging.getLogger("pauta.audit")
@@ -98,17 +99,19 @@ def _line_problem(line: str, number: int, previous: dict | None) -> str:
     return ""
 
 
-def verify_audit(*, full: bool = False, write_checkpoint: bool = True) -> Verification:
+def verify_audit(*, full: bool = False, write_checkpoint: bool = True,
+                 source: str = "other") -> Verification:
     """Verify the chain against the latest checkpoint (or every one, ``full``); then pin it.
 
     Incremental by default: the rows up to the latest checkpoint are checked by count and head,
     and only the rows after it are read. Writes a new checkpoint when the chain is intact and
-    grew, and records the outcome (``last_verification``).
+    grew, and records the outcome (``last_verification``, and a ``VerificationRun`` row;
+    ``source``: "task", "command" or "other").
     """
     checkpoints, problem = read_checkpoints()
     mode = "full" if full or not checkpoints else "incremental"
     if problem:
-        return _finish(Verification(ok=False, mode=mode, problem=problem))
+        return _finish(Verification(ok=False, mode=mode, problem=problem), source)
     # A row hashed without the key is legitimate only at or below the first checkpoint.
     legacy_upto = checkpoints[0]["last_pk"] if checkpoints else None
     if mode == "incremental":
@@ -126,7 +129,7 @@ def verify_audit(*, full: bool = False, write_checkpoint: bool = True) -> Verifi
             LOG.error("audit checkpoint not written: %s", error)
             written, result.warning = None, f"the checkpoint could not be written: {error}"
         result.checkpoint_seq = written["seq"] if written else 0
-    return _finish(result)
+    return _finish(result, source)
 
 
 def _from_checkpoint(checkpoint: dict, legacy_upto: int | None) -> Verification:
@@ -204,8 +207,8 @@ def append_checkpoint(*, count: int, last_pk: int, head_hash: str) -> dict | Non
     return checkpoint
 
 
-def _finish(result: Verification) -> Verification:
-    """Record the outcome next to the checkpoints and in the log."""
+def _finish(result: Verification, source: str = "other") -> Verification:
+    """Record the outcome next to the checkpoints, in the database and in the log."""
     status = {"at": clock.now().astimezone(UTC).isoformat(), **asdict(result)}
     directory = _directory()
     try:
@@ -215,12 +218,27 @@ def _finish(result: Verification) -> Verification:
         os.replace(temporary, directory / STATUS)
     except OSError as error:
         LOG.error("audit verification outcome not recorded: %s", error)
+    _record_run(result, source)
     if result.ok:
         LOG.info("audit trail intact (%s, %s rows read, %s events)", result.mode, result.walked,
                  result.count)
     else:
         LOG.error("audit trail tampered with (%s): %s", result.mode, result.problem)
     return result
+
+
+def _record_run(result: Verification, source: str) -> None:
+    """One ``VerificationRun`` row per run; a database that refuses it loses only the row."""
+    known = {choice.value for choice in VerificationRun.Source}
+    try:
+        with transaction.atomic():
+            VerificationRun.objects.create(
+                source=source if source in known else VerificationRun.Source.OTHER,
+                ok=result.ok, mode=result.mode, problem=result.problem, warning=result.warning,
+                walked=result.walked, count=result.count, head_pk=result.head_pk,
+                checkpoint_seq=result.checkpoint_seq)
+    except DatabaseError as error:
+        LOG.error("audit verification run not stored: %s", error)
 
 
 def last_verification() -> dict | None:

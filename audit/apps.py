@@ -11,3 +11,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import anchor  # noqa: F401  (registers the audit key deploy check)
+        from audit.verbs import register_verbs
+
+        register_verbs()

@@ -63,3 +63,36 @@ class AuditEvent(models.Model):
         if self.request_id is not None:
             return REQUEST_TYPE, str(self.request_id)
         return self.target_type, str(self.target_id)
+
+
+class VerificationRun(models.Model):
+    """One run of ``verify_audit`` (the nightly task, the command): what it found and when.
+
+    Written next to the status file of ``audit.anchor`` so the audit trail page can show the
+    latest runs; the checkpoints outside the database remain what a run is checked against.
+    """
+
+    class Source(models.TextChoices):
+        TASK = "task", _("scheduled task")
+        COMMAND = "command", _("command line")
+        OTHER = "other", _("other")
+
+    at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
+    source = models.CharField(_("run by"), max_length=10, choices=Source.choices,
+                              default=Source.OTHER)
+    ok = models.BooleanField(_("intact"))
+    mode = models.CharField(_("mode"), max_length=12)
+    problem = models.TextField(_("problem"), blank=True)
+    warning = models.TextField(_("warning"), blank=True)
+    walked = models.PositiveBigIntegerField(_("events read"), default=0)
+    count = models.PositiveBigIntegerField(_("events in the chain"), default=0)
+    head_pk = models.PositiveBigIntegerField(_("last event"), default=0)
+    checkpoint_seq = models.PositiveIntegerField(_("checkpoint written"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit verification")
+        verbose_name_plural = _("audit verifications")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'FAILED'} ({self.mode})"

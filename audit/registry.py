@@ -25,6 +25,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+UNKNOWN_VERB = gettext_lazy("Other event")  # the label of a code no app registers
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,17 @@ def subject_kinds(kind: str) -> list[str]:
     """``kind`` and the labels its model had before (rows written then keep theirs)."""
     subject = _SUBJECTS.get(kind)
     return [subject.kind, *subject.aliases] if subject else [kind]
+
+
+def subject_kinds_known() -> list[str]:
+    """The kinds registered with ``register_subject`` (their current labels, no aliases)."""
+    return sorted({subject.kind for subject in _SUBJECTS.values()})
+
+
+def canonical_kind(kind: str) -> str:
+    """The current label of a kind stored under an alias (an app the model moved from)."""
+    subject = _SUBJECTS.get(kind)
+    return subject.kind if subject else kind
 
 
 def get(code: str) -> Verb | None:

@@ -101,4 +101,5 @@ VIEW_ALL_REQUESTS = "workflows.view_all_requests"
 WORK_ON_REQUESTS = "workflows.work_on_request"
 DECIDE = "workflows.decide_request"
 DECIDE_LEGAL = "workflows.decide_legal"
+VIEW_AUDIT_TRAIL = "audit.view_auditevent"  # the audit trail page and its exports (auditors)
 TRIAGE_IDEAS = "ideas.triage_idea"

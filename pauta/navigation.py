@@ -35,6 +35,8 @@ ENTRIES = [
     Entry(_("Ideas"), "ideas:list", "fa-lightbulb", namespace="ideas"),
     Entry(_("KPIs"), "reports:dashboard", "fa-chart-bar", namespace="reports",
           permission="reports.view_kpis"),
+    Entry(_("Audit trail"), "audit:trail", "fa-history", namespace="audit",
+          permission="audit.view_auditevent"),
     Entry(_("Administration"), "admin:index", "fa-cog", staff=True),
 ]
 

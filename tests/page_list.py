@@ -29,6 +29,8 @@ NOT_PAGES = {
     "news:secretariat_feed": "an RSS feed",
     "api-schema": "the OpenAPI schema",
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
+    "audit:export_csv": "a CSV file",
+    "audit:export_xlsx": "an XLSX file",
     "admin:*": "the Django admin (its own templates)",
 }
 

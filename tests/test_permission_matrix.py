@@ -248,6 +248,10 @@ MATRIX = {
     "v1:plan-action-list": Row("NN NN YY YY YY YY YY YY"),
     "v1:plan-action-detail": Row("NN NN YY YY YY YY YY YY",
                                  kwargs=lambda w, u, own: {"pk": w.plan_action}),
+    # The whole audit trail and its exports: auditors (audit.view_auditevent) and admins.
+    "audit:trail": Row("NN NN NN NN NN NN YY YY"),
+    "audit:export_csv": Row("NN NN NN NN NN NN YY YY"),
+    "audit:export_xlsx": Row("NN NN NN NN NN NN YY YY"),
     "admin:*": Row(STAFF),
 }
 

@@ -49,6 +49,7 @@ SAMPLES = {
     "plan_entity_change": {"entity": "planaction", "code": "A1"},
     "plan_commitment_record": {"action": "A1", "amount": "500.00"},
     "plan_import_create": {"objectives": 2, "actions": 3, "kpi_targets": 1},
+    "audit_trail_export": {"format": "xlsx", "rows": 12},
     "calendar_checklist_apply": {"tasks": 9},
     "calendar_task_add": {"title": "Convites", "owner": None},
     "calendar_task_assign": {"title": "Convites", "due_date": "2031-05-02"},

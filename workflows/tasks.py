@@ -58,4 +58,4 @@ def audit_checkpoint():
     """Hourly: verify the audit trail from its latest checkpoint and pin it with a new one."""
     from audit.anchor import verify_audit
 
-    return verify_audit().ok
+    return verify_audit(source="task").ok

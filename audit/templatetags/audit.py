@@ -11,3 +11,10 @@ register = template.Library()
 def describe(event) -> str:
     """The sentence of ``event`` in the active language (autoescaped by the template)."""
     return registry.describe(event)
+
+
+@register.simple_tag
+def verb_label(event) -> str:
+    """The name of the event's verb in the active language (never its code)."""
+    verb = registry.get(event.verb)
+    return str(verb.label) if verb else str(registry.UNKNOWN_VERB)

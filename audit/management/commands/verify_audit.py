@@ -16,7 +16,8 @@ class Command(BaseCommand):
                             help="Do not write a new checkpoint after a successful run.")
 
     def handle(self, *args, **options):
-        result = verify_audit(full=options["full"], write_checkpoint=not options["no_checkpoint"])
+        result = verify_audit(full=options["full"], write_checkpoint=not options["no_checkpoint"],
+                              source="command")
         if result.warning:
             self.stderr.write(self.style.WARNING(f"Warning: {result.warning}."))
         if not result.ok:
