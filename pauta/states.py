@@ -26,6 +26,9 @@ STATES = {
     "withdrawn": (STOPPED, "fa-undo"),
     "cancelled": (STOPPED, "fa-ban"),
     "changes_requested": (WAITING, "fa-undo"),
+    "triage": (WAITING, "fa-inbox"),  # clips
+    "kept": (DONE, "fa-check"),
+    "discarded": (NEUTRAL, "fa-trash"),
 }
 
 
