@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 
 from audit.services import record
 from clipping.models import Clip, ClipState, Digest, Subscription, Tone
@@ -68,6 +69,11 @@ def _plain(text) -> str:
     return str(text or "").translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
+def _line(pdf, height, text, **options) -> None:
+    """One paragraph across the page, then back to the left margin on the next line."""
+    pdf.multi_cell(0, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, **options)
+
+
 class _PDF(FPDF):
     def footer(self):
         self.set_y(-12)
@@ -83,45 +89,45 @@ def render_pdf(day: date, clips: list) -> bytes:
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 22)
     pdf.ln(40)
-    pdf.multi_cell(0, 11, _plain(_("Daily clipping")), align="C")
+    _line(pdf, 11, _plain(_("Daily clipping")), align="C")
     pdf.set_font("Helvetica", size=14)
-    pdf.multi_cell(0, 8, _plain(settings.BRAND_NAME), align="C")
-    pdf.multi_cell(0, 8, _plain(getattr(settings, "BRAND_UNIT", "")), align="C")
+    _line(pdf, 8, _plain(settings.BRAND_NAME), align="C")
+    _line(pdf, 8, _plain(getattr(settings, "BRAND_UNIT", "")), align="C")
     pdf.ln(6)
-    pdf.multi_cell(0, 8, _plain(formats.date_format(day, "DATE_FORMAT")), align="C")
-    pdf.multi_cell(0, 8, _plain(_("%(count)s clips") % {"count": len(clips)}), align="C")
+    _line(pdf, 8, _plain(formats.date_format(day, "DATE_FORMAT")), align="C")
+    _line(pdf, 8, _plain(_("%(count)s clips") % {"count": len(clips)}), align="C")
 
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 9, _plain(_("Summary")))
+    _line(pdf, 9, _plain(_("Summary")))
     pdf.set_font("Helvetica", "B", 12)
-    pdf.multi_cell(0, 8, _plain(_("By tone")))
+    _line(pdf, 8, _plain(_("By tone")))
     pdf.set_font("Helvetica", size=11)
     for label, count in data["tones"]:
-        pdf.multi_cell(0, 6, _plain(f"{label}: {count}"))
+        _line(pdf, 6, _plain(f"{label}: {count}"))
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 12)
-    pdf.multi_cell(0, 8, _plain(_("By theme")))
+    _line(pdf, 8, _plain(_("By theme")))
     pdf.set_font("Helvetica", size=11)
     for name, count in data["themes"] or [(_("No theme"), len(clips))]:
-        pdf.multi_cell(0, 6, _plain(f"{name}: {count}"))
+        _line(pdf, 6, _plain(f"{name}: {count}"))
     tones = dict(Tone.choices)
     for clip in clips:
         pdf.ln(5)
         pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 6, _plain(clip.headline))
+        _line(pdf, 6, _plain(clip.headline))
         pdf.set_font("Helvetica", "I", 9)
         when = formats.date_format(timezone.localtime(clip.published_at), "SHORT_DATETIME_FORMAT")
         line = f"{clip.outlet.name} · {when} · {tones.get(clip.tone, '')}"
         if clip.page_or_programme:
             line += f" · {clip.page_or_programme}"
-        pdf.multi_cell(0, 5, _plain(line))
+        _line(pdf, 5, _plain(line))
         pdf.set_font("Helvetica", size=10)
         if clip.excerpt:
-            pdf.multi_cell(0, 5, _plain(clip.excerpt))
+            _line(pdf, 5, _plain(clip.excerpt))
         if clip.url:
             pdf.set_text_color(19, 81, 180)
-            pdf.multi_cell(0, 5, _plain(clip.url), link=clip.url)
+            _line(pdf, 5, _plain(clip.url), link=clip.url)
             pdf.set_text_color(0, 0, 0)
     return bytes(pdf.output())
 

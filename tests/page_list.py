@@ -29,6 +29,8 @@ NOT_PAGES = {
     "news:secretariat_feed": "an RSS feed",
     "api-schema": "the OpenAPI schema",
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
+    "clipping:file": "the clip's scan, audio or video",
+    "clipping:digest_pdf": "the daily clipping's PDF",
     "admin:*": "the Django admin (its own templates)",
 }
 

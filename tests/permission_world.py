@@ -18,6 +18,7 @@ from approvals.services import step_decide
 from audit.models import AuditEvent
 from calendars import services as calendar_services
 from campaigns import services as campaign_services
+from clipping.tests.world import clipping_world
 from notifications.models import Notification
 from org.models import Secretariat
 from pauta import clock
@@ -76,6 +77,7 @@ class World:
     api_tokens: dict = field(default_factory=dict)  # username -> API token pk
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
+    clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -122,6 +124,7 @@ def build_world(people) -> World:
         action=action, amount=Decimal("100"), committed_on=clock.today().replace(
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
+    world.clipping = clipping_world()
     return world
 
 
