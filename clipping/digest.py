@@ -143,7 +143,7 @@ def digest_build(day: date, *, by=None) -> Digest:
         digest.pdf.save(f"clipping-{day:%Y-%m-%d}.pdf", ContentFile(content), save=False)
         digest.clip_count, digest.generated_at = len(clips), clock.now()
         digest.save()
-        record(by=by, verb="clipping_digest", target=digest,
+        record(by=by, verb="clip_digest", target=digest,
                payload={"day": day.isoformat(), "count": len(clips)})
     if old and old != digest.pdf.name:
         transaction.on_commit(lambda: digest.pdf.storage.delete(old))

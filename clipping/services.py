@@ -95,7 +95,7 @@ def source_save(*, by, source: Source | None = None, **fields) -> Source:
         source.next_check_at = clock.now()
     source.full_clean()
     source.save()
-    record(by=by, verb="clipping_source_save", target=source,
+    record(by=by, verb="clip_source_save", target=source,
            payload={"url": source.url, "created": created})
     return source
 
@@ -104,7 +104,7 @@ def source_save(*, by, source: Source | None = None, **fields) -> Source:
 def source_check_now(*, source: Source, by) -> Source:
     lifecycle.ensure(perms.can_configure(by))
     Source.objects.filter(pk=source.pk).update(next_check_at=clock.now())
-    record(by=by, verb="clipping_source_check", target=source, payload={"url": source.url})
+    record(by=by, verb="clip_source_check", target=source, payload={"url": source.url})
     return source
 
 
@@ -186,7 +186,7 @@ def subscription_add(*, by, name: str, email: str) -> Subscription:
     if not created and not subscription.active:
         subscription.active, subscription.name = True, name
         subscription.save(update_fields=["active", "name"])
-    record(by=by, verb="clipping_subscribe", target=subscription, payload={"email": email})
+    record(by=by, verb="clip_subscribe", target=subscription, payload={"email": email})
     return subscription
 
 
@@ -198,7 +198,7 @@ def unsubscribe(*, token: str) -> Subscription | None:
         return subscription
     subscription.active = False
     subscription.save(update_fields=["active"])
-    record(by=None, verb="clipping_unsubscribe", target=subscription,
+    record(by=None, verb="clip_unsubscribe", target=subscription,
            payload={"email": subscription.email})
     return subscription
 
@@ -216,6 +216,29 @@ def term_save(*, by, **fields):
     term = SearchTerm(**fields)
     term.full_clean()
     term.save()
-    record(by=by, verb="clipping_term_save", target=term,
+    record(by=by, verb="clip_term_save", target=term,
            payload={"text": term.text, "exclude": term.exclude})
     return term
+
+
+def negative_spike_alerts() -> int:
+    """Once a day: tell the clipping analysts about each theme whose negative mentions spike
+    (``clipping.selectors.negative_spikes``), once per theme and day."""
+    from audit.models import AuditEvent
+    from clipping.models import Theme
+    from clipping.selectors import negative_spikes
+
+    today = clock.today().isoformat()
+    told = 0
+    for spike in negative_spikes():
+        theme = Theme.objects.filter(name=spike.theme).first()
+        if theme is None or AuditEvent.objects.filter(
+                verb="clip_negative_spike", target_type="clipping.theme",
+                target_id=str(theme.pk), payload__day=today).exists():
+            continue
+        with transaction.atomic():
+            record(by=None, verb="clip_negative_spike", target=theme,
+                   payload={"theme": spike.theme, "recent": spike.recent,
+                            "baseline": spike.baseline, "day": today})
+        told += 1
+    return told

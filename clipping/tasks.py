@@ -21,3 +21,11 @@ def clipping_daily():
 
     digest = daily_clipping()
     return digest.pk if digest else None
+
+
+@db_periodic_task(local_crontab(hour="8", minute="30"))
+def clipping_negative_spikes():
+    """Every morning: alert the analysts when negative mentions of a theme spike."""
+    from clipping.services import negative_spike_alerts
+
+    return negative_spike_alerts()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.clip_detail, name="detail"),
     path("<int:pk>/do/<slug:action>/", views.clip_action, name="action"),
     path("<int:pk>/file/", views.clip_file, name="file"),
+    path("repercussion/", views.repercussion, name="repercussion"),
     path("sources/", views.source_list, name="sources"),
     path("sources/<int:pk>/", views.source_edit, name="source_edit"),
     path("sources/<int:pk>/check/", views.source_check, name="source_check"),

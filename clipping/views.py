@@ -1,6 +1,8 @@
 """Clipping pages: the clips (triage queue), a clip, manual entry, sources, search terms,
 the daily clipping and its subscriptions. Thin: services decide, permissions answer."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,13 +11,14 @@ from django.db import IntegrityError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
 from clipping import digest as daily
-from clipping import forms, services
+from clipping import forms, selectors, services
 from clipping import permissions as perms
 from clipping.actions import ACTIONS
 from clipping.models import Clip, ClipState, Digest, SearchTerm, Source, Subscription
@@ -104,6 +107,30 @@ def clip_enter(request):
             return redirect("clipping:detail", pk=clip.pk)
     return render(request, "clipping/form.html", {
         "form": form, "title": _("Enter a print, radio or TV clip"), "multipart": True})
+
+
+PERIODS = (30, 90, 365)
+
+
+@login_required
+def repercussion(request):
+    _viewer(request.user)
+    try:
+        days = int(request.GET.get("days", 365))
+    except ValueError:
+        days = 365
+    days = days if days in PERIODS else 365
+    qs = selectors.kept(since=clock.now() - timedelta(days=days))
+    return render(request, "clipping/repercussion.html", {
+        "days": days, "periods": PERIODS,
+        "objectives": selectors.by_objective(qs),
+        "campaigns": selectors.by(qs, "campaign", "campaign__title",
+                                  url=lambda pk: reverse("campaigns:detail", args=[pk])),
+        "requests": selectors.by(qs, "request", "request__title", limit=20,
+                                 url=lambda pk: reverse("workflows:detail", args=[pk])),
+        "secretariats": selectors.by(qs, "secretariats", "secretariats__acronym"),
+        "outlets": selectors.by(qs, "outlet", "outlet__name"),
+        "spikes": selectors.negative_spikes()})
 
 
 @login_required

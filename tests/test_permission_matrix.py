@@ -243,6 +243,7 @@ MATRIX = {
     "clipping:action": Row(CLIP_ANALYST, "POST", kwargs=lambda w, u, own: {
         "pk": w.clipping["clip"], "action": "discard"}),
     "clipping:file": Row(CLIP_READERS, kwargs=_clipping("clip")),
+    "clipping:repercussion": Row(CLIP_READERS),
     "clipping:sources": Row(CLIP_READERS),
     "clipping:source_edit": Row(CLIP_ANALYST, kwargs=_clipping("source")),
     "clipping:source_check": Row(CLIP_ANALYST, "POST", kwargs=_clipping("source")),

@@ -112,7 +112,8 @@ def test_every_record_call_site_writes_a_registered_verb():
             continue
         text = path.read_text()
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
-        prefix = {("campaigns", "services.py"): "campaign_"}.get(path.parts[-2:], "")
+        prefix = {("campaigns", "services.py"): "campaign_",
+                  ("clipping", "services.py"): "clip_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c

@@ -164,3 +164,46 @@ def test_manual_entry_with_a_scan(demo, outlet, settings, tmp_path):
     editor = Client()
     editor.force_login(demo["diego.editor"])
     assert editor.get("/clipping/new/").status_code == 403
+
+
+def test_repercussion_and_negative_spike_alert(demo, outlet, settings):
+    from datetime import timedelta
+
+    from audit.models import AuditEvent
+    from clipping.selectors import by, by_objective, kept, negative_spikes
+    from clipping.services import negative_spike_alerts
+    from plans.models import Plan
+
+    settings.CLIPPING_NEGATIVE_SPIKE_MIN = 3
+    outlet.reach = 1000
+    outlet.save()
+    action = Plan.objects.filter(state="approved").first().actions.first()
+    sms = Secretariat.objects.get(acronym="SMS")
+    campaign = Campaign.objects.create(
+        secretariat=sms, requester=demo["ana.saude"], title="Campanha repercutida", brief="b",
+        start=clock.today(), end=clock.today(), plan_action=action)
+    theme = Theme.objects.get(name="Saúde")
+    for n, tone in enumerate(["negative", "negative", "negative", "positive"]):
+        clip = Clip.objects.create(outlet=outlet, headline=f"Repercussão {n}", tone=tone,
+                                   state="kept", campaign=campaign,
+                                   published_at=clock.now() - timedelta(days=1))
+        clip.themes.add(theme)
+    qs = kept(since=clock.now() - timedelta(days=30))
+    [row] = [r for r in by(qs, "campaign", "campaign__title") if r.key == campaign.pk]
+    assert (row.clips, row.negative_share, row.positive_share, row.reach) == (4, 75, 25, 4000)
+    [objective] = [r for r in by_objective(qs) if r.key == action.objective_id]
+    assert objective.clips == 4 and objective.outlets == 1
+    assert [s.theme for s in negative_spikes()] == ["Saúde"]
+    assert negative_spike_alerts() == 1
+    assert negative_spike_alerts() == 0  # once a day per theme
+    event = AuditEvent.objects.get(verb="clip_negative_spike")
+    assert event.payload["recent"] == 3
+    client = Client()
+    client.force_login(demo["helena.gestora"])
+    page = client.get("/clipping/repercussion/?days=30").content.decode()
+    assert "Campanha repercutida" in page and "75%" in page
+    # The analysts are told (notifications follow the verb's recipients after commit).
+    from audit import registry
+
+    told = registry.get("clip_negative_spike").recipients(event)
+    assert demo["elisa.editora"] in told and demo["ana.saude"] not in told
