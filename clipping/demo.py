@@ -130,7 +130,7 @@ def seed_clips(out, count: int = 300) -> None:
         text = (f"{headline}. Reportagem do {outlet.name} sobre {theme.lower()} em Vale Verde, "
                 f"com entrevistas de moradores e da secretaria responsável, número {n + 1}.")
         url = f"{outlet.website}/noticias/{published:%Y/%m}/{n + 1}"
-        state = (ClipState.KEPT if n % 10 or n < 12
+        state = (ClipState.KEPT if n % 7 != 3 or n < 12
                  else rng.choice([ClipState.TRIAGE, ClipState.DISCARDED]))
         request = rng.choice(requests.get(acronym) or [None]) if rng.random() < 0.4 else None
         campaign = rng.choice(campaigns.get(acronym) or [None]) if rng.random() < 0.35 else None
