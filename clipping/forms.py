@@ -104,6 +104,20 @@ class SourceForm(forms.ModelForm):
         return value
 
 
+class OutletForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Outlet
+        fields = ["name", "medium", "website", "reach"]
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name"]
+
+
 class TermForm(forms.ModelForm):
     class Meta:
         model = SearchTerm

@@ -101,6 +101,31 @@ def source_save(*, by, source: Source | None = None, **fields) -> Source:
 
 
 @service
+def outlet_save(*, by, **fields):
+    """A newspaper, portal, radio or TV station whose coverage is followed."""
+    from clipping.models import Outlet
+
+    lifecycle.ensure(perms.can_configure(by))
+    outlet = Outlet(**fields)
+    outlet.full_clean()
+    outlet.save()
+    record(by=by, verb="clip_outlet_save", target=outlet, payload={"name": outlet.name})
+    return outlet
+
+
+@service
+def theme_save(*, by, name: str):
+    from clipping.models import Theme
+
+    lifecycle.ensure(perms.can_configure(by))
+    theme = Theme(name=name)
+    theme.full_clean()
+    theme.save()
+    record(by=by, verb="clip_theme_save", target=theme, payload={"name": name})
+    return theme
+
+
+@service
 def source_check_now(*, source: Source, by) -> Source:
     lifecycle.ensure(perms.can_configure(by))
     Source.objects.filter(pk=source.pk).update(next_check_at=clock.now())

@@ -39,6 +39,12 @@ def register_verbs() -> None:
     register(Verb("clip_source_save", _("Save source"), lambda e: fill(
         _("%(actor)s saved the clipping source %(url)s."), e, url=e.payload.get("url", "")),
         subject_kind="clipping.source"))
+    register(Verb("clip_outlet_save", _("Save outlet"), lambda e: fill(
+        _("%(actor)s added the outlet “%(name)s”."), e, name=e.payload.get("name", "")),
+        subject_kind="clipping.outlet"))
+    register(Verb("clip_theme_save", _("Save theme"), lambda e: fill(
+        _("%(actor)s added the theme “%(name)s”."), e, name=e.payload.get("name", "")),
+        subject_kind="clipping.theme"))
     register(Verb("clip_source_check", _("Check source now"), lambda e: fill(
         _("%(actor)s asked for the clipping source %(url)s to be checked now."), e,
         url=e.payload.get("url", "")), subject_kind="clipping.source"))

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,7 @@ from clipping import digest as daily
 from clipping import forms, selectors, services
 from clipping import permissions as perms
 from clipping.actions import ACTIONS
-from clipping.models import Clip, ClipState, Digest, SearchTerm, Source, Subscription
+from clipping.models import Clip, ClipState, Digest, Outlet, SearchTerm, Source, Subscription, Theme
 from pauta import clock
 from pauta.action_views import run_action
 
@@ -133,24 +132,39 @@ def repercussion(request):
         "spikes": selectors.negative_spikes()})
 
 
+def _config_form(request, form_class, save, prefix: str, done: str):
+    """A configuration form of an analyst's page (the posted ``form`` field says which):
+    (form, saved?). The forms of one page have no field name in common."""
+    form = form_class(request.POST if request.POST.get("form") == prefix else None)
+    if form.is_bound and form.is_valid():
+        try:
+            save(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, done)
+            return form, True
+    return form, False
+
+
 @login_required
 def source_list(request):
     _viewer(request.user)
-    form = None
+    forms_ = {}
     if perms.can_configure(request.user):
-        form = forms.SourceForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.source_save(by=request.user, **form.cleaned_data)
-            except (ValidationError, IntegrityError) as error:
-                form.add_error(None, getattr(error, "messages", [_("This source exists.")])[0])
-            else:
-                messages.success(request, _("Source saved; it will be fetched shortly."))
+        for prefix, form_class, save, done in (
+                ("source", forms.SourceForm, services.source_save,
+                 _("Source saved; it will be fetched shortly.")),
+                ("outlet", forms.OutletForm, services.outlet_save, _("Outlet saved."))):
+            forms_[prefix], saved = _config_form(request, form_class, save, prefix, done)
+            if saved:
                 return redirect("clipping:sources")
     elif request.method == "POST":
         raise PermissionDenied
     sources = Source.objects.select_related("outlet").annotate(n=Count("clips"))
-    return render(request, "clipping/sources.html", {"sources": sources, "form": form})
+    return render(request, "clipping/sources.html", {
+        "sources": sources, "form": forms_.get("source"), "outlet_form": forms_.get("outlet"),
+        "outlets": Outlet.objects.annotate(n=Count("clips"))})
 
 
 @login_required
@@ -182,21 +196,20 @@ def source_check(request, pk):
 @login_required
 def term_list(request):
     _viewer(request.user)
-    form = None
+    forms_ = {}
     if perms.can_configure(request.user):
-        form = forms.TermForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.term_save(by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error.messages[0])
-            else:
-                messages.success(request, _("Search term saved."))
+        for prefix, form_class, save, done in (
+                ("term", forms.TermForm, services.term_save, _("Search term saved.")),
+                ("theme", forms.ThemeForm, services.theme_save, _("Theme saved."))):
+            forms_[prefix], saved = _config_form(request, form_class, save, prefix, done)
+            if saved:
                 return redirect("clipping:terms")
     elif request.method == "POST":
         raise PermissionDenied
     return render(request, "clipping/terms.html", {
-        "terms": SearchTerm.objects.select_related("secretariat", "campaign"), "form": form})
+        "terms": SearchTerm.objects.select_related("secretariat", "campaign"),
+        "form": forms_.get("term"), "theme_form": forms_.get("theme"),
+        "themes": Theme.objects.all()})
 
 
 @login_required

@@ -121,3 +121,16 @@ def test_download_and_regenerate_over_http(demo, clips, settings, tmp_path):
     requester = Client()
     requester.force_login(demo["ana.saude"])
     assert requester.get(f"/clipping/daily/{digest.pk}/pdf/").status_code == 403
+
+
+def test_the_huey_jobs_call_the_services(clips, settings, tmp_path, monkeypatch):
+    from clipping import tasks
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(clock, "today", lambda: date(2031, 3, 8))  # a Saturday
+    assert tasks.clipping_daily.call_local() is None
+    monkeypatch.setattr(clock, "today", lambda: MONDAY)
+    assert tasks.clipping_daily.call_local() == Digest.objects.get(day=MONDAY).pk
+    totals = tasks.clipping_fetch_sources.call_local()
+    assert set(totals) == {"sources", "new", "errors"}  # the demo's sources are inactive
+    assert totals["sources"] == 0
