@@ -1,6 +1,7 @@
 """Clipping services: fetching sources, triage moves (on the kernel), manual entries,
 configuration and subscriptions. Views, huey tasks and the demo all call these."""
 
+import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from clipping.text import excerpt, fingerprint
 from pauta import clock, lifecycle
 from pauta.lifecycle import TransitionRefused, service
 
+logger = logging.getLogger(__name__)
 STATE_MESSAGE = gettext_lazy("This is not possible while the clip is “%(state)s”.")
 BACKOFF_MAX_MINUTES = 24 * 60
 
@@ -46,6 +48,9 @@ def source_fetch(source: Source, *, matcher: Matcher | None = None) -> ingest.Ou
                                       matcher=matcher)
     except FetchError as error:
         problem, got = str(error), None
+    except Exception:  # a parser's own failure: this source is in error, the run goes on
+        logger.exception("clipping source %s failed", source.pk)
+        problem, got = _("The source's content could not be read."), None
     fields = {"last_checked_at": now}
     if problem:
         fields.update(status=SourceStatus.ERROR, last_error=problem[:500],

@@ -202,3 +202,25 @@ def test_terms_are_accent_and_case_insensitive_with_exclusions(demo):
     assert matcher.match("a SECRETARIA DE SAUDE informou").matched
     assert not matcher.match("a secretaria de saudeeee").matched  # whole words only
     assert not matcher.match("Secretaria de Saúde na novela das nove").matched
+
+
+def test_a_parser_crash_is_an_error_on_that_source_only(outlet_server, outlet, monkeypatch):
+    from clipping import ingest
+
+    base, routes, _hits = outlet_server
+    routes["/rss"], routes["/atom"] = "rss2.xml", "atom.xml"
+    bad, good = _source(outlet, base, "/rss"), _source(outlet, base, "/atom")
+    real = ingest.parse_feed
+
+    def parse(body, content_type=""):
+        if b"Di\xc3\xa1rio do Vale" in body:
+            raise RuntimeError("parser bug")
+        return real(body, content_type)
+
+    monkeypatch.setattr(ingest, "parse_feed", parse)
+    Source.objects.filter(pk__in=[bad.pk, good.pk]).update(next_check_at=clock.now())
+    services.sources_fetch_due()
+    assert _fresh(bad).status == SourceStatus.ERROR
+    assert _fresh(bad).last_error == "The source's content could not be read."
+    assert _fresh(good).status == SourceStatus.OK
+    assert Clip.objects.filter(source=good).exists()
