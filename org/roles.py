@@ -38,6 +38,8 @@ _CALENDAR_EDIT = ("calendars.add_event", "calendars.change_event", "calendars.de
 
 # Staff ideas: the communication team triages them (everyone signed in proposes and supports).
 _IDEAS = ("ideas.triage_idea",)
+# Clipping: the team and the readers of reports see clips; the analyst triages (clipping/).
+_CLIPS = ("clipping.view_clip",)
 
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
@@ -50,12 +52,12 @@ ROLES = (
          _("Triages, drafts, checks, schedules and publishes content."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.work_on_request",
           "workflows.view_contentrequest", "workflows.view_contentrequestprocess",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_IDEAS)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_IDEAS, *_CLIPS)),
     Role("approver", "Approver", _("Approver"),
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
-          *_CALENDAR_VIEW, *_KPIS, *_IDEAS)),
+          *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
@@ -63,12 +65,15 @@ ROLES = (
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
          ("org.view_secretariat", "workflows.view_all_requests",
-          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS)),
+          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_CLIPS)),
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
           "workflows.view_all_requests", "audit.view_auditevent", "approvals.view_decision",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS, *_CLIPS)),
+    Role("clipping_analyst", "Clipping analyst", _("Clipping analyst"),
+         _("Triages clips, sets their tone and links, and sends the daily clipping."),
+         (*_CLIPS, "clipping.triage_clip", "org.view_secretariat")),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
@@ -103,3 +108,5 @@ DECIDE = "workflows.decide_request"
 DECIDE_LEGAL = "workflows.decide_legal"
 VIEW_AUDIT_TRAIL = "audit.view_auditevent"  # the audit trail page and its exports (auditors)
 TRIAGE_IDEAS = "ideas.triage_idea"
+VIEW_CLIPS = "clipping.view_clip"
+TRIAGE_CLIPS = "clipping.triage_clip"

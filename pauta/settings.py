@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "twofactor",
+    "clipping",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +324,15 @@ SPECTACULAR_SETTINGS = {
 }
 # Webhooks may only target global unicast addresses (api/webhooks/safety.py) unless this is on.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# Clipping (clipping/fetch.py): hosts a source may point at even when they are not public
+# (an intranet outlet; loopback in tests), the fetch timeout and the daily clipping's hour.
+CLIPPING_FETCH_ALLOWED_HOSTS = env.list("CLIPPING_FETCH_ALLOWED_HOSTS", default=[])
+CLIPPING_FETCH_TIMEOUT = env.float("CLIPPING_FETCH_TIMEOUT", default=15.0)
+CLIPPING_DIGEST_HOUR = env.int("CLIPPING_DIGEST_HOUR", default=7)
+# Alert when a theme's negative clips of the last 7 days reach this many and this multiple of
+# its weekly average over the 8 weeks before.
+CLIPPING_NEGATIVE_SPIKE_MIN = env.int("CLIPPING_NEGATIVE_SPIKE_MIN", default=5)
+CLIPPING_NEGATIVE_SPIKE_FACTOR = env.float("CLIPPING_NEGATIVE_SPIKE_FACTOR", default=2.0)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)

@@ -32,6 +32,9 @@ STATES = {
     "accepted": (DONE, "fa-check"),
     "done": (DONE, "fa-flag-checkered"),
     "declined": (STOPPED, "fa-times"),
+    "triage": (WAITING, "fa-inbox"),  # clips
+    "kept": (DONE, "fa-check"),
+    "discarded": (NEUTRAL, "fa-trash"),
 }
 
 

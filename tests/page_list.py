@@ -31,6 +31,8 @@ NOT_PAGES = {
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
     "audit:export_csv": "a CSV file",
     "audit:export_xlsx": "an XLSX file",
+    "clipping:file": "the clip's scan, audio or video",
+    "clipping:digest_pdf": "the daily clipping's PDF",
     "admin:*": "the Django admin (its own templates)",
 }
 

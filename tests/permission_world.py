@@ -20,6 +20,7 @@ from calendars import checklists
 from calendars import services as calendar_services
 from calendars.models import Event
 from campaigns import services as campaign_services
+from clipping.tests.world import clipping_world
 from ideas import services as idea_services
 from notifications.models import Notification
 from org.models import Secretariat
@@ -82,6 +83,7 @@ class World:
     commitment: int = 0  # a budget commitment of that action
     idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
+    clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -134,6 +136,7 @@ def build_world(people) -> World:
         action=action, amount=Decimal("100"), committed_on=clock.today().replace(
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
+    world.clipping = clipping_world()
     return world
 
 

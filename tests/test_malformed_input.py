@@ -126,6 +126,21 @@ TARGETS = [
            kwargs=_own("request")),
     Target("v1:request-decide", ("outcome", "reason", "comment"), who="ana.saude",
            method="JSON", kwargs=lambda w: {"pk": w.own.review, "step_id": w.own.step}),
+    # Clipping, as the clipping analyst.
+    Target("clipping:list", ("state", "page"), who="elisa.editora"),
+    Target("clipping:repercussion", ("days",), who="elisa.editora"),
+    Target("clipping:enter", ("outlet", "medium", "published_at", "headline", "summary", "url"),
+           who="elisa.editora", method="POST"),
+    Target("clipping:sources", ("outlet", "kind", "url", "interval_minutes"),
+           who="elisa.editora", method="POST", base=lambda w: {"form": "source"}),
+    Target("clipping:sources", ("name", "medium", "website", "reach"),
+           who="elisa.editora", method="POST", base=lambda w: {"form": "outlet"}),
+    Target("clipping:terms", ("text", "kind", "secretariat", "campaign"), who="elisa.editora",
+           method="POST", base=lambda w: {"form": "term"}),
+    Target("clipping:action", ("tone", "themes", "secretariats", "request", "campaign",
+                               "plan_action"), who="elisa.editora", method="POST",
+           kwargs=lambda w: {"pk": w.clipping["clip"], "action": "keep"}),
+    Target("clipping:subscribe", ("name", "email"), who="elisa.editora", method="POST"),
 ]
 PATHS = ["/requests/{n}/", "/campaigns/spend/{n}/", "/calendar/events/{n}/", "/news/{s}/feed.atom",
          "/api/v1/requests/{n}/", "/plans/{n}/", "/feeds/{s}.ics"]

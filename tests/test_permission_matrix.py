@@ -62,6 +62,11 @@ def _soon(w, u, own):
 
 
 ALL, SIGNED_IN, STAFF = "YY " * 8, "NN " + "YY " * 7, "NN " * 7 + "YY"
+CLIP_READERS, CLIP_ANALYST = "NN NN YY YY NN YY YY YY", STAFF
+
+
+def _clipping(key):
+    return lambda w, u, own: {"pk": w.clipping[key]}
 # Roles:      anon requester editor approver legal manager auditor admin
 MATRIX = {
     "home": Row(SIGNED_IN),
@@ -252,6 +257,25 @@ MATRIX = {
     "audit:trail": Row("NN NN NN NN NN NN YY YY"),
     "audit:export_csv": Row("NN NN NN NN NN NN YY YY"),
     "audit:export_xlsx": Row("NN NN NN NN NN NN YY YY"),
+    # Clipping: the team and report readers see clips; the clipping analyst (and admin) acts.
+    "clipping:list": Row(CLIP_READERS),
+    "clipping:enter": Row(CLIP_ANALYST),
+    "clipping:detail": Row(CLIP_READERS, kwargs=_clipping("clip")),
+    "clipping:action": Row(CLIP_ANALYST, "POST", kwargs=lambda w, u, own: {
+        "pk": w.clipping["clip"], "action": "discard"}),
+    "clipping:file": Row(CLIP_READERS, kwargs=_clipping("clip")),
+    "clipping:repercussion": Row(CLIP_READERS),
+    "clipping:sources": Row(CLIP_READERS),
+    "clipping:source_edit": Row(CLIP_ANALYST, kwargs=_clipping("source")),
+    "clipping:source_check": Row(CLIP_ANALYST, "POST", kwargs=_clipping("source")),
+    "clipping:terms": Row(CLIP_READERS),
+    "clipping:digests": Row(CLIP_READERS),
+    "clipping:digest_build": Row(CLIP_ANALYST, "POST"),
+    "clipping:digest_pdf": Row(CLIP_READERS, kwargs=_clipping("digest")),
+    "clipping:subscribe": Row(CLIP_ANALYST, "POST", data=lambda w, u, own: {
+        "name": "Matriz", "email": "matriz@example.org"}),
+    # The e-mail's link: the token is the permission.
+    "clipping:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.clipping["token"]}),
     "admin:*": Row(STAFF),
 }
 

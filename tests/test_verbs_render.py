@@ -124,7 +124,8 @@ def test_every_record_call_site_writes_a_registered_verb():
         text = path.read_text()
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
         prefix = {("campaigns", "services.py"): "campaign_",
-                  ("ideas", "services.py"): "idea_"}.get(path.parts[-2:], "")
+                  ("ideas", "services.py"): "idea_",
+                  ("clipping", "services.py"): "clip_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c

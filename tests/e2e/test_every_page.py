@@ -40,8 +40,7 @@ README_SHOTS = {  # file name -> (role, page): the four pages the README shows
 README_FULL_PAGE = {"decision.png"}
 # page -> (the roles it fails for at 390 px, the problem): pages that still scroll sideways on
 # a phone (none today; a new entry needs a reason and is an expected failure, strict).
-_PHONE = {
-}
+_PHONE: dict[str, tuple[str, str]] = {}
 KNOWN: dict[tuple[str, str, int], str] = {
     (role, name, 390): reason for name, (roles, reason) in _PHONE.items() for role in roles.split()}
 

@@ -1,0 +1,129 @@
+"""Clipping forms: triage (keep), manual entry, sources, terms, subscriptions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from clipping.models import Medium, Outlet, SearchTerm, Source, Theme, Tone
+from org.models import Secretariat
+from plans.models import PlanAction
+from workflows.models import ContentRequest, Publication
+
+MAX_FILE_MB = 200
+ALLOWED_FILES = (".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".ogg", ".wav", ".m4a", ".mp4",
+                 ".webm", ".mov")
+
+
+class KeepForm(forms.Form):
+    tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, widget=forms.RadioSelect)
+    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(),
+                                            required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    secretariats = forms.ModelMultipleChoiceField(
+        label=_("Secretariats concerned"), required=False,
+        queryset=Secretariat.objects.filter(active=True).order_by("acronym"),
+        widget=forms.CheckboxSelectMultiple)
+    request = forms.ModelChoiceField(
+        label=_("Request it reflects"), required=False,
+        queryset=ContentRequest.objects.filter(state__in=["published", "archived",
+                                                          "scheduled"]).order_by("-pk"))
+    campaign = forms.ModelChoiceField(label=_("Campaign"), required=False,
+                                      queryset=Campaign.objects.order_by("-start"))
+    plan_action = forms.ModelChoiceField(
+        label=_("Plan action"), required=False,
+        queryset=PlanAction.objects.select_related("objective").order_by("code"))
+
+    def __init__(self, *args, clip=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clip = clip
+        if clip is not None and not self.is_bound:
+            found = clip.suggestions or {}
+            self.initial.update(
+                tone=clip.tone or clip.suggested_tone or "",
+                themes=list(clip.themes.all()), secretariats=list(clip.secretariats.all()),
+                request=clip.request_id or found.get("request"),
+                campaign=clip.campaign_id or found.get("campaign"),
+                plan_action=clip.plan_action_id or found.get("plan_action"))
+
+    def clean(self):
+        data = super().clean()
+        data["publication"] = None
+        found = (self.clip.suggestions or {}) if self.clip is not None else {}
+        request = data.get("request")
+        if request is not None and found.get("publication") and found.get("request") == request.pk:
+            data["publication"] = Publication.objects.filter(pk=found["publication"]).first()
+        return data
+
+
+class ManualClipForm(forms.Form):
+    outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.filter(active=True))
+    medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices, initial=Medium.PRINT)
+    published_at = forms.DateTimeField(
+        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                             format="%Y-%m-%dT%H:%M"))
+    headline = forms.CharField(label=_("Headline or subject"), max_length=500)
+    page_or_programme = forms.CharField(label=_("Page or programme"), max_length=200,
+                                        required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False)
+    full_text = forms.CharField(label=_("Transcript or full text"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 6}),
+                                help_text=_("Kept for internal use only."))
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("Scan, audio or video"), required=False,
+                           help_text=_("PDF, image, audio or video, at most 200 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(ALLOWED_FILES):
+            raise forms.ValidationError(_("Send a PDF, an image, an audio or a video file."))
+        if upload.size > MAX_FILE_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("summary") or "").strip() and not (data.get("full_text") or "").strip():
+            raise forms.ValidationError(_("Write a summary or the transcript."))
+        return data
+
+
+class SourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Source
+        fields = ["outlet", "kind", "url", "interval_minutes", "active"]
+
+    def clean_interval_minutes(self):
+        value = self.cleaned_data["interval_minutes"]
+        if value < 5:
+            raise forms.ValidationError(_("Fetch a source at most every 5 minutes."))
+        return value
+
+
+class OutletForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Outlet
+        fields = ["name", "medium", "website", "reach"]
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name"]
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        model = SearchTerm
+        fields = ["text", "kind", "exclude", "secretariat", "campaign"]
+
+
+class SubscriptionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
