@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "workflows",
     "campaigns",
+    "publishing",
     "approvals",
     "notifications",
     "calendars",

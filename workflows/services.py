@@ -32,8 +32,14 @@ BRIEF_FIELDS = ("kind", "title", "brief", "desired_date", "channels", "audiences
                 "plan_action", "priority", "priority_justification", "sensitive")
 TEXT_FIELDS = ("title", "body", "excerpt")
 
-# Hooks run inside a request transition once its event is written (webhooks).
+# Hooks run inside a request transition once its event is written (webhooks, the seal).
 AFTER_TRANSITION: list[Callable] = []
+# Hooks run inside ``publication_save`` once the text is written (publishing: revisions).
+AFTER_TEXT_SAVE: list[Callable] = []
+# Checks run before a request is scheduled or published, each in its own transaction, so
+# what a check does (publishing: a broken seal sends the request back to review) stays even
+# though the scheduling is refused. A check returns a refusal sentence or None.
+BEFORE_RELEASE: list[Callable] = []
 
 
 def lock(request: ContentRequest) -> ContentRequest:
@@ -257,6 +263,8 @@ def publication_save(*, request: ContentRequest, by, channel, title: str, body: 
                   "version": current.version + 1 if current else 1})
     record(by=by, verb="draft_text", target=publication,
            payload={"channel": channel.code, "length": len(body)})
+    for hook in AFTER_TEXT_SAVE:
+        hook(publication=publication, by=by)
     return publication
 
 
@@ -295,9 +303,24 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
     return publication
 
 
-@service
+def release_check(request: ContentRequest, *, by, verb: str) -> None:
+    """Run the ``BEFORE_RELEASE`` checks (each its own service); refuse with the first
+    sentence one of them returns."""
+    for check in BEFORE_RELEASE:
+        refusal = service(check)(request=request, by=by, verb=verb)
+        if refusal:
+            raise TransitionRefused(str(refusal))
+
+
 def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -> ContentRequest:
-    """Schedule every channel (``when`` maps publication pk → datetime) and move to scheduled."""
+    """Schedule every channel (``when`` maps publication pk → datetime) and move to scheduled,
+    once the release checks pass (publishing: the approved content is what is scheduled)."""
+    release_check(request, by=by, verb="schedule")
+    return _request_schedule(request=request, by=by, when=when)
+
+
+@service
+def _request_schedule(*, request: ContentRequest, by, when: dict | None = None):
     for pub_pk, moment in (when or {}).items():
         publication_reschedule(publication=Publication.objects.get(pk=pub_pk, request=request),
                                scheduled_at=moment, by=by)
@@ -310,10 +333,17 @@ def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -
                       actor=perms.is_worker)
 
 
-@service
 def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
                     system: bool = False) -> ContentRequest:
-    """Record the publication (by an editor, or by the scheduled job with ``system=True``)."""
+    """Record the publication (by an editor, or by the scheduled job with ``system=True``),
+    once the release checks pass."""
+    release_check(request, by=by, verb="publish")
+    return _request_publish(request=request, by=by, urls=urls, system=system)
+
+
+@service
+def _request_publish(*, request: ContentRequest, by, urls: dict | None = None,
+                     system: bool = False) -> ContentRequest:
     check = (lambda user, req: True) if system else perms.can_publish  # the job: state only
     request = transition(request, by=by, verb="publish", check=check, actor=perms.is_worker,
                          payload={"urls": urls or {}, "system": system})
@@ -363,6 +393,9 @@ def publish_due_requests() -> int:
            .annotate(last=Max("publications__scheduled_at")).filter(last__lte=now))
     count = 0
     for request in due:
-        request_publish(request=request, by=None, system=True)
+        try:
+            request_publish(request=request, by=None, system=True)
+        except TransitionRefused:
+            continue  # the release check said why (and sent the request back to review)
         count += 1
     return count

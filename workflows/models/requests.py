@@ -174,6 +174,11 @@ class ContentRequest(FSMModelMixin, models.Model):
     def schedule(self):
         pass
 
+    @transition(field=state, source=[S.APPROVED, S.SCHEDULED], target=S.IN_REVIEW)
+    def reopen_review(self):
+        """The content differs from what was approved and sealed (``publishing.seal``)."""
+        self.review_round += 1
+
     @transition(field=state, source=S.SCHEDULED, target=S.PUBLISHED)
     def publish(self):
         self.published_at = clock.now()

@@ -1,0 +1,71 @@
+"""What publishing keeps: every saved version of a channel's text, and approval seals."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pauta import clock
+
+
+class Revision(models.Model):
+    """One save of a channel's text (never edited: a restore is a new revision)."""
+
+    publication = models.ForeignKey("workflows.Publication", on_delete=models.CASCADE,
+                                    related_name="revisions", verbose_name=_("publication"))
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    # The request's files when the text was saved: [{"id", "name", "sha256"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("author"))
+    created_at = models.DateTimeField(_("saved at"), default=clock.now)
+    # The request's review round when saved: round N's reviewers saw what was saved before
+    # round N opened (``review_round`` < N).
+    review_round = models.PositiveSmallIntegerField(_("review round"), default=0)
+    restored_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("restored from"))
+
+    class Meta:
+        ordering = ["publication", "number"]
+        verbose_name = _("text revision")
+        verbose_name_plural = _("text revisions")
+        constraints = [models.UniqueConstraint(fields=["publication", "number"],
+                                               name="publishing_one_revision_number")]
+
+    def __str__(self):
+        return f"{self.publication} · {self.number}"
+
+    def audit_subject(self):
+        return self.publication.request
+
+
+class Seal(models.Model):
+    """The exact content approved at the end of a review round, and its hash."""
+
+    request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
+                                related_name="seals", verbose_name=_("request"))
+    review_round = models.PositiveSmallIntegerField(_("review round"))
+    digest = models.CharField(_("seal"), max_length=64)
+    # {"channels": {code: {title, body, excerpt, attachments, scheduled_at}}}
+    content = models.JSONField(_("sealed content"))
+    # [{"name", "step", "at"}]: who approved which step of the round.
+    approvers = models.JSONField(_("approved by"), default=list)
+    created_at = models.DateTimeField(_("sealed at"), default=clock.now)
+    broken_at = models.DateTimeField(_("found different at"), null=True, blank=True)
+    # What was found instead when the seal did not verify (same shape as ``content``).
+    found = models.JSONField(_("content found"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+        verbose_name = _("approval seal")
+        verbose_name_plural = _("approval seals")
+
+    def __str__(self):
+        return f"{self.request} · {self.digest[:12]}"
+
+    @property
+    def short(self) -> str:
+        return self.digest[:12]
