@@ -7,7 +7,8 @@ A change is a list of segments ``(op, text)``, ``op`` one of ``equal``, ``insert
 import difflib
 import re
 
-TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+# A word with the spaces after it: a changed word and its space read as one change.
+TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:

@@ -65,8 +65,8 @@ def verify_seal(*, request, by, verb: str):
         return None
     seal.broken_at, seal.found = clock.now(), found
     seal.save(update_fields=["broken_at", "found"])
-    transition(request, by=by, verb="reopen_review", check=lambda user, obj: True,
-               payload={"seal": seal.digest, "on": verb})
+    request = transition(request, by=by, verb="reopen_review", check=lambda user, obj: True,
+                         payload={"seal": seal.digest, "on": verb})
     steps_open_round(target=request, by=by)
     return _("The content differs from what was approved (seal %(seal)s): the request went "
              "back to review with the changes.") % {"seal": seal.short}
