@@ -26,6 +26,7 @@ urlpatterns = [
     path("compliance/", include("approvals.compliance.urls")),
     path("reports/", include("reports.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("news/", include("publishing.news_urls")),
     path("news/", include("api.feed_urls")),
     path("2fa/", include("twofactor.urls")),
     path("admin/", admin.site.urls),

@@ -15,7 +15,8 @@ def publishing_panels(context, request_obj):
     if not perms.can_view_history(user, request_obj):
         return {"visible": False}
     return {"visible": True, "object": request_obj, "seal": current_seal(request_obj),
-            "changes": changes_since_last_round(request_obj)}
+            "changes": changes_since_last_round(request_obj),
+            "publications": request_obj.publications.select_related("channel")}
 
 
 @register.filter

@@ -12,12 +12,13 @@ from workflows import services
 
 
 def test_diff_is_word_level_and_keeps_every_word():
-    parts = segments("A vacinação começa na segunda.", "A vacinação contra a gripe começa na terça.")
-    assert ("insert", "contra a gripe ") in parts or ("insert", " contra a gripe") in parts
+    before, after = "A vacinação começa na segunda.", "A vacinação contra a gripe começa na terça."
+    parts = segments(before, after)
+    assert ("insert", "contra a gripe ") in parts
     assert ("delete", "segunda") in parts and ("insert", "terça") in parts
     old = "".join(t for op, t in parts if op != "insert")
     new = "".join(t for op, t in parts if op != "delete")
-    assert old == "A vacinação começa na segunda." and new == "A vacinação contra a gripe começa na terça."
+    assert (old, new) == (before, after)
 
 
 def test_every_save_is_a_revision_with_author(demo):
@@ -86,7 +87,8 @@ def test_pages_show_history_diff_and_restore(demo, client):
     save_text(demo, request, "A vacinação começa na segunda.")
     publication = save_text(demo, request, "A vacinação começa na terça.")
     client.force_login(demo["diego.editor"])
-    listing = client.get(f"/publishing/requests/{request.pk}/texts/{publication.channel_id}/revisions/")
+    listing = client.get(
+        f"/publishing/requests/{request.pk}/texts/{publication.channel_id}/revisions/")
     second = publication.revisions.get(number=2)
     assert listing.status_code == 200
     assert f'href="/publishing/revisions/{second.pk}/"' in listing.content.decode()

@@ -51,7 +51,7 @@ def test_changed_text_goes_back_to_review_with_the_diff(demo, stage):
             services.request_schedule(request=request, by=demo["diego.editor"], when=pubs)
         else:
             services.request_publish(request=request, by=demo["diego.editor"],
-                                     urls={pk: "https://valeverde.example/n/1" for pk in pubs})
+                                     urls=dict.fromkeys(pubs, "https://valeverde.example/n/1"))
     request = ContentRequest.objects.get(pk=request.pk)
     assert request.state == "in_review" and request.review_round == 2
     assert request.approval_steps.filter(review_round=2, status="pending").exists()
