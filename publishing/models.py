@@ -69,3 +69,49 @@ class Seal(models.Model):
     @property
     def short(self) -> str:
         return self.digest[:12]
+
+
+class ConnectorKind(models.TextChoices):
+    MANUAL = "manual", _("Manual: a person records where it went out")
+    WEBHOOK = "webhook", _("Signed webhook")
+
+
+class ChannelConnector(models.Model):
+    """How one channel publishes: by hand, or through a connector (publishing.connectors)."""
+
+    channel = models.OneToOneField("plans.Channel", on_delete=models.CASCADE,
+                                   related_name="connector", verbose_name=_("channel"))
+    kind = models.CharField(_("connector"), max_length=20, choices=ConnectorKind.choices,
+                            default=ConnectorKind.MANUAL)
+    endpoint = models.URLField(_("endpoint"), max_length=500, blank=True)
+    # Fernet token (publishing.secrets); never shown back, only replaced.
+    credentials = models.TextField(_("credentials (encrypted)"), blank=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("channel connector")
+        verbose_name_plural = _("channel connectors")
+
+    def __str__(self):
+        return f"{self.channel} · {self.get_kind_display()}"
+
+
+class RemotePost(models.Model):
+    """What a connector answered for one publication: the remote id, address and status."""
+
+    publication = models.OneToOneField("workflows.Publication", on_delete=models.CASCADE,
+                                       related_name="remote", verbose_name=_("publication"))
+    connector = models.ForeignKey(ChannelConnector, on_delete=models.PROTECT,
+                                  related_name="posts", verbose_name=_("connector"))
+    remote_id = models.CharField(_("remote id"), max_length=200, blank=True)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    status = models.CharField(_("remote status"), max_length=40, blank=True)
+    answer = models.JSONField(_("last answer"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("remote post")
+        verbose_name_plural = _("remote posts")
+
+    def __str__(self):
+        return f"{self.publication} → {self.url or self.remote_id}"

@@ -29,10 +29,32 @@ def _restored(event) -> str:
                 channel=channel_name(event.payload.get("channel")))
 
 
+ACTIONS = {"schedule": _("schedule"), "update": _("update"), "unpublish": _("unpublish"),
+           "status": _("status check")}
+
+
+def _connector(event) -> str:
+    payload = dict(event.payload)
+    payload["action"] = str(ACTIONS.get(payload.get("action"), payload.get("action", "")))
+    if event.verb == "connector_failed":
+        return fill(_("The %(channel)s connector failed (%(action)s): %(error)s"), event,
+                    channel=channel_name(payload.get("channel")),
+                    action=payload.get("action", ""), error=payload.get("error", ""))
+    return fill(_("The %(channel)s connector did “%(action)s”; the channel answered "
+                  "“%(status)s” %(url)s."), event, channel=channel_name(payload.get("channel")),
+                action=payload.get("action", ""), status=payload.get("status", ""),
+                url=payload.get("url", ""))
+
+
 def register_verbs() -> None:
     register(Verb("seal", _("Seal the approved content"), _seal, subject_kind=KIND))
     register(Verb("reopen_review", _("Back to review: content changed"), _reopened,
                   subject_kind=KIND, recipients=to.request_deciders,
                   notice=notice(_("Request #%(id)s “%(title)s” changed after approval and "
                                   "waits for your decision again."))))
+    register(Verb("connector_call", _("Connector call"), _connector, subject_kind=KIND))
+    register(Verb("connector_failed", _("Connector failure"), _connector, subject_kind=KIND,
+                  recipients=to.assignee_or_team,
+                  notice=notice(_("The channel connector of request #%(id)s “%(title)s” "
+                                  "failed: look at its timeline."))))
     register(Verb("revision_restore", _("Restore a revision"), _restored, subject_kind=KIND))
