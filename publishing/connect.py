@@ -75,8 +75,8 @@ def call(publication_pk: int, action: str) -> RemotePost | None:
 def follow() -> int:
     """Ask the connectors of scheduled requests whether their posts went out; a request
     whose every channel is published somewhere is recorded published with those addresses."""
-    from workflows.services import request_publish
     from workflows.errors import TransitionRefused
+    from workflows.services import request_publish
 
     count = 0
     scheduled = ContentRequest.objects.filter(
