@@ -34,7 +34,7 @@ def seal_on_approve(*, request, verb: str, by, event, context) -> None:
     seal = Seal.objects.create(request=request, review_round=request.review_round,
                                digest=contents.digest(content), content=content,
                                approvers=_approvers(request))
-    record(by=by, verb="seal", target=request,
+    record(by=by, verb="approval_seal", target=request,
            payload={"digest": seal.digest, "round": seal.review_round,
                     "verified_on": contents.digest(contents.without_schedule(content))})
 

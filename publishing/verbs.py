@@ -29,7 +29,7 @@ def _restored(event) -> str:
                 channel=channel_name(event.payload.get("channel")))
 
 
-ACTIONS = {"schedule": _("schedule"), "update": _("update"), "unpublish": _("unpublish"),
+ACTIONS = {"schedule": _("scheduling"), "update": _("updating"), "unpublish": _("taking down"),
            "status": _("status check")}
 
 
@@ -47,7 +47,7 @@ def _connector(event) -> str:
 
 
 def register_verbs() -> None:
-    register(Verb("seal", _("Seal the approved content"), _seal, subject_kind=KIND))
+    register(Verb("approval_seal", _("Seal the approved content"), _seal, subject_kind=KIND))
     register(Verb("reopen_review", _("Back to review: content changed"), _reopened,
                   subject_kind=KIND, recipients=to.request_deciders,
                   notice=notice(_("Request #%(id)s “%(title)s” changed after approval and "

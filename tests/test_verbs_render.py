@@ -48,6 +48,13 @@ SAMPLES = {
     "plan_entity_change": {"entity": "planaction", "code": "A1"},
     "plan_commitment_record": {"action": "A1", "amount": "500.00"},
     "plan_import_create": {"objectives": 2, "actions": 3, "kpi_targets": 1},
+    "approval_seal": {"digest": "ab12" * 16, "round": 1, "verified_on": "cd34" * 16},
+    "reopen_review": {"seal": "ab12" * 16, "on": "schedule"},
+    "revision_restore": {"channel": CHANNEL, "number": 1, "new": 3},
+    "connector_call": {"channel": CHANNEL, "action": "schedule", "status": "scheduled",
+                       "url": "https://valeverde.example/n/1"},
+    "connector_failed": {"channel": CHANNEL, "action": "unpublish",
+                         "error": "O canal respondeu HTTP 401."},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")

@@ -19,7 +19,7 @@ def test_approval_seals_the_content_into_the_audit(demo):
     seal = Seal.objects.get(request=request)
     assert seal.digest == contents.digest(contents.request_content(request))
     assert seal.content["channels"]["portal"]["body"] == "Vacine-se nas unidades de saúde."
-    event = AuditEvent.objects.get(request=request, verb="seal")
+    event = AuditEvent.objects.get(request=request, verb="approval_seal")
     assert event.payload["digest"] == seal.digest
     assert {a["name"] for a in seal.approvers} == {str(demo["ana.saude"]),
                                                    str(demo["fernanda.chefe"])}
