@@ -7,17 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from org.models import Secretariat
-from workflows.models import Publication, RequestKind, RequestState
+from publishing.selectors import published_news
 
 ITEMS = 50
-
-
-def published_news():
-    """Publications of news requests that are published: public by definition."""
-    return (Publication.objects.filter(
-        request__kind=RequestKind.NEWS, request__state=RequestState.PUBLISHED,
-        published_at__isnull=False, cancelled_at__isnull=True)
-        .select_related("request__secretariat", "channel").order_by("-published_at", "-pk"))
 
 
 class NewsFeed(Feed):
@@ -52,7 +44,7 @@ class NewsFeed(Feed):
         return item.excerpt or item.body
 
     def item_link(self, item):
-        return item.url or f"{settings.SITE_URL}/news/#{item.pk}"
+        return item.url
 
     def item_guid(self, item):
         return f"tag:pauta,{item.published_at:%Y-%m-%d}:publication/{item.pk}"

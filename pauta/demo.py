@@ -81,7 +81,8 @@ def _steps(history: bool):
 
 def seed_settle(out) -> None:
     """Do now, as part of the history, what the huey consumer would do on its first minutes:
-    fire the triage timers of the requests the history left overdue and publish what was due.
+    fire the triage timers of the requests the history left overdue and mark what was due as
+    due, not confirmed.
     Run inside ``clock.quiet()``, it tells nobody, so `make run` starts without a burst of
     e-mails about the past."""
     from django.utils import timezone
@@ -98,8 +99,8 @@ def seed_settle(out) -> None:
                                                    request__due_date__lt=clock.today())
     Task.objects.filter(flow_task_type="TIMER", status=STATUS.SCHEDULED,
                         process_id__in=overdue.values("pk")).update(scheduled=timezone.now())
-    fired, published = fire_due_timers(), publish_due_requests()
-    out(f"{fired} overdue triage timers fired, {published} due requests published")
+    fired, due = fire_due_timers(), publish_due_requests()
+    out(f"{fired} overdue triage timers fired, {due} due requests marked not confirmed")
 
 
 def demo_logins():

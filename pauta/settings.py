@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "workflows",
     "campaigns",
     "ideas",
+    "publishing",
     "approvals",
     "notifications",
     "calendars",

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from publishing.selectors import without_evidence
 from workflows.models import ContentRequest
 
 
@@ -59,8 +60,10 @@ class Slice:
         return self.requests().filter(submitted_at__gte=low, submitted_at__lt=high)
 
     def published(self) -> QuerySet:
+        """Published in the period, with evidence (an address or an offline reason)."""
         low, high = self.bounds()
-        return self.requests().filter(published_at__gte=low, published_at__lt=high)
+        return without_evidence(
+            self.requests().filter(published_at__gte=low, published_at__lt=high))
 
     # -- links -------------------------------------------------------------------------
     def base_params(self) -> dict:

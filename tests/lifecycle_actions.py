@@ -62,7 +62,8 @@ INPUT = {
     "assign": lambda u, r, x: {"assignee": x["editor"]},
     "schedule": lambda u, r, x: {"when": {p.pk: clock.now() + timedelta(days=2)
                                           for p in r.publications.all()}},
-    "publish": lambda u, r, x: {"urls": {}},
+    "publish": lambda u, r, x: {"urls": {p.pk: f"https://valeverde.example/n/{p.pk}"
+                                         for p in r.publications.all()}},
     "rate": lambda u, r, x: {"rating": 4, "comment": ""},
 }
 

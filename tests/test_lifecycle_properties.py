@@ -204,6 +204,13 @@ class Lifecycle(RuleBasedStateMachine):
             override_warnings(current, self.world.by_name["fernanda.chefe"])
         put_blocker(current, user)
         self.touched.add(request)
+        if verb == "schedule" and current.seals.exists():
+            # The text changed under a sealed approval: the seal stops it first and sends the
+            # request back to review (publishing.seal), before any compliance gate.
+            with pytest.raises(TransitionRefused):
+                action.run(user, _fresh(request), extra)
+            assert _fresh(request).state == "in_review", verb
+            return
         before = self._snapshot(request)
         assert refused_for_blocker(lambda: action.run(user, _fresh(request), extra)), verb
         assert self._snapshot(request) == before, "a blocked transition left something behind"

@@ -57,6 +57,13 @@ def _channel(w, u, own):
     return {"kind": "channels", "pk": w.scope(own).channel}
 
 
+def _revision(w, u, own):
+    from publishing.models import Revision
+
+    return {"pk": Revision.objects.filter(publication__request_id=w.scope(own).request)
+            .order_by("number").values_list("pk", flat=True).first()}
+
+
 def _soon(w, u, own):
     return {"start": (clock.now() + timedelta(days=3)).replace(microsecond=0).isoformat()}
 
@@ -199,6 +206,15 @@ MATRIX = {
     "reports:subscription": Row("NN NN NN YY NN YY YY YY", "POST",
                                 data=lambda w, u, own: {"active": "1"}),
     "news:feed": Row("YY YY YY YY YY YY YY YY"),
+    # publishing: a text's history is read by whoever sees the request; the editor restores.
+    "publishing:revisions": Row("NN YN YY YY NN YY YY YY",
+                                kwargs=_in(("pk", "request"), ("channel_pk", "channel"))),
+    "publishing:revision": Row("NN YN YY YY NN YY YY YY", kwargs=_revision),
+    "publishing:restore": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_revision),
+    # The public news page; one piece's page only once published (the approved one is not).
+    "public_news:list": Row(ALL),
+    "public_news:item": Row("NN " * 8, kwargs=lambda w, u, own: {
+        "pk": w.scope(own).approved_piece}),
     "news:secretariat_feed": Row("YY YY YY YY YY YY YY YY", kwargs=lambda w, u, own: {
         "acronym": "SMS" if own else "SEMED"}),
     "api-schema": Row("YY YY YY YY YY YY YY YY"),

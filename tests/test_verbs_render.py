@@ -58,6 +58,13 @@ SAMPLES = {
     "idea_decline": {"reason": "Já existe."},
     "idea_comment": {"text": "Apoio."},
     "idea_make_request": {"request": 7},
+    "approval_seal": {"digest": "ab12" * 16, "round": 1, "verified_on": "cd34" * 16},
+    "reopen_review": {"seal": "ab12" * 16, "on": "schedule"},
+    "revision_restore": {"channel": CHANNEL, "number": 1, "new": 3},
+    "connector_call": {"channel": CHANNEL, "action": "schedule", "status": "scheduled",
+                       "url": "https://valeverde.example/n/1"},
+    "connector_failed": {"channel": CHANNEL, "action": "unpublish",
+                         "error": "O canal respondeu HTTP 401."},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")

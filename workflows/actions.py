@@ -60,10 +60,12 @@ A(Action("schedule", lambda r, u, d: services.request_schedule(request=r, by=u,
          invalid=_("Fill in a valid date and time for every channel."),
          serializer=API + "ScheduleSerializer"))
 A(Action("publish", lambda r, u, d: services.request_publish(request=r, by=u,
-                                                             urls=d["urls"]),
+                                                             urls=d["urls"],
+                                                             reasons=d.get("reasons")),
          perms.can_publish, _("Record publication now"), _("Publication recorded."),
          form=forms.PublishForm, form_kwargs=_publications, transition="publish",
-         invalid=_("Enter a valid web address for each channel, or leave it empty."),
+         invalid=_("For each channel, enter the web address where it was published, or say "
+                   "why it is not online."),
          serializer=API + "PublishSerializer"))
 A(Action("archive", lambda r, u, d: services.request_archive(request=r, by=u),
          perms.can_archive, _("Archive"), _("Archived."), transition="archive",

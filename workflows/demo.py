@@ -135,6 +135,24 @@ def _play(rng, users, secretariat, kind, title, target, moment):
     _review(rng, users, request, editor, target, at)
 
 
+# Offline channels of the demo: published without an address, for this reason.
+OFFLINE = {"outdoor": "printed", "radio": "radio"}
+
+
+def demo_evidence(request) -> dict:
+    """Where the demo's pieces went out: the installation's public news page stands in for
+    the portal and the social networks; printed and broadcast pieces give their reason."""
+    from django.conf import settings
+
+    urls, reasons = {}, {}
+    for pub in request.publications.filter(cancelled_at__isnull=True).select_related("channel"):
+        if pub.channel.code in OFFLINE:
+            reasons[pub.pk] = OFFLINE[pub.channel.code]
+        else:
+            urls[pub.pk] = f"{settings.SITE_URL}/news/{pub.pk}/"
+    return {"urls": urls, "reasons": reasons}
+
+
 def _review(rng, users, request, editor, target, at):
     rounds = 2 if rng.random() < 0.2 else 1
     for round_no in range(1, rounds + 1):
@@ -172,7 +190,8 @@ def _review(rng, users, request, editor, target, at):
     if target == "scheduled":
         return
     with clock.travel(when + timedelta(minutes=1)):
-        request = services.request_publish(request=request, by=editor, system=True)
+        request = services.request_publish(request=request, by=editor, system=True,
+                                           **demo_evidence(request))
     if rng.random() < 0.6:
         with clock.travel(when + timedelta(days=1)):
             services.request_rate(request=request, by=request.requester,

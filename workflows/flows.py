@@ -113,8 +113,15 @@ class ContentRequestFlow(flow.Flow):
                 .Permission("workflows.work_on_request")
                 .Assign(lambda act: _request(act).assignee)
                 .Next(this.after_schedule))
-    after_schedule = flow.If(state_is("scheduled")).Then(this.publish).Else(this.end)
-    publish = flow.Handle(this.mark_published).Next(this.end)
+    # A broken approval seal (``publishing.seal``) sends the request back to review.
+    after_schedule = (flow.Switch()
+                      .Case(this.publish, state_is("scheduled"))
+                      .Case(this.review, state_is("in_review"))
+                      .Default(this.end))
+    publish = flow.Handle(this.mark_published).Next(this.after_publish)
+    after_publish = (flow.Switch()
+                     .Case(this.review, state_is("in_review"))
+                     .Default(this.end))
 
     escalate = flow.Function(this.escalate_overdue).Next(this.escalated)
     escalated = flow.End()

@@ -12,7 +12,7 @@ from org.models import Secretariat
 from pauta import clock, inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
-from workflows.models import ContentRequest, RequestKind, RequestState
+from workflows.models import ContentRequest, OfflineReason, RequestKind, RequestState
 
 
 class RequestForm(forms.ModelForm):
@@ -238,7 +238,8 @@ class ScheduleForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    """The address where each channel's piece went out (optional; the time is now)."""
+    """The evidence of each channel's publication: the address where it went out, or why it
+    is not online (the time is now)."""
 
     def __init__(self, *args, publications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,11 +248,25 @@ class PublishForm(forms.Form):
             self.fields[f"url_{pub.pk}"] = forms.URLField(
                 label=_("Published address for %(channel)s") % {"channel": pub.channel.name},
                 required=False, max_length=500, initial=pub.url, assume_scheme="https")
+            self.fields[f"reason_{pub.pk}"] = forms.ChoiceField(
+                label=_("Or, if %(channel)s is not online") % {"channel": pub.channel.name},
+                required=False, initial=pub.offline_reason,
+                choices=[("", _("It is online (give the address)")),
+                         *OfflineReason.choices])
 
     def clean(self):
         data = super().clean()
+        for pub in self.publications:
+            if f"url_{pub.pk}" in self.errors:
+                continue
+            if not (data.get(f"url_{pub.pk}") or data.get(f"reason_{pub.pk}")):
+                self.add_error(f"url_{pub.pk}", _(
+                    "Enter the address where it was published, or say why it is not online."))
         if not self.errors:
             data["urls"] = self.urls()
+            data["reasons"] = {pub.pk: data[f"reason_{pub.pk}"] for pub in self.publications
+                               if data.get(f"reason_{pub.pk}") and not data.get(
+                                   f"url_{pub.pk}")}
         return data
 
     def urls(self) -> dict:

@@ -32,8 +32,14 @@ BRIEF_FIELDS = ("kind", "title", "brief", "desired_date", "channels", "audiences
                 "plan_action", "priority", "priority_justification", "sensitive")
 TEXT_FIELDS = ("title", "body", "excerpt")
 
-# Hooks run inside a request transition once its event is written (webhooks).
+# Hooks run inside a request transition once its event is written (webhooks, the seal).
 AFTER_TRANSITION: list[Callable] = []
+# Hooks run inside ``publication_save`` once the text is written (publishing: revisions).
+AFTER_TEXT_SAVE: list[Callable] = []
+# Checks run before a request is scheduled or published, each in its own transaction, so
+# what a check does (publishing: a broken seal sends the request back to review) stays even
+# though the scheduling is refused. A check returns a refusal sentence or None.
+BEFORE_RELEASE: list[Callable] = []
 
 
 def lock(request: ContentRequest) -> ContentRequest:
@@ -262,6 +268,8 @@ def publication_save(*, request: ContentRequest, by, channel, title: str, body: 
                   "version": current.version + 1 if current else 1})
     record(by=by, verb="draft_text", target=publication,
            payload={"channel": channel.code, "length": len(body)})
+    for hook in AFTER_TEXT_SAVE:
+        hook(publication=publication, by=by)
     return publication
 
 
@@ -300,9 +308,24 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
     return publication
 
 
-@service
+def release_check(request: ContentRequest, *, by, verb: str) -> None:
+    """Run the ``BEFORE_RELEASE`` checks (each its own service); refuse with the first
+    sentence one of them returns."""
+    for check in BEFORE_RELEASE:
+        refusal = service(check)(request=request, by=by, verb=verb)
+        if refusal:
+            raise TransitionRefused(str(refusal))
+
+
 def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -> ContentRequest:
-    """Schedule every channel (``when`` maps publication pk → datetime) and move to scheduled."""
+    """Schedule every channel (``when`` maps publication pk → datetime) and move to scheduled,
+    once the release checks pass (publishing: the approved content is what is scheduled)."""
+    release_check(request, by=by, verb="schedule")
+    return _request_schedule(request=request, by=by, when=when)
+
+
+@service
+def _request_schedule(*, request: ContentRequest, by, when: dict | None = None):
     for pub_pk, moment in (when or {}).items():
         publication_reschedule(publication=Publication.objects.get(pk=pub_pk, request=request),
                                scheduled_at=moment, by=by)
@@ -315,19 +338,52 @@ def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -
                       actor=perms.is_worker)
 
 
-@service
 def request_publish(*, request: ContentRequest, by, urls: dict | None = None,
-                    system: bool = False) -> ContentRequest:
-    """Record the publication (by an editor, or by the scheduled job with ``system=True``)."""
+                    reasons: dict | None = None, system: bool = False) -> ContentRequest:
+    """Record the publication with its evidence, once the release checks pass.
+
+    ``urls`` and ``reasons`` map publication pk → the address where it went out, or why it
+    is not online (``OfflineReason``); every live channel needs one of the two (a connector
+    calls it with ``system=True`` and the address it got back).
+    """
+    release_check(request, by=by, verb="publish")
+    return _request_publish(request=request, by=by, urls=urls or {}, reasons=reasons or {},
+                            system=system)
+
+
+def missing_evidence(request: ContentRequest, urls: dict, reasons: dict) -> list[str]:
+    """The channels that would be published with neither an address nor a reason."""
+    return [p.channel.name for p in request.publications.filter(
+        cancelled_at__isnull=True).select_related("channel")
+        if not (urls.get(p.pk) or p.url or reasons.get(p.pk) or p.offline_reason)]
+
+
+def _evidence(urls: dict, reasons: dict):
+    def validate(request):
+        missing = missing_evidence(request, urls, reasons)
+        if missing:
+            raise TransitionRefused(_(
+                "Give the address where it was published, or say why it is not online "
+                "(printed, radio), for: %(channels)s.") % {"channels": ", ".join(missing)})
+    return validate
+
+
+@service
+def _request_publish(*, request: ContentRequest, by, urls: dict, reasons: dict,
+                     system: bool) -> ContentRequest:
     check = (lambda user, req: True) if system else perms.can_publish  # the job: state only
     request = transition(request, by=by, verb="publish", check=check, actor=perms.is_worker,
-                         payload={"urls": urls or {}, "system": system})
+                         payload={"urls": urls, "reasons": reasons, "system": system},
+                         validate=_evidence(urls, reasons))
     now = clock.now()
     for publication in request.publications.filter(cancelled_at__isnull=True):
         publication.published_at = publication.published_at or now
-        publication.url = (urls or {}).get(publication.pk, publication.url)
+        publication.url = urls.get(publication.pk, publication.url)
+        publication.offline_reason = (
+            "" if publication.url else reasons.get(publication.pk, publication.offline_reason))
         publication.sequence += 1
-        publication.save(update_fields=["published_at", "url", "sequence", "updated_at"])
+        publication.save(update_fields=["published_at", "url", "offline_reason", "sequence",
+                                        "updated_at"])
     return request
 
 
@@ -360,14 +416,37 @@ def attachment_add(*, request: ContentRequest, by, uploaded, alt_text: str = "",
 
 
 def publish_due_requests() -> int:
-    """The scheduled job: publish requests whose channels' times have all passed."""
+    """The scheduled job: requests whose channels' times have all passed are "due, not
+    confirmed" until someone records where they went out; the editor is told once.
+
+    The timer alone never marks a piece published: published means evidence (an address
+    or an offline reason), recorded by a person or a connector.
+    """
     from django.db.models import Max
 
     now = clock.now()
     due = (ContentRequest.objects.filter(state="scheduled")
-           .annotate(last=Max("publications__scheduled_at")).filter(last__lte=now))
+           .annotate(last=Max("publications__scheduled_at")).filter(last__lte=now)
+           .filter(publications__cancelled_at__isnull=True,
+                   publications__due_unconfirmed_at__isnull=True).distinct())
     count = 0
     for request in due:
-        request_publish(request=request, by=None, system=True)
+        try:  # a piece changed since its approval goes back to review instead
+            release_check(request, by=None, verb="publish")
+        except TransitionRefused:
+            continue
+        publication_due_unconfirmed(request=request)
         count += 1
     return count
+
+
+@service
+def publication_due_unconfirmed(*, request: ContentRequest) -> None:
+    """Mark a scheduled request's channels due, not confirmed, and tell its editor."""
+    request = lock(request)
+    pending = request.publications.filter(cancelled_at__isnull=True,
+                                          due_unconfirmed_at__isnull=True)
+    if request.state != "scheduled" or not pending.exists():
+        return
+    pending.update(due_unconfirmed_at=clock.now())
+    record(by=None, verb="publication_unconfirmed", target=request)

@@ -143,6 +143,11 @@ def register_verbs() -> None:
     _v("publish", _("Record the publication"), said(_("%(actor)s recorded the publication.")),
        recipients=to.requester_side, webhook="published", webhook_label=_("Request published"),
        notice=notice(_("Request #%(id)s “%(title)s” was published.")))
+    _v("publication_unconfirmed", _("Due, not confirmed"),
+       said(_("The scheduled time passed and nobody has recorded where it was published.")),
+       recipients=to.assignee_or_team,
+       notice=notice(_("Request #%(id)s “%(title)s” was due to go out: record where it was "
+                       "published, or say why it is not online.")))
     _v("archive", _("Archive"), said(_("%(actor)s archived the request.")))
     _v("rate", _("Rate"), lambda e: fill(
         _("%(actor)s rated the service %(rating)s out of 5."), e,

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from api.fields import MAX_ID, BoundedDates, DateTimeField, SafePrimaryKeyRelatedField
 from approvals.models import ApprovalStep, Decision, RejectionReason
-from workflows.models import ContentRequest, Publication
+from workflows.models import ContentRequest, OfflineReason, Publication
 
 
 class SecretariatRefSerializer(serializers.Serializer):
@@ -193,6 +193,11 @@ class ScheduleSerializer(serializers.Serializer):
 class PublishSerializer(serializers.Serializer):
     urls = serializers.DictField(child=serializers.URLField(max_length=500), required=False,
                                  default=dict, help_text="Publication id → published URL.")
+    reasons = serializers.DictField(
+        child=serializers.ChoiceField(choices=OfflineReason.choices), required=False,
+        default=dict, help_text="Publication id → why it is not online (printed, radio), for "
+                                "channels without an address. Every channel needs one or the "
+                                "other.")
 
 
 class RateSerializer(serializers.Serializer):

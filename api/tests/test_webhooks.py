@@ -77,7 +77,8 @@ def approve_and_publish(demo, request):
     pub = request.publications.get()
     services.request_schedule(request=request, by=editor,
                               when={pub.pk: timezone.now() + timezone.timedelta(days=2)})
-    services.request_publish(request=request, by=editor)
+    services.request_publish(request=request, by=editor, urls={
+        p.pk: f"https://valeverde.example/noticias/{p.pk}" for p in request.publications.all()})
 
 
 def _submit(demo):

@@ -87,12 +87,13 @@ def _schedule(r, d):
 
 
 def _publish(r, d):
-    urls = {}
-    for key, url in d["urls"].items():
-        if not str(key).isdigit():
-            raise exceptions.ValidationError({"urls": [_("Use publication ids as keys.")]})
-        urls[int(key)] = url
-    return {"urls": urls}
+    found = {"urls": {}, "reasons": {}}
+    for name in found:
+        for key, value in d.get(name, {}).items():
+            if not str(key).isdigit():
+                raise exceptions.ValidationError({name: [_("Use publication ids as keys.")]})
+            found[name][int(key)] = value
+    return found
 
 
 class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -119,6 +119,30 @@ def test_seed_demo_is_idempotent(django_capture_on_commit_callbacks, mailoutbox)
     assert states == set(RequestState.values)  # the history covers every state
     assert Secretariat.objects.filter(acronym="SMS", name="Secretaria Municipal de Saúde").exists()
     assert verify_chain() is None
+    _demo_feed_links_resolve()
+
+
+def _demo_feed_links_resolve():
+    """Every published demo piece has its evidence, and every link of the news feed answers
+    (docs/publishing.md): the demo's portal is the installation's own news page."""
+    import xml.etree.ElementTree as ET
+
+    from django.conf import settings
+    from django.test import Client
+
+    from workflows.models import Publication
+
+    live = Publication.objects.filter(published_at__isnull=False, cancelled_at__isnull=True)
+    assert live.exists()
+    assert not live.filter(url="", offline_reason="").exists()
+    client = Client()
+    root = ET.fromstring(client.get("/news/feed.atom").content)
+    links = [e.get("href") for e in root.iter("{http://www.w3.org/2005/Atom}link")
+             if e.get("rel") == "alternate" and e.get("href") != settings.SITE_URL + "/"]
+    assert links
+    for link in links:
+        assert link.startswith(settings.SITE_URL + "/news/"), link
+        assert client.get(link.removeprefix(settings.SITE_URL)).status_code == 200, link
 
 
 @pytest.mark.django_db

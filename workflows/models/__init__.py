@@ -6,6 +6,7 @@ from workflows.models.requests import (
     Attachment,
     Comment,
     ContentRequest,
+    OfflineReason,
     Publication,
     RequestKind,
     RequestState,
@@ -14,6 +15,6 @@ from workflows.models.sla import Holiday, LeadTimeStandard
 
 __all__ = [
     "Assignment", "Attachment", "Comment", "ContentRequest",
-    "ContentRequestProcess", "Holiday",
+    "ContentRequestProcess", "Holiday", "OfflineReason",
     "LeadTimeStandard", "Publication", "RequestKind", "RequestState",
 ]

@@ -174,6 +174,11 @@ class ContentRequest(FSMModelMixin, models.Model):
     def schedule(self):
         pass
 
+    @transition(field=state, source=[S.APPROVED, S.SCHEDULED], target=S.IN_REVIEW)
+    def reopen_review(self):
+        """The content differs from what was approved and sealed (``publishing.seal``)."""
+        self.review_round += 1
+
     @transition(field=state, source=S.SCHEDULED, target=S.PUBLISHED)
     def publish(self):
         self.published_at = clock.now()
@@ -187,8 +192,19 @@ class ContentRequest(FSMModelMixin, models.Model):
         pass
 
 
+class OfflineReason(models.TextChoices):
+    """Why a published piece has no address: the evidence of an offline channel."""
+
+    PRINTED = "printed", _("Not online: printed")
+    RADIO = "radio", _("Not online: radio or TV")
+
+
 class Publication(models.Model):
-    """The final text of a request for one channel, its schedule and its publication."""
+    """The final text of a request for one channel, its schedule and its publication.
+
+    Published means there is evidence: the ``url`` where it went out, or an
+    ``offline_reason``.
+    """
 
     request = models.ForeignKey(ContentRequest, on_delete=models.CASCADE,
                                 related_name="publications", verbose_name=_("request"))
@@ -200,6 +216,11 @@ class Publication(models.Model):
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     url = models.URLField(_("published URL"), max_length=500, blank=True)
+    offline_reason = models.CharField(_("not online because"), max_length=20, blank=True,
+                                      choices=OfflineReason.choices)
+    # When the scheduled time passed without a confirmed publication (the editor was told).
+    due_unconfirmed_at = models.DateTimeField(_("due, not confirmed since"), null=True,
+                                              blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Bumped by publication_save on every save of the text (optimistic concurrency).

@@ -77,18 +77,24 @@ def scheduled(demo):
                                      when={p.pk: when for p in request.publications.all()})
 
 
-def test_huey_publication_task_completes_the_handle_at_its_time(scheduled):
+def test_huey_publication_task_marks_due_not_confirmed_at_its_time(scheduled):
+    """The timer alone never publishes: at its time the piece is due, not confirmed, the
+    editor is told once, and the editor's record (with the address) completes the handle."""
     handle = Task.objects.get(process=scheduled.process, flow_task__endswith="publish")
     assert handle.status in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
     tasks.publish_due()  # the periodic task as huey runs it: not yet
-    assert ContentRequest.objects.get(pk=scheduled.pk).state == "scheduled"
+    assert not scheduled.publications.filter(due_unconfirmed_at__isnull=False).exists()
     with clock.travel(timezone.now() + timedelta(hours=3)):
         tasks.publish_due()
+        tasks.publish_due()  # told once
     request = ContentRequest.objects.get(pk=scheduled.pk)
-    assert request.state == "published"
-    assert all(p.published_at for p in request.publications.all())
+    assert request.state == "scheduled"
+    assert all(p.due_unconfirmed_at and not p.published_at for p in request.publications.all())
+    assert AuditEvent.objects.filter(request=request, verb="publication_unconfirmed").count() == 1
+    handle.refresh_from_db()
+    assert handle.status != STATUS.DONE
+    request = services.request_publish(request=request, by=request.assignee, urls={
+        p.pk: "https://valeverde.example/noticias/1" for p in request.publications.all()})
     handle.refresh_from_db()
     assert handle.status == STATUS.DONE
     assert request.process.status == STATUS.DONE
-    event = AuditEvent.objects.get(request=request, verb="publish")
-    assert event.actor is None and event.payload["system"] is True

@@ -63,7 +63,8 @@ def test_draft_to_published(people):
         request=request, by=people["diego.editor"],
         when={p.pk: when for p in request.publications.all()})
     assert request.state == "scheduled"
-    request = services.request_publish(request=request, by=people["diego.editor"])
+    request = services.request_publish(request=request, by=people["diego.editor"], urls={
+        p.pk: f"https://valeverde.example/n/{p.pk}" for p in request.publications.all()})
     assert request.state == "published"
     assert all(p.published_at for p in request.publications.all())
     services.request_rate(request=request, by=people["ana.saude"], rating=5, comment="Ótimo")

@@ -73,8 +73,9 @@ def test_process_follows_the_whole_lifecycle(demo, produced):
     request = check(services.request_schedule(
         request=request, by=demo["diego.editor"],
         when={p.pk: when for p in request.publications.all()}))
-    request = check(services.request_publish(request=request, by=demo["diego.editor"],
-                                             system=True))
+    request = check(services.request_publish(
+        request=request, by=demo["diego.editor"], system=True,
+        urls={p.pk: f"https://valeverde.example/n/{p.pk}" for p in request.publications.all()}))
     assert request.process.status == "DONE"
 
 

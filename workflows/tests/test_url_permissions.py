@@ -83,7 +83,8 @@ def build(demo, state: str) -> ContentRequest:
                                         when={p.pk: when for p in request.publications.all()})
     if state == "scheduled":
         return request
-    return services.request_publish(request=request, by=diego)
+    return services.request_publish(request=request, by=diego, urls={
+        p.pk: f"https://valeverde.example/n/{p.pk}" for p in request.publications.all()})
 
 
 def action_data(request) -> dict:

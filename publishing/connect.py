@@ -1,0 +1,98 @@
+"""Publishing through connectors: schedule when the request is scheduled, unpublish when it
+is withdrawn, and publish (with the address the channel answered) when the channel says so.
+
+Network calls run after commit (a huey task), never inside a request's transaction; each
+answer is kept (``RemotePost``) and written to the audit trail.
+"""
+
+from django.db import transaction
+
+from audit.services import record
+from pauta import clock
+from publishing.connectors import webhook  # noqa: F401  (registers the connector)
+from publishing.connectors.base import ConnectorError, connector_for
+from publishing.models import ChannelConnector, RemotePost
+from workflows.models import ContentRequest, Publication
+
+
+def config_of(publication) -> ChannelConnector | None:
+    return ChannelConnector.objects.filter(channel_id=publication.channel_id,
+                                           active=True).first()
+
+
+def on_transition(*, request, verb: str, by, event, context) -> None:
+    """``AFTER_TRANSITION`` hook: a connector acts on schedule and withdraw, after commit."""
+    if verb not in ("schedule", "withdraw"):
+        return
+    action = "schedule" if verb == "schedule" else "unpublish"
+    from publishing.tasks import connector_call
+
+    for pk in request.publications.filter(channel__connector__active=True).values_list(
+            "pk", flat=True):
+        transaction.on_commit(lambda pk=pk: connector_call(pk, action))
+
+
+def call(publication_pk: int, action: str) -> RemotePost | None:
+    """Run one connector action for one publication and keep what the channel answered."""
+    publication = Publication.objects.select_related("channel", "request").get(
+        pk=publication_pk)
+    config = config_of(publication)
+    connector = connector_for(config)
+    if connector is None:
+        return None
+    remote = RemotePost.objects.filter(publication=publication).first()
+    try:
+        if action == "schedule":
+            result = (connector.update(publication, remote) if remote and remote.remote_id
+                      else connector.schedule(publication))
+        elif action == "unpublish":
+            if remote is None:
+                return None
+            result = connector.unpublish(publication, remote)
+        else:
+            if remote is None:
+                return None
+            result = connector.fetch_status(publication, remote)
+    except ConnectorError as error:
+        with transaction.atomic():
+            record(by=None, verb="connector_failed", target=publication.request,
+                   payload={"channel": publication.channel.code, "action": action,
+                            "error": str(error)})
+        return remote
+    with transaction.atomic():
+        remote, _created = RemotePost.objects.update_or_create(
+            publication=publication, defaults={
+                "connector": config, "remote_id": result.remote_id or getattr(
+                    remote, "remote_id", ""), "url": result.url or getattr(remote, "url", ""),
+                "status": result.status, "answer": result.answer, "updated_at": clock.now()})
+        if action != "status":
+            record(by=None, verb="connector_call", target=publication.request,
+                   payload={"channel": publication.channel.code, "action": action,
+                            "status": result.status, "url": remote.url})
+    return remote
+
+
+def follow() -> int:
+    """Ask the connectors of scheduled requests whether their posts went out; a request
+    whose every channel is published somewhere is recorded published with those addresses."""
+    from workflows.errors import TransitionRefused
+    from workflows.services import request_publish
+
+    count = 0
+    scheduled = ContentRequest.objects.filter(
+        state="scheduled", publications__remote__isnull=False).distinct()
+    for request in scheduled:
+        urls = {}
+        for publication in request.publications.filter(cancelled_at__isnull=True):
+            if publication.scheduled_at and publication.scheduled_at <= clock.now():
+                remote = call(publication.pk, "status")
+                if remote is not None and remote.status == "published" and remote.url:
+                    urls[publication.pk] = remote.url
+        live = request.publications.filter(cancelled_at__isnull=True).count()
+        if urls and len(urls) == live:
+            try:
+                request_publish(request=request, by=None, urls=urls, system=True)
+            except TransitionRefused:
+                continue  # the seal sent it back to review, or it moved meanwhile
+            count += 1
+    return count

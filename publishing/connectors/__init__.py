@@ -1,0 +1,1 @@
+"""Publishing connectors: one small interface per channel (``base.Connector``)."""

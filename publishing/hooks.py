@@ -1,0 +1,15 @@
+"""Where publishing plugs into the request lifecycle (``workflows.services`` hook lists)."""
+
+
+def install() -> None:
+    from publishing.connect import on_transition
+    from publishing.revisions import revision_record
+    from publishing.seal import seal_on_approve, verify_seal
+    from workflows import services
+
+    for hooks, hook in ((services.AFTER_TEXT_SAVE, revision_record),
+                        (services.AFTER_TRANSITION, seal_on_approve),
+                        (services.AFTER_TRANSITION, on_transition),
+                        (services.BEFORE_RELEASE, verify_seal)):
+        if hook not in hooks:
+            hooks.append(hook)

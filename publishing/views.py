@@ -1,0 +1,67 @@
+"""Publishing pages: a channel's text history, one revision (with what it changed), restore."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pauta.lifecycle import NotAllowed
+from publishing import permissions as perms
+from publishing.diff import content_changes
+from publishing.models import Revision
+from publishing.revisions import as_content, revision_restore
+from workflows.models import Publication
+
+
+def _visible(user, request) -> None:
+    if not perms.can_view_history(user, request):
+        raise Http404  # no hint that it exists
+
+
+@login_required
+def revision_list(request, pk, channel_pk):
+    publication = get_object_or_404(Publication.objects.select_related("request", "channel"),
+                                    request_id=pk, channel_id=channel_pk)
+    _visible(request.user, publication.request)
+    revisions = list(publication.revisions.select_related("author").order_by("-number"))
+    return render(request, "publishing/revision_list.html", {
+        "object": publication.request, "publication": publication, "revisions": revisions})
+
+
+@login_required
+def revision_detail(request, pk):
+    revision = get_object_or_404(Revision.objects.select_related(
+        "publication__request", "publication__channel", "author", "restored_from"), pk=pk)
+    owner = revision.publication.request
+    _visible(request.user, owner)
+    previous = revision.publication.revisions.filter(number__lt=revision.number).order_by(
+        "-number").first()
+    return render(request, "publishing/revision_detail.html", {
+        "object": owner, "revision": revision, "previous": previous,
+        "changes": content_changes(as_content(previous), as_content(revision))
+        if previous else [],
+        "can_restore": perms.can_restore(request.user, owner)
+        and revision.number != revision.publication.revisions.order_by("-number").values_list(
+            "number", flat=True).first()})
+
+
+@login_required
+@require_POST
+def revision_restore_view(request, pk):
+    revision = get_object_or_404(Revision.objects.select_related("publication__request"), pk=pk)
+    owner = revision.publication.request
+    _visible(request.user, owner)
+    try:
+        restored = revision_restore(revision=revision, by=request.user)
+    except NotAllowed as refusal:
+        raise PermissionDenied(refusal.messages[0]) from refusal
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect("publishing:revision", pk=revision.pk)
+    messages.success(request, _("Revision %(old)s restored as revision %(new)s.") % {
+        "old": revision.number, "new": restored.number})
+    return redirect("workflows:detail", pk=owner.pk)
