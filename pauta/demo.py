@@ -61,11 +61,13 @@ def _steps(history: bool):
     from approvals.demo import seed_policies
     from calendars.demo import seed_calendar
     from plans.demo import seed_channels, seed_plan
+    from press.demo import seed_press
     from reports.demo import seed_target_links
     from workflows.demo import seed_requests, seed_sla
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps.append(seed_calendar)
+    steps.append(seed_press)  # fast (bulk); the permission matrix reads its inquiries
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns

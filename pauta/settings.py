@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "plans",
     "workflows",
     "campaigns",
+    "press",
     "approvals",
     "notifications",
     "calendars",

@@ -26,6 +26,13 @@ STATES = {
     "withdrawn": (STOPPED, "fa-undo"),
     "cancelled": (STOPPED, "fa-ban"),
     "changes_requested": (WAITING, "fa-undo"),
+    # press inquiries
+    "received": (WAITING, "fa-inbox"),
+    "with_secretariat": (WAITING, "fa-share"),
+    "drafted": (PROGRESS, "fa-pen"),
+    "sent": (DONE, "fa-paper-plane"),
+    "declined": (STOPPED, "fa-times"),
+    "no_position": (NEUTRAL, "fa-comment-slash"),
 }
 
 

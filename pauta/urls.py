@@ -19,6 +19,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("requests/", include("workflows.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("press/", include("press.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
