@@ -24,6 +24,8 @@ from pauta import clock
 from plans import services as plan_services
 from plans.commitments import commitment_record
 from plans.models import Channel, Plan
+from press import services as press_services
+from press.models import Journalist
 from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
@@ -60,6 +62,9 @@ class Scope:
     campaign_step: int = 0  # its first pending approval step
     export: int = 0  # a KPI export made by the secretariat's requester (scope: her secretariats)
     decision: int = 0  # a decision of the approved request
+    inquiry: int = 0  # a press inquiry about the secretariat, forwarded to it
+    inquiry_review: int = 0  # a press inquiry whose answer is in approval
+    inquiry_step: int = 0  # its pending step (the head of communication's)
 
 
 @dataclass
@@ -76,6 +81,7 @@ class World:
     api_tokens: dict = field(default_factory=dict)  # username -> API token pk
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
+    journalist: int = 0  # a media contact (the same in both columns)
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -122,7 +128,31 @@ def build_world(people) -> World:
         action=action, amount=Decimal("100"), committed_on=clock.today().replace(
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
+    world.journalist = press_services.journalist_create(
+        by=people["elisa.editora"], name="Matriz Repórter", email="matriz@jornal.example.com",
+        legal_basis="legitimate_interest", source="Matriz").pk
+    for scope, acronym in ((world.own, "SMS"), (world.other, "SEMED")):
+        _press(scope, people, acronym, world.journalist)
     return world
+
+
+def _press(scope: Scope, people, acronym: str, journalist_pk: int) -> None:
+    officer = people["elisa.editora"]
+    journalist = Journalist.objects.get(pk=journalist_pk)
+
+    def registered(theme):
+        return press_services.inquiry_register(
+            by=officer, journalist=journalist, secretariat=Secretariat.objects.get(
+                acronym=acronym), theme=theme, questions="Perguntas?",
+            deadline=clock.now() + timedelta(hours=6))
+
+    scope.inquiry = press_services.inquiry_forward(
+        inquiry=registered(f"Demanda {acronym}"), by=officer).pk
+    review = press_services.inquiry_draft(inquiry=registered(f"Resposta {acronym}"),
+                                          by=officer, answer="Resposta.")
+    review = press_services.inquiry_send_to_approval(inquiry=review, by=officer)
+    scope.inquiry_review = review.pk
+    scope.inquiry_step = ApprovalStep.objects.get(inquiry=review, status="pending").pk
 
 
 def _scope(scope: Scope, people, acronym: str, requester) -> None:
