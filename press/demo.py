@@ -47,7 +47,8 @@ THEMES = [("Fila de espera nas UBS", "SMS", False), ("Falta de merenda", "SEMED"
           ("Buracos na Avenida Central", "SEMOB", False), ("Festival de inverno", "SECULT", False),
           ("Queimadas na serra", "SEMMA", False), ("Denúncia no abrigo municipal", "SEMAS", True),
           ("Obras do novo viaduto", "SEMOB", False), ("Vacinação contra a gripe", "SMS", False),
-          ("Matrículas na rede municipal", "SEMED", False), ("Chuvas e áreas de risco", "COMDEC", True)]
+          ("Matrículas na rede municipal", "SEMED", False),
+          ("Chuvas e áreas de risco", "COMDEC", True)]
 # (state, how many): 40 inquiries, every state.
 PLAN = [(InquiryState.CLOSED, 14), (InquiryState.SENT, 4), (InquiryState.DECLINED, 3),
         (InquiryState.NO_POSITION, 3), (InquiryState.RECEIVED, 4),
@@ -111,12 +112,14 @@ def seed_press(out) -> None:
                 deadline = created + timedelta(hours=8 + (n % 3) * 8)
             late = n % 5 == 0  # one answer in five went out after the deadline
             answered = created + timedelta(hours=(12 if late else 3) + (n % 3) * 8)
-            fields = dict(
-                journalist=journalist, outlet=journalist.outlet, secretariat=secretariats[acronym],
-                theme=theme, questions=f"Qual a posição da Prefeitura sobre: {theme.lower()}? "
-                "Há prazo para uma solução?", deadline=deadline, sensitive=sensitive,
-                state=state, registered_by=officer, created_at=created,
-                received_via=["phone", "email", "form"][n % 3])
+            fields = {
+                "journalist": journalist, "outlet": journalist.outlet,
+                "secretariat": secretariats[acronym], "theme": theme,
+                "questions": f"Qual a posição da Prefeitura sobre: {theme.lower()}? "
+                             "Há prazo para uma solução?",
+                "deadline": deadline, "sensitive": sensitive, "state": state,
+                "registered_by": officer, "created_at": created,
+                "received_via": ["phone", "email", "form"][n % 3]}
             if state not in (InquiryState.RECEIVED,):
                 fields["forwarded_at"] = created + timedelta(hours=1)
             if state in (InquiryState.DRAFTED, InquiryState.IN_APPROVAL, InquiryState.APPROVED,

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from audit.services import record
 from pauta.lifecycle import ensure, service
 from press import permissions as perms
+from press.contacts import email_hash
 from press.models import Journalist, LegalBasis, Outlet, OutletType, PreferredChannel, Reach
-from press.services import email_hash
 
 MAX_ROWS = 5000
 

@@ -21,6 +21,7 @@ from pauta import inputs
 from pauta.action_views import run_action
 from pauta.lifecycle import NotAllowed
 from press import compliance, forms, imports, selectors, services
+from press import contacts as contact_services
 from press import permissions as perms
 from press.actions import ACTIONS
 from press.models import Inquiry, Journalist, OutletType
@@ -173,7 +174,7 @@ def contact_create(request):
     if request.method == "POST" and form.is_valid():
         created = {}
         if _save(request, form, lambda data: created.setdefault(
-                "journalist", services.journalist_create(by=request.user, **data))):
+                "journalist", contact_services.journalist_create(by=request.user, **data))):
             messages.success(request, _("Contact saved."))
             return redirect("press:contact", pk=created["journalist"].pk)
     return render(request, "press/form.html", {"form": form, "title": _("New media contact")})
@@ -186,7 +187,7 @@ def contact_edit(request, pk):
         raise PermissionDenied
     form = forms.JournalistForm(request.POST or None, instance=journalist)
     if request.method == "POST" and form.is_valid() and _save(
-            request, form, lambda data: services.journalist_update(
+            request, form, lambda data: contact_services.journalist_update(
                 journalist=Journalist.objects.get(pk=journalist.pk), by=request.user, **data)):
         messages.success(request, _("Changes saved."))
         return redirect("press:contact", pk=journalist.pk)
@@ -199,8 +200,8 @@ def contact_edit(request, pk):
 def contact_action(request, pk, action):
     """Forget (erase on request) or opt out of distributions."""
     journalist = _journalist_or_404(request.user, pk)
-    run = {"forget": services.journalist_forget, "opt_out": services.journalist_opt_out}.get(
-        action)
+    run = {"forget": contact_services.journalist_forget,
+           "opt_out": contact_services.journalist_opt_out}.get(action)
     if run is None:
         raise Http404
     try:
@@ -218,7 +219,7 @@ def outlet_create(request):
         raise PermissionDenied
     form = forms.OutletForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _save(
-            request, form, lambda data: services.outlet_create(by=request.user, **data)):
+            request, form, lambda data: contact_services.outlet_create(by=request.user, **data)):
         messages.success(request, _("Outlet saved."))
         return redirect("press:contacts")
     return render(request, "press/form.html", {"form": form, "title": _("New media outlet")})

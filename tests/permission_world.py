@@ -24,6 +24,7 @@ from pauta import clock
 from plans import services as plan_services
 from plans.commitments import commitment_record
 from plans.models import Channel, Plan
+from press import contacts as press_contacts
 from press import services as press_services
 from press.models import Journalist
 from reports import permissions as report_perms
@@ -128,7 +129,7 @@ def build_world(people) -> World:
         action=action, amount=Decimal("100"), committed_on=clock.today().replace(
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
-    world.journalist = press_services.journalist_create(
+    world.journalist = press_contacts.journalist_create(
         by=people["elisa.editora"], name="Matriz Repórter", email="matriz@jornal.example.com",
         legal_basis="legitimate_interest", source="Matriz").pk
     for scope, acronym in ((world.own, "SMS"), (world.other, "SEMED")):

@@ -48,6 +48,17 @@ SAMPLES = {
     "plan_entity_change": {"entity": "planaction", "code": "A1"},
     "plan_commitment_record": {"action": "A1", "amount": "500.00"},
     "plan_import_create": {"objectives": 2, "actions": 3, "kpi_targets": 1},
+    "inquiry_register": {"deadline": "2031-05-02T17:00:00+00:00"},
+    "inquiry_forward": {"note": "Até as 15h."},
+    "inquiry_decide": {"outcome": "request_changes", "comment": "Mais curta.", "step_id": 1},
+    "inquiry_open_stage": {"stage": 2},
+    "inquiry_reject": {"reason": REASON},
+    "inquiry_decline": {"reason": "Fora da competência."},
+    "inquiry_no_position": {"reason": "Sem comentários."},
+    "inquiry_on_record": {"on_record": True},
+    "inquiry_overdue": {"deadline": "2031-05-02T17:00:00+00:00", "state": "with_secretariat"},
+    "inquiry_update": {"fields": ["deadline"]},
+    "journalist_update": {"fields": ["beats"]},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")
@@ -63,8 +74,12 @@ def _sms_request(demo):
 
 def _event(verb, demo, request, campaign):
     """An unsaved event of ``verb`` on a demo object of its subject kind."""
+    from press.models import Inquiry, Journalist, Outlet
+
     subjects = {"workflows.contentrequest": request, "campaigns.campaign": campaign,
-                "workflows.campaign": campaign,
+                "workflows.campaign": campaign, "press.inquiry": Inquiry.objects.first(),
+                "press.journalist": Journalist.objects.first(),
+                "press.outlet": Outlet.objects.first(),
                 "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first()}
     subject = subjects.get(verb.subject_kind)
     subject_id = str(subject.pk) if subject is not None else "0"
@@ -112,7 +127,8 @@ def test_every_record_call_site_writes_a_registered_verb():
             continue
         text = path.read_text()
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
-        prefix = {("campaigns", "services.py"): "campaign_"}.get(path.parts[-2:], "")
+        prefix = {("campaigns", "services.py"): "campaign_",
+                  ("press", "services.py"): "inquiry_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c

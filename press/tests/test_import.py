@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from press import services
+from press import contacts
 from press.imports import contacts_import
 from press.models import Journalist, Outlet
 
@@ -89,7 +89,7 @@ def test_an_unreadable_or_incomplete_file_is_refused(demo, name, data):
 def test_a_forgotten_person_is_not_imported_again(demo):
     officer = demo["elisa.editora"]
     contacts_import(by=officer, name="c.csv", data=csv_bytes(GOOD[:1]))
-    services.journalist_forget(journalist=Journalist.objects.get(email="lia@folha.example.com"),
+    contacts.journalist_forget(journalist=Journalist.objects.get(email="lia@folha.example.com"),
                                by=officer)
     report = contacts_import(by=officer, name="c.csv", data=csv_bytes(GOOD[:1]))
     assert not report.ok and "asked to be forgotten" in report.errors[0]

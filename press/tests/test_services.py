@@ -10,16 +10,16 @@ from approvals.models import ApprovalStep
 from audit.models import AuditEvent
 from org.models import Secretariat
 from pauta import clock
-from press import selectors, services
+from pauta.lifecycle import NotAllowed, TransitionRefused
+from press import contacts, selectors, services
 from press.actions import ACTIONS
 from press.models import AnswerMail, Inquiry, Journalist, LegalBasis
-from pauta.lifecycle import NotAllowed, TransitionRefused
 
 pytestmark = pytest.mark.django_db
 
 
 def new_contact(by, email="reporter@jornal.example.com", **extra):
-    return services.journalist_create(by=by, name="Rita Repórter", email=email,
+    return contacts.journalist_create(by=by, name="Rita Repórter", email=email,
                                       legal_basis=LegalBasis.LEGITIMATE_INTEREST,
                                       source="Cartão de visita", **extra)
 
@@ -45,10 +45,10 @@ def test_only_press_officers_register_and_keep_contacts(demo):
 def test_contact_needs_source_and_basis_and_a_unique_email(demo):
     officer = demo["elisa.editora"]
     with pytest.raises(TransitionRefused, match="came from"):
-        services.journalist_create(by=officer, name="X", email="x@y.example.com",
+        contacts.journalist_create(by=officer, name="X", email="x@y.example.com",
                                    legal_basis="consent", source=" ")
     with pytest.raises(TransitionRefused, match="legal basis"):
-        services.journalist_create(by=officer, name="X", email="x@y.example.com",
+        contacts.journalist_create(by=officer, name="X", email="x@y.example.com",
                                    legal_basis="because", source="web")
     new_contact(officer)
     with pytest.raises(TransitionRefused, match="already has this e-mail"):
@@ -60,7 +60,7 @@ def test_forget_erases_personal_data_and_keeps_an_anonymous_history(demo):
     officer = demo["elisa.editora"]
     journalist = new_contact(officer, phone="(11) 99999-0000", beats="saúde")
     inquiry = new_inquiry(officer, journalist)
-    services.journalist_forget(journalist=journalist, by=officer)
+    contacts.journalist_forget(journalist=journalist, by=officer)
     journalist.refresh_from_db()
     assert journalist.forgotten_at and journalist.opted_out_at
     assert (journalist.name, journalist.email, journalist.phone, journalist.beats,
@@ -77,7 +77,7 @@ def test_forget_erases_personal_data_and_keeps_an_anonymous_history(demo):
     with pytest.raises(TransitionRefused, match="forgotten"):
         new_inquiry(officer, journalist)
     with pytest.raises(PermissionDenied):  # a forgotten contact is not edited any more
-        services.journalist_update(journalist=journalist, by=officer, name="Rita")
+        contacts.journalist_update(journalist=journalist, by=officer, name="Rita")
     assert journalist not in selectors.distribution_recipients()
 
 
@@ -85,7 +85,7 @@ def test_opt_out_is_honoured_by_distributions(demo):
     officer = demo["elisa.editora"]
     journalist = new_contact(officer, beats="saúde")
     assert journalist in selectors.distribution_recipients(beats=["saúde"])
-    services.journalist_opt_out(journalist=journalist, by=officer)
+    contacts.journalist_opt_out(journalist=journalist, by=officer)
     assert journalist not in selectors.distribution_recipients(beats=["saúde"])
     assert Journalist.objects.get(pk=journalist.pk).opted_out_at is not None
 
@@ -173,7 +173,7 @@ def test_answer_goes_out_once_and_a_journalist_without_address_is_refused(
     services.inquiry_send_to_approval(inquiry=Inquiry.objects.get(pk=other.pk), by=officer)
     step_decide(step=ApprovalStep.objects.get(inquiry=other, status="pending"), by=head,
                 outcome="approve")
-    services.journalist_forget(journalist=other.journalist, by=officer)
+    contacts.journalist_forget(journalist=other.journalist, by=officer)
     with pytest.raises(TransitionRefused, match="no e-mail address"):
         services.inquiry_send(inquiry=Inquiry.objects.get(pk=other.pk), by=officer)
     assert Inquiry.objects.get(pk=other.pk).state == "approved"
