@@ -184,6 +184,11 @@ class Inquiry(FSMModelMixin, models.Model):
         return str(_("Inquiry #%(pk)s: %(theme)s") % {"pk": self.pk, "theme": self.theme})
 
     @property
+    def title(self) -> str:
+        """What the shared pages (the decision page) call the object."""
+        return str(self)
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
