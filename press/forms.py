@@ -52,7 +52,7 @@ class FactsForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), max_length=20000,
+    answer = forms.CharField(label=_("Answer to the journalist"), max_length=20000,
                              widget=forms.Textarea(attrs={"rows": 8}))
 
 

@@ -15,6 +15,7 @@ from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -109,7 +110,12 @@ def _read(name: str, data: bytes) -> list[list]:
 
 
 def _header(row) -> dict[int, str]:
+    """Column index → key, by the accepted spellings or the label in any interface language
+    (the import page lists the labels in the person's language)."""
     aliases = {alias: key for key, (_label, names) in COLUMNS.items() for alias in names}
+    for language in ("en", "pt-br", "pt-pt"):
+        with translation.override(language):
+            aliases.update({fold(str(label)): key for key, (label, _n) in COLUMNS.items()})
     return {i: aliases[fold(cell)] for i, cell in enumerate(row) if fold(cell) in aliases}
 
 
