@@ -7,7 +7,7 @@ from reports.indicators.targets import AMBER, GREEN, NONE, RED
 
 UNITS = {base.COUNT: _("count"), base.PERCENT: "%", base.BUSINESS_DAYS: _("business days"),
          base.DAYS: _("days"), base.SCORE: _("1 to 5"),
-         base.MONEY: _("amount")}
+         base.MONEY: _("amount"), base.HOURS: _("hours")}
 STATUSES = {GREEN: _("On track"), AMBER: _("Close to target"), RED: _("Off track"),
             NONE: _("Not measured")}
 

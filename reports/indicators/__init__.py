@@ -11,7 +11,7 @@ stored runs) and campaigns (``campaigns``) come last. To add a topic: a module w
 """
 
 from reports.indicators import volume, flow, output, plan  # noqa: F401, I001  (dashboard order)
-from reports.indicators import compliance, campaigns  # noqa: F401, I001
+from reports.indicators import compliance, campaigns, press  # noqa: F401, I001
 from reports.indicators.base import REGISTRY, Indicator, Point, Result
 from reports.indicators.context import Context
 
