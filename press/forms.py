@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import Secretariat
 from pauta import inputs
-from press.models import Inquiry, Journalist, Outlet
+from press.models import Inquiry, Journalist, Outlet, OutletType, Reach
 
 DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -82,3 +82,26 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is too large (5 MB at most)."))
         return upload
+
+
+class DistributionForm(forms.Form):
+    """Which published press release, to which contacts."""
+
+    request = inputs.ModelChoiceField(label=_("Published press release"), queryset=None)
+    beats = forms.CharField(label=_("Beats"), max_length=300, required=False,
+                            help_text=_("Only contacts covering one of these beats (commas). "
+                                        "Empty: every beat."))
+    outlet_types = forms.MultipleChoiceField(label=_("Outlet types"), required=False,
+                                             choices=OutletType.choices,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("None ticked: every type."))
+    reaches = forms.MultipleChoiceField(label=_("Reach"), required=False, choices=Reach.choices,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        help_text=_("None ticked: every reach."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workflows.models import ContentRequest
+
+        self.fields["request"].queryset = ContentRequest.objects.filter(
+            kind="press_release", state__in=("published", "archived")).order_by("-pk")

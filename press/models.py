@@ -273,3 +273,78 @@ class AnswerMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Distribution(models.Model):
+    """A published press release e-mailed to a list of media contacts (a background job).
+
+    Not a lifecycle: its ``status`` follows the job (draft → sending → sent). Each recipient
+    has its own row and status; the job claims a row before sending it, so a retry sends
+    nobody twice.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not sent yet")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    request = models.ForeignKey("workflows.ContentRequest", on_delete=models.PROTECT,
+                                related_name="distributions", verbose_name=_("press release"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    link = models.URLField(_("link to the release"), max_length=500, blank=True)
+    beats = models.CharField(_("beats"), max_length=300, blank=True,
+                             help_text=_("Only contacts covering one of these beats (commas)."))
+    outlet_types = models.JSONField(_("outlet types"), default=list, blank=True)
+    reaches = models.JSONField(_("reach"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    total = models.PositiveIntegerField(_("recipients"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    test_sent_at = models.DateTimeField(_("test sent at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distributions")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def title(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One recipient of a distribution and what happened to its e-mail."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE,
+                                     related_name="deliveries", verbose_name=_("distribution"))
+    journalist = models.ForeignKey(Journalist, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("journalist"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["distribution", "journalist"],
+                                               name="press_one_delivery_per_contact")]
+
+    def __str__(self):
+        return f"{self.distribution_id} → {self.journalist_id} ({self.status})"

@@ -18,3 +18,11 @@ def deliver_answer(mail_pk: int):
     from press.services import answer_deliver
 
     return answer_deliver(mail_pk)
+
+
+@db_task()
+def run_distribution(distribution_pk: int):
+    """Send a press-release distribution (each recipient once: the service claims rows)."""
+    from press.distribution import distribution_run
+
+    return distribution_run(distribution_pk)

@@ -19,4 +19,9 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/do/<slug:action>/", views.contact_action, name="contact_action"),
     path("outlets/new/", views.outlet_create, name="outlet_create"),
+    path("distributions/new/", views.distribution_create, name="distribution_create"),
+    path("distributions/<int:pk>/", views.distribution_detail, name="distribution"),
+    path("distributions/<int:pk>/do/<slug:action>/", views.distribution_action,
+         name="distribution_action"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

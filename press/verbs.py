@@ -19,6 +19,7 @@ from workflows.verbs import decision_sentence, reason_label
 INQUIRY = "press.inquiry"
 JOURNALIST = "press.journalist"
 OUTLET = "press.outlet"
+DISTRIBUTION = "press.distribution"
 
 
 def inquiry_of(event):
@@ -81,6 +82,15 @@ def register_verbs() -> None:
                              open_label=_("Open the contact:")))
     register_subject(Subject(OUTLET, lambda pk: reverse("press:contacts"),
                              open_label=_("Open the contacts:")))
+    register_subject(Subject(DISTRIBUTION, lambda pk: reverse("press:distribution", args=[pk]),
+                             open_label=_("Open the distribution:")))
+    _v("distribution_create", _("Prepare a distribution"),
+       said(_("%(actor)s prepared the distribution of the press release.")), DISTRIBUTION)
+    _v("distribution_test", _("Test send"),
+       said(_("%(actor)s sent the test e-mail of the distribution.")), DISTRIBUTION)
+    _v("distribution_start", _("Send the distribution"), lambda e: fill(
+        _("%(actor)s sent the press release to %(n)s contacts."), e,
+        n=e.payload.get("recipients", "")), DISTRIBUTION)
     _v("outlet_create", _("Add an outlet"), said(_("%(actor)s added the outlet.")), OUTLET)
     _v("journalist_create", _("Add a contact"), said(_("%(actor)s added the contact.")),
        JOURNALIST)

@@ -20,11 +20,11 @@ from approvals.views import decide_page
 from pauta import inputs
 from pauta.action_views import run_action
 from pauta.lifecycle import NotAllowed
-from press import compliance, forms, imports, selectors, services
+from press import compliance, distribution, forms, imports, selectors, services
 from press import contacts as contact_services
 from press import permissions as perms
 from press.actions import ACTIONS
-from press.models import Inquiry, Journalist, OutletType
+from press.models import Distribution, Inquiry, Journalist, OutletType
 
 PAGE_SIZE = 25
 
@@ -150,7 +150,8 @@ def contacts(request):
         request.GET.get("page"))
     return render(request, "press/contacts.html", {
         "page": page, "q": q, "type": outlet_type, "types": OutletType.choices,
-        "can_edit": perms.can_edit_contacts(request.user)})
+        "can_edit": perms.can_edit_contacts(request.user),
+        "distributions": Distribution.objects.select_related("request")[:5]})
 
 
 def _journalist_or_404(user, pk) -> Journalist:
@@ -240,3 +241,67 @@ def contact_import(request):
             return redirect("press:contacts")
     return render(request, "press/import.html", {"form": form, "report": report,
                                                  "columns": imports.COLUMNS})
+
+
+# Distributions ----------------------------------------------------------------------------
+
+@login_required
+def distribution_create(request):
+    if not perms.can_edit_contacts(request.user):
+        raise PermissionDenied
+    form = forms.DistributionForm(request.POST or None)
+    created = {}
+    if request.method == "POST" and form.is_valid() and _save(
+            request, form, lambda data: created.setdefault(
+                "distribution", distribution.distribution_create(by=request.user, **data))):
+        messages.success(request, _("Distribution prepared: send the test to yourself, then "
+                                    "send it to the contacts."))
+        return redirect("press:distribution", pk=created["distribution"].pk)
+    return render(request, "press/form.html", {"form": form,
+                                               "title": _("Distribute a press release")})
+
+
+@login_required
+def distribution_detail(request, pk):
+    _contacts_or_403(request.user)
+    item = get_object_or_404(Distribution.objects.select_related("request"), pk=pk)
+    page = Paginator(item.deliveries.select_related("journalist"), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "press/distribution.html", {
+        "object": item, "page": page, "progress": distribution.progress(item),
+        "recipients": distribution.recipients_of(item).count(),
+        "can_edit": perms.can_edit_contacts(request.user)})
+
+
+@login_required
+@require_POST
+def distribution_action(request, pk, action):
+    _contacts_or_403(request.user)
+    item = get_object_or_404(Distribution, pk=pk)
+    run = {"test": distribution.distribution_test_send,
+           "start": distribution.distribution_start}.get(action)
+    if run is None:
+        raise Http404
+    try:
+        run(distribution=item, by=request.user)
+    except NotAllowed as refusal:
+        raise PermissionDenied(refusal.messages[0]) from refusal
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Test e-mail sent to you.") if action == "test"
+                         else _("Sending: the progress shows below."))
+    return redirect("press:distribution", pk=item.pk)
+
+
+def unsubscribe(request, token):
+    """The recipient's own link (no account): confirm, then leave every distribution."""
+    journalist = distribution.journalist_of_token(token)
+    if journalist is None:
+        raise Http404
+    done = journalist.opted_out_at is not None
+    if request.method == "POST" and not done:
+        contact_services.journalist_opt_out(journalist=journalist, system=True)
+        done = True
+    return render(request, "press/unsubscribe.html", {"done": done, "token": token})

@@ -26,7 +26,8 @@ from plans.commitments import commitment_record
 from plans.models import Channel, Plan
 from press import contacts as press_contacts
 from press import services as press_services
-from press.models import Journalist
+from press.distribution import unsubscribe_token
+from press.models import Distribution, Journalist
 from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
@@ -83,6 +84,8 @@ class World:
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
     journalist: int = 0  # a media contact (the same in both columns)
+    distribution: int = 0  # a press-release distribution not sent yet
+    unsubscribe: str = ""  # the journalist's unsubscribe token
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -134,6 +137,10 @@ def build_world(people) -> World:
         legal_basis="legitimate_interest", source="Matriz").pk
     for scope, acronym in ((world.own, "SMS"), (world.other, "SEMED")):
         _press(scope, people, acronym, world.journalist)
+    world.distribution = Distribution.objects.create(
+        request_id=world.own.request, subject="Matriz", body="Texto.",
+        created_by=people["elisa.editora"]).pk
+    world.unsubscribe = unsubscribe_token(world.journalist)
     return world
 
 

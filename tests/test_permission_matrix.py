@@ -255,6 +255,13 @@ MATRIX = {
         "pk": w.journalist, "action": "opt_out"}),
     "press:outlet_create": Row("NN NN NN NN NN NN NN YY"),
     "press:import": Row("NN NN NN NN NN NN NN YY"),
+    "press:distribution_create": Row("NN NN NN NN NN NN NN YY"),
+    "press:distribution": Row("NN NN NN NN NN NN YY YY",
+                              kwargs=lambda w, u, own: {"pk": w.distribution}),
+    "press:distribution_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
+        "pk": w.distribution, "action": "test"}),
+    # The signed link in each e-mail is the permission: whoever holds it may opt out.
+    "press:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.unsubscribe}),
     "admin:*": Row(STAFF),
 }
 

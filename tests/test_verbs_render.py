@@ -59,6 +59,7 @@ SAMPLES = {
     "inquiry_overdue": {"deadline": "2031-05-02T17:00:00+00:00", "state": "with_secretariat"},
     "inquiry_update": {"fields": ["deadline"]},
     "journalist_update": {"fields": ["beats"]},
+    "distribution_start": {"recipients": 2000},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")
