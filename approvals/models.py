@@ -15,6 +15,7 @@ class Quorum(models.TextChoices):
 class PolicyTarget(models.TextChoices):
     REQUEST = "request", _("Content requests")
     CAMPAIGN = "campaign", _("Campaigns")
+    INQUIRY = "inquiry", _("Press inquiries")
 
 
 class ApprovalPolicy(models.Model):
@@ -100,6 +101,8 @@ class ApprovalStep(models.Model):
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE,
                                  null=True, blank=True,
                                  related_name="approval_steps", verbose_name=_("campaign"))
+    inquiry = models.ForeignKey("press.Inquiry", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="approval_steps", verbose_name=_("press inquiry"))
     review_round = models.PositiveSmallIntegerField(_("review round"))
     stage = models.PositiveSmallIntegerField(_("stage"))
     name = models.CharField(_("name"), max_length=200)
@@ -119,8 +122,12 @@ class ApprovalStep(models.Model):
         verbose_name = _("approval step")
         verbose_name_plural = _("approval steps")
         constraints = [models.CheckConstraint(
-            condition=(models.Q(request__isnull=False, campaign__isnull=True)
-                       | models.Q(request__isnull=True, campaign__isnull=False)),
+            condition=(models.Q(request__isnull=False, campaign__isnull=True,
+                                inquiry__isnull=True)
+                       | models.Q(request__isnull=True, campaign__isnull=False,
+                                  inquiry__isnull=True)
+                       | models.Q(request__isnull=True, campaign__isnull=True,
+                                  inquiry__isnull=False)),
             name="approvals_step_has_one_target")]
 
     def __str__(self):
@@ -128,8 +135,10 @@ class ApprovalStep(models.Model):
 
     @property
     def target(self):
-        """The request or the campaign this step decides on."""
-        return self.request if self.request_id else self.campaign
+        """The request, the campaign or the press inquiry this step decides on."""
+        if self.request_id:
+            return self.request
+        return self.campaign if self.campaign_id else self.inquiry
 
 
 class RejectionReason(models.Model):

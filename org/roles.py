@@ -44,6 +44,10 @@ _CLIPS = ("clipping.view_clip",)
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
 
+# The press desk: inquiries are read by the head of communication, managers and auditors;
+# media contacts (personal data) only by press officers and auditors.
+_PRESS_READ = ("press.view_inquiry",)
+
 ROLES = (
     Role("requester", "Requester", _("Requester"),
          _("Files content and campaign requests for their own secretariats."),
@@ -57,7 +61,7 @@ ROLES = (
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
-          *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS)),
+          *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS, *_PRESS_READ)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
@@ -65,15 +69,20 @@ ROLES = (
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
          ("org.view_secretariat", "workflows.view_all_requests",
-          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_CLIPS)),
+          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_CLIPS, *_PRESS_READ)),
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
           "workflows.view_all_requests", "audit.view_auditevent", "approvals.view_decision",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS, *_CLIPS)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS, *_CLIPS, *_PRESS_READ,
+          "press.view_journalist")),
     Role("clipping_analyst", "Clipping analyst", _("Clipping analyst"),
          _("Triages clips, sets their tone and links, and sends the daily clipping."),
          (*_CLIPS, "clipping.triage_clip", "org.view_secretariat")),
+    Role("press_officer", "Press officer", _("Press officer"),
+         _("Answers journalists' inquiries against their deadlines and keeps media contacts."),
+         ("org.view_secretariat", "press.work_on_press", *_PRESS_READ, "press.view_journalist",
+          "press.view_outlet")),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
@@ -110,3 +119,6 @@ VIEW_AUDIT_TRAIL = "audit.view_auditevent"  # the audit trail page and its expor
 TRIAGE_IDEAS = "ideas.triage_idea"
 VIEW_CLIPS = "clipping.view_clip"
 TRIAGE_CLIPS = "clipping.triage_clip"
+PRESS_OFFICER = "press.work_on_press"
+VIEW_INQUIRIES = "press.view_inquiry"
+VIEW_CONTACTS = "press.view_journalist"

@@ -63,11 +63,13 @@ def _steps(history: bool):
     from clipping.demo import seed_clipping, seed_clips
     from ideas.demo import seed_ideas
     from plans.demo import seed_channels, seed_plan
+    from press.demo import seed_press
     from reports.demo import seed_target_links
     from workflows.demo import seed_requests, seed_sla
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps += [seed_calendar, seed_clipping, seed_ideas]
+    steps.append(seed_press)  # fast (bulk); the permission matrix reads its inquiries
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns

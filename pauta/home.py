@@ -69,8 +69,15 @@ def _manager(user) -> dict:
             "percent": round(100 * totals["published"] / planned) if planned else None}
 
 
+def _press_officer(user) -> dict:
+    """The desk's open inquiries, nearest deadline first."""
+    from press.selectors import inbox, tab_counts
+
+    return {"inquiries": list(inbox(user, "open")[:LIMIT]), "counts": tab_counts(user)}
+
+
 BUILDERS = {"requester": _requester, "editor": _editor, "approver": _decider,
-            "legal_reviewer": _decider, "manager": _manager}
+            "legal_reviewer": _decider, "manager": _manager, "press_officer": _press_officer}
 
 
 def home_sections(user) -> list[dict]:

@@ -29,6 +29,8 @@ ENTRIES = [
     Entry(_("Home"), "home", "fa-home"),
     Entry(_("Requests"), "workflows:list", "fa-inbox", namespace="workflows"),
     Entry(_("Campaigns"), "campaigns:list", "fa-bullhorn", namespace="campaigns"),
+    Entry(_("Press desk"), "press:inbox", "fa-newspaper", namespace="press",
+          permission="press.view_inquiry"),
     Entry(_("Communication plan"), "plans:list", "fa-bullseye", namespace="plans",
           permission="plans.view_plan"),
     Entry(_("Clipping"), "clipping:list", "fa-newspaper", namespace="clipping",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "campaigns",
     "ideas",
     "publishing",
+    "press",
     "approvals",
     "notifications",
     "calendars",

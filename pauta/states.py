@@ -35,6 +35,12 @@ STATES = {
     "triage": (WAITING, "fa-inbox"),  # clips
     "kept": (DONE, "fa-check"),
     "discarded": (NEUTRAL, "fa-trash"),
+    # press inquiries
+    "received": (WAITING, "fa-inbox"),
+    "with_secretariat": (WAITING, "fa-share"),
+    "drafted": (PROGRESS, "fa-pen"),
+    "sent": (DONE, "fa-paper-plane"),
+    "no_position": (NEUTRAL, "fa-comment-slash"),
 }
 
 

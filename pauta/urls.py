@@ -22,6 +22,7 @@ urlpatterns = [
     path("ideas/", include("ideas.urls")),
     path("clipping/", include("clipping.urls")),
     path("publishing/", include("publishing.urls")),
+    path("press/", include("press.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),

@@ -9,11 +9,11 @@ from reports.indicators.targets import AMBER, GREEN, NONE, RED
 
 UNITS = {base.COUNT: _("count"), base.PERCENT: "%", base.BUSINESS_DAYS: _("business days"),
          base.DAYS: _("days"), base.SCORE: _("1 to 5"),
-         base.MONEY: _("amount")}
+         base.MONEY: _("amount"), base.HOURS: _("hours")}
 # The word written after a figure on the dashboard: money and percentages carry their sign in
 # the number itself, and a count is named by its indicator.
 SHOWN_UNITS = {base.BUSINESS_DAYS: _("business days"), base.DAYS: _("days"),
-               base.SCORE: _("out of 5")}
+               base.SCORE: _("out of 5"), base.HOURS: _("hours")}
 STATUSES = {GREEN: _("On track"), AMBER: _("Close to target"), RED: _("Off track"),
             NONE: _("Not measured")}
 # The figures of the manager's summary, first on the dashboard, in this order.

@@ -28,6 +28,10 @@ from pauta import clock
 from plans import services as plan_services
 from plans.commitments import commitment_record
 from plans.models import Channel, Plan
+from press import contacts as press_contacts
+from press import services as press_services
+from press.distribution import unsubscribe_token
+from press.models import Distribution, Journalist
 from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
@@ -65,6 +69,9 @@ class Scope:
     campaign_step: int = 0  # its first pending approval step
     export: int = 0  # a KPI export made by the secretariat's requester (scope: her secretariats)
     decision: int = 0  # a decision of the approved request
+    inquiry: int = 0  # a press inquiry about the secretariat, forwarded to it
+    inquiry_review: int = 0  # a press inquiry whose answer is in approval
+    inquiry_step: int = 0  # its pending step (the head of communication's)
 
 
 @dataclass
@@ -84,6 +91,9 @@ class World:
     idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
     clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
+    journalist: int = 0  # a media contact (the same in both columns)
+    distribution: int = 0  # a press-release distribution not sent yet
+    unsubscribe: str = ""  # the journalist's unsubscribe token
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -137,7 +147,35 @@ def build_world(people) -> World:
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
     world.clipping = clipping_world()
+    world.journalist = press_contacts.journalist_create(
+        by=people["elisa.editora"], name="Matriz Repórter", email="matriz@jornal.example.com",
+        legal_basis="legitimate_interest", source="Matriz").pk
+    for scope, acronym in ((world.own, "SMS"), (world.other, "SEMED")):
+        _press(scope, people, acronym, world.journalist)
+    world.distribution = Distribution.objects.create(
+        request_id=world.own.request, subject="Matriz", body="Texto.",
+        created_by=people["elisa.editora"]).pk
+    world.unsubscribe = unsubscribe_token(world.journalist)
     return world
+
+
+def _press(scope: Scope, people, acronym: str, journalist_pk: int) -> None:
+    officer = people["elisa.editora"]
+    journalist = Journalist.objects.get(pk=journalist_pk)
+
+    def registered(theme):
+        return press_services.inquiry_register(
+            by=officer, journalist=journalist, secretariat=Secretariat.objects.get(
+                acronym=acronym), theme=theme, questions="Perguntas?",
+            deadline=clock.now() + timedelta(hours=6))
+
+    scope.inquiry = press_services.inquiry_forward(
+        inquiry=registered(f"Demanda {acronym}"), by=officer).pk
+    review = press_services.inquiry_draft(inquiry=registered(f"Resposta {acronym}"),
+                                          by=officer, answer="Resposta.")
+    review = press_services.inquiry_send_to_approval(inquiry=review, by=officer)
+    scope.inquiry_review = review.pk
+    scope.inquiry_step = ApprovalStep.objects.get(inquiry=review, status="pending").pk
 
 
 def _scope(scope: Scope, people, acronym: str, requester) -> None:

@@ -292,6 +292,37 @@ MATRIX = {
         "name": "Matriz", "email": "matriz@example.org"}),
     # The e-mail's link: the token is the permission.
     "clipping:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.clipping["token"]}),
+    # --- The press desk (issue 18) ------------------------------------------------------
+    # Press officers (elisa.editora in the demo; here only the admin holds the permission,
+    # the matrix's editor has none) run the desk; approvers, managers and auditors read every
+    # inquiry; the secretariat concerned reads its own once forwarded and gives the facts.
+    "press:inbox": Row("NN NN NN YY NN YY YY YY"),
+    "press:create": Row("NN NN NN NN NN NN NN YY"),
+    "press:detail": Row("NN YN NN YY NN YY YY YY", kwargs=_req("inquiry")),
+    "press:edit": Row("NN NN NN NN NN NN NN YY", kwargs=_req("inquiry")),
+    "press:action": Row("NN YN NN NN NN NN NN NN", "POST", kwargs=lambda w, u, own: {
+        "pk": w.scope(own).inquiry, "action": "facts"},
+        data=lambda w, u, own: {"facts": "Dados da secretaria."}),
+    "press:decide": Row("NN NN NN YY NN NN NN NN",
+                        kwargs=_in(("pk", "inquiry_review"), ("step_pk", "inquiry_step"))),
+    # Media contacts are personal data: press officers and auditors only.
+    "press:contacts": Row("NN NN NN NN NN NN YY YY"),
+    "press:contact": Row("NN NN NN NN NN NN YY YY",
+                         kwargs=lambda w, u, own: {"pk": w.journalist}),
+    "press:contact_create": Row("NN NN NN NN NN NN NN YY"),
+    "press:contact_edit": Row("NN NN NN NN NN NN NN YY",
+                              kwargs=lambda w, u, own: {"pk": w.journalist}),
+    "press:contact_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
+        "pk": w.journalist, "action": "opt_out"}),
+    "press:outlet_create": Row("NN NN NN NN NN NN NN YY"),
+    "press:import": Row("NN NN NN NN NN NN NN YY"),
+    "press:distribution_create": Row("NN NN NN NN NN NN NN YY"),
+    "press:distribution": Row("NN NN NN NN NN NN YY YY",
+                              kwargs=lambda w, u, own: {"pk": w.distribution}),
+    "press:distribution_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
+        "pk": w.distribution, "action": "test"}),
+    # The signed link in each e-mail is the permission: whoever holds it may opt out.
+    "press:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.unsubscribe}),
     "admin:*": Row(STAFF),
 }
 

@@ -65,6 +65,18 @@ SAMPLES = {
                        "url": "https://valeverde.example/n/1"},
     "connector_failed": {"channel": CHANNEL, "action": "unpublish",
                          "error": "O canal respondeu HTTP 401."},
+    "inquiry_register": {"deadline": "2031-05-02T17:00:00+00:00"},
+    "inquiry_forward": {"note": "Até as 15h."},
+    "inquiry_decide": {"outcome": "request_changes", "comment": "Mais curta.", "step_id": 1},
+    "inquiry_open_stage": {"stage": 2},
+    "inquiry_reject": {"reason": REASON},
+    "inquiry_decline": {"reason": "Fora da competência."},
+    "inquiry_no_position": {"reason": "Sem comentários."},
+    "inquiry_on_record": {"on_record": True},
+    "inquiry_overdue": {"deadline": "2031-05-02T17:00:00+00:00", "state": "with_secretariat"},
+    "inquiry_update": {"fields": ["deadline"]},
+    "journalist_update": {"fields": ["beats"]},
+    "distribution_start": {"recipients": 2000},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")
@@ -80,10 +92,15 @@ def _sms_request(demo):
 
 def _event(verb, demo, request, campaign):
     """An unsaved event of ``verb`` on a demo object of its subject kind."""
+    from press.models import Inquiry, Journalist, Outlet
+
     subjects = {"workflows.contentrequest": request, "campaigns.campaign": campaign,
                 "workflows.campaign": campaign,
                 "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first(),
-                "ideas.idea": Idea.objects.first()}
+                "ideas.idea": Idea.objects.first(),
+                "press.inquiry": Inquiry.objects.first(),
+                "press.journalist": Journalist.objects.first(),
+                "press.outlet": Outlet.objects.first()}
     subject = subjects.get(verb.subject_kind)
     subject_id = str(subject.pk) if subject is not None else "0"
     return AuditEvent(actor=demo["diego.editor"], verb=verb.code,
@@ -132,7 +149,8 @@ def test_every_record_call_site_writes_a_registered_verb():
         # Campaign and plan lifecycle words are stored with their prefix (campaign_, plan_).
         prefix = {("campaigns", "services.py"): "campaign_",
                   ("ideas", "services.py"): "idea_",
-                  ("clipping", "services.py"): "clip_"}.get(path.parts[-2:], "")
+                  ("clipping", "services.py"): "clip_",
+                  ("press", "services.py"): "inquiry_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c

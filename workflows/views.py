@@ -15,7 +15,7 @@ from approvals.models import ApprovalStep
 from approvals.selectors import decidable_steps
 from approvals.views import decide_page
 from org.permissions import visible_secretariats
-from pauta import concurrency, inputs
+from pauta import concurrency, inbox, inputs
 from pauta.action_views import run_action
 from plans.models import Channel
 from workflows import forms, selectors, services
@@ -63,7 +63,8 @@ def request_list(request):
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
-        "campaign_steps": other_steps})
+        "campaign_steps": [step for step in other_steps if step.campaign_id],
+        "sections": inbox.sections(request.user) if view == "mine" else []})
 
 
 @login_required

@@ -17,7 +17,8 @@ class IndicatorSerializer(serializers.Serializer):
     name = serializers.CharField()
     definition = serializers.CharField()
     section = serializers.CharField()
-    unit = serializers.CharField(help_text="count, percent, business_days, days, score, money")
+    unit = serializers.CharField(
+        help_text="count, percent, business_days, days, score, money, hours")
     unit_label = serializers.CharField()
     better = serializers.ChoiceField(choices=["higher", "lower"])
     additive = serializers.BooleanField(help_text="Counts that add up over time.")

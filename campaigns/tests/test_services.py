@@ -18,6 +18,7 @@ from campaigns import services as cs
 from campaigns.models import Campaign, PublicitySpendLimit
 from org.models import Secretariat
 from plans.models import Channel
+from press.models import Inquiry
 from workflows import services
 from workflows.errors import TransitionRefused
 from workflows.models import ContentRequest
@@ -131,9 +132,9 @@ def test_paid_media_adds_a_legal_stage(demo):
     step_decide(step=chief, by=demo["fernanda.chefe"], outcome="approve")
     legal.refresh_from_db()
     assert legal.status == "pending"
-    waiting = decidable_steps(demo["gustavo.juridico"], exclude=(ContentRequest,))
+    waiting = decidable_steps(demo["gustavo.juridico"], exclude=(ContentRequest, Inquiry))
     assert [s.pk for s in waiting] == [legal.pk]
-    assert decidable_steps(demo["fernanda.chefe"], exclude=(ContentRequest,)) == []
+    assert decidable_steps(demo["fernanda.chefe"], exclude=(ContentRequest, Inquiry)) == []
     step_decide(step=legal, by=demo["gustavo.juridico"], outcome="approve")
     assert Campaign.objects.get(pk=campaign.pk).state == "approved"
 

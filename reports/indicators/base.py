@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 COUNT, PERCENT, BUSINESS_DAYS, DAYS, SCORE = "count", "percent", "business_days", "days", "score"
 MONEY = "money"  # the installation's currency (R$ or €)
+HOURS = "hours"  # clock hours (the press desk's response times)
 
 
 @dataclass

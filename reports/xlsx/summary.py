@@ -31,7 +31,8 @@ FILLS = {GREEN: PatternFill("solid", fgColor="C6EFCE"),
 # Excel number-format codes are locale-neutral: the reader's spreadsheet shows the decimal
 # and thousands separators of their locale (1.234,5 in pt-BR and pt-PT).
 NUMBER_FORMATS = {base.COUNT: "#,##0", base.PERCENT: "0.0", base.BUSINESS_DAYS: "0.0",
-                  base.DAYS: "0.0", base.SCORE: "0.00", base.MONEY: "#,##0.00"}
+                  base.DAYS: "0.0", base.SCORE: "0.00", base.MONEY: "#,##0.00",
+                  base.HOURS: "0.0"}
 # Indicator, value, unit, target, expected by now, status, code.
 WIDTHS = (46, 12, 16, 12, 14, 18, 28)
 COLUMNS = "ABCDEFG"

@@ -1,0 +1,48 @@
+"""The compliance engine's text rules on a press answer (personal data, *impessoalidade*).
+
+The engine (``approvals.compliance``) reads requests; its text rules read only the plain-text
+units of a context, so the answer is given to them as one unit. Nothing in ``approvals``
+imports press. Rules that read channels, dates, media or the plan do not apply to an answer.
+"""
+
+from functools import cached_property
+
+from approvals.compliance.engine import Context, TextUnit, configs, most_specific
+from approvals.compliance.models import Severity
+from approvals.compliance.registry import SEVERITY_ORDER
+from approvals.compliance.text import to_plain
+
+FAMILIES = ("personal_data", "impessoalidade")
+
+
+class AnswerContext(Context):
+    def __init__(self, inquiry, text: str):
+        super().__init__(request=inquiry, publications=[], attachments=[], trigger="press")
+        self._text = text
+
+    @cached_property
+    def units(self) -> list[TextUnit]:
+        return [TextUnit(None, None, "answer", to_plain(self._text))] if self._text else []
+
+    @cached_property
+    def channels(self) -> list:
+        return []
+
+
+def answer_findings(inquiry, text: str | None = None) -> list:
+    """The findings of the text rules on the answer (``text``, default the stored one)."""
+    ctx = AnswerContext(inquiry, inquiry.answer if text is None else text)
+    findings = []
+    for cfg in configs().values():
+        if not cfg.enabled or cfg.rule.family not in FAMILIES or cfg.kinds:
+            continue
+        if getattr(cfg.rule, "code", "") == "personal_data.minors":
+            continue
+        findings.extend(cfg.rule.check(ctx, cfg))
+    findings = most_specific(findings)
+    findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.rule, f.start or 0))
+    return findings
+
+
+def blockers(findings) -> list:
+    return [f for f in findings if f.severity == Severity.BLOCKER]

@@ -1,0 +1,107 @@
+"""Forms of the press desk pages; they validate input, the press services write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from org.models import Secretariat
+from pauta import inputs
+from press.models import Inquiry, Journalist, Outlet, OutletType, Reach
+
+DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class OutletForm(forms.ModelForm):
+    class Meta:
+        model = Outlet
+        fields = ["name", "type", "reach", "city"]
+        formfield_callback = inputs.formfield
+
+
+class JournalistForm(forms.ModelForm):
+    class Meta:
+        model = Journalist
+        fields = ["name", "outlet", "beats", "email", "phone", "mobile", "preferred_channel",
+                  "legal_basis", "source"]
+        formfield_callback = inputs.formfield
+
+
+class InquiryForm(forms.ModelForm):
+    """The desk registers an inquiry: who asks, what, for when (to the hour)."""
+
+    class Meta:
+        model = Inquiry
+        fields = ["journalist", "outlet", "received_via", "secretariat", "theme", "questions",
+                  "deadline", "sensitive"]
+        formfield_callback = inputs.formfield
+        widgets = {"deadline": DEADLINE, "questions": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["journalist"].queryset = Journalist.objects.filter(
+            forgotten_at__isnull=True).select_related("outlet")
+        self.fields["secretariat"].queryset = Secretariat.objects.filter(active=True)
+        self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+                                                  "%Y-%m-%dT%H:%M:%S"]
+
+
+class FactsForm(forms.Form):
+    facts = forms.CharField(label=_("The secretariat's information"), max_length=20000,
+                            widget=forms.Textarea(attrs={"rows": 6}),
+                            help_text=_("The facts the press officer needs to answer."))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer to the journalist"), max_length=20000,
+                             widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note for the secretariat"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OnRecordForm(forms.Form):
+    on_record = forms.BooleanField(label=_("Publish the question and the answer"),
+                                   required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"),
+                           help_text=_("One contact per row; the first row names the columns."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Send an XLSX or CSV file."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is too large (5 MB at most)."))
+        return upload
+
+
+class DistributionForm(forms.Form):
+    """Which published press release, to which contacts."""
+
+    request = inputs.ModelChoiceField(label=_("Published press release"), queryset=None)
+    beats = forms.CharField(label=_("Beats"), max_length=300, required=False,
+                            help_text=_("Only contacts covering one of these beats (commas). "
+                                        "Empty: every beat."))
+    outlet_types = forms.MultipleChoiceField(label=_("Outlet types"), required=False,
+                                             choices=OutletType.choices,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("None ticked: every type."))
+    reaches = forms.MultipleChoiceField(label=_("Reach"), required=False, choices=Reach.choices,
+                                        widget=forms.CheckboxSelectMultiple,
+                                        help_text=_("None ticked: every reach."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workflows.models import ContentRequest
+
+        self.fields["request"].queryset = ContentRequest.objects.filter(
+            kind="press_release", state__in=("published", "archived")).order_by("-pk")

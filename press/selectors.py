@@ -1,0 +1,86 @@
+"""Reads of the press desk: the inbox by deadline, "My tasks" sections, contacts."""
+
+from django.db.models import Q, QuerySet
+
+from approvals.selectors import decidable_steps
+from org.permissions import secretariat_ids_for_action
+from pauta import clock
+from press import permissions as perms
+from press.models import OPEN_STATES, Inquiry, InquiryState, Journalist
+
+TABS = ("open", "overdue", "done", "all")
+
+
+def inbox(user, tab: str = "open") -> QuerySet:
+    """The inquiries of a tab, the nearest deadline first (the most overdue on top)."""
+    rows = perms.visible_inquiries(user).select_related("journalist", "outlet", "secretariat")
+    if tab == "open":
+        rows = rows.filter(state__in=OPEN_STATES)
+    elif tab == "overdue":
+        rows = rows.filter(state__in=OPEN_STATES, deadline__lt=clock.now())
+    elif tab == "done":
+        rows = rows.exclude(state__in=OPEN_STATES)
+    return rows.order_by("deadline", "pk") if tab != "done" else rows.order_by("-deadline", "-pk")
+
+
+def tab_counts(user) -> dict:
+    visible = perms.visible_inquiries(user)
+    now = clock.now()
+    return {"open": visible.filter(state__in=OPEN_STATES).count(),
+            "overdue": visible.filter(state__in=OPEN_STATES, deadline__lt=now).count(),
+            "done": visible.exclude(state__in=OPEN_STATES).count(),
+            "all": visible.count()}
+
+
+def waiting_for_secretariat(user) -> list[Inquiry]:
+    """Inquiries with one of the person's secretariats, still without its information."""
+    if not (user and user.is_authenticated):
+        return []
+    return list(Inquiry.objects.filter(
+        state=InquiryState.WITH_SECRETARIAT, facts="",
+        secretariat_id__in=secretariat_ids_for_action(user))
+        .select_related("secretariat").order_by("deadline", "pk")[:20])
+
+
+def inbox_section(user) -> dict | None:
+    """The press part of "My tasks": questions for the person's secretariats and answers
+    waiting for the person's decision, nearest deadline first."""
+    questions = waiting_for_secretariat(user)
+    steps = [s for s in decidable_steps(user) if s.inquiry_id]
+    steps.sort(key=lambda s: (s.inquiry.deadline, s.pk))
+    if not questions and not steps:
+        return None
+    return {"questions": questions, "steps": steps}
+
+
+def contacts(*, q: str = "", outlet_type: str = "") -> QuerySet:
+    rows = Journalist.objects.select_related("outlet").filter(forgotten_at__isnull=True)
+    if q:
+        rows = rows.filter(Q(name__icontains=q) | Q(email__icontains=q)
+                           | Q(beats__icontains=q) | Q(outlet__name__icontains=q))
+    if outlet_type:
+        rows = rows.filter(outlet__type=outlet_type)
+    return rows.order_by("name", "pk")
+
+
+def distribution_recipients(*, beats=(), outlet_types=(), reaches=()) -> QuerySet:
+    """Contacts a distribution may reach: never forgotten, opted-out or address-less ones."""
+    rows = Journalist.objects.filter(forgotten_at__isnull=True, opted_out_at__isnull=True
+                                     ).exclude(email="")
+    if outlet_types:
+        rows = rows.filter(outlet__type__in=outlet_types)
+    if reaches:
+        rows = rows.filter(outlet__reach__in=reaches)
+    if beats:
+        match = Q()
+        for beat in beats:
+            match |= Q(beats__icontains=beat)
+        rows = rows.filter(match)
+    return rows
+
+
+def inquiry_events(inquiry):
+    from audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(subject_type="press.inquiry",
+                                     subject_id=str(inquiry.pk)).select_related("actor")

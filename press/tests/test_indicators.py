@@ -1,0 +1,71 @@
+"""The press desk's KPIs: received by secretariat/outlet type/theme, answered before the
+deadline, median response time, declined share — over a slice of known inquiries."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from org.models import Secretariat
+from press.models import Inquiry, Journalist, Outlet
+from reports.indicators import REGISTRY, compute_all
+from reports.slices import Slice
+
+pytestmark = pytest.mark.django_db
+MARCH = Slice(start=date(2031, 3, 1), end=date(2031, 3, 31))
+CODES = ["press_inquiries_received", "press_inquiries_by_outlet_type", "press_inquiries_by_theme",
+         "press_answered_on_time", "press_response_hours", "press_declined_share"]
+
+
+def at(day, hour):
+    return timezone.make_aware(datetime(2031, 3, day, hour))
+
+
+@pytest.fixture
+def march(demo):
+    officer = demo["elisa.editora"]
+    radio = Outlet.objects.get(name="Rádio Vale FM")
+    journalist = Journalist.objects.create(name="J", email="j@kpi.example.com", outlet=radio,
+                                           source="teste")
+    sms, semed = (Secretariat.objects.get(acronym=a) for a in ("SMS", "SEMED"))
+    rows = [  # (secretariat, theme, state, created, deadline, sent)
+        (sms, "Dengue", "closed", at(2, 9), at(2, 17), at(2, 13)),  # 4 h, on time
+        (sms, "Dengue", "sent", at(3, 9), at(3, 12), at(3, 15)),  # 6 h, late
+        (semed, "Merenda", "closed", at(4, 9), at(4, 18), at(4, 17)),  # 8 h, on time
+        (semed, "Merenda", "declined", at(5, 9), at(5, 12), None),
+        (sms, "Obras", "received", at(6, 9), at(6, 12), None),  # open: not finished
+        (sms, "Fora", "closed", at(1, 9) - timedelta(days=3), at(1, 9), at(1, 10)),  # February
+    ]
+    for secretariat, theme, state, created, deadline, sent in rows:
+        Inquiry.objects.create(journalist=journalist, outlet=radio, secretariat=secretariat,
+                               theme=theme, questions="?", state=state, created_at=created,
+                               deadline=deadline, sent_at=sent, registered_by=officer)
+
+
+def test_press_indicators_over_a_month(march):
+    results = compute_all(MARCH, codes=CODES)
+    received = results["press_inquiries_received"]
+    assert received.value == 5
+    assert {p.label: p.value for p in received.series} == {"SMS": 3, "SEMED": 2}
+    by_type = results["press_inquiries_by_outlet_type"]
+    assert by_type.value == 5 and [p.value for p in by_type.series] == [5]
+    assert results["press_inquiries_by_theme"].series[0].value == 2
+    assert results["press_answered_on_time"].value == pytest.approx(200 / 3, abs=0.1)
+    assert results["press_response_hours"].value == 6
+    assert results["press_declined_share"].value == 25.0
+
+
+def test_press_indicators_follow_the_secretariat_filter_and_the_scope(march):
+    sms = Secretariat.objects.get(acronym="SMS")
+    only_sms = Slice(start=MARCH.start, end=MARCH.end, secretariat_id=sms.pk)
+    assert compute_all(only_sms, codes=CODES)["press_inquiries_received"].value == 3
+    scoped = Slice(start=MARCH.start, end=MARCH.end, scope=frozenset({sms.pk}))
+    assert compute_all(scoped, codes=CODES)["press_declined_share"].value == 0.0
+    assert all(REGISTRY[code].section for code in CODES)
+
+
+def test_an_empty_period_has_no_figures(demo):
+    results = compute_all(Slice(start=date(2040, 1, 1), end=date(2040, 1, 31)), codes=CODES)
+    assert results["press_inquiries_received"].value == 0
+    assert results["press_answered_on_time"].value is None
+    assert results["press_response_hours"].value is None
