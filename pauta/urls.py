@@ -20,6 +20,7 @@ urlpatterns = [
     path("requests/", include("workflows.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("ideas/", include("ideas.urls")),
+    path("", include("surveys.urls")),  # /surveys/ (team) and /pesquisa/<code>/ (public)
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
