@@ -65,16 +65,20 @@ def _steps(history: bool):
     from plans.demo import seed_channels, seed_plan
     from press.demo import seed_press
     from reports.demo import seed_target_links
+    from surveys.demo import seed_surveys
     from workflows.demo import seed_requests, seed_sla
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps += [seed_calendar, seed_clipping, seed_ideas]
     steps.append(seed_press)  # fast (bulk); the permission matrix reads its inquiries
+    if not history:
+        steps.append(seed_surveys)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns
 
         steps.append(seed_campaigns)  # after the requests: their history checks for none
+        steps.append(seed_surveys)  # after the campaigns: one evaluates the vaccination one
         steps.append(seed_compliance)  # after the history, so the history is left as it is
         steps.append(seed_clips)  # after the requests and campaigns it links to
         steps.append(seed_settle)  # last: what the history left due

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ideas",
     "publishing",
     "press",
+    "surveys",
     "approvals",
     "notifications",
     "calendars",
@@ -226,6 +227,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default="")
 # Staff ideas (docs/ideas.md): whether a person may propose one anonymously.
 IDEAS_ANONYMOUS = env.bool("IDEAS_ANONYMOUS", default=False)
+# Surveys (docs/surveys.md): answers accepted per hour from one address (hashed, never stored).
+SURVEY_ANSWERS_PER_HOUR = env.int("SURVEY_ANSWERS_PER_HOUR", default=20)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("clipping/", include("clipping.urls")),
     path("publishing/", include("publishing.urls")),
     path("press/", include("press.urls")),
+    path("", include("surveys.urls")),  # /surveys/ (team) and /pesquisa/<code>/ (public)
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),

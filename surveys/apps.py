@@ -1,0 +1,14 @@
+"""Surveys: satisfaction surveys and opinion polls, answered on public pages, on the kernel."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self):
+        from surveys import verbs
+
+        verbs.register_verbs()

@@ -1,0 +1,111 @@
+"""Forms of the survey pages: the survey and its questions (team), the answering form (public)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pauta import inputs
+from surveys.models import CHOICES, SCALES, QuestionKind, Survey
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "description", "audience", "closes_on", "campaign", "objective"]
+        formfield_callback = inputs.formfield
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "closes_on": DATE,
+                   "audience": forms.RadioSelect}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    help_text = forms.CharField(label=_("Help"), max_length=300, required=False)
+    required = forms.BooleanField(label=_("Required"), required=False)
+    choices = forms.CharField(label=_("Choices (one per line)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    show_if = forms.IntegerField(label=_("Only if question number"), required=False,
+                                 min_value=1, max_value=200)
+    show_if_values = forms.CharField(
+        label=_("got one of the answers (one per line)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        data["choices"] = _lines(data.get("choices", ""))
+        data["show_if_values"] = _lines(data.get("show_if_values", ""))
+        if data.get("kind") in CHOICES and len(data["choices"]) < 2:
+            self.add_error("choices", _("Give at least two choices, one per line."))
+        if data.get("show_if") and not data["show_if_values"]:
+            self.add_error("show_if_values", _("Say which answers show this question."))
+        return data
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=3, max_num=60, validate_max=True)
+
+
+def question_rows(survey) -> list[dict]:
+    """A survey's questions as the question formset's initial data."""
+    positions = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
+    return [{"kind": q.kind, "text": q.text, "help_text": q.help_text, "required": q.required,
+             "choices": "\n".join(q.choices), "show_if": positions.get(q.show_if_id),
+             "show_if_values": "\n".join(q.show_if_values)} for q in survey.questions.all()]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What must change"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    """The answering form: one field per question; the conditions and the required marks are
+    checked in ``clean`` over the questions actually shown for these answers."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    # A field people never see: a bot that fills it is thanked and nothing is stored.
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.questions = list(survey.questions.all())
+        for q in self.questions:
+            self.fields[f"q{q.pk}"] = self._field(q)
+
+    @staticmethod
+    def _field(q):
+        common = {"label": q.text, "help_text": q.help_text, "required": False}
+        options = [(o, o) for o in q.options()]
+        if q.kind in SCALES or q.kind == QuestionKind.SINGLE:
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        if q.kind == QuestionKind.MULTIPLE:
+            return forms.MultipleChoiceField(choices=options,
+                                             widget=forms.CheckboxSelectMultiple, **common)
+        widget = forms.Textarea(attrs={"rows": 4}) if q.kind == QuestionKind.LONG else None
+        return forms.CharField(max_length=5000 if widget else 300, widget=widget, **common)
+
+    def question_fields(self):
+        """(question, bound field) in order, for the template."""
+        return [(q, self[f"q{q.pk}"]) for q in self.questions]
+
+    def values(self) -> dict:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+    def clean(self):
+        from surveys.services import visible_questions
+
+        data = super().clean()
+        values = {q.pk: data.get(f"q{q.pk}") for q in self.questions}
+        for q in visible_questions(self.questions, values):
+            if q.required and values.get(q.pk) in (None, "", []):
+                self.add_error(f"q{q.pk}", ValidationError(
+                    _("Please answer this question."), code="required"))
+        return data

@@ -1,0 +1,71 @@
+"""Who may see and do what on surveys. Views and services ask here, nowhere else.
+
+The communication team (editors) and the manager build surveys and read their results; the
+head of communication (``surveys.approve_survey``) approves them before they open; anyone
+answers an open public survey, and anyone signed in an open staff survey.
+"""
+
+from surveys.models import Audience, SurveyState
+
+MANAGE = "surveys.change_survey"
+VIEW = "surveys.view_survey"
+APPROVE = "surveys.approve_survey"
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_view_surveys(user) -> bool:
+    return _active(user) and user.has_perm(VIEW)
+
+
+def can_view_survey(user, survey=None) -> bool:
+    return can_view_surveys(user)
+
+
+def can_create(user) -> bool:
+    return _active(user) and user.has_perm(MANAGE)
+
+
+def is_manager(user, survey=None) -> bool:
+    return can_create(user)
+
+
+def is_approver(user, survey=None) -> bool:
+    return _active(user) and user.has_perm(APPROVE)
+
+
+def _manage_in(user, survey, *states) -> bool:
+    return is_manager(user) and survey.state in states
+
+
+def can_edit(user, survey) -> bool:
+    return _manage_in(user, survey, SurveyState.DRAFT)
+
+
+def can_submit(user, survey) -> bool:
+    return _manage_in(user, survey, SurveyState.DRAFT)
+
+
+def can_approve(user, survey) -> bool:
+    return is_approver(user) and survey.state == SurveyState.IN_REVIEW
+
+
+def can_close(user, survey) -> bool:
+    return _manage_in(user, survey, SurveyState.OPEN)
+
+
+def can_publish_results(user, survey) -> bool:
+    return _manage_in(user, survey, SurveyState.CLOSED)
+
+
+def can_see_results(user, survey) -> bool:
+    return can_view_survey(user, survey) and survey.state not in (SurveyState.DRAFT,
+                                                                  SurveyState.IN_REVIEW)
+
+
+def can_answer(user, survey) -> bool:
+    if not survey.accepts_answers():
+        return False
+    return survey.audience == Audience.PUBLIC or _active(user)

@@ -1,0 +1,161 @@
+"""Every write on surveys: one service per verb (transitions through the kernel's ``move``),
+and the anonymous submission of an answer."""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import record
+from pauta import lifecycle
+from pauta.lifecycle import TransitionRefused, ensure, service
+from surveys import permissions as perms
+from surveys.models import CHOICES, SCALES, TEXTS, Answer, FormToken, Question, Response, Survey
+
+STATE_MESSAGE = gettext_lazy("This is not possible while the survey is “%(state)s”.")
+CONDITIONS = {"submit": gettext_lazy("Add at least one question before sending the survey "
+                                     "for review.")}
+FIELDS = ("title", "description", "audience", "closes_on", "campaign", "objective")
+
+
+def _move(survey, *, by, verb, allowed, args=(), payload=None, validate=None, actor=None):
+    return lifecycle.move(survey, by=by, verb=verb, allowed=allowed, args=args,
+                          audit_verb=f"survey_{verb}", state_message=STATE_MESSAGE,
+                          conditions=CONDITIONS, payload=payload, validate=validate,
+                          actor=actor or perms.is_manager, related=())
+
+
+def _check_questions(questions: list[dict]) -> None:
+    for n, q in enumerate(questions, start=1):
+        if q["kind"] in CHOICES and len(q.get("choices") or []) < 2:
+            raise TransitionRefused(_("Question %(n)s needs at least two choices.") % {"n": n})
+        ref = q.get("show_if")
+        if ref is not None and not 1 <= ref < n:
+            raise TransitionRefused(
+                _("Question %(n)s can depend only on an earlier question.") % {"n": n})
+
+
+def _save_questions(survey, questions: list[dict]) -> None:
+    survey.questions.all().delete()
+    made = []
+    for n, q in enumerate(questions):
+        ref = q.get("show_if")
+        made.append(Question.objects.create(
+            survey=survey, position=n, kind=q["kind"], text=q["text"],
+            help_text=q.get("help_text", ""), required=bool(q.get("required")),
+            choices=list(q.get("choices") or []) if q["kind"] in CHOICES else [],
+            show_if=made[ref - 1] if ref else None,
+            show_if_values=list(q.get("show_if_values") or []) if ref else []))
+
+
+@service
+def survey_create(*, by, questions=(), **fields) -> Survey:
+    ensure(perms.can_create(by))
+    questions = list(questions)
+    _check_questions(questions)
+    survey = Survey.objects.create(created_by=by, **{k: fields[k] for k in FIELDS if k in fields})
+    _save_questions(survey, questions)
+    record(by=by, verb="survey_create", target=survey, to_state=survey.state,
+           payload={"questions": len(questions)})
+    return survey
+
+
+@service
+def survey_update(*, survey, by, questions=(), **fields) -> Survey:
+    survey = lifecycle.lock(survey)
+    ensure(perms.is_manager(by))
+    if not perms.can_edit(by, survey):
+        raise lifecycle.state_refusal(survey, STATE_MESSAGE)
+    questions = list(questions)
+    _check_questions(questions)
+    for name in FIELDS:
+        if name in fields:
+            setattr(survey, name, fields[name])
+    survey.save()
+    _save_questions(survey, questions)
+    record(by=by, verb="survey_update", target=survey, payload={"questions": len(questions)})
+    return survey
+
+
+@service
+def survey_submit(*, survey, by) -> Survey:
+    return _move(survey, by=by, verb="submit", allowed=perms.can_submit)
+
+
+@service
+def survey_return_to_draft(*, survey, by, comment: str) -> Survey:
+    comment = (comment or "").strip()
+    return _move(survey, by=by, verb="return_to_draft", allowed=perms.can_approve,
+                 args=(comment,), payload={"comment": comment}, actor=perms.is_approver,
+                 validate=lifecycle.required(comment, _("Say what must change.")))
+
+
+@service
+def survey_approve(*, survey, by) -> Survey:
+    return _move(survey, by=by, verb="approve", allowed=perms.can_approve,
+                 actor=perms.is_approver)
+
+
+@service
+def survey_close(*, survey, by) -> Survey:
+    return _move(survey, by=by, verb="close", allowed=perms.can_close)
+
+
+@service
+def survey_publish_results(*, survey, by) -> Survey:
+    return _move(survey, by=by, verb="publish_results", allowed=perms.can_publish_results)
+
+
+def visible_questions(questions, values: dict) -> list:
+    """The questions shown for these answers: a conditional one only when the question it
+    depends on got one of its answers (and was itself shown)."""
+    shown, out = set(), []
+    for q in questions:
+        if q.show_if_id is not None:
+            if q.show_if_id not in shown:
+                continue
+            given = values.get(q.show_if_id)
+            given = given if isinstance(given, list) else [given]
+            if not {str(v) for v in given if v not in (None, "")} & set(q.show_if_values):
+                continue
+        shown.add(q.pk)
+        out.append(q)
+    return out
+
+
+class AlreadyCounted(Exception):
+    """This form was submitted before: the answer is counted once."""
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def response_submit(*, survey: Survey, values: dict, token: str) -> Response:
+    """Store one anonymous response: ``values`` maps question ids to cleaned values (already
+    validated by ``surveys.forms.AnswerForm``); ``token`` is the form's one-time token."""
+    questions = list(survey.questions.all())
+    try:
+        with transaction.atomic():
+            FormToken.objects.create(survey=survey, digest=token_digest(token))
+    except IntegrityError:
+        raise AlreadyCounted from None
+    response = Response.objects.create(survey=survey)
+    rows = []
+    for q in visible_questions(questions, values):
+        value = values.get(q.pk)
+        if value in (None, "", []):
+            continue
+        if q.kind in SCALES:
+            rows.append(Answer(response=response, question=q, number=int(value)))
+        elif q.kind in CHOICES:
+            rows.append(Answer(response=response, question=q,
+                               choices=value if isinstance(value, list) else [value]))
+        elif q.kind in TEXTS:
+            rows.append(Answer(response=response, question=q, text=str(value)[:5000]))
+    Answer.objects.bulk_create(rows)
+    Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+    return response

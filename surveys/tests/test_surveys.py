@@ -1,0 +1,239 @@
+"""Surveys: lifecycle on the kernel, the public answering page (conditions, limits, double
+submission, honeypot), anonymous rows, results with personal data masked, the workbook."""
+
+from io import BytesIO
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from surveys import selectors, services
+from surveys.models import Answer, FormToken, Response, Survey
+
+QUESTIONS = [
+    {"kind": "scale5", "text": "Nota para o atendimento", "required": True},
+    {"kind": "single", "text": "Foi fácil?", "choices": ["Sim", "Não"], "required": True},
+    {"kind": "long", "text": "Por que não?", "show_if": 2, "show_if_values": ["Não"],
+     "required": True},
+    {"kind": "nps", "text": "Recomendaria?"},
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def survey(demo):
+    s = services.survey_create(by=demo["diego.editor"], title="Atendimento na UBS",
+                               questions=QUESTIONS)
+    s = services.survey_submit(survey=s, by=demo["diego.editor"])
+    return services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+
+
+def _q(survey, n):
+    return list(survey.questions.all())[n]
+
+
+def _page(client, survey):
+    response = client.get(reverse("surveys:answer", args=[survey.slug]))
+    return response, response.context["form"]["token"].value()
+
+
+def _post(client, survey, token, **answers):
+    data = {"token": token, "website": ""}
+    data.update({f"q{_q(survey, int(n)).pk}": v for n, v in answers.items()})
+    return client.post(reverse("surveys:answer", args=[survey.slug]), data,
+                       HTTP_ACCEPT_LANGUAGE="pt-br")
+
+
+def test_the_lifecycle_runs_through_the_kernel_with_its_permissions(demo):
+    with pytest.raises(PermissionDenied):
+        services.survey_create(by=demo["ana.saude"], title="X", questions=QUESTIONS)
+    s = services.survey_create(by=demo["diego.editor"], title="Vazia", questions=[])
+    with pytest.raises(ValidationError, match="question"):
+        services.survey_submit(survey=s, by=demo["diego.editor"])
+    s = services.survey_update(survey=s, by=demo["diego.editor"], questions=QUESTIONS[:1])
+    s = services.survey_submit(survey=s, by=demo["diego.editor"])
+    with pytest.raises(PermissionDenied):  # the team does not approve its own survey
+        services.survey_approve(survey=s, by=demo["diego.editor"])
+    with pytest.raises(ValidationError):
+        services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"], comment=" ")
+    s = services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"],
+                                        comment="Pergunte a idade em faixas.")
+    assert s.state == "draft" and s.review_comment
+    s = services.survey_submit(survey=s, by=demo["diego.editor"])
+    s = services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+    assert s.state == "open" and s.accepts_answers()
+    s = services.survey_close(survey=s, by=demo["diego.editor"])
+    s = services.survey_publish_results(survey=s, by=demo["diego.editor"])
+    assert s.state == "published"
+
+
+def test_a_choice_question_needs_two_choices_and_a_condition_an_earlier_question(demo):
+    with pytest.raises(ValidationError, match="two"):
+        services.survey_create(by=demo["diego.editor"], title="X",
+                               questions=[{"kind": "single", "text": "A", "choices": ["Só"]}])
+    with pytest.raises(ValidationError, match="earlier"):
+        services.survey_create(by=demo["diego.editor"], title="X", questions=[
+            {"kind": "short", "text": "A", "show_if": 1, "show_if_values": ["x"]}])
+
+
+def test_a_public_survey_is_answered_without_signing_in_and_stores_nothing_about_who(
+        client, survey):
+    response, token = _page(client, survey)
+    assert response.status_code == 200
+    response = _post(client, survey, token, **{"0": "4", "1": "Sim", "3": "9"})
+    assert response.status_code == 200 and "Obrigado" in response.content.decode()
+    row = Response.objects.filter(survey=survey).values().get()
+    assert set(row) == {"id", "survey_id", "submitted_on"}  # no user, address or session
+    assert {f.name for f in Answer._meta.get_fields()} == {
+        "id", "response", "question", "number", "choices", "text"}
+    assert [(a.number, a.choices) for a in Answer.objects.filter(response_id=row["id"])
+            .order_by("question__position")] == [(4, []), (None, ["Sim"]), (9, [])]
+    survey.refresh_from_db()
+    assert survey.response_count == 1
+
+
+def test_a_condition_asks_why_only_after_no(client, survey):
+    _response, token = _page(client, survey)
+    page = _post(client, survey, token, **{"0": "2", "1": "Não"}).content.decode()
+    assert "Por favor, responda" in page or "responda" in page.lower()
+    assert not Response.objects.filter(survey=survey).exists()
+    response = _post(client, survey, token, **{"0": "2", "1": "Não", "2": "Fila longa."})
+    assert "Obrigado" in response.content.decode()
+    client.cookies.clear()
+    _response, token = _page(client, survey)
+    _post(client, survey, token, **{"0": "5", "1": "Sim", "2": "ignorado"})
+    assert list(Answer.objects.filter(question=_q(survey, 2)).values_list("text", flat=True)) == [
+        "Fila longa."]  # the answer to a question that did not apply is not kept
+
+
+def test_the_same_form_twice_counts_once(client, survey):
+    _response, token = _page(client, survey)
+    _post(client, survey, token, **{"0": "3", "1": "Sim"})
+    client.cookies.clear()  # even from a device that forgot it answered
+    again = _post(client, survey, token, **{"0": "3", "1": "Sim"})
+    assert "já foram recebidas" in again.content.decode()
+    assert Response.objects.filter(survey=survey).count() == 1
+    assert FormToken.objects.filter(survey=survey).count() == 1
+
+
+def test_a_device_that_answered_is_thanked_instead_of_asked_again(client, survey):
+    _response, token = _page(client, survey)
+    _post(client, survey, token, **{"0": "3", "1": "Sim"})
+    page = client.get(reverse("surveys:answer", args=[survey.slug])).content.decode()
+    assert "já foram recebidas" in page
+
+
+def test_a_forged_token_is_refused_and_nothing_is_stored(client, survey):
+    response = _post(client, survey, "forjado", **{"0": "3", "1": "Sim"})
+    assert "expirou" in response.content.decode()
+    assert not Response.objects.exists() or not Response.objects.filter(survey=survey).exists()
+
+
+def test_the_honeypot_thanks_a_bot_and_stores_nothing(client, survey):
+    _response, token = _page(client, survey)
+    client.post(reverse("surveys:answer", args=[survey.slug]), {
+        "token": token, "website": "http://spam", f"q{_q(survey, 0).pk}": "5",
+        f"q{_q(survey, 1).pk}": "Sim"})
+    assert not Response.objects.filter(survey=survey).exists()
+
+
+def test_the_rate_limit_stops_a_flood_from_one_address(client, survey, settings):
+    settings.SURVEY_ANSWERS_PER_HOUR = 3
+    codes = []
+    for _n in range(5):
+        client.cookies.clear()
+        _response, token = _page(client, survey)
+        codes.append(_post(client, survey, token, **{"0": "1", "1": "Sim"}).status_code)
+    assert codes == [200, 200, 200, 429, 429]
+    assert Response.objects.filter(survey=survey).count() == 3
+
+
+def test_a_draft_is_not_found_and_a_closed_survey_says_so(client, demo, survey):
+    draft = services.survey_create(by=demo["diego.editor"], title="Rascunho",
+                                   questions=QUESTIONS)
+    assert client.get(reverse("surveys:answer", args=[draft.slug])).status_code == 404
+    services.survey_close(survey=survey, by=demo["diego.editor"])
+    response = client.get(reverse("surveys:answer", args=[survey.slug]),
+                          HTTP_ACCEPT_LANGUAGE="pt-br")
+    assert response.status_code == 410 and "encerrada" in response.content.decode()
+
+
+def test_a_staff_survey_asks_to_sign_in_but_keeps_no_user(client, demo):
+    s = services.survey_create(by=demo["diego.editor"], title="Clima", audience="staff",
+                               questions=QUESTIONS[:1])
+    s = services.survey_approve(survey=services.survey_submit(survey=s, by=demo["diego.editor"]),
+                                by=demo["fernanda.chefe"])
+    url = reverse("surveys:answer", args=[s.slug])
+    assert client.get(url)["Location"].startswith(reverse("login"))
+    client.force_login(demo["ana.saude"])
+    _response, token = _page(client, s)
+    _post(client, s, token, **{"0": "4"})
+    assert Response.objects.filter(survey=s).count() == 1
+
+
+def test_results_count_average_nps_and_mask_personal_data(demo, survey):
+    for values in ({0: 5, 1: "Sim", 3: 10}, {0: 3, 1: "Não", 2: "Meu CPF 529.982.247-25", 3: 2},
+                   {0: 4, 1: "Sim", 3: 9}):
+        services.response_submit(survey=survey, token=str(values), values={
+            _q(survey, n).pk: v for n, v in values.items()})
+    results = selectors.results(survey)
+    assert results[0].average == 4.0 and results[0].answered == 3
+    assert [(o, n) for o, n, _p in results[1].counts] == [("Sim", 2), ("Não", 1)]
+    assert results[2].texts == ["Meu CPF ▒▒▒"]
+    assert results[3].nps == 33  # two promoters, one detractor of three
+
+
+def test_the_workbook_opens_with_one_row_per_answer_and_texts_masked(demo, survey):
+    services.response_submit(survey=survey, token="a", values={
+        _q(survey, 0).pk: 2, _q(survey, 1).pk: "Não", _q(survey, 2).pk: "=ligue ana@gmail.com"})
+    book = load_workbook(BytesIO(selectors.workbook(survey)), read_only=True)
+    answers = list(book.worksheets[1].iter_rows(values_only=True))
+    assert answers[0][2:] == tuple(q.text for q in survey.questions.all())
+    assert answers[1][2:5] == (2, "Não", "=ligue ▒▒▒")
+    assert len(answers) == 2
+
+
+def test_the_team_pages(client, demo, survey):
+    client.force_login(demo["diego.editor"])
+    assert survey.title in client.get(reverse("surveys:list")).content.decode()
+    page = client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
+    assert "<svg" in page and survey.slug in page  # the link and its QR code
+    assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
+    export = client.get(reverse("surveys:export", args=[survey.pk]))
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    client.force_login(demo["ana.saude"])
+    assert client.get(reverse("surveys:list")).status_code == 403
+
+
+def test_building_a_survey_through_the_form(client, demo):
+    client.force_login(demo["diego.editor"])
+    data = {"title": "Nova", "description": "", "audience": "public", "closes_on": "",
+            "campaign": "", "objective": "",
+            "questions-TOTAL_FORMS": "3", "questions-INITIAL_FORMS": "0",
+            "questions-MIN_NUM_FORMS": "0", "questions-MAX_NUM_FORMS": "60",
+            "questions-0-kind": "single", "questions-0-text": "Gostou?",
+            "questions-0-choices": "Sim\nNão", "questions-1-kind": "long",
+            "questions-1-text": "Por quê?", "questions-1-show_if": "1",
+            "questions-1-show_if_values": "Não", "questions-2-kind": "short"}
+    response = client.post(reverse("surveys:create"), data)
+    survey = Survey.objects.get(title="Nova")
+    assert response.status_code == 302
+    first, second = survey.questions.all()
+    assert first.choices == ["Sim", "Não"] and second.show_if == first
+    assert second.show_if_values == ["Não"]
+
+
+def test_the_demo_has_an_open_survey_with_answers(demo):
+    from surveys.demo import seed_surveys
+
+    seed_surveys(lambda line: None)
+    survey = Survey.objects.get(title="Satisfação com a campanha de vacinação")
+    assert survey.state == "open" and survey.responses.count() == 500 == survey.response_count
