@@ -15,6 +15,7 @@ from tests.test_permission_matrix import MATRIX, ROLES
 NOT_PAGES = {
     "health": "JSON for the load balancer",
     "brand_css": "the municipality's colours as a stylesheet",
+    "surveys:export": "an XLSX file",
     "javascript-catalog": "the JavaScript translation catalogue",
     "plans:template": "an XLSX file",
     "plans:export": "an XLSX file",

@@ -35,6 +35,7 @@ from press.models import Distribution, Journalist
 from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
+from surveys import services as survey_services
 from workflows import permissions as perms
 from workflows import services
 
@@ -90,6 +91,9 @@ class World:
     commitment: int = 0  # a budget commitment of that action
     idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
+    survey: int = 0  # an open public survey (surveys have no secretariat scope: both columns)
+    survey_slug: str = ""
+    draft_survey: int = 0
     clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
     journalist: int = 0  # a media contact (the same in both columns)
     distribution: int = 0  # a press-release distribution not sent yet
@@ -140,6 +144,15 @@ def build_world(people) -> World:
     accepted = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia aceita",
                                           description="d")
     world.accepted_idea = idea_services.idea_accept(idea=accepted, by=people["diego.editor"]).pk
+    questions = [{"kind": "scale5", "text": "Nota", "required": True}]
+    survey = survey_services.survey_create(by=people["diego.editor"], title="Pesquisa da matriz",
+                                           questions=questions)
+    survey = survey_services.survey_approve(
+        survey=survey_services.survey_submit(survey=survey, by=people["diego.editor"]),
+        by=people["fernanda.chefe"])
+    world.survey, world.survey_slug = survey.pk, survey.slug
+    world.draft_survey = survey_services.survey_create(
+        by=people["diego.editor"], title="Rascunho da matriz", questions=questions).pk
     action = Plan.objects.get(pk=world.approved_plan).actions.first()
     world.plan_action = action.pk
     world.commitment = commitment_record(

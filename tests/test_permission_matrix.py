@@ -194,6 +194,19 @@ MATRIX = {
     # (the team for DICOM, its own; the auditor and the administrator file none).
     "ideas:make_request": Row("NN YY YY YY YY YY NN NN",
                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
+    # Surveys: the team and the manager build them, the approver approves, auditors read;
+    # anyone answers an open public survey.
+    "surveys:list": Row("NN NN YY YY NN YY YY YY"),
+    "surveys:create": Row("NN NN YY NN NN YY NN YY"),
+    "surveys:detail": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:edit": Row("NN NN YY NN NN YY NN YY",
+                        kwargs=lambda w, u, own: {"pk": w.draft_survey}),
+    "surveys:action": Row("NN NN YY NN NN YY NN YY", "POST", kwargs=lambda w, u, own: {
+        "pk": w.draft_survey, "action": "submit"}),
+    "surveys:results": Row("NN NN YY YY NN YY YY YY",
+                           kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),
     "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_req("request")),
     "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_req("request")),
     "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST", kwargs=_req("request")),

@@ -18,6 +18,7 @@ from audit.models import AuditEvent
 from audit.services import record
 from ideas.models import Idea
 from plans.models import Channel, Plan
+from surveys.models import Survey
 
 ROOT = Path(__file__).resolve().parents[1]
 REASON, RULE, CHANNEL = "insufficient", "channel.signature", "portal"
@@ -58,6 +59,9 @@ SAMPLES = {
     "idea_decline": {"reason": "Já existe."},
     "idea_comment": {"text": "Apoio."},
     "idea_make_request": {"request": 7},
+    "survey_create": {"questions": 3},
+    "survey_update": {"questions": 3},
+    "survey_return_to_draft": {"comment": "Pergunte a idade em faixas."},
     "approval_seal": {"digest": "ab12" * 16, "round": 1, "verified_on": "cd34" * 16},
     "reopen_review": {"seal": "ab12" * 16, "on": "schedule"},
     "revision_restore": {"channel": CHANNEL, "number": 1, "new": 3},
@@ -97,7 +101,7 @@ def _event(verb, demo, request, campaign):
     subjects = {"workflows.contentrequest": request, "campaigns.campaign": campaign,
                 "workflows.campaign": campaign,
                 "plans.plan": Plan.objects.first(), "plans.channel": Channel.objects.first(),
-                "ideas.idea": Idea.objects.first(),
+                "ideas.idea": Idea.objects.first(), "surveys.survey": Survey.objects.first(),
                 "press.inquiry": Inquiry.objects.first(),
                 "press.journalist": Journalist.objects.first(),
                 "press.outlet": Outlet.objects.first()}
@@ -150,7 +154,8 @@ def test_every_record_call_site_writes_a_registered_verb():
         prefix = {("campaigns", "services.py"): "campaign_",
                   ("ideas", "services.py"): "idea_",
                   ("clipping", "services.py"): "clip_",
-                  ("press", "services.py"): "inquiry_"}.get(path.parts[-2:], "")
+                  ("press", "services.py"): "inquiry_",
+                  ("surveys", "services.py"): "survey_"}.get(path.parts[-2:], "")
         if path.parts[-2:] == ("plans", "services.py"):
             prefix = "plan_"
         codes |= {prefix + c if prefix and not c.startswith(prefix) else c
