@@ -57,12 +57,12 @@ def seed_org(out) -> None:
 
 def _steps(history: bool):
     # Imported late: each app's demo module imports this one for load_fixture.
-    from approvals.compliance.demo import seed_compliance
     from approvals.demo import seed_policies
     from calendars.demo import seed_calendar
     from plans.demo import seed_channels, seed_plan
     from reports.demo import seed_target_links
     from workflows.demo import seed_requests, seed_sla
+    from workflows.demo_compliance import seed_compliance
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps.append(seed_calendar)
