@@ -3,7 +3,9 @@
 The engine knows nothing of requests or campaigns. Each lifecycle registers an
 ``Approvable`` for its model (from its AppConfig.ready): which field of ``ApprovalStep``
 points at the object, which policies apply to it, in which state its steps are decided,
-the facts the policies match on, and what the lifecycle does with the outcome.
+the facts the policies match on, what the lifecycle does with the outcome, and where its
+decision page is. Its pending steps then show in "My tasks" and on the home page through
+``approvals.selectors.pending_decisions`` with no other code.
 """
 
 from collections.abc import Callable
@@ -32,6 +34,7 @@ class Approvable:
     verbs: dict = field(default_factory=dict)  # engine verb ("decide", "open_stage") -> audit code
     after_decision: Callable | None = None  # (obj, by) -> None, e.g. sync a process
     kind_choices: tuple = ()  # the kinds a policy may name (``ApprovalPolicy.kinds``)
+    decide_url: Callable | None = None  # (step) -> its decision page ("My tasks" links it)
 
     def verb(self, name: str) -> str:
         return self.verbs.get(name, name)
