@@ -3,7 +3,9 @@
 The engine knows nothing of requests or campaigns. Each lifecycle registers an
 ``Approvable`` for its model (from its AppConfig.ready): which field of ``ApprovalStep``
 points at the object, which policies apply to it, in which state its steps are decided,
-the facts the policies match on, and what the lifecycle does with the outcome.
+the facts the policies match on, what the lifecycle does with the outcome, and where its
+decision page is. Its pending steps then show in "My tasks" and on the home page through
+``approvals.selectors.pending_decisions`` with no other code.
 """
 
 from collections.abc import Callable
@@ -35,6 +37,7 @@ class Approvable:
     # What the decision page shows of the object: (obj, step, user) -> (template, context).
     # The template is included above the decision buttons (``approvals/decide.html``).
     decided: Callable | None = None
+    decide_url: Callable | None = None  # (step) -> its decision page ("My tasks" links it)
 
     def verb(self, name: str) -> str:
         return self.verbs.get(name, name)

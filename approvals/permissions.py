@@ -2,7 +2,7 @@
 
 from approvals.approvable import approvable_of
 from approvals.models import PolicyStep, StepStatus
-from org.permissions import can_act_for
+from org.permissions import can_act_for, secretariat_ids_for_action
 from org.roles import DECIDE, DECIDE_LEGAL
 from org.selectors import heads_of
 
@@ -11,22 +11,40 @@ def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def is_entitled(user, step) -> bool:
-    """Whether the user is among the step's deciders (whatever the step's status)."""
+def _memo(memo: dict | None, key, load):
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
+def is_entitled(user, step, memo: dict | None = None) -> bool:
+    """Whether the user is among the step's deciders (whatever the step's status).
+
+    ``memo``: a dict shared over many steps of one user (an inbox), so what does not depend
+    on the step (secretariats acted for, groups, heads of a secretariat) is asked once."""
     secretariat = step.target.secretariat
     if step.approvers == PolicyStep.Approvers.SECRETARIAT:
-        return can_act_for(user, secretariat)
+        if memo is None:
+            return can_act_for(user, secretariat)
+        return secretariat.active and secretariat.pk in _memo(
+            memo, "acting", lambda: secretariat_ids_for_action(user))
     if step.approvers == PolicyStep.Approvers.SECRETARIAT_HEAD:
-        return heads_of(secretariat).filter(pk=user.pk).exists()
+        return user.pk in _memo(memo, ("heads", secretariat.pk), lambda: set(
+            heads_of(secretariat).values_list("pk", flat=True)))
     needed = DECIDE_LEGAL if step.legal else DECIDE
-    return user.has_perm(needed) and user.groups.filter(pk=step.group_id).exists()
+    return user.has_perm(needed) and step.group_id in _memo(
+        memo, "groups", lambda: set(user.groups.values_list("pk", flat=True)))
 
 
-def can_decide_step(user, step) -> bool:
-    """A pending step of an object under approval that the user may decide and has not yet."""
+def can_decide_step(user, step, memo: dict | None = None, undecided: bool = False) -> bool:
+    """A pending step of an object under approval that the user may decide and has not yet
+    (``undecided``: the caller's query already left out the steps the user decided)."""
     if not _active(user) or step.status != StepStatus.PENDING:
         return False
     target = step.target
     if target.state != approvable_of(target).deciding_state:
         return False
-    return is_entitled(user, step) and not step.decisions.filter(decided_by=user).exists()
+    return is_entitled(user, step, memo) and (
+        undecided or not step.decisions.filter(decided_by=user).exists())

@@ -1,4 +1,7 @@
-"""Reads on approvals: which policies apply to an approvable object, who decides a step."""
+"""Reads on approvals: which policies apply to an approvable object, who decides a step, and
+the decisions waiting for a person (``pending_decisions``: "My tasks" and the home page)."""
+
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -64,6 +67,7 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
     if not (user and user.is_authenticated):
         return []
     found = []
+    memo: dict = {}  # the user's secretariats, groups, heads: asked once for every step
     for approvable in registered():
         if approvable.model in exclude:
             continue
@@ -72,5 +76,32 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
             status=StepStatus.PENDING, **{f"{field}__state": approvable.deciding_state})
             .exclude(decisions__decided_by=user).select_related(field, f"{field}__secretariat")
             .order_by("created_at", "pk"))
-        found += [step for step in steps if can_decide_step(user, step)]
+        found += [step for step in steps
+                  if can_decide_step(user, step, memo=memo, undecided=True)]
     return found
+
+
+@dataclass(frozen=True)
+class PendingDecision:
+    """A step waiting for one person's decision, with its object and its decision page."""
+
+    step: ApprovalStep
+    target: object
+    url: str
+
+    @property
+    def since(self):
+        return self.step.created_at
+
+
+def pending_decisions(user) -> list[PendingDecision]:
+    """Every decision waiting for ``user`` now, of every registered approvable kind, oldest
+    first: the one source of the decisions in "My tasks" and on the home page."""
+    steps = sorted(decidable_steps(user), key=lambda step: (step.created_at, step.pk))
+    found = []
+    for step in steps:
+        approvable = approvable_of(step.target)
+        url = approvable.decide_url(step) if approvable.decide_url else ""
+        found.append(PendingDecision(step=step, target=step.target, url=url))
+    return found
+

@@ -1,6 +1,7 @@
 """The campaign as an approvable object of the approvals engine (registered in ready())."""
 
 from django.apps import apps
+from django.urls import reverse
 
 from approvals.approvable import Approvable, Facts, concluding
 
@@ -43,4 +44,6 @@ def approvable() -> Approvable:
     return Approvable(model=Campaign, step_field="campaign", policy_target="campaign",
                       deciding_state="in_approval", facts=facts, conclude=concluding(_move),
                       verbs={"decide": "campaign_decide", "open_stage": "campaign_open_stage"},
-                      decided=decided)
+                      decided=decided,
+                      decide_url=lambda step: reverse("campaigns:decide",
+                                                      args=[step.campaign_id, step.pk]))

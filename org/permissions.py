@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from org.models import Secretariat
+from org.roles import DECIDE, DECIDE_LEGAL, WORK_ON_REQUESTS
 
 ACT_FOR = "org.act_for_secretariat"
 VIEW_ALL = "org.view_secretariat"
@@ -71,3 +72,9 @@ def roles_of(user):
         return []
     names = {g.name for g in user.groups.all()}
     return [role for role in ROLES if role.group in names]
+
+
+def is_team(user) -> bool:
+    """A member of the communication team: works on, decides or legally reviews content."""
+    return bool(user and user.is_authenticated and user.is_active) and (
+        user.has_perm(WORK_ON_REQUESTS) or user.has_perm(DECIDE) or user.has_perm(DECIDE_LEGAL))

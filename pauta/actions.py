@@ -10,6 +10,9 @@ Each lifecycle app declares its actions in ``<app>/actions.py``::
 the page and the API ask before offering the action; ``form`` is the HTML form class and
 ``serializer`` the dotted path of the API's input serializer (a string: a lifecycle app
 never imports the API). ``transition`` names the FSM method the action runs, if any.
+``gated`` says whether the compliance gate runs on it: ``"blockers"`` (open blockers stop
+it) or ``"warnings"`` (un-overridden warnings too); the gate reads it from the registry.
+``node`` names the task of the lifecycle's process that waits for this action, if any.
 The verb code is the one registered in the audit verb registry, which owns the sentences
 notifications, webhooks and timelines show: an action only carries button and flash texts.
 """
@@ -28,8 +31,9 @@ class Action:
     form: type | None = None
     serializer: str = ""
     confirm: str = ""
-    gated: bool = False
+    gated: str = ""  # "", "blockers" or "warnings"
     transition: str = ""
+    node: str = ""  # the process task (viewflow node) that waits for this action
     post: bool = True  # False: a page of its own (edit, decide), not a button that posts
     form_kwargs: Callable | None = None  # (obj) -> extra keyword arguments of the form
     form_prefix: str = ""
@@ -75,3 +79,18 @@ class Registry:
 
     def can(self, user, obj) -> dict[str, bool]:
         return {action.verb: bool(action.allowed(user, obj)) for action in self.actions()}
+
+
+def nodes_by_state(registry: Registry, model: type, field: str = "state") -> dict[str, set]:
+    """What each state of ``model`` waits for: the process nodes (``Action.node``) of the
+    actions whose FSM transition may leave that state. Read by a lifecycle's process so a
+    new action with a node needs no other table."""
+    sources: dict[str, set] = {}
+    for transition in model._meta.get_field(field).get_all_transitions(model):
+        sources.setdefault(transition.name, set()).add(transition.source)
+    waiting: dict[str, set] = {}
+    for action in registry.actions():
+        if action.node and action.transition:
+            for state in sources.get(action.transition, ()):
+                waiting.setdefault(state, set()).add(action.node)
+    return waiting

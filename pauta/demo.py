@@ -57,7 +57,6 @@ def seed_org(out) -> None:
 
 def _steps(history: bool):
     # Imported late: each app's demo module imports this one for load_fixture.
-    from approvals.compliance.demo import seed_compliance
     from approvals.demo import seed_policies
     from calendars.demo import seed_calendar
     from clipping.demo import seed_clipping, seed_clips
@@ -67,6 +66,7 @@ def _steps(history: bool):
     from reports.demo import seed_target_links
     from surveys.demo import seed_surveys
     from workflows.demo import seed_requests, seed_sla
+    from workflows.demo_compliance import seed_compliance
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps += [seed_calendar, seed_clipping, seed_ideas]

@@ -47,13 +47,11 @@ def _editor(user) -> dict:
 
 
 def _decider(user) -> dict:
-    """Decisions waiting for this person, oldest first: requests' and campaigns' steps, from
-    the one approvals engine."""
-    from approvals.selectors import decidable_steps
+    """Decisions waiting for this person, oldest first, of every approvable kind (requests,
+    campaigns…), from the one approvals selector."""
+    from approvals.selectors import pending_decisions
 
-    steps = sorted(decidable_steps(user), key=lambda step: (step.created_at, step.pk))
-    return {"steps": [step for step in steps if step.request_id][:10],
-            "campaign_steps": [step for step in steps if step.campaign_id][:10]}
+    return {"decisions": pending_decisions(user)[:10]}
 
 
 def _manager(user) -> dict:

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from pauta.action_views import run_action
 from plans import permissions as perms
 from plans import services
+from plans.actions import ACTIONS
 from plans.forms import CommitmentForm, NoteForm, PlanCopyForm, PlanCreateForm
 from plans.models import BudgetCommitment, Plan
 from plans.selectors import plan_execution, unlinked_requests
@@ -77,10 +78,7 @@ def plan_detail(request, pk):
         "kpis": plan.kpi_targets.select_related("objective"),
         "revisions": plan.revisions.select_related("opened_by"),
         "can_edit": perms.can_edit_plan(user, plan),
-        "can_submit": perms.can_submit(user, plan),
-        "can_decide": perms.can_decide(user, plan),
-        "can_revise": perms.can_revise(user, plan),
-        "can_close": perms.can_close(user, plan),
+        "can": ACTIONS.can(user, plan),  # the lifecycle's buttons (plans.actions)
         "can_export": perms.can_export(user),
         "can_commit": perms.can_record_commitment(user, plan),
         "commitment_form": CommitmentForm(plan=plan),
@@ -91,31 +89,12 @@ def plan_detail(request, pk):
     })
 
 
-# verb: (service, name of its text argument or None, message when done)
-TRANSITIONS = {
-    "submit": (services.plan_submit, None, gettext_lazy("The plan was sent for approval.")),
-    "approve": (services.plan_approve, "note", gettext_lazy("The plan was approved.")),
-    "return": (services.plan_return, "note", gettext_lazy("The plan was returned to draft.")),
-    "revise": (services.plan_revise, "reason",
-               gettext_lazy("A revision was opened; the plan is a draft again.")),
-    "close": (services.plan_close, None, gettext_lazy("The plan was closed.")),
-}
-
-
 @login_required
 @require_POST
 def plan_transition(request, pk, verb):
+    """Every lifecycle button of the plan page: the registry (``plans.actions``) runs it."""
     plan = get_object_or_404(Plan, pk=pk)
-    if verb not in TRANSITIONS:
+    if verb not in ACTIONS:
         raise PermissionDenied
-    service, text_arg, done = TRANSITIONS[verb]
-    form = NoteForm(request.POST)
-    form.is_valid()
-    kwargs = {text_arg: form.cleaned_data.get("note", "")} if text_arg else {}
-    try:
-        service(plan=plan, by=request.user, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, done)
+    run_action(request, registry=ACTIONS, obj=plan, verb=verb)
     return redirect("plans:detail", pk=plan.pk)

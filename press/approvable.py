@@ -4,6 +4,8 @@ Policies for inquiries are the ``inquiry`` target; they match on ``sensitive`` (
 for sensitive themes). Inquiries have no channel, kind, blackout or paid media.
 """
 
+from django.urls import reverse
+
 from approvals.approvable import Approvable, Facts, concluding
 
 
@@ -22,4 +24,6 @@ def approvable() -> Approvable:
 
     return Approvable(model=Inquiry, step_field="inquiry", policy_target="inquiry",
                       deciding_state="in_approval", facts=facts, conclude=concluding(_move),
-                      verbs={"decide": "inquiry_decide", "open_stage": "inquiry_open_stage"})
+                      verbs={"decide": "inquiry_decide", "open_stage": "inquiry_open_stage"},
+                      decide_url=lambda step: reverse("press:decide",
+                                                      args=[step.inquiry_id, step.pk]))

@@ -2,7 +2,6 @@
 
 from django.db.models import Q, QuerySet
 
-from approvals.selectors import decidable_steps
 from org.permissions import secretariat_ids_for_action
 from pauta import clock
 from press import permissions as perms
@@ -43,14 +42,13 @@ def waiting_for_secretariat(user) -> list[Inquiry]:
 
 
 def inbox_section(user) -> dict | None:
-    """The press part of "My tasks": questions for the person's secretariats and answers
-    waiting for the person's decision, nearest deadline first."""
+    """The press part of "My tasks": questions for the person's secretariats, nearest
+    deadline first. Answers waiting for the person's decision are in the one list of
+    decisions above it (``approvals.selectors.pending_decisions``)."""
     questions = waiting_for_secretariat(user)
-    steps = [s for s in decidable_steps(user) if s.inquiry_id]
-    steps.sort(key=lambda s: (s.inquiry.deadline, s.pk))
-    if not questions and not steps:
+    if not questions:
         return None
-    return {"questions": questions, "steps": steps}
+    return {"questions": questions}
 
 
 def contacts(*, q: str = "", outlet_type: str = "") -> QuerySet:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.utils import translation
 
 from approvals.compliance import engine
-from approvals.compliance.gate import GATED
+from approvals.compliance.gate import gate_levels
 from approvals.compliance.models import Severity
 from approvals.compliance.services import warnings_override_all
 from approvals.models import ApprovalStep, Decision, RejectionReason
@@ -166,7 +166,7 @@ def refused_for_blocker(run) -> bool:
 def assert_gate_passed(request, verb: str) -> None:
     """After ``verb`` went through: no open blocker; for schedule, every warning carries an
     override by somebody who may decide (legal rules: a legal reviewer)."""
-    if verb not in GATED:
+    if not gate_levels(request, verb):
         return
     for finding in engine.run(request, verb):
         if finding.severity == Severity.BLOCKER:

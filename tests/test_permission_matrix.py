@@ -41,6 +41,10 @@ def _req(field):
     return lambda w, u, own: {"pk": getattr(w.scope(own), field)}
 
 
+def _checked(field, kind="requests"):  # a compliance page: /compliance/<kind>/<pk>/
+    return lambda w, u, own: {"kind": kind, "pk": getattr(w.scope(own), field)}
+
+
 def _in(*fields):
     return lambda w, u, own: {name: getattr(w.scope(own), f) for name, f in fields}
 
@@ -207,9 +211,10 @@ MATRIX = {
                            kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),
-    "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_req("request")),
-    "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_req("request")),
-    "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST", kwargs=_req("request")),
+    "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_checked("request")),
+    "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_checked("request")),
+    "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST",
+                               kwargs=_checked("request")),
     "compliance:blackout": Row("NN NN YY YY YY NN NN YY"),
     "reports:dashboard": Row("NN YY YY YY YY YY YY YY"),
     "reports:export": Row("NN YY YY YY YY YY YY YY"),

@@ -24,7 +24,7 @@ A(Action("submit", lambda r, u, d: services.request_submit(request=r, by=u),
 A(Action("accept", lambda r, u, d: services.request_accept(request=r, by=u,
                                                            assignee=d.get("assignee")),
          perms.can_triage, _("Accept and take it"),
-         _("Request accepted and assigned to you."), transition="accept",
+         _("Request accepted and assigned to you."), transition="accept", node="triage",
          serializer=API + "AssignSerializer"))
 A(Action("take", lambda r, u, d: services.request_assign(request=r, by=u, assignee=u),
          lambda u, r: perms.can_assign(u, r) and r.assignee_id != u.pk,
@@ -36,14 +36,16 @@ A(Action("assign", lambda r, u, d: services.request_assign(
 A(Action("return_for_info", lambda r, u, d: services.request_return_for_info(
     request=r, by=u, question=d["question"]), perms.can_triage,
     _("Send question"), _("Question sent to the requester."), form=forms.QuestionForm,
-    transition="return_for_info", serializer=API + "QuestionSerializer"))
+    transition="return_for_info", node="triage", serializer=API + "QuestionSerializer"))
 A(Action("answer_info", lambda r, u, d: services.request_answer_info(
     request=r, by=u, answer=d["answer"]), perms.can_answer_info,
     _("Send answer"), _("Answer sent."), form=forms.AnswerForm, transition="answer_info",
+    node="info",
     serializer=API + "AnswerSerializer"))
 A(Action("reject", lambda r, u, d: services.request_reject_at_triage(
     request=r, by=u, reason=d["reason"].code, comment=d["comment"]), perms.can_triage,
     _("Reject request"), _("Request rejected."), form=forms.RejectForm, transition="reject",
+    node="triage",
     serializer=API + "RejectSerializer"))
 A(Action("withdraw", lambda r, u, d: services.request_withdraw(
     request=r, by=u, comment=d.get("comment", "")), perms.can_withdraw,
@@ -52,18 +54,19 @@ A(Action("withdraw", lambda r, u, d: services.request_withdraw(
 A(Action("produce", None, perms.can_produce, _("Save text"), post=False))
 A(Action("send_to_review", lambda r, u, d: services.request_send_to_review(request=r, by=u),
          perms.can_produce, _("Send for approval"), _("Sent for approval."),
-         transition="send_to_review", gated=True, serializer=API + "EmptySerializer"))
+         transition="send_to_review", gated="blockers", node="production",
+         serializer=API + "EmptySerializer"))
 A(Action("schedule", lambda r, u, d: services.request_schedule(request=r, by=u,
                                                                when=d["when"]),
          perms.can_schedule, _("Schedule"), _("Scheduled."), form=forms.ScheduleForm,
-         form_kwargs=_publications, transition="schedule", gated=True,
+         form_kwargs=_publications, transition="schedule", gated="warnings", node="schedule",
          invalid=_("Fill in a valid date and time for every channel."),
          serializer=API + "ScheduleSerializer"))
 A(Action("publish", lambda r, u, d: services.request_publish(request=r, by=u,
                                                              urls=d["urls"],
                                                              reasons=d.get("reasons")),
          perms.can_publish, _("Record publication now"), _("Publication recorded."),
-         form=forms.PublishForm, form_kwargs=_publications, transition="publish",
+         form=forms.PublishForm, form_kwargs=_publications, transition="publish", node="publish",
          invalid=_("For each channel, enter the web address where it was published, or say "
                    "why it is not online."),
          serializer=API + "PublishSerializer"))

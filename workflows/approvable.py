@@ -7,6 +7,7 @@ module says what a request's policies match on and what its lifecycle does with 
 from datetime import datetime, time
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 
 from approvals.approvable import Approvable, Facts, concluding
@@ -57,4 +58,6 @@ def approvable() -> Approvable:
     return Approvable(model=ContentRequest, step_field="request", policy_target="request",
                       deciding_state="in_review", facts=facts, conclude=concluding(_move),
                       after_decision=after_decision, kind_choices=tuple(RequestKind.choices),
-                      decided=decided)
+                      decided=decided,
+                      decide_url=lambda step: reverse("workflows:decide",
+                                                      args=[step.request_id, step.pk]))

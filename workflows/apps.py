@@ -10,12 +10,11 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         from approvals import approvable
-        from approvals.compliance.gate import compliance_gate
-        from pauta import lifecycle
+        from approvals.compliance import checkable
         from workflows import verbs
         from workflows.approvable import approvable as request_approvable
-        from workflows.models import ContentRequest
+        from workflows.checkable import checkable as request_checkable
 
         verbs.register_verbs()
         approvable.register(request_approvable())
-        lifecycle.register_gate(ContentRequest, compliance_gate)
+        checkable.register(request_checkable())  # the rules read it; the gate runs on it

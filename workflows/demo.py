@@ -9,7 +9,6 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from approvals.compliance.demo import schedule_with_overrides
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.services import step_decide
 from org.models import Secretariat, User
@@ -18,6 +17,7 @@ from pauta.demo import load_fixture
 from plans.models import Channel
 from plans.selectors import actions_open_for
 from workflows import services
+from workflows.demo_compliance import schedule_with_overrides
 from workflows.models import ContentRequest, LeadTimeStandard
 from workflows.permissions import can_decide_step
 

@@ -89,9 +89,10 @@ class ContentRequestFlow(flow.Flow):
               .Next(this.validation, case=lambda act: "validation" in _pending_kinds(act))
               .Next(this.approval, case=lambda act: "approval" in _pending_kinds(act))
               .Next(this.legal, case=lambda act: "legal" in _pending_kinds(act)))
-    # Who sees this task is decided by workflows.process.inbox_tasks through
-    # org.permissions (acting for a secretariat covers its units); the permission here
-    # keeps the task out of everybody else's queue.
+    # The review branches are the process's record of the pending approval steps; who may
+    # decide them ("My tasks") is the approvals engine's (approvals.selectors.
+    # pending_decisions, through org.permissions: acting for a secretariat covers its
+    # units). The permission here keeps the task out of everybody else's queue.
     validation = (flow.View(task_view).Annotation(title=_("Validate the content"))
                   .Permission("org.act_for_secretariat",
                               obj=lambda process: process.coerced.request.secretariat)

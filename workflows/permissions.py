@@ -3,8 +3,12 @@
 from django.db.models import Q, QuerySet
 
 from approvals.permissions import can_decide_step  # noqa: F401  (one rule for every step)
-from org.permissions import can_act_for, secretariat_ids_for_action
-from org.roles import DECIDE, DECIDE_LEGAL
+from org.permissions import (
+    can_act_for,
+    is_team,  # noqa: F401  (members of the team see internal comments)
+    secretariat_ids_for_action,
+)
+from org.roles import DECIDE, DECIDE_LEGAL  # noqa: F401  (DECIDE: asked through this module)
 from org.roles import VIEW_ALL_REQUESTS as VIEW_ALL
 from org.roles import WORK_ON_REQUESTS as WORK
 from workflows.models import ContentRequest, RequestState
@@ -36,12 +40,6 @@ def can_view(user, request: ContentRequest) -> bool:
     if can_act_for(user, request.secretariat):
         return True
     return user.has_perm(DECIDE_LEGAL) and request.approval_steps.filter(legal=True).exists()
-
-
-def is_team(user) -> bool:
-    """Members of the communication team see internal comments."""
-    return _active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE)
-                              or user.has_perm(DECIDE_LEGAL))
 
 
 def can_create_for(user, secretariat) -> bool:

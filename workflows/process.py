@@ -4,9 +4,12 @@ Services mark the request they touched (``touch``); the outermost service
 (``pauta.lifecycle.service``) syncs each touched request once, just before its transaction
 ends: ``process_sync`` completes the human tasks that waited for what happened and the
 flow's routing nodes open the next ones. Who acts next is stated once, on the flow's
-nodes (``workflows.flows``); ``expected_nodes`` says which tasks a state must show, and the
-tests hold the two together.
+nodes (``workflows.flows``); ``expected_nodes`` says which tasks a state must show (read
+from the action registry: each action names the node that waits for it), and the tests
+hold the two together.
 """
+
+from functools import cache
 
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -15,11 +18,17 @@ from approvals.models import PolicyStep, StepStatus
 from pauta.lifecycle import at_end
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
-# What each state waits for; review branches depend on the pending approval steps.
-EXPECTED = {
-    "submitted": {"triage"}, "needs_info": {"info"}, "in_production": {"production"},
-    "approved": {"schedule"}, "scheduled": {"publish"},
-}
+
+
+@cache
+def expected_by_state() -> dict[str, set[str]]:
+    """What each state waits for, from the action registry (``Action.node`` of the actions
+    that leave it). In review the branches are the pending approval steps' instead."""
+    from pauta.actions import nodes_by_state
+    from workflows.actions import ACTIONS
+    from workflows.models import ContentRequest
+
+    return nodes_by_state(ACTIONS, ContentRequest)
 
 
 def touch(request, by) -> None:
@@ -56,7 +65,7 @@ def pending_branch_kinds(request) -> set[str]:
 def expected_nodes(request) -> set[str]:
     if request.state == "in_review":
         return pending_branch_kinds(request)
-    return EXPECTED.get(request.state, set())
+    return expected_by_state().get(request.state, set())
 
 
 def active_tasks(request):
@@ -145,23 +154,20 @@ def _cancel(request) -> None:
         _flow().instance.cancel(process)
 
 
-def inbox_tasks(user):
-    """Human tasks assigned to the user, and the unassigned ones they may take.
-
-    Viewflow matches a task's permission against guardian grants on the exact object, but
-    acting for a secretariat covers its units (``org.permissions``): a request filed for a
-    unit has its validation task on the unit while the grant is on the parent. So the
-    validation tasks come from ``org.permissions.secretariat_ids_for_action`` (the tree),
-    not from viewflow's object-permission match.
-    """
-    from org.permissions import secretariat_ids_for_action
-
+def decision_nodes() -> list:
+    """The review branches: their tasks mirror approval steps, whose decisions "My tasks"
+    reads from the approvals engine (``approvals.selectors.pending_decisions``)."""
     flow = _flow()
-    validation = flow.validation
-    assigned = Task.objects.filter(process__flow_class=flow, owner=user, status=STATUS.ASSIGNED)
-    others = Task.objects.queue([flow], user).exclude(flow_task=validation)
-    validations = Task.objects.filter(
-        process__flow_class=flow, flow_task=validation, status=STATUS.NEW,
-        process__contentrequestprocess__request__secretariat_id__in=(
-            secretariat_ids_for_action(user)))
-    return assigned, others | validations
+    return [flow.validation, flow.approval, flow.legal]
+
+
+def inbox_tasks(user):
+    """Work tasks (triage, answer, draft, schedule) assigned to the user, and the unassigned
+    ones they may take. Decisions are not here: the process keeps a task per review branch
+    as its record, but who decides what comes from the one approvals selector."""
+    flow = _flow()
+    decisions = decision_nodes()
+    assigned = (Task.objects.filter(process__flow_class=flow, owner=user, status=STATUS.ASSIGNED)
+                .exclude(flow_task__in=decisions))
+    others = Task.objects.queue([flow], user).exclude(flow_task__in=decisions)
+    return assigned, others

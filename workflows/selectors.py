@@ -11,20 +11,23 @@ S = RequestState
 VIEWS = ("mine", "queue", "secretariat", "all")
 
 
-def request_list(user, view: str) -> QuerySet:
-    """The rows of one inbox tab, with what the list shows loaded in a fixed number of queries."""
+def request_list(user, view: str, *, decisions=None) -> QuerySet:
+    """The rows of one inbox tab, with what the list shows loaded in a fixed number of queries.
+    ``decisions``: the person's ``pending_decisions`` when the page has them already."""
     base = perms.visible_requests(user)
-    condition = _view_condition(user, view)
+    condition = _view_condition(user, view, decisions)
     if condition is not None:
         base = base.filter(condition)
     return (base.select_related("secretariat", "assignee", "requester")
             .prefetch_related("channels").order_by("-created_at"))
 
 
-def _view_condition(user, view: str) -> Q | None:
+def _view_condition(user, view: str, decisions=None) -> Q | None:
     """Which of the visible requests one tab holds (None: all of them)."""
     if view in ("mine", "queue"):
-        # The viewflow inbox: tasks assigned to the person, and tasks they may take.
+        # Work: the process's tasks assigned to the person, and those they may take.
+        # Decisions: the one approvals selector, for requests as for every approvable.
+        from approvals.selectors import pending_decisions
         from workflows.process import inbox_tasks
 
         assigned, claimable = inbox_tasks(user)
@@ -33,6 +36,8 @@ def _view_condition(user, view: str) -> Q | None:
             return Q(pk__in=claimable.filter(flow_task__in=_team_queue_nodes()).values(column))
         claim_ids = claimable.exclude(flow_task__in=_team_queue_nodes()).values(column)
         return (Q(pk__in=assigned.values(column)) | Q(pk__in=claim_ids)
+                | Q(pk__in=_decided_here(decisions if decisions is not None
+                                         else pending_decisions(user)))
                 | Q(requester=user, state=S.DRAFT))
     if view == "secretariat":
         return Q(secretariat_id__in=secretariat_ids_for_action(user))
@@ -58,7 +63,12 @@ def sort_requests(queryset: QuerySet, key: str) -> tuple[QuerySet, str]:
     return queryset.annotate(priority_rank=_PRIORITY_RANK).order_by(*SORTS[key]), key
 
 
-def tab_counts(user, views) -> dict[str, int]:
+def _decided_here(decisions) -> list[int]:
+    """The requests among the pending decisions (they are rows of "My tasks")."""
+    return sorted({d.target.pk for d in decisions if isinstance(d.target, ContentRequest)})
+
+
+def tab_counts(user, views, *, decisions=None) -> dict[str, int]:
     """How many requests each of the given inbox tabs holds, all counted in one query.
 
     "mine", "queue" and "secretariat" need the person's tasks and secretariats (the guardian
@@ -66,7 +76,7 @@ def tab_counts(user, views) -> dict[str, int]:
     """
     counts = {}
     for view in views:
-        condition = _view_condition(user, view)
+        condition = _view_condition(user, view, decisions)
         counts[view] = Count("pk", filter=condition) if condition is not None else Count("pk")
     return perms.visible_requests(user).order_by().aggregate(**counts)
 

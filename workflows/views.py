@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals.models import ApprovalStep
-from approvals.selectors import decidable_steps
+from approvals.selectors import pending_decisions
 from approvals.views import decide_page
 from org.permissions import visible_secretariats
 from pauta import concurrency, inbox, inputs
@@ -42,7 +42,11 @@ def request_list(request):
     inputs.query_text(request.GET, "q")  # an overlong search answers 400 with a message
     can_work = request.user.has_perm(perms.WORK)
     tabs = [tab for tab in selectors.VIEWS if can_work or tab != "queue"]
-    queryset = selectors.request_list(request.user, view)
+    # Every decision waiting for the person, of every approvable kind (requests, campaigns…),
+    # from the one approvals selector, asked once: the rows and counts of "My tasks" hold
+    # the requests among them, the box above the list all of them.
+    decisions = pending_decisions(request.user) if view in ("mine", "queue") else None
+    queryset = selectors.request_list(request.user, view, decisions=decisions)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
     rows, sort = selectors.sort_requests(filterset.qs, request.GET.get("sort", ""))
@@ -51,19 +55,15 @@ def request_list(request):
     # anyway; elsewhere "all" only (the list's query bound: workflows/tests/test_http_flow.py).
     counted = [tab for tab in tabs if tab == "all" or (
         view in ("mine", "queue") and tab in ("mine", "queue"))]
-    counts = selectors.tab_counts(request.user, counted)
+    counts = selectors.tab_counts(request.user, counted, decisions=decisions)
     filtered = any(value for key, value in request.GET.items()
                    if key not in ("view", "sort", "page"))
     if not filtered:
         counts[view] = page.paginator.count
-    # The decisions of the other approvable kinds (campaigns…) share "My tasks": the
-    # approvals engine lists them; requests' own decisions are process tasks.
-    other_steps = decidable_steps(request.user, exclude=(ContentRequest,)) if view == "mine" \
-        else []
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
-        "campaign_steps": [step for step in other_steps if step.campaign_id],
+        "decisions": decisions if view == "mine" else [],
         "sections": inbox.sections(request.user) if view == "mine" else []})
 
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from approvals.compliance.checkable import kind_choices
 from approvals.compliance.models import (
     AllowedDomain,
     BrandTerm,
@@ -19,12 +20,11 @@ from approvals.compliance.models import (
     Takedown,
 )
 from approvals.compliance.registry import load_rules
-from workflows.models import RequestKind
 
 
 class RuleConfigForm(forms.ModelForm):
     code = forms.ChoiceField(label=_("rule"), choices=())
-    kinds = forms.MultipleChoiceField(label=_("request kinds"), choices=RequestKind.choices,
+    kinds = forms.MultipleChoiceField(label=_("request kinds"), choices=kind_choices,
                                       required=False, widget=forms.CheckboxSelectMultiple,
                                       help_text=_("None ticked: every kind."))
 

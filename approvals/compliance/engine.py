@@ -1,4 +1,6 @@
-"""Runs every enabled rule of the registry on one request and returns its findings."""
+"""Runs every enabled rule of the registry on one checked object and returns its findings.
+
+The object is read only through its ``Checkable`` (``approvals.compliance.checkable``)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -6,6 +8,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from approvals.compliance.checkable import Checkable, Material, checkable_of
 from approvals.compliance.models import FindingOverride, RuleConfig
 from approvals.compliance.registry import SEVERITY_ORDER, Config, Finding, load_rules
 from approvals.compliance.text import Plain, fold, to_plain
@@ -33,31 +36,43 @@ class TextUnit:
 
 @dataclass
 class Context:
-    """What the rules read, loaded once per run."""
+    """What the rules read, loaded once per run: the object's ``Material``."""
 
-    request: object
-    publications: list
-    attachments: list
+    obj: object
+    checkable: Checkable
+    material: Material
     trigger: str = "manual"
     cache: dict = field(default_factory=dict)
 
+    @property
+    def texts(self) -> list:
+        return self.material.texts
+
+    @property
+    def media(self) -> list:
+        return self.material.media
+
+    @property
+    def kind(self) -> str | None:
+        return self.material.kind
+
     @cached_property
     def units(self) -> list[TextUnit]:
-        return [TextUnit(p.pk, p.channel, name, to_plain(getattr(p, name)))
-                for p in self.publications for name in TEXT_FIELDS if getattr(p, name)]
+        return [TextUnit(t.pk, t.channel, name, to_plain(getattr(t, name)))
+                for t in self.texts for name in TEXT_FIELDS if getattr(t, name)]
 
     @cached_property
     def channels(self) -> list:
-        channels = {p.channel_id: p.channel for p in self.publications}
-        for channel in self.request.channels.all():
+        channels = {t.channel_id: t.channel for t in self.texts}
+        for channel in self.material.channels:
             channels.setdefault(channel.pk, channel)
         return list(channels.values())
 
     def moments(self) -> list[tuple[object, datetime, object]]:
-        """(channel, moment, publication) of each publication date; the desired date if none."""
-        found = [(p.channel, p.scheduled_at, p) for p in self.publications if p.scheduled_at]
-        if not found and self.request.desired_date:
-            noon = timezone.make_aware(datetime.combine(self.request.desired_date, time(12)))
+        """(channel, moment, text) of each text's date; the desired date if none has one."""
+        found = [(t.channel, t.scheduled_at, t) for t in self.texts if t.scheduled_at]
+        if not found and self.material.desired_date:
+            noon = timezone.make_aware(datetime.combine(self.material.desired_date, time(12)))
             found = [(None, noon, None)]
         return found
 
@@ -84,26 +99,25 @@ def configs() -> dict[str, Config]:
     return result
 
 
-def context_for(request, trigger: str = "manual") -> Context:
-    publications = list(request.publications.filter(cancelled_at__isnull=True)
-                        .select_related("channel"))
-    return Context(request=request, publications=publications,
-                   attachments=list(request.attachments.all()), trigger=trigger)
+def context_for(obj, trigger: str = "manual") -> Context:
+    checkable = checkable_of(obj)
+    return Context(obj=obj, checkable=checkable, material=checkable.material(obj),
+                   trigger=trigger)
 
 
-def run(request, trigger: str = "manual") -> list[Finding]:
-    """All findings on the request, overrides attached, most severe first."""
-    ctx = context_for(request, trigger)
+def run(obj, trigger: str = "manual") -> list[Finding]:
+    """All findings on the object, overrides attached, most severe first."""
+    ctx = context_for(obj, trigger)
     findings: list[Finding] = []
     for cfg in configs().values():
-        if not cfg.enabled or (cfg.kinds and request.kind not in cfg.kinds):
+        if not cfg.enabled or (cfg.kinds and ctx.kind not in cfg.kinds):
             continue
         for finding in cfg.rule.check(ctx, cfg):
             if cfg.applies_to_channel(finding.channel):
                 findings.append(finding)
     findings = most_specific(findings)
-    overrides = {o.fingerprint: o for o in FindingOverride.objects.filter(request=request)
-                 .select_related("by")}
+    overrides = {o.fingerprint: o for o in FindingOverride.objects.filter(
+        **{ctx.checkable.record_field: obj}).select_related("by")}
     seen = set()
     unique = []
     for finding in findings:

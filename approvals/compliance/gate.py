@@ -1,23 +1,30 @@
-"""The compliance gate of the request lifecycle (``pauta.lifecycle.register_gate``).
+"""The compliance gate of every checkable lifecycle (``pauta.lifecycle.register_gate``,
+put on each model by ``checkable.register``).
 
-``send_to_review``: open blockers refuse it. ``schedule``: open blockers and warnings without
-an approver's override refuse it. A refusal raises before the state changes, so the whole
-transaction (dates set on the way included) rolls back and the state is untouched.
+Which verbs it stops comes from the lifecycle's action registry: an action with
+``gated="blockers"`` is refused by open blockers (a request's ``send_to_review``), one with
+``gated="warnings"`` also by warnings without an approver's override (``schedule``). A
+refusal raises before the state changes, so the whole transaction (dates set on the way
+included) rolls back and the state is untouched.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from approvals.compliance import engine
+from approvals.compliance.checkable import checkable_of
 from approvals.compliance.models import Severity
 from pauta.lifecycle import TransitionRefused
 
-GATED = {"send_to_review": (Severity.BLOCKER,),
-         "schedule": (Severity.BLOCKER, Severity.WARNING)}
+
+def gate_levels(obj, verb: str) -> tuple[str, ...]:
+    """The severities that stop ``verb`` on ``obj`` (a checkable object or its model);
+    empty: the gate does not run on that verb."""
+    return checkable_of(obj).gate_levels(verb)
 
 
-def stopping(findings, verb: str) -> list:
-    levels = GATED.get(verb, ())
+def stopping(findings, verb: str, obj) -> list:
+    levels = gate_levels(obj, verb)
     return [f for f in findings if f.is_open and f.severity in levels]
 
 
@@ -44,13 +51,12 @@ def refusal(blocking) -> TransitionRefused:
 
 def compliance_gate(*, obj, verb, by, context):
     """Run the checks on the gated transitions; refuse with the list of what stops it."""
-    if verb not in GATED:
+    if not gate_levels(obj, verb):
         return
-    request = obj
     from approvals.compliance.services import keep_run
 
-    findings = engine.run(request, verb)
-    blocking = stopping(findings, verb)
+    findings = engine.run(obj, verb)
+    blocking = stopping(findings, verb, obj)
     if blocking:
         raise refusal(blocking)
-    keep_run(request=request, by=by, trigger=verb, findings=findings)
+    keep_run(request=obj, by=by, trigger=verb, findings=findings)

@@ -30,8 +30,8 @@ class Finding:
     basis: str
     suggestion: str
     fingerprint: str
-    channel: Any = None          # plans.Channel or None (request-wide)
-    publication_id: int | None = None
+    channel: Any = None          # plans.Channel or None (the whole object)
+    publication_id: int | None = None  # the Text the finding is in
     field: str = ""              # title, body, excerpt, attachment, schedule, plan_action
     excerpt: str = ""
     start: int | None = None
@@ -100,7 +100,7 @@ class Rule:
 
             snippet = excerpt(unit.text, *span)
             key = key or " ".join(fold(unit.text[span[0]:span[1]]).split())
-        raw = f"{ctx.request.pk}|{self.code}|{getattr(channel, 'pk', '')}|{field_name}|{key}"
+        raw = f"{ctx.obj.pk}|{self.code}|{getattr(channel, 'pk', '')}|{field_name}|{key}"
         return Finding(
             rule=self.code, severity=cfg.severity, title=str(self.title), message=str(message),
             basis=str(self.basis if basis is None else basis), suggestion=str(suggestion),

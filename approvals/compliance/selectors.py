@@ -1,41 +1,47 @@
-"""Reads of the compliance engine, also the API other apps use (KPI dashboard, campaigns):
+"""Reads of the compliance engine, also the API other apps use (KPI dashboard, campaigns).
+Every object is read through its ``Checkable`` (a content request, or any registered kind):
 
-- ``findings_for(request)``: live findings of a request (overrides attached);
-- ``open_findings(request, verb=None)``: those that still need action (or that stop ``verb``);
-- ``overrides_for(request)``: the recorded overrides;
+- ``findings_for(obj)``: live findings of an object (overrides attached);
+- ``open_findings(obj, verb=None)``: those that still need action (or that stop ``verb``);
+- ``overrides_for(obj)``: the recorded overrides;
 - ``summary_by_rule(since=None, until=None, secretariat=None)``: per rule, how many findings
-  the kept runs saw, on how many requests, and how many were overridden;
+  the kept runs saw, on how many objects, and how many were overridden;
 - ``blackout_windows()`` / ``blackout_items(window)``: the blackout view.
 """
 
+import operator
 from collections import defaultdict
 from datetime import timedelta
+from functools import reduce
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from approvals.compliance import engine
+from approvals.compliance.checkable import checkable_of, registered
 from approvals.compliance.gate import stopping
 from approvals.compliance.models import FindingOverride, FindingRecord
 from approvals.compliance.registry import Finding, load_rules
 
 
-def findings_for(request, trigger: str = "manual") -> list[Finding]:
-    """Every finding on the request now, most severe first, each with its override if any."""
-    return engine.run(request, trigger)
+def findings_for(obj, trigger: str = "manual") -> list[Finding]:
+    """Every finding on the object now, most severe first, each with its override if any."""
+    return engine.run(obj, trigger)
 
 
-def open_findings(request, verb: str | None = None) -> list[Finding]:
-    findings = findings_for(request)
-    return stopping(findings, verb) if verb else [f for f in findings if f.is_open]
+def open_findings(obj, verb: str | None = None) -> list[Finding]:
+    findings = findings_for(obj)
+    return stopping(findings, verb, obj) if verb else [f for f in findings if f.is_open]
 
 
-def overrides_for(request) -> QuerySet:
-    return FindingOverride.objects.filter(request=request).select_related("by")
+def overrides_for(obj) -> QuerySet:
+    return FindingOverride.objects.filter(
+        **{checkable_of(obj).record_field: obj}).select_related("by")
 
 
 def findings_by_channel(findings) -> list[tuple[object, list[Finding]]]:
-    """Findings grouped by channel (None first: request-wide), for showing next to the text."""
+    """Findings grouped by channel (None first: the whole object), for showing next to the
+    text."""
     groups = defaultdict(list)
     for finding in findings:
         groups[finding.channel].append(finding)
@@ -44,10 +50,11 @@ def findings_by_channel(findings) -> list[tuple[object, list[Finding]]]:
 
 
 def summary_by_rule(since=None, until=None, secretariat=None, requests=None) -> list[dict]:
-    """Per rule: findings seen by kept runs (distinct), requests affected, overrides.
+    """Per rule: findings seen by kept runs (distinct), objects affected, overrides.
 
     ``since``/``until`` bound the run (override) time, ``secretariat`` or ``requests`` (a
-    queryset of content requests, e.g. a KPI slice) the requests counted.
+    queryset of one checkable kind, e.g. a KPI slice of content requests) the objects
+    counted; ``"requests"`` in a row counts the checked objects.
     Rows: ``{"rule", "title", "family", "severity", "legal", "findings", "requests",
     "overrides", "approver_overrides", "legal_overrides"}``, one per registered rule (zeros
     included), ordered by rule code. An override of a legal rule (impessoalidade, electoral)
@@ -61,14 +68,18 @@ def summary_by_rule(since=None, until=None, secretariat=None, requests=None) -> 
     if until:
         records = records.filter(run__created_at__lt=until)
         overrides = overrides.filter(created_at__lt=until)
+    fields = [checkable.record_field for checkable in registered()]
     if secretariat is not None:
-        records = records.filter(request__secretariat=secretariat)
-        overrides = overrides.filter(request__secretariat=secretariat)
+        scope = reduce(operator.or_, [Q(**{f"{f}__secretariat": secretariat}) for f in fields])
+        records = records.filter(scope)
+        overrides = overrides.filter(scope)
     if requests is not None:
-        records = records.filter(request__in=requests.values("pk"))
-        overrides = overrides.filter(request__in=requests.values("pk"))
+        field = checkable_of(requests.model).record_field
+        records = records.filter(**{f"{field}__in": requests.values("pk")})
+        overrides = overrides.filter(**{f"{field}__in": requests.values("pk")})
+    objects = reduce(operator.add, [Count(f, distinct=True) for f in fields])
     seen = {row["rule"]: row for row in records.values("rule").annotate(
-        findings=Count("fingerprint", distinct=True), requests=Count("request", distinct=True))}
+        findings=Count("fingerprint", distinct=True), requests=objects)}
     done = dict(overrides.values_list("rule").annotate(n=Count("pk")).values_list("rule", "n"))
     configs = engine.configs()
     rows = []
@@ -95,20 +106,13 @@ def blackout_windows() -> list:
 
 
 def blackout_items(window) -> list[tuple[object, list]]:
-    """(channel, publications) of everything scheduled inside the window or still live in it:
-    pieces published earlier and never taken down count against the municipality."""
-    from workflows.models import Publication
-
-    scheduled = Q(published_at__isnull=True, scheduled_at__gte=window.starts_at,
-                  scheduled_at__lt=window.ends_at, request__state__in=("approved", "scheduled"))
-    live = Q(published_at__isnull=False, published_at__lt=window.ends_at,
-             request__state__in=("published", "archived"))
-    rows = (Publication.objects.filter(cancelled_at__isnull=True).filter(scheduled | live)
-            .select_related("channel", "request", "request__secretariat")
-            .order_by("channel__name", "scheduled_at", "pk"))
+    """(channel, pieces) of everything scheduled inside the window or still live in it, over
+    every checkable kind: pieces published earlier and never taken down count against the
+    municipality."""
     groups = defaultdict(list)
-    for publication in rows:
-        groups[publication.channel].append(publication)
+    for checkable in registered():
+        if checkable.pieces_in is None:
+            continue
+        for piece in checkable.pieces_in(window.starts_at, window.ends_at):
+            groups[piece.channel].append(piece)
     return sorted(groups.items(), key=lambda item: item[0].name)
-
-

@@ -1,10 +1,14 @@
-"""Writes of the compliance engine: keep a check run, override a finding, take pieces down."""
+"""Writes of the compliance engine: keep a check run, override a finding, take pieces down.
+
+The checked object (``request=``: a content request or any registered checkable) is read
+through its ``Checkable``; runs and overrides name it by the checkable's ``record_field``."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from approvals.compliance import engine
 from approvals.compliance import permissions as perms
+from approvals.compliance.checkable import checkable_of
 from approvals.compliance.models import (
     CheckRun,
     FindingOverride,
@@ -19,19 +23,25 @@ from pauta.lifecycle import TransitionRefused, ensure
 from pauta.lifecycle import lock as lock_row
 
 
-def lock(request):
-    return lock_row(request, "secretariat")
+def lock(obj):
+    related = ("secretariat",) if hasattr(type(obj), "secretariat") else ()
+    return lock_row(obj, *related)
+
+
+def _naming(obj) -> dict:
+    """The keyword that names ``obj`` on a run, a finding record or an override."""
+    return {checkable_of(obj).record_field: obj}
 
 
 def keep_run(*, request, by, trigger: str, findings) -> CheckRun:
     """Store a run and its findings and audit it (inside the caller's transaction)."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity.values}
-    run = CheckRun.objects.create(request=request, trigger=trigger,
+    run = CheckRun.objects.create(**_naming(request), trigger=trigger,
                                   by=by if getattr(by, "pk", None) else None,
                                   blockers=counts["blocker"], warnings=counts["warning"],
                                   infos=counts["info"])
     FindingRecord.objects.bulk_create([
-        FindingRecord(run=run, request=request, rule=f.rule, severity=f.severity,
+        FindingRecord(run=run, **_naming(request), rule=f.rule, severity=f.severity,
                       fingerprint=f.fingerprint, channel=f.channel, field=f.field,
                       excerpt=f.excerpt, message=f.message, overridden=f.override is not None)
         for f in findings])
@@ -72,7 +82,7 @@ def _override(request, by, finding, reason, legal_exception) -> FindingOverride:
     if legal_exception and legal_exception not in LegalException.values:
         raise TransitionRefused(_("Unknown legal exception."))
     override = FindingOverride.objects.create(
-        request=request, rule=finding.rule, severity=finding.severity,
+        **_naming(request), rule=finding.rule, severity=finding.severity,
         fingerprint=finding.fingerprint, excerpt=finding.excerpt or finding.message,
         reason=reason.strip(), legal_exception=legal_exception, by=by)
     record(by=by, verb="compliance_override", target=request,
@@ -93,25 +103,24 @@ def warnings_override_all(*, request, by, reason: str) -> list[FindingOverride]:
 
 @transaction.atomic
 def publications_take_down(*, publications, by, window=None, reason: str = "") -> int:
-    """Cancel scheduled pieces and withdraw live ones inside an electoral window, in bulk."""
-    from workflows.models import Publication
-
+    """Cancel scheduled pieces and withdraw live ones inside an electoral window, in bulk
+    (``publications``: the ``Piece`` rows of the electoral view, of any checkable kind)."""
     ensure(perms.can_take_down(by))
     if not reason.strip():
         raise TransitionRefused(_("Write why the pieces are taken down."))
     now = clock.now()
     count = 0
-    pks = [p.pk for p in publications]
-    for publication in (Publication.objects.select_for_update().select_related("channel")
-                        .filter(pk__in=pks, cancelled_at__isnull=True)):
-        was_live = publication.published_at is not None
-        publication.cancelled_at = now
-        publication.sequence += 1
-        publication.save(update_fields=["cancelled_at", "sequence", "updated_at"])
-        Takedown.objects.create(publication=publication, window=window, was_live=was_live,
-                                reason=reason.strip(), by=by)
-        record(by=by, verb="compliance_take_down", target=publication,
-               payload={"channel": publication.channel.code, "was_live": was_live,
-                        "window": getattr(window, "title", ""), "reason": reason.strip()})
-        count += 1
+    by_kind: dict = {}
+    for piece in publications:
+        by_kind.setdefault(checkable_of(piece.subject), set()).add(piece.pk)
+    for checkable, pks in by_kind.items():
+        if checkable.take_down is None:
+            continue
+        for text, was_live in checkable.take_down(sorted(pks), at=now):
+            Takedown.objects.create(publication_id=text.pk, window=window, was_live=was_live,
+                                    reason=reason.strip(), by=by)
+            record(by=by, verb="compliance_take_down", target=text,
+                   payload={"channel": text.channel.code, "was_live": was_live,
+                            "window": getattr(window, "title", ""), "reason": reason.strip()})
+            count += 1
     return count

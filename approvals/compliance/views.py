@@ -1,5 +1,6 @@
 """Compliance pages: run the check, record an override, the findings page, the blackout view.
-Thin: services decide, permissions answer."""
+Thin: services decide, permissions answer. The checked object is found through its
+``Checkable`` by the URL's slug (``/compliance/requests/<pk>/``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,13 +14,17 @@ from django.views.decorators.http import require_POST
 
 from approvals.compliance import permissions as perms
 from approvals.compliance import selectors, services
+from approvals.compliance.checkable import by_slug, checkable_of
 from approvals.compliance.forms import OverrideForm, TakedownForm
-from workflows.models import ContentRequest
-from workflows.permissions import can_view
 
 
-def _request_or_404(user, pk) -> ContentRequest:
-    obj = get_object_or_404(ContentRequest.objects.select_related("secretariat"), pk=pk)
+def _object_or_404(user, kind, pk):
+    checkable = by_slug(kind)
+    if checkable is None:
+        raise Http404
+    model = checkable.model
+    related = ("secretariat",) if hasattr(model, "secretariat") else ()
+    obj = get_object_or_404(model.objects.select_related(*related), pk=pk)
     if not perms.can_see_findings(user, obj):
         raise Http404
     return obj
@@ -30,20 +35,22 @@ def _back(request, obj):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
                                                   require_https=request.is_secure()):
         return redirect(target)
-    return redirect("compliance:findings", pk=obj.pk)
+    return redirect("compliance:findings", kind=checkable_of(obj).slug, pk=obj.pk)
 
 
 @login_required
-def findings_page(request, pk):
-    obj = _request_or_404(request.user, pk)
-    return render(request, "approvals/compliance/findings.html",
-                  {"object": obj, "can_view_request": can_view(request.user, obj)})
+def findings_page(request, kind, pk):
+    obj = _object_or_404(request.user, kind, pk)
+    checkable = checkable_of(obj)
+    return render(request, "approvals/compliance/findings.html", {
+        "object": obj, "object_url": checkable.url(obj),
+        "can_view_request": checkable.can_view(request.user, obj)})
 
 
 @login_required
 @require_POST
-def check(request, pk):
-    obj = _request_or_404(request.user, pk)
+def check(request, kind, pk):
+    obj = _object_or_404(request.user, kind, pk)
     try:
         findings = services.compliance_check(request=obj, by=request.user)
     except ValidationError as error:
@@ -62,8 +69,8 @@ def check(request, pk):
 
 @login_required
 @require_POST
-def override(request, pk):
-    obj = _request_or_404(request.user, pk)
+def override(request, kind, pk):
+    obj = _object_or_404(request.user, kind, pk)
     if not perms.can_override_some(request.user, obj):
         raise PermissionDenied  # refused before anything is said about the form
     form = OverrideForm(request.POST)

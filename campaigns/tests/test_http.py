@@ -67,7 +67,7 @@ def test_campaign_from_request_to_running_over_http(client, demo):
     as_user(client, demo["fernanda.chefe"])
     inbox = client.get("/requests/?view=mine")
     chief = steps.get(approvers="group", legal=False)
-    assert [s.pk for s in inbox.context["campaign_steps"]] == [chief.pk]
+    assert [d.step.pk for d in inbox.context["decisions"] if d.step.campaign_id] == [chief.pk]
     post_ok(client, f"/campaigns/{campaign.pk}/steps/{chief.pk}/", {"outcome": "approve"})
     as_user(client, demo["ana.saude"])
     head = steps.get(approvers="secretariat_head")

@@ -35,3 +35,15 @@ def test_the_api_contract_catches_a_view_import(tmp_path, monkeypatch):
             monkeypatch.delitem(sys.modules, name)
     assert cli.lint_imports(config_filename=str(tmp_path / "pyproject.toml"),
                             limit_to_contracts=("api-no-views",), no_cache=True) == 1
+
+
+def test_approvals_ignores_nothing_but_its_tests():
+    """No "known debt": approvals (the compliance engine included) reads requests only
+    through the protocols apps register (approvable, checkable)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["id"] == "approvals")
+    sources = [line.split("->")[0].strip() for line in contract.get("ignore_imports", [])]
+    assert sources and all(".tests." in f"{source}." for source in sources), sources

@@ -77,5 +77,5 @@ def test_home_sections_per_role_with_a_bounded_number_of_queries(client, demo,
     client.force_login(demo["fernanda.chefe"])
     approver = next(s for s in client.get("/").context["sections"]
                     if s["role"].key == "approver")
-    created = [step.created_at for step in approver["steps"]]
+    created = [d.since for d in approver["decisions"]]  # requests and campaigns alike
     assert created == sorted(created)  # oldest first

@@ -127,3 +127,34 @@ def test_copy_from_the_page(client, plan):
     c.post(reverse("plans:create"), {"source": plan.pk, "year": plan.year + 1, "title": ""})
     copy = Plan.objects.get(year=plan.year + 1)
     assert copy.actions.get().start == datetime.date(plan.year + 1, 1, 1)
+
+
+def test_the_lifecycle_buttons_are_the_registry_s_and_post_through_it(client, plan):
+    """The page shows what ``plans.actions`` allows; an unknown verb is refused, a refused
+    one changes nothing, and a move is audited once through the kernel."""
+    from audit.models import AuditEvent
+    from plans.actions import ACTIONS
+
+    c, manager = _client(client, "manager")
+    response = c.get(reverse("plans:detail", args=[plan.pk]))
+    assert response.context["can"] == ACTIONS.can(manager, plan)
+    assert response.context["can"]["submit"] and not response.context["can"]["approve"]
+    page = response.content.decode()
+    assert reverse("plans:transition", args=[plan.pk, "submit"]) in page
+    assert reverse("plans:transition", args=[plan.pk, "approve"]) not in page
+    assert c.post(reverse("plans:transition", args=[plan.pk, "launch"])).status_code == 403
+    c.post(reverse("plans:transition", args=[plan.pk, "close"]))  # a draft cannot close
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT
+    before = AuditEvent.objects.filter(verb="plan_submit").count()
+    c.post(reverse("plans:transition", args=[plan.pk, "submit"]))
+    plan.refresh_from_db()
+    assert plan.state == PlanState.IN_APPROVAL
+    assert AuditEvent.objects.filter(verb="plan_submit").count() == before + 1
+    c2, approver = _client(client, "approver")
+    c2.post(reverse("plans:transition", args=[plan.pk, "return"]), {"note": " "})
+    plan.refresh_from_db()
+    assert plan.state == PlanState.IN_APPROVAL  # returning needs a written note
+    c2.post(reverse("plans:transition", args=[plan.pk, "return"]), {"note": "Falta meta."})
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT and plan.decision_note == "Falta meta."

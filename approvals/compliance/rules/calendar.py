@@ -1,8 +1,6 @@
 """Calendar: publication on an official mourning day, or close to another high-priority piece
 on the same channel (blackout windows are the electoral rule)."""
 
-from datetime import timedelta
-
 from django.apps import apps
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -10,8 +8,6 @@ from django.utils.translation import gettext_lazy
 
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import Rule, register
-
-LIVE = ("approved", "scheduled", "published")
 
 
 @register
@@ -49,24 +45,18 @@ class Collision(Rule):
     default_params = {"hours": 2, "priorities": ["high", "urgent"]}
 
     def check(self, ctx, cfg):
-        from workflows.models import Publication
-
-        window = timedelta(hours=cfg.param("hours"))
-        for publication in ctx.publications:
-            if not publication.scheduled_at:
+        neighbours = ctx.checkable.neighbours
+        if neighbours is None:
+            return
+        for text in ctx.texts:
+            if not text.scheduled_at:
                 continue
-            others = (Publication.objects.filter(
-                channel=publication.channel, cancelled_at__isnull=True,
-                request__state__in=LIVE, request__priority__in=cfg.param("priorities"),
-                scheduled_at__gt=publication.scheduled_at - window,
-                scheduled_at__lt=publication.scheduled_at + window)
-                .exclude(request=ctx.request).select_related("request"))
-            for other in others:
+            for key, title in neighbours(ctx.obj, text, hours=cfg.param("hours"),
+                                         priorities=cfg.param("priorities")):
                 yield self.finding(
-                    ctx, cfg, channel=publication.channel, field_name="schedule",
-                    key=f"{other.pk}",
+                    ctx, cfg, channel=text.channel, field_name="schedule", key=f"{key}",
                     message=_("“%(other)s”, a high-priority piece, goes out on %(channel)s "
                               "within %(hours)s hours.")
-                    % {"other": other.request.title, "channel": publication.channel.name,
+                    % {"other": title, "channel": text.channel.name,
                        "hours": cfg.param("hours")},
                     suggestion=_("Move one of the two pieces."))

@@ -37,7 +37,7 @@ class ImageRequired(Rule):
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
-        if any(a.is_image for a in ctx.attachments):
+        if any(a.is_image for a in ctx.media):
             return
         for channel in ctx.channels:
             if channel.image_required:
@@ -58,7 +58,7 @@ class AltText(Rule):
     default_params = {"min_length": 5}
 
     def check(self, ctx, cfg):
-        for attachment in ctx.attachments:
+        for attachment in ctx.media:
             if attachment.is_image and len(attachment.alt_text.strip()) < cfg.param("min_length"):
                 yield self.finding(
                     ctx, cfg, field_name="attachment", key=f"alt:{attachment.pk}",
@@ -77,12 +77,12 @@ class Captions(Rule):
     default_params = {"markers": ["[CC]", "legendado", "legendada", "com legendas"]}
 
     def check(self, ctx, cfg):
-        has_video = ctx.request.kind == "video" or any(
-            a.content_type.startswith("video/") for a in ctx.attachments)
+        has_video = ctx.material.is_video or any(
+            a.content_type.startswith("video/") for a in ctx.media)
         if not has_video:
             return
         markers = [fold(m) for m in cfg.param("markers")]
-        for publication in ctx.publications:
+        for publication in ctx.texts:
             if not publication.channel.captions_required:
                 continue
             text = fold(f"{publication.title} {publication.body} {publication.excerpt}")
@@ -104,7 +104,7 @@ class Signature(Rule):
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
-        for publication in ctx.publications:
+        for publication in ctx.texts:
             wanted = publication.channel.signature_required.strip()
             if not wanted or not publication.body:
                 continue

@@ -152,7 +152,7 @@ class MinorsConsent(Rule):
     default_severity = Severity.BLOCKER
 
     def check(self, ctx, cfg):
-        for attachment in ctx.attachments:
+        for attachment in ctx.media:
             if attachment.shows_minors and not attachment.consent_recorded:
                 yield self.finding(
                     ctx, cfg, field_name="attachment", key=f"minors:{attachment.pk}",

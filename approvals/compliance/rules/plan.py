@@ -17,7 +17,7 @@ class PlanTraceability(Rule):
     default_severity = Severity.WARNING
 
     def check(self, ctx, cfg):
-        action = ctx.request.plan_action
+        action = ctx.material.plan_action
         if action is None:
             yield self.finding(ctx, cfg, field_name="plan_action", key="missing",
                                message=_("The request is not linked to an action of the "

@@ -1,12 +1,13 @@
-"""``manage.py check_compliance REQUEST_ID``: print the compliance findings of a request."""
+"""``manage.py check_compliance REQUEST_ID``: print the compliance findings of a request
+(``--kind``: of another checkable kind, by its slug)."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from approvals.compliance.checkable import by_slug
 from approvals.compliance.selectors import findings_for
-from workflows.models import ContentRequest
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("request_id", type=int)
+        parser.add_argument("--kind", default="requests",
+                            help="What the id names: the slug of a checkable kind.")
         parser.add_argument("--json", action="store_true", help="One JSON document.")
         parser.add_argument("--language", default=None, help="pt-br, pt-pt or en.")
         parser.add_argument("--fail-on", choices=["blocker", "warning"], default=None,
@@ -21,7 +24,10 @@ class Command(BaseCommand):
                                  "(or worse) remains.")
 
     def handle(self, *args, **options):
-        request = ContentRequest.objects.filter(pk=options["request_id"]).first()
+        checkable = by_slug(options["kind"])
+        if checkable is None:
+            raise CommandError(f"Unknown kind {options['kind']!r}.")
+        request = checkable.model.objects.filter(pk=options["request_id"]).first()
         if request is None:
             raise CommandError(f"No request #{options['request_id']}.")
         with translation.override(options["language"] or translation.get_language()):
@@ -35,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"request": request.pk, "findings": rows},
                                          ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(f"#{request.pk} {request.title}: {len(rows)} finding(s)")
+            self.stdout.write(f"{request}: {len(rows)} finding(s)")
             for row in rows:
                 where = f"[{row['channel']}:{row['field']}]" if row["channel"] else \
                     f"[{row['field'] or '-'}]"
