@@ -36,6 +36,11 @@ _PLANS_EDIT = ("plans.add_plan", "plans.change_plan", "plans.add_objective",
 _CALENDAR_VIEW = ("calendars.view_event", "calendars.view_all_events")
 _CALENDAR_EDIT = ("calendars.add_event", "calendars.change_event", "calendars.delete_event")
 
+# The media bank (media/): the team files and tags, keeps consents; others read the library.
+_MEDIA_VIEW = ("media.view_asset",)
+_MEDIA_EDIT = ("media.add_asset", "media.change_asset", "media.manage_consent",
+               "media.view_consent_report")
+
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
 
@@ -47,25 +52,26 @@ ROLES = (
          _("Triages, drafts, checks, schedules and publishes content."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.work_on_request",
           "workflows.view_contentrequest", "workflows.view_contentrequestprocess",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_MEDIA_VIEW, *_MEDIA_EDIT)),
     Role("approver", "Approver", _("Approver"),
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
-          *_CALENDAR_VIEW, *_KPIS)),
+          *_CALENDAR_VIEW, *_KPIS, *_MEDIA_VIEW)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
-          "workflows.view_contentrequestprocess", *_PLANS_VIEW, *_CALENDAR_VIEW)),
+          "workflows.view_contentrequestprocess", *_PLANS_VIEW, *_CALENDAR_VIEW,
+          *_MEDIA_VIEW)),
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
          ("org.view_secretariat", "workflows.view_all_requests",
-          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS)),
+          *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_MEDIA_VIEW)),
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
           "workflows.view_all_requests", "audit.view_auditevent", "approvals.view_decision",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS, *_MEDIA_VIEW, "media.view_consent_report")),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("feeds/", include("calendars.feed_urls")),
     path("compliance/", include("approvals.compliance.urls")),
     path("reports/", include("reports.urls")),
+    path("media-bank/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("api.feed_urls")),
     path("2fa/", include("twofactor.urls")),
