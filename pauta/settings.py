@@ -213,15 +213,12 @@ STORAGES = {
 # MEDIA_STORAGE=s3, on an S3-compatible bucket through django-storages, so several web servers
 # and huey workers share one library.
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
-if MEDIA_STORAGE == "s3":
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": env.str("S3_BUCKET"),
-        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
-        "region_name": env.str("S3_REGION", default="") or None,
-        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
-        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
-        "location": env.str("S3_PREFIX", default=""),
-        "default_acl": None, "querystring_auth": True, "file_overwrite": False}}
+if MEDIA_STORAGE == "s3":  # django-storages (libcloud backend): media/storage.py
+    STORAGES["default"] = {"BACKEND": "media.storage.S3CompatibleStorage", "OPTIONS": {
+        "bucket": env.str("S3_BUCKET"), "endpoint_url": env.str("S3_ENDPOINT_URL"),
+        "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+        "region": env.str("S3_REGION", default="")}}
 MEDIA_MAX_BYTES = env.int("MEDIA_MAX_BYTES", default=ATTACHMENT_MAX_BYTES)
 MEDIA_BATCH_MAX_FILES = env.int("MEDIA_BATCH_MAX_FILES", default=500)
 MEDIA_FROM_ATTACHMENTS = env.bool("MEDIA_FROM_ATTACHMENTS", default=True)
