@@ -66,12 +66,16 @@ def _steps(history: bool):
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps.append(seed_calendar)
+    from media.demo import seed_media, seed_media_draft
+
+    steps.append(seed_media)  # the media bank, people and consents (after the calendar)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns
 
         steps.append(seed_campaigns)  # after the requests: their history checks for none
         steps.append(seed_compliance)  # after the history, so the history is left as it is
+        steps.append(seed_media_draft)  # a draft with a minor's photo: the consent gate
         steps.append(seed_settle)  # last: what the history left due
     return steps
 

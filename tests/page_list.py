@@ -30,6 +30,10 @@ NOT_PAGES = {
     "api-schema": "the OpenAPI schema",
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
     "admin:*": "the Django admin (its own templates)",
+    "media:batch_status": "JSON for the upload's progress",
+    "media:asset_file": "an image or file of the media bank",
+    "media:public_file": "an image of the public gallery",
+    "media:consent_document": "the scan of a signed consent",
 }
 
 
