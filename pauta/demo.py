@@ -66,9 +66,10 @@ def _steps(history: bool):
 
     steps = [seed_org, seed_channels, seed_plan, seed_target_links, seed_policies, seed_sla]
     steps.append(seed_calendar)
-    from media.demo import seed_media, seed_media_draft
+    from media.demo import seed_media, seed_media_draft, seed_media_small
 
-    steps.append(seed_media)  # the media bank, people and consents (after the calendar)
+    # the media bank, people and consents (after the calendar); the tests' demo files fewer
+    steps.append(seed_media if history else seed_media_small)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns
