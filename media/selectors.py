@@ -10,7 +10,8 @@ from pauta import clock
 def search(data: dict) -> QuerySet:
     """The library filtered by the search form's cleaned data (all terms must match)."""
     assets = Asset.objects.select_related("secretariat", "event")
-    for word in (data.get("q") or "").split()[:10]:
+    # Lower case: SQLite folds the case of ASCII letters only (PostgreSQL folds all).
+    for word in (data.get("q") or "").lower().split()[:10]:
         assets = assets.filter(Q(title__icontains=word) | Q(description__icontains=word)
                                | Q(tags__icontains=word))
     for name in ("kind", "rights", "event", "secretariat"):

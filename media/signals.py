@@ -19,3 +19,6 @@ def attachment_to_library(sender, instance, created, raw=False, **kwargs):
     except ValidationError as error:  # a type the library does not take (an office file)
         log.info("media: attachment %s stays on its request only: %s", instance.pk,
                  " ".join(error.messages))
+    except OSError as error:  # its file cannot be read: the attachment is kept as it is
+        log.warning("media: attachment %s could not be filed in the library: %s",
+                    instance.pk, error)
