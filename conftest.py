@@ -16,6 +16,12 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = [*FAST_PASSWORD_HASHERS, *settings.PASSWORD_HASHERS]
+    # Files the tests write (the demo's media bank, uploads) go to a folder of this run only.
+    import shutil
+    import tempfile
+
+    media_root = settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="pauta-test-media-")
+    config.add_cleanup(lambda: shutil.rmtree(media_root, ignore_errors=True))
     # Each xdist worker its own Redis database for the cache (CI's second pass): the workers
     # share one server, and a test's ``cache.clear()`` (FLUSHDB) or a calendar generation bump
     # must not reach the other worker's test. Huey keeps the configured database.

@@ -44,6 +44,10 @@ _CLIPS = ("clipping.view_clip",)
 # Surveys: the team and the manager build them, the head of communication approves them.
 _SURVEYS_VIEW = ("surveys.view_survey",)
 _SURVEYS_EDIT = ("surveys.add_survey", "surveys.change_survey", "surveys.view_survey")
+# The media bank (media/): the team files and tags, keeps consents; others read the library.
+_MEDIA_VIEW = ("media.view_asset",)
+_MEDIA_EDIT = ("media.add_asset", "media.change_asset", "media.manage_consent",
+               "media.view_consent_report")
 
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
@@ -60,28 +64,31 @@ ROLES = (
          _("Triages, drafts, checks, schedules and publishes content."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.work_on_request",
           "workflows.view_contentrequest", "workflows.view_contentrequestprocess",
-          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_IDEAS, *_CLIPS, *_SURVEYS_EDIT)),
+          *_PLANS_VIEW, *_CALENDAR_VIEW, *_CALENDAR_EDIT, *_IDEAS, *_CLIPS, *_SURVEYS_EDIT,
+          *_MEDIA_VIEW, *_MEDIA_EDIT)),
     Role("approver", "Approver", _("Approver"),
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
           *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS, *_PRESS_READ,
-          *_SURVEYS_VIEW, "surveys.approve_survey")),
+          *_SURVEYS_VIEW, "surveys.approve_survey", *_MEDIA_VIEW)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",
-          "workflows.view_contentrequestprocess", *_PLANS_VIEW, *_CALENDAR_VIEW)),
+          "workflows.view_contentrequestprocess", *_PLANS_VIEW, *_CALENDAR_VIEW,
+          *_MEDIA_VIEW)),
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
          ("org.view_secretariat", "workflows.view_all_requests",
           *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_CLIPS, *_PRESS_READ,
-          *_SURVEYS_EDIT)),
+          *_SURVEYS_EDIT, *_MEDIA_VIEW)),
     Role("auditor", "Auditor", _("Auditor"),
          _("Reads everything, including the audit trail."),
          ("org.view_secretariat", "org.view_membership", "org.view_user",
           "workflows.view_all_requests", "audit.view_auditevent", "approvals.view_decision",
           *_PLANS_VIEW, *_CALENDAR_VIEW, *_KPIS, *_CLIPS, *_PRESS_READ,
-          "press.view_journalist", *_SURVEYS_VIEW)),
+          "press.view_journalist", *_SURVEYS_VIEW, *_MEDIA_VIEW,
+          "media.view_consent_report")),
     Role("clipping_analyst", "Clipping analyst", _("Clipping analyst"),
          _("Triages clips, sets their tone and links, and sends the daily clipping."),
          (*_CLIPS, "clipping.triage_clip", "org.view_secretariat")),

@@ -73,6 +73,10 @@ def _steps(history: bool):
     steps.append(seed_press)  # fast (bulk); the permission matrix reads its inquiries
     if not history:
         steps.append(seed_surveys)
+    from media.demo import seed_media, seed_media_draft, seed_media_small
+
+    # the media bank, people and consents (after the calendar); the tests' demo files fewer
+    steps.append(seed_media if history else seed_media_small)
     if history:  # a year of requests through the services; the last step, it reads the rest
         steps.append(seed_requests)
         from campaigns.demo import seed_campaigns
@@ -81,6 +85,7 @@ def _steps(history: bool):
         steps.append(seed_surveys)  # after the campaigns: one evaluates the vaccination one
         steps.append(seed_compliance)  # after the history, so the history is left as it is
         steps.append(seed_clips)  # after the requests and campaigns it links to
+        steps.append(seed_media_draft)  # a draft with a minor's photo: the consent gate
         steps.append(seed_settle)  # last: what the history left due
     return steps
 

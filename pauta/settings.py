@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "twofactor",
     "clipping",
+    "media",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,19 @@ STORAGES = {
         )
     },
 }
+# The media bank (docs/media.md): files on the local disk (MEDIA_ROOT) by default; with
+# MEDIA_STORAGE=s3, on an S3-compatible bucket through django-storages, so several web servers
+# and huey workers share one library.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":  # django-storages (libcloud backend): media/storage.py
+    STORAGES["default"] = {"BACKEND": "media.storage.S3CompatibleStorage", "OPTIONS": {
+        "bucket": env.str("S3_BUCKET"), "endpoint_url": env.str("S3_ENDPOINT_URL"),
+        "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+        "region": env.str("S3_REGION", default="")}}
+MEDIA_MAX_BYTES = env.int("MEDIA_MAX_BYTES", default=ATTACHMENT_MAX_BYTES)
+MEDIA_BATCH_MAX_FILES = env.int("MEDIA_BATCH_MAX_FILES", default=500)
+MEDIA_FROM_ATTACHMENTS = env.bool("MEDIA_FROM_ATTACHMENTS", default=True)
 WHITENOISE_USE_FINDERS = STATIC_FROM_APPS
 WHITENOISE_AUTOREFRESH = STATIC_FROM_APPS
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("compliance/", include("approvals.compliance.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("media-bank/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("publishing.news_urls")),
     path("news/", include("api.feed_urls")),

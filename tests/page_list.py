@@ -35,6 +35,10 @@ NOT_PAGES = {
     "clipping:file": "the clip's scan, audio or video",
     "clipping:digest_pdf": "the daily clipping's PDF",
     "admin:*": "the Django admin (its own templates)",
+    "media:batch_status": "JSON for the upload's progress",
+    "media:asset_file": "an image or file of the media bank",
+    "media:public_file": "an image of the public gallery",
+    "media:consent_document": "the scan of a signed consent",
 }
 
 

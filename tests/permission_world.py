@@ -98,6 +98,7 @@ class World:
     journalist: int = 0  # a media contact (the same in both columns)
     distribution: int = 0  # a press-release distribution not sent yet
     unsubscribe: str = ""  # the journalist's unsubscribe token
+    media: dict = field(default_factory=dict)  # the media bank's objects (_media below)
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -169,6 +170,7 @@ def build_world(people) -> World:
         request_id=world.own.request, subject="Matriz", body="Texto.",
         created_by=people["elisa.editora"]).pk
     world.unsubscribe = unsubscribe_token(world.journalist)
+    world.media = _media(people, world)
     return world
 
 
@@ -189,6 +191,30 @@ def _press(scope: Scope, people, acronym: str, journalist_pk: int) -> None:
     review = press_services.inquiry_send_to_approval(inquiry=review, by=officer)
     scope.inquiry_review = review.pk
     scope.inquiry_step = ApprovalStep.objects.get(inquiry=review, status="pending").pk
+
+
+def _media(people, world) -> dict:
+    """A derived public photo of SMS in a public album, used by the own request, a person with
+    a consent (and its scan), an upload still receiving parts (diego.editor's)."""
+    from media import services as media
+    from media.tests.images import jpeg, upload
+
+    editor = people["diego.editor"]
+    asset = media.asset_create(by=editor, uploaded=upload(jpeg(1, size=(64, 48))), title="Matriz",
+                               public=True, secretariat=Secretariat.objects.get(acronym="SMS"))
+    media.derive(asset.pk)  # no commit here: the job would run after it
+    album = media.album_create(by=editor, title="Matriz", public=True)
+    media.album_add(album=album, assets=[asset], by=editor)
+    person = media.person_create(by=editor, name="Pessoa da matriz")
+    consent = media.consent_record(person=person, by=editor, purposes=["institutional"],
+                                   given_on=clock.today(), document=png("termo.png"))
+    batch = media.batch_start(by=editor, uploads=[png("lote.png")], more=True)
+    from workflows.models import ContentRequest
+
+    use, _findings = media.asset_attach(asset=asset, by=editor,
+                                        request=ContentRequest.objects.get(pk=world.own.request))
+    return {"asset": asset.pk, "album": album.pk, "person": person.pk, "consent": consent.pk,
+            "batch": batch.pk, "use": use.pk}
 
 
 def _scope(scope: Scope, people, acronym: str, requester) -> None:

@@ -66,6 +66,12 @@ def _revision(w, u, own):
 
     return {"pk": Revision.objects.filter(publication__request_id=w.scope(own).request)
             .order_by("number").values_list("pk", flat=True).first()}
+def _media(name, **extra):
+    """The media bank's object ``name`` (both columns: the library is the team's, not a
+    secretariat's); ``extra`` values naming another object (``person_pk="person"``) are
+    replaced by its pk."""
+    return lambda w, u, own: {"pk": w.media[name], **{
+        k: w.media.get(v, v) for k, v in extra.items()}}
 
 
 def _soon(w, u, own):
@@ -216,6 +222,42 @@ MATRIX = {
     "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST",
                                kwargs=_checked("request")),
     "compliance:blackout": Row("NN NN YY YY YY NN NN YY"),
+    # The media bank: the team's library (requesters do not browse it); people and consents
+    # for who keeps them (editors) and the auditor; the public gallery for everybody.
+    "media:library": Row("NN NN YY YY YY YY YY YY"),
+    "media:upload": Row("NN NN YY NN NN NN NN YY"),
+    "media:batch": Row("NN NN YY NN NN NN NN YY", kwargs=_media("batch")),
+    "media:batch_status": Row("NN NN YY NN NN NN NN YY", kwargs=_media("batch")),
+    "media:batch_add": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_media("batch"),
+                           data=lambda w, u, own: {"files": png("mais.png"), "last": "1"}),
+    "media:asset": Row("NN NN YY YY YY YY YY YY", kwargs=_media("asset")),
+    "media:asset_edit": Row("NN NN YY NN NN NN NN YY", kwargs=_media("asset")),
+    "media:asset_file": Row("NN NN YY YY YY YY YY YY",
+                            kwargs=_media("asset", variant="thumbnail")),
+    "media:tag": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_media("asset"),
+                     data=lambda w, u, own: {"tag-person": w.media["person"]}),
+    "media:untag": Row("NN NN YY NN NN NN NN YY", "POST",
+                       kwargs=_media("asset", person_pk="person")),
+    # Attach and remove: the request's assigned editor (as for its attachments).
+    "media:attach": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_media("asset"),
+                        data=lambda w, u, own: {"attach-request": w.scope(own).request,
+                                                "attach-purpose": "social"}),
+    "media:album_add": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_media("asset"),
+                           data=lambda w, u, own: {"album-album": w.media["album"]}),
+    "media:detach": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_media("use")),
+    "media:albums": Row("NN NN YY YY YY YY YY YY"),
+    "media:album": Row("NN NN YY YY YY YY YY YY", kwargs=_media("album")),
+    "media:people": Row("NN NN YY NN NN NN YY YY"),
+    "media:person_create": Row("NN NN YY NN NN NN NN YY"),
+    "media:person": Row("NN NN YY NN NN NN YY YY", kwargs=_media("person")),
+    "media:consent_create": Row("NN NN YY NN NN NN NN YY", kwargs=_media("person")),
+    "media:consent_action": Row("NN NN YY NN NN NN NN YY", "POST",
+                                kwargs=_media("consent", action="withdraw"),
+                                data=lambda w, u, own: {"on": clock.today().isoformat()}),
+    "media:consent_document": Row("NN NN YY NN NN NN YY YY", kwargs=_media("consent")),
+    "media:gallery": Row(ALL),
+    "media:gallery_album": Row(ALL, kwargs=_media("album")),
+    "media:public_file": Row(ALL, kwargs=_media("asset", variant="web")),
     "reports:dashboard": Row("NN YY YY YY YY YY YY YY"),
     "reports:export": Row("NN YY YY YY YY YY YY YY"),
     # KPIs: requesters see their own secretariats only; view_kpis roles see everything.

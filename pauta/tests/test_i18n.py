@@ -22,8 +22,9 @@ LOCALE = ROOT / "locale"
 LANGUAGES = ["pt_BR", "pt_PT"]
 DOMAINS = ["django", "djangojs"]
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".js"}
-# Never part of the extraction, whatever the Makefile says.
-ALWAYS_SKIPPED = {".git", ".venv", "__pycache__", "locale", "media", "test-results"}
+# Never part of the extraction, whatever the Makefile says. (Uploaded files live in var/media,
+# which the Makefile ignores; "media" is the media bank app, extracted like any other.)
+ALWAYS_SKIPPED = {".git", ".venv", "__pycache__", "locale", "test-results"}
 FIX = ("run `make messages` and translate the new entries in locale/*/LC_MESSAGES/django.po, "
        "or (on a branch that must not touch locale/) put them in locale/pending/<branch>.json")
 
