@@ -1,12 +1,13 @@
 """The compliance engine's text rules on a press answer (personal data, *impessoalidade*).
 
-The engine (``approvals.compliance``) reads requests; its text rules read only the plain-text
-units of a context, so the answer is given to them as one unit. Nothing in ``approvals``
+The engine (``approvals.compliance``) reads checkable objects; its text rules read only the
+plain-text units of a context, so the answer is given to them as one unit. Nothing in ``approvals``
 imports press. Rules that read channels, dates, media or the plan do not apply to an answer.
 """
 
 from functools import cached_property
 
+from approvals.compliance.checkable import Material
 from approvals.compliance.engine import Context, TextUnit, configs, most_specific
 from approvals.compliance.models import Severity
 from approvals.compliance.registry import SEVERITY_ORDER
@@ -16,8 +17,12 @@ FAMILIES = ("personal_data", "impessoalidade")
 
 
 class AnswerContext(Context):
+    """A context of the text rules for one answer: no channels, texts, media or dates."""
+
     def __init__(self, inquiry, text: str):
-        super().__init__(request=inquiry, publications=[], attachments=[], trigger="press")
+        super().__init__(obj=inquiry, checkable=None, trigger="press",
+                         material=Material(texts=[], channels=[], media=[],
+                                           secretariat=inquiry.secretariat))
         self._text = text
 
     @cached_property

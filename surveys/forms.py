@@ -25,7 +25,8 @@ def _lines(text: str) -> list[str]:
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
-    text = forms.CharField(label=_("Question"), max_length=300)
+    # Blank rows are ignored whatever their kind shows (the kind list always has a value).
+    text = forms.CharField(label=_("Question"), max_length=300, required=False)
     help_text = forms.CharField(label=_("Help"), max_length=300, required=False)
     required = forms.BooleanField(label=_("Required"), required=False)
     choices = forms.CharField(label=_("Choices (one per line)"), required=False,
@@ -40,6 +41,8 @@ class QuestionForm(forms.Form):
         data = super().clean()
         data["choices"] = _lines(data.get("choices", ""))
         data["show_if_values"] = _lines(data.get("show_if_values", ""))
+        if not (data.get("text") or "").strip():
+            return data  # a blank row: left out
         if data.get("kind") in CHOICES and len(data["choices"]) < 2:
             self.add_error("choices", _("Give at least two choices, one per line."))
         if data.get("show_if") and not data["show_if_values"]:

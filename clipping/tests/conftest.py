@@ -63,3 +63,14 @@ def outlet_server(settings):
     yield f"http://127.0.0.1:{server.server_port}", Handler.routes, Handler.hits
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read the messages in English (the source language); pages and e-mails in
+    Portuguese are checked by the words and i18n tests."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

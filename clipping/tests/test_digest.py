@@ -52,6 +52,7 @@ def _pdf_text(digest) -> str:
 
 def test_pdf_has_cover_summary_and_headlines(clips, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.LANGUAGE_CODE = "pt-br"  # the digest is made in the installation's language
     digest = daily.digest_build(MONDAY)
     assert digest.clip_count == 2
     text = _pdf_text(digest)

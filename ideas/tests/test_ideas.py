@@ -114,7 +114,8 @@ def test_an_accepted_idea_becomes_a_draft_request_of_the_secretariat(idea, demo)
                                          kind="news")
     idea.refresh_from_db()
     assert request.state == "draft" and idea.request == request
-    assert request.title == idea.title and f"#{idea.pk}" in request.brief
+    assert request.title == idea.title and str(idea.pk) in request.brief
+    assert idea.description in request.brief
     assert events(idea, "idea_make_request").get().payload == {"request": request.pk}
     with pytest.raises(ValidationError, match="already"):
         services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
