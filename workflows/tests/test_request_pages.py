@@ -125,6 +125,30 @@ def test_the_decision_page_shows_what_is_decided(client, demo, in_review):
     assert "Not linked to the plan" in html  # the plan action
     for outcome in ("approve", "request_changes", "reject"):
         assert f'name="outcome" value="{outcome}"' in html
+    # the changes since the last round (publishing's revisions): a first round says so
+    assert "First round: there is no earlier approved round to compare with." in html
+
+
+def test_a_second_round_decision_page_shows_what_changed_in_the_text(client, demo, in_review):
+    from approvals.services import step_decide
+    from workflows import services
+
+    fernanda, editor = demo["fernanda.chefe"], demo["diego.editor"]
+    step_decide(step=step_of(in_review, fernanda), by=fernanda, outcome="request_changes",
+                comment="Cite a data.")
+    request = ContentRequest.objects.get(pk=in_review.pk)
+    assert request.state == "in_production"
+    publication = request.publications.first()
+    services.publication_save(request=request, by=editor, channel=publication.channel,
+                              title=publication.title,
+                              body="A vacinação chega às escolas na terça-feira, dia 12.")
+    request = services.request_send_to_review(request=ContentRequest.objects.get(pk=request.pk),
+                                              by=editor)
+    step = step_of(request, fernanda)
+    as_user(client, fernanda)
+    html = main(client.get(f"/requests/{request.pk}/steps/{step.pk}/", **EN))
+    assert "Changes since the last approval round" in html
+    assert "<del" in html and "<ins" in html and "terça-feira" in html
 
 
 def test_requesting_changes_without_a_comment_is_refused_on_the_form(client, demo, in_review):
