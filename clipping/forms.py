@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from clipping.models import Medium, Outlet, SearchTerm, Source, Theme, Tone
 from org.models import Secretariat
+from pauta import inputs
 from plans.models import PlanAction
 from workflows.models import ContentRequest, Publication
 
@@ -16,20 +17,20 @@ ALLOWED_FILES = (".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".ogg", ".wav", ".m4a"
 
 class KeepForm(forms.Form):
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, widget=forms.RadioSelect)
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(),
+    themes = inputs.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(),
                                             required=False,
                                             widget=forms.CheckboxSelectMultiple)
-    secretariats = forms.ModelMultipleChoiceField(
+    secretariats = inputs.ModelMultipleChoiceField(
         label=_("Secretariats concerned"), required=False,
         queryset=Secretariat.objects.filter(active=True).order_by("acronym"),
         widget=forms.CheckboxSelectMultiple)
-    request = forms.ModelChoiceField(
+    request = inputs.ModelChoiceField(
         label=_("Request it reflects"), required=False,
         queryset=ContentRequest.objects.filter(state__in=["published", "archived",
                                                           "scheduled"]).order_by("-pk"))
-    campaign = forms.ModelChoiceField(label=_("Campaign"), required=False,
+    campaign = inputs.ModelChoiceField(label=_("Campaign"), required=False,
                                       queryset=Campaign.objects.order_by("-start"))
-    plan_action = forms.ModelChoiceField(
+    plan_action = inputs.ModelChoiceField(
         label=_("Plan action"), required=False,
         queryset=PlanAction.objects.select_related("objective").order_by("code"))
 
@@ -56,7 +57,8 @@ class KeepForm(forms.Form):
 
 
 class ManualClipForm(forms.Form):
-    outlet = forms.ModelChoiceField(label=_("Outlet"), queryset=Outlet.objects.filter(active=True))
+    outlet = inputs.ModelChoiceField(label=_("Outlet"),
+                                     queryset=Outlet.objects.filter(active=True))
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices, initial=Medium.PRINT)
     published_at = forms.DateTimeField(
         label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
@@ -94,6 +96,7 @@ class SourceForm(forms.ModelForm):
     url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
 
     class Meta:
+        formfield_callback = inputs.formfield
         model = Source
         fields = ["outlet", "kind", "url", "interval_minutes", "active"]
 
@@ -108,18 +111,21 @@ class OutletForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
+        formfield_callback = inputs.formfield
         model = Outlet
         fields = ["name", "medium", "website", "reach"]
 
 
 class ThemeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = inputs.formfield
         model = Theme
         fields = ["name"]
 
 
 class TermForm(forms.ModelForm):
     class Meta:
+        formfield_callback = inputs.formfield
         model = SearchTerm
         fields = ["text", "kind", "exclude", "secretariat", "campaign"]
 

@@ -74,8 +74,18 @@ def _press_officer(user) -> dict:
     return {"inquiries": list(inbox(user, "open")[:LIMIT]), "counts": tab_counts(user)}
 
 
+def _clipping_analyst(user) -> dict:
+    """The clips waiting for triage, oldest first, and the sources in error."""
+    from clipping.models import Clip, ClipState, Source, SourceStatus
+
+    triage = Clip.objects.filter(state=ClipState.TRIAGE).select_related("outlet")
+    return {"triage_count": triage.count(), "triage": list(triage.order_by("pk")[:LIMIT]),
+            "broken_sources": Source.objects.filter(status=SourceStatus.ERROR).count()}
+
+
 BUILDERS = {"requester": _requester, "editor": _editor, "approver": _decider,
-            "legal_reviewer": _decider, "manager": _manager, "press_officer": _press_officer}
+            "legal_reviewer": _decider, "manager": _manager, "press_officer": _press_officer,
+            "clipping_analyst": _clipping_analyst}
 
 
 def home_sections(user) -> list[dict]:

@@ -150,7 +150,7 @@ def test_seed_demo_refuses_outside_demo_mode(settings):
     from django.core.management.base import CommandError
 
     settings.DEMO_MODE = False
-    User.objects.filter(username="ana.saude").delete()
+    User.objects.filter(username="igor.auditor").delete()
     with pytest.raises(CommandError):
         call_command("seed_demo")
-    assert not User.objects.filter(username="ana.saude").exists()
+    assert not User.objects.filter(username="igor.auditor").exists()

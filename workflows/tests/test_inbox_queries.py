@@ -61,4 +61,6 @@ def test_query_count_does_not_grow_with_rows(client, demo, filtered):
         small, large = measured[(username, view, 5)], measured[(username, view, 15)]
         assert large[1] > small[1] > 0, (username, view, small, large)  # the rows are there
         assert large[0] == small[0], (username, view, small, large)
-        assert large[0] <= 25, (username, view, large)
+        # 25 for the requests and the one list of decisions, +1 for the sections other
+        # lifecycles add to "My tasks" (the press desk's questions for the secretariat)
+        assert large[0] <= 26, (username, view, large)
