@@ -18,6 +18,9 @@ class Entry:
     namespace: str = ""
     permission: str = ""  # a model permission the person needs, "" for everyone signed in
     staff: bool = False
+    # Shown in the desktop bar too (False: the side menu only, so the bar stays one line
+    # for the roles that see the most; the page's own entry shows in the bar while open).
+    bar: bool = True
 
 
 PUBLIC_ENTRIES = [
@@ -36,16 +39,16 @@ ENTRIES = [
     Entry(_("Clipping"), "clipping:list", "fa-newspaper", namespace="clipping",
           permission="clipping.view_clip"),
     Entry(_("Calendar"), "calendars:calendar", "fa-calendar-alt", namespace="calendars"),
-    Entry(_("Ideas"), "ideas:list", "fa-lightbulb", namespace="ideas"),
+    Entry(_("Ideas"), "ideas:list", "fa-lightbulb", namespace="ideas", bar=False),
     Entry(_("Surveys"), "surveys:list", "fa-poll", namespace="surveys",
-          permission="surveys.view_survey"),
+          permission="surveys.view_survey", bar=False),
     Entry(_("Media bank"), "media:library", "fa-images", namespace="media",
-          permission="media.view_asset"),
+          permission="media.view_asset", bar=False),
     Entry(_("KPIs"), "reports:dashboard", "fa-chart-bar", namespace="reports",
           permission="reports.view_kpis"),
     Entry(_("Audit trail"), "audit:trail", "fa-history", namespace="audit",
-          permission="audit.view_auditevent"),
-    Entry(_("Administration"), "admin:index", "fa-cog", staff=True),
+          permission="audit.view_auditevent", bar=False),
+    Entry(_("Administration"), "admin:index", "fa-cog", staff=True, bar=False),
 ]
 
 

@@ -12,6 +12,7 @@ STATES = {
     "needs_info": (WAITING, "fa-question-circle"),
     "in_approval": (WAITING, "fa-hourglass-half"),
     "in_review": (WAITING, "fa-hourglass-half"),
+    "open": (PROGRESS, "fa-door-open"),  # surveys accepting answers
     "pending": (WAITING, "fa-hourglass-half"),
     "waiting": (NEUTRAL, "fa-clock"),
     "in_production": (PROGRESS, "fa-cogs"),

@@ -125,10 +125,12 @@ def assert_fully_decided(request: ContentRequest, required: list[str]) -> None:
         assert step.status == "approved", (request.state, step)
         closing = [d for d in step.decisions.all() if d.closes_step]
         assert len(closing) == 1 and closing[0].outcome == "approve", step
-    # The trail agrees: the last round was sent and then approved, in that order.
-    verbs = list(request.events.filter(verb__in=["send_to_review", "approve"])
+    # The trail agrees: the last round was opened — sent to review, or reopened because the
+    # content differed from the sealed approval (publishing.seal) — and then approved.
+    verbs = list(request.events.filter(verb__in=["send_to_review", "reopen_review", "approve"])
                  .order_by("pk").values_list("verb", flat=True))
-    assert verbs[-2:] == ["send_to_review", "approve"], verbs
+    assert len(verbs) >= 2 and verbs[-2] in ("send_to_review", "reopen_review"), verbs
+    assert verbs[-1] == "approve", verbs
 
 
 # -- compliance: "blockers always block", "warnings pass only with an approver's override" ---

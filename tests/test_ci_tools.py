@@ -84,9 +84,10 @@ def test_ci_runs_both_passes_on_two_workers_full_property_run_on_postgresql(tmp_
     result, calls = run_ci(tmp_path, (0, 0))
     assert result.returncode == 0, result.stdout + result.stderr
     assert calls == ["lint HYPOTHESIS_PROFILE=",
-                     "test PYTEST_ARGS=-n 2  HYPOTHESIS_PROFILE=dev",
-                     "test-only PYTEST_ARGS=-n 2 --ignore=tests/e2e/test_every_page.py  "
-                     "HYPOTHESIS_PROFILE=ci"]
+                     "test PYTEST_ARGS=-n 2 --dist worksteal --durations=15  "
+                     "HYPOTHESIS_PROFILE=dev",
+                     "test-only PYTEST_ARGS=-n 2 --dist worksteal --durations=15 "
+                     "--ignore=tests/e2e/test_every_page.py  HYPOTHESIS_PROFILE=ci"]
 
 
 def test_ci_fails_but_still_runs_pass_2_when_pass_1_collected_no_tests(tmp_path):

