@@ -58,3 +58,15 @@ def demo(db):
     if not User.objects.filter(username="ana.saude").exists():
         _load_demo()
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def english_messages(settings):
+    """Messages in English (the source language) for a test that reads them: the installation's
+    language and the active one. An app's tests opt in with an autouse fixture asking for it;
+    pages and e-mails in Portuguese are checked by the words and i18n tests."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
