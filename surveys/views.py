@@ -11,7 +11,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -175,8 +174,7 @@ def survey_answer(request, slug):
                 return _thanks(request, survey, cookie)  # a bot: thanked, nothing stored
             try:
                 token = signing.loads(form.cleaned_data["token"], salt=SALT, max_age=86400)
-                with transaction.atomic():
-                    services.response_submit(survey=survey, values=form.values(), token=token)
+                services.response_submit(survey=survey, values=form.values(), token=token)
             except signing.BadSignature:
                 form.add_error(None, _("This form has expired. Please answer again."))
             except services.AlreadyCounted:
