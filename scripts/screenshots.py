@@ -19,6 +19,7 @@ keeps the seeded data directory between runs (it is reused when it already has a
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -48,9 +49,10 @@ from django.db.models import Count
 chief = User.objects.get(username="fernanda.chefe")
 for request in (ContentRequest.objects.filter(state="in_review")
                 .annotate(n=Count("events")).order_by("-n", "pk")):
-    step = ApprovalStep.objects.filter(request=request, status="pending").first()
-    if step and can_decide_step(chief, step):
-        print(request.pk, step.pk)
+    steps = [step for step in ApprovalStep.objects.filter(request=request, status="pending")
+             if can_decide_step(chief, step)]
+    if steps:
+        print(request.pk, steps[0].pk)
         break
 """
 
@@ -126,7 +128,9 @@ def main() -> None:
         print(f"Seeding the demo in {data} (a few minutes)…")
         _manage(env, "migrate", "--no-input", "-v", "0")
         _manage(env, "seed_demo")
-    picked = _manage(env, "shell", "-c", PICK, capture=True).split()
+    answer = _manage(env, "shell", "-c", PICK, capture=True)
+    picked = next((line.split() for line in answer.splitlines()
+                   if re.fullmatch(r"\d+ \d+", line.strip())), [])
     if len(picked) != 2:
         raise SystemExit("the demo has no request in review that the head of communication "
                          "can decide")
