@@ -75,7 +75,7 @@ test-only:
 # The README's four screenshots (docs/screenshots/), from the every-page browser suite, at 1366 px
 # in pt-BR; pngquant, when installed, makes them smaller.
 screenshots: install-test browser
-	PAUTA_SCREENSHOTS=1 $(PY) -m pytest -q -p no:randomly tests/e2e/test_every_page.py
+	$(PY) scripts/screenshots.py
 	@if command -v pngquant >/dev/null; then pngquant --force --skip-if-larger --ext .png \
 		--quality 65-90 docs/screenshots/*.png || true; fi
 

@@ -70,8 +70,10 @@ class CoverageForm(forms.Form):
 
 
 class CalendarFilterForm(forms.Form):
-    secretariat = inputs.ModelChoiceField(label=_("Secretariat"), queryset=None, required=False)
-    channel = inputs.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
+    secretariat = inputs.ModelChoiceField(label=_("Secretariat"), queryset=None, required=False,
+                                          empty_label=_("All secretariats"))
+    channel = inputs.ModelChoiceField(label=_("Channel"), queryset=None, required=False,
+                                      empty_label=_("All channels"))
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All kinds")), *EventKind.choices,
                                       ("publication", _("Publications only"))])

@@ -22,6 +22,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2999
 MAX_ID = 2**31 - 1  # the largest value of an ``integer`` column on every database
 MAX_QUERY_TEXT = 200  # a search longer than this is refused (400), not truncated
 YEAR_MESSAGE = _("Choose dates between the years %(first)s and %(last)s.")
+CHOOSE = _("Choose…")  # the empty choice of a select (Django says "---------")
 
 
 class BadInput(BadRequest):
@@ -164,7 +165,14 @@ def fits_id(value) -> bool:
 
 
 class ModelChoiceField(forms.ModelChoiceField):
-    """A choice by id; an id no column holds is an invalid choice (not an overflow)."""
+    """A choice by id; an id no column holds is an invalid choice (not an overflow).
+
+    The empty choice says "Choose…" in the reader's language instead of Django's
+    "---------"; a filter names what the empty choice means ("All secretariats").
+    """
+
+    def __init__(self, *args, empty_label=CHOOSE, **kwargs):
+        super().__init__(*args, empty_label=empty_label, **kwargs)
 
     def to_python(self, value):
         if value not in self.empty_values and not fits_id(value):
@@ -184,7 +192,12 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def formfield(db_field: models.Field, **kwargs):
-    """``formfield_callback`` of every ModelForm: dates and choices get the bounded fields."""
+    """``formfield_callback`` of every ModelForm: dates and choices get the bounded fields,
+    and a select's empty choice says "Choose…" (not Django's "---------")."""
+    if db_field.choices and "choices" not in kwargs:
+        include_blank = db_field.blank or not (db_field.has_default() or "initial" in kwargs)
+        kwargs["choices"] = db_field.get_choices(include_blank=include_blank,
+                                                 blank_choice=[("", CHOOSE)])
     if isinstance(db_field, models.DateTimeField):
         kwargs.setdefault("form_class", DateTimeField)
     elif isinstance(db_field, models.DateField):

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from org.permissions import visible_secretariats
 from pauta import clock, inputs
@@ -21,7 +22,8 @@ class KPIFilterForm(forms.Form):
     start = inputs.DateField(label=_("From"), widget=DATE)
     end = inputs.DateField(label=_("Until"), widget=DATE)
     secretariat = inputs.ModelChoiceField(label=_("Secretariat"), required=False,
-                                         queryset=None, empty_label=_("All"))
+                                         queryset=None,
+                                         empty_label=pgettext_lazy("secretariats", "All"))
     channel = inputs.ModelChoiceField(label=_("Channel"), required=False, empty_label=_("All"),
                                      queryset=Channel.objects.filter(active=True))
     kind = forms.ChoiceField(label=_("Kind"), required=False,

@@ -298,12 +298,16 @@ class RequestFilter(DrillFilters):
     """Filters of the request lists (plus the hidden ones the KPI dashboard links with)."""
 
     q = inputs.SearchFilter(label=_("Search"), method="search")
-    state = django_filters.ChoiceFilter(label=_("State"), choices=RequestState.choices)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RequestKind.choices)
+    state = django_filters.ChoiceFilter(label=_("State"), choices=RequestState.choices,
+                                        empty_label=_("All states"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RequestKind.choices,
+                                       empty_label=_("All kinds"))
     secretariat = inputs.ModelChoiceFilter(
-        label=_("Secretariat"), queryset=Secretariat.objects.filter(active=True))
+        label=_("Secretariat"), queryset=Secretariat.objects.filter(active=True),
+        empty_label=_("All secretariats"))
     channel = inputs.ModelChoiceFilter(label=_("Channel"), field_name="channels",
-                                               queryset=Channel.objects.filter(active=True))
+                                       queryset=Channel.objects.filter(active=True),
+                                       empty_label=_("All channels"))
     created_after = inputs.DateFilter(
         label=_("Filed from"), field_name="created_at", lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}))

@@ -117,6 +117,10 @@ def visible_text(html: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+# Django's empty choice of a select, which reads as a placeholder nobody filled in.
+BLANK_DASH = "---------"
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The permission matrix's objects, in a transaction rolled back at the end."""
@@ -151,4 +155,6 @@ def test_pages_in_pt_br_use_no_pt_pt_word(role, world):
         text = visible_text(response.content.decode())
         for match in pattern.finditer(text):
             mixed.append(f"{url}: “…{text[max(0, match.start() - 40):match.end() + 40]}…”")
+        if BLANK_DASH in text:  # Django's empty choice: a select says "Selecione…" instead
+            mixed.append(f"{url}: a select's empty choice is Django's “{BLANK_DASH}”")
     assert not mixed, f"pt-BR pages of the {role} use pt-PT words:\n" + "\n".join(mixed)

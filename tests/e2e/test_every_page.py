@@ -6,15 +6,13 @@ module and committed, and one browser context per role signs in once, so the sui
 minutes; the database is not flushed between tests (see ``_live_server_helper``), only once
 at the module's end, when the demo is loaded again.
 
-Each visit leaves a screenshot in ``test-results/every-page/``. With ``PAUTA_SCREENSHOTS=1``
-(``make screenshots``) only the README's four pages are visited, at 1366 px, and saved to
-``docs/screenshots/``.
+Each visit leaves a screenshot in ``test-results/every-page/``. The README's four screenshots
+are taken on the full demo by ``make screenshots`` (``scripts/screenshots.py``), not here.
 
 A page that fails in an area another branch is rebuilding is marked ``xfail(strict=True)`` in
 ``KNOWN`` with the problem: it fails loudly once it is fixed, so the mark is removed then.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -27,17 +25,7 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (1366, 390)
 HEIGHT = 900
-SCREENSHOTS = os.environ.get("PAUTA_SCREENSHOTS") == "1"
 ROOT = Path(__file__).resolve().parents[2]
-README_SHOTS = {  # file name -> (role, page): the four pages the README shows
-    "request.png": ("editor", "workflows:detail"),
-    "decision.png": ("requester", "workflows:decide"),
-    "calendar.png": ("editor", "calendars:calendar"),
-    "kpis.png": ("manager", "reports:dashboard"),
-}
-# README shots taken whole rather than the first screen: the decision page's buttons come
-# after what is decided.
-README_FULL_PAGE = {"decision.png"}
 # page -> (the roles it fails for at 390 px, the problem): pages that still scroll sideways on
 # a phone (none today; a new entry needs a reason and is an expected failure, strict).
 _PHONE: dict[str, tuple[str, str]] = {}
@@ -46,9 +34,6 @@ KNOWN: dict[tuple[str, str, int], str] = {
 
 
 def _params():
-    if SCREENSHOTS:
-        return [pytest.param(role, name, 1366, id=f"{role}-{name}-1366")
-                for role, name in README_SHOTS.values()]
     params = []
     for role, name in role_pages():
         if name == "login" and role != "anon":
@@ -139,9 +124,6 @@ def _axe(page, base_url):
 
 
 def _shot_path(role, name, width) -> Path:
-    if SCREENSHOTS:
-        file = next(f for f, where in README_SHOTS.items() if where == (role, name))
-        return ROOT / "docs" / "screenshots" / file
     slug = name.replace(":", "-")
     return ROOT / "test-results" / "every-page" / f"{role}-{slug}-{width}.png"
 
@@ -159,9 +141,7 @@ def test_every_page(role, name, width, server, sessions):
     page.wait_for_load_state("networkidle")
     path = _shot_path(role, name, width)
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=not SCREENSHOTS or path.name in README_FULL_PAGE)
-    if SCREENSHOTS:
-        return
+    page.screenshot(path=str(path), full_page=True)
     overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     violations = _axe(page, live.url)
     failures = []
