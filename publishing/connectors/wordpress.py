@@ -19,6 +19,7 @@ address safety as the webhooks (``api.webhooks.safety``: public addresses only u
 """
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -122,7 +123,10 @@ class WordPressConnector(Connector):
         return [f"{site}/wp-json{route}{extra}", rest]
 
     def _auth(self) -> str:
-        credential = secrets.decrypt(self.config.credentials) if self.config.credentials else ""
+        credential = secrets.decrypt(self.config.credentials)
+        if self.config.credentials and not credential:
+            raise ConnectorError(_("The stored credential can no longer be read (the key "
+                                   "changed): enter it again."))
         if ":" not in credential:
             raise ConnectorError(_("The connector's credential must be “user:application "
                                    "password”."))
@@ -160,7 +164,7 @@ class WordPressConnector(Connector):
             if 300 <= status < 400:
                 raise ConnectorError(_("The WordPress site answered with a redirect; give "
                                        "its final address (https).")) from exc
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             raise ConnectorError(_("The WordPress site could not be reached.")) from exc
         try:
             answer = json.loads(raw or b"null")
@@ -173,6 +177,16 @@ class WordPressConnector(Connector):
         if not isinstance(answer, dict) or ("id" not in answer and "deleted" not in answer):
             raise _NotJSON(status)
         return answer
+
+    @staticmethod
+    def _post(remote) -> str:
+        """The post's route; a remote id that is not WordPress's (another connector's) is
+        refused instead of sent."""
+        remote_id = str(getattr(remote, "remote_id", ""))
+        if not (remote_id.isascii() and remote_id.isdigit()):
+            raise ConnectorError(_("The post's id “%(id)s” is not a WordPress post id.")
+                                 % {"id": remote_id[:40]})
+        return f"/wp/v2/posts/{remote_id}"
 
     @staticmethod
     def _result(answer: dict) -> Result:
@@ -191,12 +205,12 @@ class WordPressConnector(Connector):
         return self._result(self._call("POST", "/wp/v2/posts", post_fields(publication)))
 
     def update(self, publication, remote) -> Result:
-        return self._result(self._call("POST", f"/wp/v2/posts/{int(remote.remote_id)}",
+        return self._result(self._call("POST", self._post(remote),
                                        post_fields(publication)))
 
     def unpublish(self, publication, remote) -> Result:
         try:
-            return self._result(self._call("DELETE", f"/wp/v2/posts/{int(remote.remote_id)}"))
+            return self._result(self._call("DELETE", self._post(remote)))
         except WordPressError as error:
             if error.status == 410:  # already in WordPress's trash
                 return self.fetch_status(publication, remote)
@@ -204,7 +218,7 @@ class WordPressConnector(Connector):
 
     def fetch_status(self, publication, remote) -> Result:
         try:
-            answer = self._call("GET", f"/wp/v2/posts/{int(remote.remote_id)}",
+            answer = self._call("GET", self._post(remote),
                                 query={"context": "edit"})
         except WordPressError as error:
             if error.status == 404:

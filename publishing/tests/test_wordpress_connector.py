@@ -251,6 +251,14 @@ def test_errors_are_sentences(demo, wordpress, loopback, settings):
     with pytest.raises(ConnectorError, match="no longer exists on the WordPress site"):
         connector.update(publication, gone)
     assert connector.fetch_status(publication, gone).status == "missing"
+    # Another connector's id (the channel switched from the webhook): refused, never sent.
+    with pytest.raises(ConnectorError, match="not a WordPress post id"):
+        connector.unpublish(publication, RemotePost(remote_id="wp-42"))
+    # A credential stored under another key: say so.
+    unreadable = _connect(wordpress)
+    unreadable.credentials = "gAAAAA-not-a-token"
+    with pytest.raises(ConnectorError, match="can no longer be read"):
+        connector_for(unreadable).schedule(publication)
     # Not a WordPress at all.
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Html)
     threading.Thread(target=server.serve_forever, daemon=True).start()
