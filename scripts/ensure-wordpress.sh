@@ -4,26 +4,28 @@
 # database of its own on the MariaDB server at 127.0.0.1:3306 (root, no password). This
 # installs the packages when missing (through ensure-debian.sh: an error under CI=true when it
 # cannot, a warning otherwise: the tests then skip) and starts MariaDB when it is not
-# answering and this is root. --no-install-recommends: the tests need no theme or l10n.
+# answering and this is root. --no-install-recommends, but the default theme (the tests read
+# the published post's page).
 set -uo pipefail
 here=$(dirname "$0")
 wordpress=${PAUTA_WORDPRESS:-/usr/share/wordpress}
 php=${PAUTA_PHP:-/usr/bin/php}
+theme="$wordpress/wp-content/themes/twentytwentythree"
 case "${CI:-}" in 1|true|TRUE|True|yes) on_ci=1 ;; *) on_ci=0 ;; esac
 
 ready() {
-  [ -f "$wordpress/wp-settings.php" ] && [ -x "$php" ] \
+  [ -f "$wordpress/wp-settings.php" ] && [ -d "$theme" ] && [ -x "$php" ] \
     && "$php" -r 'exit(extension_loaded("mysqli") && extension_loaded("curl") ? 0 : 1);'
 }
-packages=(wordpress php-cli php-mysql php-curl php-xml)
+packages=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-curl php-xml)
 if ! ready; then
-  # Debian's wordpress ships /usr/bin/wp-setup: missing, the package is not installed.
-  APT_OPTS=--no-install-recommends "$here/ensure-debian.sh" "${PAUTA_WP_SETUP:-/usr/bin/wp-setup}" \
+  # ensure-debian.sh installs when its path is missing: the theme's folder, then PHP.
+  APT_OPTS=--no-install-recommends "$here/ensure-debian.sh" "$theme" \
     "the WordPress connector tests" "${packages[@]}" || exit 1
   APT_OPTS=--no-install-recommends "$here/ensure-debian.sh" "$php" \
     "the WordPress connector tests" "${packages[@]}" || exit 1
   if ! ready; then
-    why="WordPress ($wordpress/wp-settings.php) or PHP with mysqli and curl ($php) is missing (apt-get install ${packages[*]})"
+    why="WordPress ($wordpress/wp-settings.php, its theme twentytwentythree) or PHP with mysqli and curl ($php) is missing (apt-get install ${packages[*]})"
     if [ "$on_ci" = 1 ]; then
       echo "ERROR: $why; CI=true needs the WordPress connector tests." >&2
       exit 1

@@ -1,6 +1,7 @@
 """The WordPress connector end to end against a real WordPress (``conftest.wordpress``):
 posts created, moved, published and trashed, each read back through WordPress's own API."""
 
+import html
 import json
 import socket
 import threading
@@ -114,6 +115,10 @@ def test_schedule_reschedule_publish_through_wordpress(
     assert request.state == "published"
     assert publication.url == post["link"] and publication.url.startswith(wordpress.url)
     assert AuditEvent.objects.filter(request=request, verb="publish").exists()
+    # The recorded address is the post's public page, with the approved text.
+    with urllib.request.urlopen(publication.url, timeout=30) as page:  # noqa: S310
+        assert page.status == 200
+        assert BODY in html.unescape(page.read().decode())
 
 
 def test_withdrawn_request_puts_the_post_in_the_trash(

@@ -8,7 +8,8 @@ server on loopback and a database of its own on the MariaDB server (127.0.0.1:33
 - a temporary docroot: Debian's entry files copied (``wp-load.php`` finds its
   ``wp-config.php`` next to itself: PHP resolves symlinks in ``__DIR__``, so a symlinked
   ``wp-load.php`` would read Debian's ``/etc/wordpress/config-<host>.php`` instead),
-  ``wp-includes`` and ``wp-admin`` symlinked, a ``wp-content`` of its own and our
+  ``wp-includes`` and ``wp-admin`` symlinked, a ``wp-content`` of its own (Debian's themes
+  linked: twentytwentythree renders the posts' pages) and our
   ``wp-config.php`` (``WP_ENVIRONMENT_TYPE`` local: application passwords without HTTPS;
   WP-Cron off, run on demand by ``cron()``; no outbound HTTP);
 - installed from the command line (``wp_install``), pretty permalinks (``/%postname%/``,
@@ -33,6 +34,8 @@ import urllib.request
 from pathlib import Path
 
 WORDPRESS = Path(os.environ.get("PAUTA_WORDPRESS", "/usr/share/wordpress"))
+THEMES = WORDPRESS / "wp-content" / "themes"
+THEME = "twentytwentythree"  # Debian's wordpress-theme-twentytwentythree
 PHP = os.environ.get("PAUTA_PHP") or shutil.which("php") or "/usr/bin/php"
 DB_HOST = os.environ.get("PAUTA_WP_DB_HOST", "127.0.0.1")
 DB_PORT = int(os.environ.get("PAUTA_WP_DB_PORT", "3306"))
@@ -69,6 +72,7 @@ require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 $r = wp_install('Portal da Prefeitura (teste)', 'admin', 'admin@example.com', true, '',
                 $argv[1]);
 update_option('permalink_structure', '/%postname%/');
+switch_theme($argv[2]);
 $id = wp_insert_user(['user_login' => 'pauta', 'user_pass' => wp_generate_password(24),
                       'user_email' => 'pauta@example.com', 'role' => 'editor']);
 list($password) = WP_Application_Passwords::create_new_application_password($id,
@@ -100,8 +104,9 @@ $db->query($argv[3]) or exit(1);
 
 def missing() -> str:
     """Why a real WordPress cannot run here ("" when it can)."""
-    if not (WORDPRESS / "wp-settings.php").exists() or not os.access(PHP, os.X_OK):
-        return (f"WordPress ({WORDPRESS}) or PHP ({PHP}) is missing: run "
+    if not ((WORDPRESS / "wp-settings.php").exists() and (THEMES / THEME).is_dir()
+            and os.access(PHP, os.X_OK)):
+        return (f"WordPress ({WORDPRESS}, theme {THEME}) or PHP ({PHP}) is missing: run "
                 "scripts/ensure-wordpress.sh")
     try:
         socket.create_connection((DB_HOST, DB_PORT), timeout=2).close()
@@ -153,8 +158,9 @@ class WordPress:
             else:
                 shutil.copy(entry, target)
         content = self.root / "wp-content"
-        for sub in ("plugins", "themes", "uploads", "mu-plugins"):
+        for sub in ("plugins", "uploads", "mu-plugins"):
             (content / sub).mkdir(parents=True)
+        (content / "themes").symlink_to(THEMES)  # Debian's themes, read only
         (self.root / "wp-config.php").write_text(CONFIG.format(
             db=_php_quote(self.db), db_host=_php_quote(f"{DB_HOST}:{DB_PORT}"),
             home=_php_quote(self.url), content=_php_quote(str(content))))
@@ -163,7 +169,7 @@ class WordPress:
         (self.root / "pauta-db.php").write_text(DATABASE)
         self._sql(f"DROP DATABASE IF EXISTS `{self.db}`")
         self._sql(f"CREATE DATABASE `{self.db}` CHARACTER SET utf8mb4")
-        answer = json.loads(self._php("pauta-install.php", ADMIN_PASSWORD).strip()
+        answer = json.loads(self._php("pauta-install.php", ADMIN_PASSWORD, THEME).strip()
                             .splitlines()[-1])
         self.user, self.password, self.admin = (answer["user"], answer["password"],
                                                 answer["admin"])
