@@ -137,6 +137,24 @@ def test_withdrawn_request_puts_the_post_in_the_trash(
     assert not AuditEvent.objects.filter(request=request, verb="connector_failed").exists()
 
 
+def test_cancelled_campaign_puts_its_pieces_posts_in_the_trash(
+        demo, wordpress, loopback, django_capture_on_commit_callbacks):
+    from campaigns import services as cs
+    from campaigns.tests.test_services import _in_approval
+    from campaigns.tests.test_services import decide_all as decide_campaign
+
+    _connect(wordpress)
+    request = approved(demo, body=BODY)
+    request = _schedule(demo, request, when(2), django_capture_on_commit_callbacks)
+    remote = RemotePost.objects.get(publication__request=request)
+    campaign = decide_campaign(_in_approval(demo), demo)
+    ContentRequest.objects.filter(pk=request.pk).update(campaign=campaign)  # one of its pieces
+    with django_capture_on_commit_callbacks(execute=True):
+        cs.campaign_cancel(campaign=campaign, by=demo["ana.saude"], reason="Vacinas em falta.")
+    assert ContentRequest.objects.get(pk=request.pk).state == "withdrawn"
+    assert _post(wordpress, remote.remote_id)["status"] == "trash"
+
+
 def test_content_changed_after_the_seal_takes_the_future_post_down(
         demo, wordpress, loopback, django_capture_on_commit_callbacks):
     _connect(wordpress)
