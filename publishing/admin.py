@@ -9,13 +9,18 @@ from publishing.models import ChannelConnector, RemotePost, Revision, Seal
 
 
 class ConnectorForm(forms.ModelForm):
-    endpoint = forms.URLField(label=_("endpoint"), max_length=500, required=False,
-                              assume_scheme="https")
+    endpoint = forms.URLField(
+        label=_("endpoint"), max_length=500, required=False, assume_scheme="https",
+        help_text=_("Webhook: the receiver's address. WordPress: the site's address "
+                    "(https://portal.example.gov.br); Pauta calls its REST API under "
+                    "/wp-json/ (or ?rest_route= on sites without pretty permalinks)."))
     secret = forms.CharField(
         label=_("Credential"), required=False, strip=True,
         widget=forms.PasswordInput(render_value=False),
-        help_text=_("The webhook's signing secret or the application password. Leave empty "
-                    "to keep the stored one; it is stored encrypted and never shown."))
+        help_text=_("Webhook: the signing secret. WordPress: “user:application password” "
+                    "(the WordPress user's login, a colon, and the application password "
+                    "created in that user's profile, under Application Passwords). Leave "
+                    "empty to keep the stored one; it is stored encrypted and never shown."))
 
     class Meta:
         model = ChannelConnector
@@ -25,6 +30,16 @@ class ConnectorForm(forms.ModelForm):
         data = super().clean()
         if data.get("kind") == "webhook" and not data.get("endpoint"):
             self.add_error("endpoint", _("A webhook connector needs the receiver's address."))
+        if data.get("kind") == "wordpress":
+            if not data.get("endpoint"):
+                self.add_error("endpoint", _("A WordPress connector needs the site's address."))
+            secret = data.get("secret", "")
+            if secret and (":" not in secret or not all(secret.split(":", 1))):
+                self.add_error("secret", _("Write the credential as “user:application "
+                                           "password”."))
+            elif not secret and not (self.instance and self.instance.credentials):
+                self.add_error("secret", _("A WordPress connector needs the user and the "
+                                           "application password."))
         return data
 
     def save(self, commit=True):

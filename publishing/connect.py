@@ -1,5 +1,7 @@
-"""Publishing through connectors: schedule when the request is scheduled, unpublish when it
-is withdrawn, and publish (with the address the channel answered) when the channel says so.
+"""Publishing through connectors: schedule when the request is scheduled, move the post when
+a channel is rescheduled, unpublish when the request is withdrawn (a cancelled campaign
+withdraws its pieces) or sent back to review, and publish (with the address the channel
+answered) when the channel says so.
 
 Network calls run after commit (a huey task), never inside a request's transaction; each
 answer is kept (``RemotePost``) and written to the audit trail.
@@ -9,7 +11,7 @@ from django.db import transaction
 
 from audit.services import record
 from pauta import clock
-from publishing.connectors import webhook  # noqa: F401  (registers the connector)
+from publishing.connectors import webhook, wordpress  # noqa: F401  (register the connectors)
 from publishing.connectors.base import ConnectorError, connector_for
 from publishing.models import ChannelConnector, RemotePost
 from workflows.models import ContentRequest, Publication
@@ -20,16 +22,35 @@ def config_of(publication) -> ChannelConnector | None:
                                            active=True).first()
 
 
+# Transitions a connector acts on. ``reopen_review``: a scheduled piece whose content no
+# longer matches its seal must not go out at its time.
+ACTIONS = {"schedule": "schedule", "withdraw": "unpublish", "reopen_review": "unpublish"}
+
+
 def on_transition(*, request, verb: str, by, event, context) -> None:
-    """``AFTER_TRANSITION`` hook: a connector acts on schedule and withdraw, after commit."""
-    if verb not in ("schedule", "withdraw"):
+    """``AFTER_TRANSITION`` hook: a connector acts on schedule, withdraw and the move back to
+    review, after commit."""
+    if verb not in ACTIONS:
         return
-    action = "schedule" if verb == "schedule" else "unpublish"
+    action = ACTIONS[verb]
     from publishing.tasks import connector_call
 
     for pk in request.publications.filter(channel__connector__active=True).values_list(
             "pk", flat=True):
         transaction.on_commit(lambda pk=pk: connector_call(pk, action))
+
+
+def on_reschedule(*, publication, by, previous) -> None:
+    """``AFTER_RESCHEDULE`` hook: a scheduled request's channel got a new date; its post (if
+    the connector made one) moves after commit. Before the request is scheduled there is no
+    post yet: the ``schedule`` transition creates it with the date then set."""
+    live = RemotePost.objects.filter(
+        publication=publication, publication__request__state="scheduled",
+        connector__active=True).exclude(remote_id="").exclude(status__in=("unpublished", "missing"))
+    if live.exists():
+        from publishing.tasks import connector_call
+
+        transaction.on_commit(lambda pk=publication.pk: connector_call(pk, "update"))
 
 
 def call(publication_pk: int, action: str) -> RemotePost | None:
@@ -42,8 +63,10 @@ def call(publication_pk: int, action: str) -> RemotePost | None:
         return None
     remote = RemotePost.objects.filter(publication=publication).first()
     try:
-        if action == "schedule":
+        if action in ("schedule", "update"):
+            # A post taken down (trashed) or gone is not brought back: a new one is created.
             result = (connector.update(publication, remote) if remote and remote.remote_id
+                      and remote.status not in ("unpublished", "missing")
                       else connector.schedule(publication))
         elif action == "unpublish":
             if remote is None:

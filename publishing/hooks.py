@@ -2,7 +2,7 @@
 
 
 def install() -> None:
-    from publishing.connect import on_transition
+    from publishing.connect import on_reschedule, on_transition
     from publishing.revisions import revision_record
     from publishing.seal import seal_on_approve, verify_seal
     from workflows import services
@@ -10,6 +10,7 @@ def install() -> None:
     for hooks, hook in ((services.AFTER_TEXT_SAVE, revision_record),
                         (services.AFTER_TRANSITION, seal_on_approve),
                         (services.AFTER_TRANSITION, on_transition),
+                        (services.AFTER_RESCHEDULE, on_reschedule),
                         (services.BEFORE_RELEASE, verify_seal)):
         if hook not in hooks:
             hooks.append(hook)

@@ -74,6 +74,7 @@ class Seal(models.Model):
 class ConnectorKind(models.TextChoices):
     MANUAL = "manual", _("Manual: a person records where it went out")
     WEBHOOK = "webhook", _("Signed webhook")
+    WORDPRESS = "wordpress", _("WordPress (REST API, application password)")
 
 
 class ChannelConnector(models.Model):

@@ -40,6 +40,9 @@ AFTER_TEXT_SAVE: list[Callable] = []
 # what a check does (publishing: a broken seal sends the request back to review) stays even
 # though the scheduling is refused. A check returns a refusal sentence or None.
 BEFORE_RELEASE: list[Callable] = []
+# Hooks run inside ``publication_reschedule`` once the new date is written (publishing: a
+# connector moves the channel's post).
+AFTER_RESCHEDULE: list[Callable] = []
 
 
 def lock(request: ContentRequest) -> ContentRequest:
@@ -305,6 +308,8 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
         lifecycle.run_gates(request, verb="schedule", by=by, context={"reschedule": True})
     record(by=by, verb="reschedule" if previous else "set_schedule", target=publication,
            payload={"from": previous, "to": scheduled_at, "channel": publication.channel.code})
+    for hook in AFTER_RESCHEDULE:
+        hook(publication=publication, by=by, previous=previous)
     return publication
 
 
