@@ -148,7 +148,10 @@ def event_remove(*, event: Event, by) -> None:
     event.cancelled_at = event.cancelled_at or now
     event.ics_fragment = ""
     event.save()
-    _after_change(event, by=by, verb="calendar_event_remove", changed={"removed": True})
+    # A removed event keeps no guests' personal data (its page is gone, so is the list).
+    guests = event.guests.all().delete()[0]
+    _after_change(event, by=by, verb="calendar_event_remove",
+                  changed={"removed": True, **({"guests": guests} if guests else {})})
 
 
 @transaction.atomic

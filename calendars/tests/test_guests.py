@@ -230,3 +230,12 @@ def test_the_event_page_shows_the_warning(election, demo, client, english_messag
     client.force_login(demo["diego.editor"])
     page = client.get(reverse("calendars:event_detail", args=[event.pk])).content.decode()
     assert "Lei 9.504/1997, art. 77" in page and "names a candidate" in page
+
+
+def test_removing_the_event_deletes_its_guests(event, demo):
+    guest = _guest(event, demo["diego.editor"])
+    token = guests.rsvp_token(guest)
+    services.event_remove(event=event, by=demo["diego.editor"])
+    assert not Guest.objects.filter(pk=guest.pk).exists()
+    with pytest.raises(guests.TokenRefused):
+        guests.guest_for_token(token)
