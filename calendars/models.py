@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflows.models import RequestKind
 
@@ -306,7 +307,7 @@ class Guest(models.Model):
         _("candidate in the coming election"), default=False,
         help_text=_("Lei 9.504/1997, art. 77: candidates may not attend inaugurations of "
                     "public works in the three months before the election."))
-    rsvp = models.CharField(_("answer"), max_length=10, choices=Rsvp.choices,
+    rsvp = models.CharField(pgettext_lazy("a guest's RSVP", "reply"), max_length=10, choices=Rsvp.choices,
                             default=Rsvp.PENDING)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)

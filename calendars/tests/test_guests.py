@@ -53,7 +53,8 @@ def test_inviting_sends_one_mail_per_guest_with_a_personal_link(
     assert sorted(m.to[0] for m in mail.outbox) == ["joao@example.org", "maria@example.org"]
     to_maria = next(m for m in mail.outbox if m.to == ["maria@example.org"])
     assert guests.rsvp_token(first) in _link(to_maria)
-    assert event.title in to_maria.subject
+    assert event.title in to_maria.subject and "Maria Prefeita" in to_maria.body
+    assert guests.rsvp_token(first) in to_maria.alternatives[0][0]  # the HTML part too
     first.refresh_from_db()
     assert first.invited_at is not None
     # Sending again sends nobody twice; a guest added later gets only theirs.

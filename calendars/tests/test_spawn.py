@@ -134,3 +134,14 @@ def test_the_task_shows_the_request_and_the_request_page_the_event(demo, coverag
     detail = client.get(reverse("workflows:detail", args=[request.pk])).content.decode()
     assert "Coverage of the event “Inauguração da Escola”" in detail
     assert reverse("calendars:event_detail", args=[event.pk]) in detail
+
+
+def test_a_past_desired_date_files_nothing_and_the_button_says_so(demo, coverage_step, client,
+                                                                  english_messages):
+    event = _inauguration(demo, days=-3)
+    task = event.tasks.get(source=coverage_step)
+    assert task.request is None and not event.coverage_requests.exists()
+    client.force_login(demo["diego.editor"])
+    response = client.post(reverse("calendars:event_task_request", args=[event.pk, task.pk]),
+                           follow=True)
+    assert "has passed" in response.content.decode()
