@@ -307,8 +307,8 @@ class Guest(models.Model):
         _("candidate in the coming election"), default=False,
         help_text=_("Lei 9.504/1997, art. 77: candidates may not attend inaugurations of "
                     "public works in the three months before the election."))
-    rsvp = models.CharField(pgettext_lazy("a guest's RSVP", "reply"), max_length=10, choices=Rsvp.choices,
-                            default=Rsvp.PENDING)
+    rsvp = models.CharField(pgettext_lazy("a guest's RSVP", "reply"), max_length=10,
+                            choices=Rsvp.choices, default=Rsvp.PENDING)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
     # Part of the signed RSVP token: a removed and re-added guest gets a new link.
