@@ -16,7 +16,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
 class ChecklistItemAdmin(admin.ModelAdmin):
     """The production checklist per event kind: new events of the kind get these tasks."""
 
-    list_display = ("kind", "position", "title", "offset_days", "owner", "active")
+    list_display = ("kind", "position", "title", "offset_days", "owner", "request_kind",
+                    "active")
     list_display_links = ("title",)
     list_filter = ("kind", "active")
     list_editable = ("position", "offset_days", "active")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from calendars import permissions as perms
 from calendars.models import ChecklistItem, Event, EventTask
+from calendars.spawn import file_spawned
 from pauta import clock
 from pauta.lifecycle import TransitionRefused, ensure, service
 
@@ -55,6 +56,7 @@ def checklist_apply(*, event: Event, by, system: bool = False) -> list[EventTask
     if tasks:
         record(by=by, verb="calendar_checklist_apply", target=event,
                payload={"tasks": len(tasks)})
+        file_spawned(tasks, by=by, system=system)
     return tasks
 
 

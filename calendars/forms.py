@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calendars.models import Event, EventKind, Feed
+from calendars.models import Event, EventKind, Feed, Guest
 from pauta import inputs
 
 
@@ -119,3 +119,22 @@ class TaskAssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _task_owners()
+
+
+class GuestForm(forms.ModelForm):
+    """A guest or authority of an event (the protocol's precedence is a number: 1 first)."""
+
+    class Meta:
+        model = Guest
+        fields = ["name", "position", "organisation", "email", "precedence", "speaks",
+                  "candidate"]
+        formfield_callback = inputs.formfield
+
+    def _post_clean(self):
+        # Validation happens in the service; the form only parses the fields.
+        pass
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("confirmed", _("I will attend")),
+                                        ("declined", _("I will not attend"))])

@@ -1,11 +1,18 @@
 """Calendar events (with their cached ICS fragment), feeds and publication fragments."""
 
+import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from workflows.models import RequestKind
+
+REQUEST_KINDS = RequestKind.choices
 
 
 class EventKind(models.TextChoices):
@@ -34,6 +41,10 @@ class Visibility(models.TextChoices):
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@pauta"
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(12)
 
 
 class Event(models.Model):
@@ -195,14 +206,30 @@ class ChecklistItem(models.Model):
                               related_name="+")
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    # A step that needs the communication team's work files a content request for it.
+    request_kind = models.CharField(
+        _("files a content request of kind"), max_length=20, blank=True,
+        choices=[("", "—"), *REQUEST_KINDS],
+        help_text=_("Photo coverage, a video, the post-event release: the step files a draft "
+                    "content request of this kind for the event."))
+    request_channel = models.ForeignKey(
+        "plans.Channel", verbose_name=_("channel of the request"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    request_offset_days = models.SmallIntegerField(
+        _("desired date of the request (days from the event)"), default=0,
+        help_text=_("0 is the day of the event, 1 the day after."))
 
     class Meta:
         ordering = ["kind", "position", "pk"]
         verbose_name = _("production checklist step")
         verbose_name_plural = _("production checklist steps")
-        constraints = [models.CheckConstraint(
-            condition=models.Q(offset_days__gte=-365, offset_days__lte=365),
-            name="calendars_checklist_offset_within_a_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(offset_days__gte=-365, offset_days__lte=365),
+                name="calendars_checklist_offset_within_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(request_offset_days__gte=-365, request_offset_days__lte=365),
+                name="calendars_checklist_request_offset_within_a_year")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
@@ -230,6 +257,10 @@ class EventTask(models.Model):
     done_at = models.DateTimeField(_("done at"), null=True, blank=True, editable=False)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+", editable=False)
+    # The content request this task filed (its step's request kind), shown with its state.
+    request = models.ForeignKey("workflows.ContentRequest", verbose_name=_("content request"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="event_tasks", editable=False)
 
     class Meta:
         ordering = ["due_date", "position", "pk"]
@@ -249,3 +280,48 @@ class EventTask(models.Model):
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+class Rsvp(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class Guest(models.Model):
+    """A guest or authority of an event: invited by e-mail, answers through a personal link.
+
+    Personal data: removing a guest deletes the row (name, position, e-mail and answer)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("title or position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    precedence = models.PositiveSmallIntegerField(
+        _("order of precedence"), default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text=_("Protocol order (Decreto 70.274/1972): 1 comes first."))
+    speaks = models.BooleanField(_("authority who speaks"), default=False)
+    candidate = models.BooleanField(
+        _("candidate in the coming election"), default=False,
+        help_text=_("Lei 9.504/1997, art. 77: candidates may not attend inaugurations of "
+                    "public works in the three months before the election."))
+    rsvp = models.CharField(pgettext_lazy("a guest's RSVP", "reply"), max_length=10,
+                            choices=Rsvp.choices, default=Rsvp.PENDING)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
+    # Part of the signed RSVP token: a removed and re-added guest gets a new link.
+    nonce = models.CharField(max_length=24, editable=False, default=new_nonce)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["precedence", "name", "pk"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+
+    def __str__(self):
+        return self.name
+
+    def audit_subject(self):
+        return self.event

@@ -50,6 +50,17 @@ def can_tick_task(user, task) -> bool:
     return _active(user) and (task.owner_id == user.pk or can_manage_events(user))
 
 
+def can_manage_guests(user) -> bool:
+    """Guests and authorities (personal data): the event managers keep the list."""
+    return can_manage_events(user)
+
+
+def can_view_guests(user) -> bool:
+    """The guest list and the protocol order: event managers and the team that sees the
+    whole calendar."""
+    return can_manage_events(user) or (_active(user) and user.has_perm(VIEW_ALL))
+
+
 def can_import(user) -> bool:
     return can_manage_events(user) and user.has_perm("calendars.add_event")
 

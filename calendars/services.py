@@ -14,6 +14,7 @@ from calendars import permissions as perms
 from calendars import recurrence
 from calendars.holidays import sync_holidays
 from calendars.models import Event, EventStatus, Feed
+from calendars.spawn import open_action
 from pauta import concurrency
 from pauta.inputs import check_year
 
@@ -147,20 +148,10 @@ def event_remove(*, event: Event, by) -> None:
     event.cancelled_at = event.cancelled_at or now
     event.ics_fragment = ""
     event.save()
-    _after_change(event, by=by, verb="calendar_event_remove", changed={"removed": True})
-
-
-def _open_action(event: Event, secretariat, day: dt.date):
-    """The event's plan action, if the request form would offer it for that secretariat and day.
-
-    A coverage request follows the same traceability rule as any request: only an action of the
-    approved plan open for its secretariat on its date; otherwise it is filed unlinked (flagged).
-    """
-    from plans.selectors import actions_open_for
-
-    if event.plan_action_id is None:
-        return None
-    return actions_open_for(secretariat, day).filter(pk=event.plan_action_id).first()
+    # A removed event keeps no guests' personal data (its page is gone, so is the list).
+    guests = event.guests.all().delete()[0]
+    _after_change(event, by=by, verb="calendar_event_remove",
+                  changed={"removed": True, **({"guests": guests} if guests else {})})
 
 
 @transaction.atomic
@@ -177,7 +168,7 @@ def event_request_coverage(*, event: Event, by, secretariat, brief: str = ""):
     request = request_create(by=by, secretariat=secretariat, kind=RequestKind.COVERAGE,
                              title=(_("Coverage: %(title)s") % {"title": event.title})[:200],
                              brief=brief or default_brief, desired_date=local.date(),
-                             plan_action=_open_action(event, secretariat, local.date()))
+                             plan_action=open_action(event, secretariat, local.date()))
     event.coverage_requests.add(request)
     record(by=by, verb="calendar_event_coverage", target=event,
            payload={"request": request.pk})

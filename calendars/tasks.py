@@ -1,7 +1,7 @@
-"""Periodic jobs of the calendar: the holidays' rolling horizon and subscribed calendars."""
+"""Jobs of the calendar: the holidays' rolling horizon, subscribed calendars, invitations."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_periodic_task(crontab(hour="3", minute="17"))
@@ -18,3 +18,11 @@ def subscribed_calendars():
     from calendars.subscriptions import fetch_all
 
     return fetch_all()
+
+
+@db_task()
+def send_invitations(event_pk: int):
+    """E-mail the event's invitations with their RSVP links (each guest once)."""
+    from calendars.guests import invitations_send
+
+    return invitations_send(event_pk)

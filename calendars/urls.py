@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from calendars import views, views_feeds, views_tasks
+from calendars import views, views_feeds, views_guests, views_tasks
 
 app_name = "calendars"
 urlpatterns = [
@@ -22,6 +22,17 @@ urlpatterns = [
          name="event_task_assign"),
     path("events/<int:pk>/tasks/<int:task_pk>/done/", views_tasks.task_done,
          name="event_task_done"),
+    path("events/<int:pk>/tasks/<int:task_pk>/request/", views_tasks.task_request,
+         name="event_task_request"),
+    path("events/<int:pk>/guests/", views_guests.guest_add, name="event_guest_add"),
+    path("events/<int:pk>/guests/<int:guest_pk>/", views_guests.guest_edit,
+         name="event_guest_edit"),
+    path("events/<int:pk>/guests/<int:guest_pk>/remove/", views_guests.guest_remove,
+         name="event_guest_remove"),
+    path("events/<int:pk>/guests/erase/", views_guests.guests_erase, name="event_guests_erase"),
+    path("events/<int:pk>/guests/invite/", views_guests.guests_invite,
+         name="event_guests_invite"),
+    path("events/<int:pk>/protocol/", views_guests.protocol, name="event_protocol"),
     path("feeds/", views_feeds.feed_list, name="feeds"),
     path("feeds/<int:pk>/", views_feeds.feed_edit, name="feed_edit"),
     path("feeds/<int:pk>/rotate/", views_feeds.feed_rotate, name="feed_rotate"),

@@ -50,6 +50,7 @@ def register_verbs() -> None:
              _("%(actor)s revoked the calendar feed “%(name)s”."))):
         register(Verb(code, label, _titled(text, "Feed"), subject_kind=FEED))
     _register_task_verbs()
+    _register_guest_verbs()
 
 
 def _new_owner(event):
@@ -81,6 +82,39 @@ def _register_task_verbs() -> None:
             ("calendar_task_reopen", _("Reopen a task"),
              _("%(actor)s reopened the task “%(name)s”."), {})):
         register(Verb(code, label, _task_sentence(text), subject_kind=EVENT, **options))
+
+
+def _requester(event):
+    from org.models import User
+
+    requester = event.payload.get("requester")
+    if not requester or requester == event.actor_id:
+        return []
+    return list(User.objects.filter(pk=requester, is_active=True))
+
+
+def _request_notice(event) -> str:
+    return str(_("A draft content request (#%(request)s) was filed in your name for the "
+                 "task “%(task)s”: complete it and submit it.")) % {
+        "request": event.payload.get("request", ""), "task": event.payload.get("title", "")}
+
+
+def _register_guest_verbs() -> None:
+    register(Verb("calendar_task_request", _("File a content request for a task"),
+                  _task_sentence(_("%(actor)s filed the content request of the task "
+                                   "“%(name)s”.")),
+                  subject_kind=EVENT, recipients=_requester, notice=_request_notice))
+    for code, label, text in (
+            ("calendar_guest_add", _("Add a guest"), _("%(actor)s added a guest.")),
+            ("calendar_guest_update", _("Edit a guest"), _("%(actor)s changed a guest's data.")),
+            ("calendar_guest_remove", _("Remove a guest"),
+             _("%(actor)s removed a guest and their personal data.")),
+            ("calendar_guests_erase", _("Erase the guests"),
+             _("%(actor)s erased the personal data of the event's guests.")),
+            ("calendar_guests_invite", _("Invite the guests"),
+             _("%(actor)s sent the invitations to the guests.")),
+            ("calendar_guest_rsvp", _("Guest's answer"), _("A guest answered the invitation."))):
+        register(Verb(code, label, lambda e, text=text: fill(text, e), subject_kind=EVENT))
 
 
 def _task_sentence(text):

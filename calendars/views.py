@@ -175,10 +175,16 @@ def event_detail(request, pk):
 
     event = get_object_or_404(perms.visible_events(request.user), pk=pk)
     visible = event.coverage_requests.filter(pk__in=visible_requests(request.user).values("pk"))
+    from calendars.views_guests import guest_context
+
+    tasks = task_context(request.user, event)
+    spawned = [t.request_id for t, _f, _c in tasks["tasks"] if t.request_id]
+    tasks["visible_requests"] = set(visible_requests(request.user).filter(
+        pk__in=spawned).values_list("pk", flat=True)) if spawned else set()
     return render(request, "calendars/event_detail.html", {
         "event": event, "coverage": visible, "can_manage": perms.can_manage_events(request.user),
         "can_cover": perms.can_request_coverage(request.user, event),
-        **task_context(request.user, event)})
+        **tasks, **guest_context(request.user, event)})
 
 
 def task_context(user, event) -> dict:
@@ -187,7 +193,7 @@ def task_context(user, event) -> dict:
     from calendars.models import ChecklistItem
 
     manage = perms.can_manage_events(user)
-    tasks = list(event.tasks.select_related("owner", "done_by"))
+    tasks = list(event.tasks.select_related("owner", "done_by", "source", "request"))
     rows = [(task, TaskAssignForm(prefix=f"task-{task.pk}", initial={
         "owner": task.owner_id, "due_date": task.due_date}) if manage else None,
         perms.can_tick_task(user, task)) for task in tasks]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from calendars import checklists
+from calendars import checklists, spawn
 from calendars import permissions as perms
 from calendars.forms import TaskAssignForm, TaskForm
 from calendars.models import EventTask
@@ -104,4 +104,26 @@ def checklist_apply(request, pk):
             len(tasks)) % {"n": len(tasks)})
     else:
         messages.info(request, _("The event already has every step of its checklist."))
+    return _back(pk)
+
+
+@login_required
+@require_POST
+def task_request(request, pk, task_pk):
+    """File the content request a task's step asks for (a second click changes nothing)."""
+    task = _task(request, pk, task_pk)
+    if not perms.can_manage_events(request.user):
+        raise PermissionDenied
+    had = task.request_id
+    try:
+        filed = spawn.task_request_file(task=task, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        if had:
+            messages.info(request, _("This task already has its content request."))
+        else:
+            messages.success(request, _("Draft content request #%(pk)s filed.")
+                             % {"pk": filed.pk})
     return _back(pk)

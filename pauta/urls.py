@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from api.urls import root_urlpatterns
+from calendars.views_guests import rsvp as calendar_rsvp
 from pauta import views, views_ui
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("calendars.urls")),
     path("feeds/", include("calendars.feed_urls")),
+    path("rsvp/<str:token>/", calendar_rsvp, name="rsvp"),  # a guest's answer, no login
     path("compliance/", include("approvals.compliance.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),

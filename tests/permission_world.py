@@ -17,6 +17,7 @@ from approvals.models import ApprovalStep
 from approvals.services import step_decide
 from audit.models import AuditEvent
 from calendars import checklists
+from calendars import guests as calendar_guests
 from calendars import services as calendar_services
 from calendars.models import Event
 from campaigns import services as campaign_services
@@ -64,6 +65,8 @@ class Scope:
     step: int = 0  # its pending secretariat-validation step
     event: int = 0  # an internal event of the secretariat
     task: int = 0  # a production task of that event, owned by diego.editor
+    guest: int = 0  # a guest of that event
+    guest_token: str = ""  # the guest's RSVP link token
     approved_piece: int = 0  # the publication of an approved request (movable on the calendar)
     campaign: int = 0  # a draft campaign of the secretariat's requester
     campaign_review: int = 0  # a campaign in approval
@@ -272,3 +275,6 @@ def _scope(scope: Scope, people, acronym: str, requester) -> None:
         starts_at=start, ends_at=start + timedelta(hours=2), visibility="internal").pk
     scope.task = checklists.task_add(event=Event.objects.get(pk=scope.event), by=editor,
                                      title="Convites", due_date=start.date(), owner=editor).pk
+    guest = calendar_guests.guest_add(event=Event.objects.get(pk=scope.event), by=editor,
+                                      name=f"Convidada {acronym}", email="c@example.org")
+    scope.guest, scope.guest_token = guest.pk, calendar_guests.rsvp_token(guest)

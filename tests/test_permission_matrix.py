@@ -158,6 +158,23 @@ MATRIX = {
                                        kwargs=_in(("pk", "event"), ("task_pk", "task"))),
     "calendars:event_task_done": Row("NN NN YY NN NN NN NN YY", "POST",
                                      kwargs=_in(("pk", "event"), ("task_pk", "task"))),
+    "calendars:event_task_request": Row("NN NN YY NN NN NN NN YY", "POST",
+                                        kwargs=_in(("pk", "event"), ("task_pk", "task"))),
+    # Guests and authorities (personal data): event managers keep the list; the team that
+    # sees the whole calendar reads it and prints the protocol order.
+    "calendars:event_guest_add": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event"),
+                                     data=lambda w, u, own: {"new-guest-name": "Nova",
+                                                             "new-guest-precedence": "4"}),
+    "calendars:event_guest_edit": Row("NN NN YY NN NN NN NN YY", "POST",
+                                      kwargs=_in(("pk", "event"), ("guest_pk", "guest"))),
+    "calendars:event_guest_remove": Row("NN NN YY NN NN NN NN YY", "POST",
+                                        kwargs=_in(("pk", "event"), ("guest_pk", "guest"))),
+    "calendars:event_guests_erase": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("event")),
+    "calendars:event_guests_invite": Row("NN NN YY NN NN NN NN YY", "POST",
+                                         kwargs=_req("event")),
+    "calendars:event_protocol": Row("NN NN YY YY YY YY YY YY", kwargs=_req("event")),
+    # A guest's RSVP page: no login, the signed token is the key (anonymous visitors too).
+    "rsvp": Row(ALL, kwargs=lambda w, u, own: {"token": w.scope(own).guest_token}),
     "calendars:event_coverage": Row("NN YN YY YY YY YY NN NN", kwargs=_req("event")),
     "calendars:feeds": Row(SIGNED_IN),
     "calendars:feed_edit": Row("NN YN YN YN YN YN YN YN",
