@@ -9,7 +9,7 @@ PORT ?= 8000
 # The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
 DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice moto screenshots
+.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice moto ffmpeg screenshots
 
 help:
 	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
@@ -67,7 +67,10 @@ libreoffice:
 moto:
 	@scripts/ensure-moto.sh >/dev/null
 
-test: install-test browser libreoffice moto test-only
+ffmpeg:
+	@scripts/ensure-ffmpeg.sh
+
+test: install-test browser libreoffice moto ffmpeg test-only
 
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)
