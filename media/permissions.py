@@ -66,3 +66,9 @@ def can_see_uses_of(user, request) -> bool:
 
 def can_batch(user, batch) -> bool:
     return _active(user) and (batch.created_by_id == user.pk or user.has_perm(CHANGE))
+
+
+def can_take_down(user, request=None) -> bool:
+    """Act on a flagged publication (take it down, mark the flag resolved): the
+    communication team members who read the library."""
+    return can_view_library(user) and wperms.is_worker(user)

@@ -61,7 +61,7 @@ def request_uses(request) -> list[dict]:
     today = clock.today()
     rows = []
     for use in (AssetUse.objects.filter(request=request).select_related("asset")
-                .prefetch_related("asset__people__consents", "flags")):
+                .prefetch_related("asset__people__consents", "flags__consent__person")):
         people = list(use.asset.people.all())
         missing = [p for p in people if not covered(p, use.purpose, today)]
         rows.append({"use": use, "people": people, "missing": missing,
