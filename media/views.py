@@ -328,6 +328,30 @@ def flag_resolve(request, pk):
                     + "#media-bank-uses")
 
 
+# The request form's picker (media/picker.py) ----------------------------------------------
+
+@login_required
+def picker_search(request):
+    """The picker's search: titles, tags and thumbnails of the assets the person may choose."""
+    if not perms.may_pick_some(request.user):
+        raise Http404
+    found = selectors.picker_search(request.user, request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{
+        "id": asset.pk, "title": asset.title, "tags": ", ".join(asset.tag_list),
+        "thumb": reverse("media:picker_thumb", args=[asset.pk]) if asset.thumbnail else ""}
+        for asset in found]})
+
+
+@login_required
+def picker_thumb(request, pk):
+    """An asset's thumbnail (no location) for the picker: only an asset the person may choose."""
+    asset = get_object_or_404(Asset, pk=pk)
+    if not perms.can_pick(request.user, asset) or not asset.thumbnail:
+        raise Http404
+    field, mime, name = _file(asset, "thumbnail")
+    return _serve(field, mime, name)
+
+
 # Albums and the public gallery -------------------------------------------------------------
 
 @login_required
