@@ -245,6 +245,12 @@ MATRIX = {
     "media:album_add": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_media("asset"),
                            data=lambda w, u, own: {"album-album": w.media["album"]}),
     "media:detach": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_media("use")),
+    # the request form's picker: library readers, and requesters for their secretariat's assets
+    "media:picker_search": Row("NN YY YY YY YY YY YY YY", query="q=matriz"),
+    "media:picker_thumb": Row("NN YY YY YY YY YY YY YY", kwargs=_media("asset")),
+    "media:take_down": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_req("request")),
+    "media:flag_resolve": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_media("flag"),
+                              data=lambda w, u, own: {"note": "Foto trocada."}),
     "media:albums": Row("NN NN YY YY YY YY YY YY"),
     "media:album": Row("NN NN YY YY YY YY YY YY", kwargs=_media("album")),
     "media:people": Row("NN NN YY NN NN NN YY YY"),
