@@ -30,8 +30,9 @@ class AssetPicker(forms.Form):
         widget=forms.SelectMultiple(attrs={"class": "media-picker-select", "size": 8}),
         help_text=_("Choose assets already in the media bank (Ctrl or ⌘ to choose several); "
                     "the people they show need a consent for the purpose."))
+    # Not required: a post without the picker (a script, an older page) chooses nothing.
     purpose = forms.ChoiceField(label=_("Use of the chosen assets"), choices=Purpose.choices,
-                                initial=Purpose.INSTITUTIONAL)
+                                initial=Purpose.INSTITUTIONAL, required=False)
 
     def __init__(self, user, data=None, request_obj=None):
         super().__init__(data, prefix="media")
@@ -73,7 +74,8 @@ class AssetPicker(forms.Form):
         findings = []
         for asset in picked:
             _use, findings = services.asset_attach(
-                asset=asset, request=request_obj, by=by, purpose=self.cleaned_data["purpose"])
+                asset=asset, request=request_obj, by=by,
+                purpose=self.cleaned_data.get("purpose") or Purpose.INSTITUTIONAL)
         media = [f for f in findings if f.rule.startswith("media.")]
         if picked:
             self.notes.append(("success", ngettext(
