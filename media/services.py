@@ -86,7 +86,7 @@ def _file_asset(*, by, data: bytes, name: str, batch=None, fields=None,
         if facts.taken_at and not asset.taken_at:
             asset.taken_at = _aware(facts.taken_at)
         asset.phash = imaging.dhash(data)
-    elif kind not in (Kind.VIDEO,):
+    elif kind not in (Kind.VIDEO, Kind.AUDIO):  # audio: the job reads its duration
         asset.derive_state = DeriveState.NONE
     asset.file.save(asset.original_name, ContentFile(data), save=False)
     asset.save()
@@ -138,6 +138,11 @@ def derive(asset_pk: int) -> None:
     try:
         with asset.file.open("rb") as fh:
             data = fh.read()
+        if asset.kind == Kind.AUDIO:  # no picture: its duration only (ffprobe)
+            asset.duration = imaging.media_duration(data)
+            asset.derive_state = DeriveState.NONE
+            asset.save(update_fields=["duration", "derive_state"])
+            return
         if asset.kind == Kind.VIDEO:
             poster, duration = imaging.video_poster(data)
             asset.duration = duration

@@ -84,3 +84,17 @@ def test_a_damaged_video_has_no_preview_and_no_error(demo, tmp_path,
     asset = Asset.objects.get(pk=made.pk)
     assert asset.kind == Kind.VIDEO
     assert asset.derive_state == DeriveState.NONE and not asset.thumbnail
+
+
+def test_audio_gets_its_duration(demo, tmp_path, django_capture_on_commit_callbacks):
+    out = tmp_path / "hino.wav"
+    subprocess.run([_ffmpeg(), "-v", "error", "-f", "lavfi", "-i",  # noqa: S603
+                    "sine=frequency=440:duration=2", "-y", str(out)],
+                   check=True, capture_output=True, timeout=120)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.asset_create(by=demo["diego.editor"],
+                                     uploaded=upload(out.read_bytes(), "hino.wav", "audio/x-wav"))
+    asset = Asset.objects.get(pk=made.pk)
+    assert asset.kind == Kind.AUDIO
+    assert asset.duration == pytest.approx(2.0, abs=0.1)
+    assert asset.derive_state == DeriveState.NONE and not asset.thumbnail
