@@ -9,7 +9,7 @@ PORT ?= 8000
 # The embedded demo: debug on, demo data and logins allowed, SQLite + SqliteHuey.
 DEMO_ENV := DEBUG=$${DEBUG:-true} DEMO_MODE=$${DEMO_MODE:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice moto wordpress screenshots
+.PHONY: help run test test-only bench lint migrate demo install install-test messages lock clean browser libreoffice moto wordpress ffmpeg screenshots
 
 help:
 	@echo "make run      - set up everything and start the demo (web + huey) on http://$(HOST):$(PORT)"
@@ -70,7 +70,10 @@ moto:
 wordpress:
 	@scripts/ensure-wordpress.sh
 
-test: install-test browser libreoffice moto wordpress test-only
+ffmpeg:
+	@scripts/ensure-ffmpeg.sh
+
+test: install-test browser libreoffice moto wordpress ffmpeg test-only
 
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -113,6 +113,28 @@ def ffmpeg_available() -> bool:
     return bool(shutil.which("ffmpeg") and shutil.which("ffprobe"))
 
 
+def _probe_duration(source: str) -> float | None:
+    probe = subprocess.run(  # noqa: S603
+        [shutil.which("ffprobe"), "-v", "error", "-show_entries", "format=duration",
+         "-of", "default=nw=1:nk=1", source], capture_output=True, timeout=60, check=False)
+    try:
+        return float(probe.stdout.decode().strip())
+    except ValueError:
+        return None
+
+
+def media_duration(data: bytes) -> float | None:
+    """The duration in seconds of an audio or video file (ffprobe); None without ffmpeg or
+    when it cannot read the file."""
+    if not ffmpeg_available():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        source = f"{tmp}/media"
+        with open(source, "wb") as fh:
+            fh.write(data)
+        return _probe_duration(source)
+
+
 def video_poster(data: bytes) -> tuple[bytes | None, float | None]:
     """(a JPEG frame at one second or the first one, the duration in seconds); (None, None)
     when ffmpeg is missing or cannot read the file."""
@@ -122,14 +144,7 @@ def video_poster(data: bytes) -> tuple[bytes | None, float | None]:
         source = f"{tmp}/video"
         with open(source, "wb") as fh:
             fh.write(data)
-        duration = None
-        probe = subprocess.run(  # noqa: S603
-            [shutil.which("ffprobe"), "-v", "error", "-show_entries", "format=duration",
-             "-of", "default=nw=1:nk=1", source], capture_output=True, timeout=60, check=False)
-        try:
-            duration = float(probe.stdout.decode().strip())
-        except ValueError:
-            duration = None
+        duration = _probe_duration(source)
         frame = f"{tmp}/poster.jpg"
         at = "1" if duration and duration > 1 else "0"
         subprocess.run(  # noqa: S603

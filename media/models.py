@@ -367,6 +367,18 @@ class UseFlag(models.Model):
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="flags")
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
     created_at = models.DateTimeField(_("flagged at"), default=clock.now)
+    # The take-down path (``services.flag_take_down``): each text of the request, taken down
+    # through its channel's connector or listed as "take-down needed" by hand.
+    takedown_at = models.DateTimeField(_("take-down asked at"), null=True, blank=True)
+    takedown_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("take-down asked by"))
+    takedown = models.JSONField(_("take-down"), default=list, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("resolved by"))
+    resolution = models.TextField(_("what was done"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -377,3 +389,12 @@ class UseFlag(models.Model):
 
     def __str__(self):
         return f"{self.use} · {self.get_reason_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    @property
+    def manual_takedowns(self) -> list[dict]:
+        """The texts no connector can take down: someone must remove them by hand."""
+        return [row for row in self.takedown or [] if row.get("via") == "manual"]

@@ -49,9 +49,29 @@ def can_view_report(user, person=None) -> bool:
     return _active(user) and (user.has_perm(REPORT) or user.has_perm(CONSENT))
 
 
+def can_pick(user, asset) -> bool:
+    """Choose the asset in the request form's picker: a library reader any asset; somebody
+    filing requests (no library) only the assets of the secretariats they file for — titles
+    and thumbnails in the picker, never the library's pages (``selectors.pickable``)."""
+    if can_view_library(user):
+        return True
+    from org.permissions import secretariat_ids_for_action
+
+    return _active(user) and asset.secretariat_id in secretariat_ids_for_action(user)
+
+
+def may_pick_some(user) -> bool:
+    if can_view_library(user):
+        return True
+    from org.permissions import secretariat_ids_for_action
+
+    return bool(secretariat_ids_for_action(user))
+
+
 def can_attach(user, asset, request) -> bool:
-    """Attach a library asset to a request: who may read the library and attach files there."""
-    return can_view_library(user) and wperms.can_attach(user, request)
+    """Attach an asset to a request: who may attach files there and may see the asset (the
+    library, or the picker's assets of their secretariats)."""
+    return wperms.can_attach(user, request) and can_pick(user, asset)
 
 
 def may_attach_some(user) -> bool:
@@ -66,3 +86,9 @@ def can_see_uses_of(user, request) -> bool:
 
 def can_batch(user, batch) -> bool:
     return _active(user) and (batch.created_by_id == user.pk or user.has_perm(CHANGE))
+
+
+def can_take_down(user, request=None) -> bool:
+    """Act on a flagged publication (take it down, mark the flag resolved): the
+    communication team members who read the library."""
+    return can_view_library(user) and wperms.is_worker(user)

@@ -27,6 +27,25 @@ def search(data: dict) -> QuerySet:
             .order_by("-created_at", "-pk"))
 
 
+def pickable(user) -> QuerySet:
+    """The assets ``user`` may choose in the request form's picker (``perms.can_pick``)."""
+    from media import permissions as perms
+    from org.permissions import secretariat_ids_for_action
+
+    if perms.can_view_library(user):
+        return Asset.objects.all()
+    return Asset.objects.filter(secretariat_id__in=secretariat_ids_for_action(user))
+
+
+def picker_search(user, q: str, limit: int = 24) -> list[Asset]:
+    """The picker's search: every word in title, description or tags, newest first."""
+    assets = pickable(user)
+    for word in (q or "").lower().split()[:10]:
+        assets = assets.filter(Q(title__icontains=word) | Q(description__icontains=word)
+                               | Q(tags__icontains=word))
+    return list(assets.order_by("-created_at", "-pk")[:limit])
+
+
 def most_used(limit: int = 6) -> list[Asset]:
     return list(Asset.objects.annotate(use_count=Count("uses")).filter(use_count__gt=0)
                 .order_by("-use_count", "-pk")[:limit])
@@ -61,7 +80,7 @@ def request_uses(request) -> list[dict]:
     today = clock.today()
     rows = []
     for use in (AssetUse.objects.filter(request=request).select_related("asset")
-                .prefetch_related("asset__people__consents", "flags")):
+                .prefetch_related("asset__people__consents", "flags__consent__person")):
         people = list(use.asset.people.all())
         missing = [p for p in people if not covered(p, use.purpose, today)]
         rows.append({"use": use, "people": people, "missing": missing,

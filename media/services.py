@@ -86,7 +86,7 @@ def _file_asset(*, by, data: bytes, name: str, batch=None, fields=None,
         if facts.taken_at and not asset.taken_at:
             asset.taken_at = _aware(facts.taken_at)
         asset.phash = imaging.dhash(data)
-    elif kind not in (Kind.VIDEO,):
+    elif kind not in (Kind.VIDEO, Kind.AUDIO):  # audio: the job reads its duration
         asset.derive_state = DeriveState.NONE
     asset.file.save(asset.original_name, ContentFile(data), save=False)
     asset.save()
@@ -138,6 +138,11 @@ def derive(asset_pk: int) -> None:
     try:
         with asset.file.open("rb") as fh:
             data = fh.read()
+        if asset.kind == Kind.AUDIO:  # no picture: its duration only (ffprobe)
+            asset.duration = imaging.media_duration(data)
+            asset.derive_state = DeriveState.NONE
+            asset.save(update_fields=["duration", "derive_state"])
+            return
         if asset.kind == Kind.VIDEO:
             poster, duration = imaging.video_poster(data)
             asset.duration = duration
@@ -415,6 +420,63 @@ def consents_follow_expiry() -> int:
             count += len(flag_live_uses(consent, UseFlag.Reason.EXPIRED))
             Consent.objects.filter(pk=consent.pk).update(expiry_flagged=True)
     return count
+
+
+def _connector_can_unpublish(publication) -> bool:
+    """The channel has an active publishing connector and it holds the remote post."""
+    from publishing.connect import config_of
+
+    return config_of(publication) is not None and hasattr(publication, "remote")
+
+
+@service
+def flags_take_down(*, request, by) -> list[dict]:
+    """The take-down path of a flagged request: each text still out there is taken down by
+    its channel's connector (publishing's ``unpublish``, queued after commit) or, without
+    one, listed as "take-down needed" for someone to remove by hand. Returns the rows."""
+    ensure(perms.can_take_down(by))
+    request = lifecycle.lock(request)
+    flags = list(UseFlag.objects.select_for_update().filter(
+        use__request=request, resolved_at__isnull=True, takedown_at__isnull=True))
+    if not flags:
+        raise TransitionRefused(_("Nothing to take down: no open flag on this request."))
+    rows, queued = [], []
+    for publication in (request.publications.filter(cancelled_at__isnull=True)
+                        .select_related("channel").order_by("pk")):
+        via = "connector" if _connector_can_unpublish(publication) else "manual"
+        rows.append({"publication": publication.pk, "channel": publication.channel.name,
+                     "url": publication.url, "via": via})
+        if via == "connector":
+            queued.append(publication.pk)
+    now = clock.now()
+    for flag in flags:
+        flag.takedown_at, flag.takedown_by, flag.takedown = now, by, rows
+        flag.save(update_fields=["takedown_at", "takedown_by", "takedown"])
+    from publishing.tasks import connector_call
+
+    for pk in queued:
+        transaction.on_commit(lambda pk=pk: connector_call(pk, "unpublish"))
+    record(by=by, verb="media_take_down", target=request,
+           payload={"connector": len(queued), "manual": len(rows) - len(queued),
+                    "channels": [row["channel"] for row in rows if row["via"] == "manual"]})
+    return rows
+
+
+@service
+def flag_resolve(*, flag, by, note: str) -> UseFlag:
+    """Close a flag: the piece was taken down, or the image replaced (say which)."""
+    ensure(perms.can_take_down(by))
+    flag = lifecycle.lock(flag)
+    if flag.resolved_at is not None:
+        raise TransitionRefused(_("This flag is already resolved."))
+    if not note.strip():
+        raise TransitionRefused(_("Write what was done (piece taken down, image replaced)."))
+    flag.resolved_at, flag.resolved_by, flag.resolution = clock.now(), by, note.strip()
+    flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    record(by=by, verb="media_flag_resolve", target=flag.use.request,
+           payload={"asset": flag.use.asset_id, "title": flag.use.asset.title,
+                    "note": note.strip()})
+    return flag
 
 
 # Uses: the gate -----------------------------------------------------------------------------

@@ -32,6 +32,17 @@ def the_team(event):
     return to.team()
 
 
+def editor_and_approvers(event) -> list:
+    """Whoever has the request (the team while nobody has it) and whoever approved it."""
+    from approvals.models import Decision
+    from org.models import User
+
+    deciders = User.objects.filter(
+        is_active=True, pk__in=Decision.objects.filter(step__request_id=event.request.pk)
+        .values("decided_by"))
+    return [*to.assignee_or_team(event), *deciders]
+
+
 def _title(event) -> str:
     return str(event.payload.get("title") or _("an asset"))
 
@@ -87,7 +98,15 @@ def register_verbs() -> None:
         str(_("“%(title)s” is used here and its consent no longer holds (%(reason)s): "
               "take the piece down or replace the image.")) % {
             "title": _title(e), "reason": _reason(e.payload.get("reason"))}),
-        subject_kind=REQUEST, recipients=the_team, webhook="media.use_flagged",
+        subject_kind=REQUEST, recipients=editor_and_approvers, webhook="media.use_flagged",
         webhook_label=_("Publication flagged for image consent"),
         notice=lambda e: str(_("A published piece uses “%(title)s”, whose consent no longer "
                                "holds.")) % {"title": _title(e)}))
+    register(Verb("media_take_down", _("Take down a flagged publication"), lambda e: fill(
+        _("%(actor)s asked for the take-down of the request's texts for image consent: "
+          "%(connector)s through the channel's connector, %(manual)s to remove by hand."), e,
+        connector=e.payload.get("connector", 0), manual=e.payload.get("manual", 0)),
+        subject_kind=REQUEST, recipients=editor_and_approvers))
+    register(Verb("media_flag_resolve", _("Resolve an image consent flag"), lambda e: fill(
+        _("%(actor)s resolved the image consent flag of “%(title)s”."), e, title=_title(e))
+        + quoted(e, "note"), subject_kind=REQUEST))

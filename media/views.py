@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from media import forms, selectors, services
 from media import permissions as perms
 from media.actions import ACTIONS
-from media.models import Album, Asset, AssetUse, Consent, Kind, Person, UploadBatch
+from media.models import Album, Asset, AssetUse, Consent, Kind, Person, UploadBatch, UseFlag
 from pauta.action_views import run_action
 from pauta.lifecycle import NotAllowed
 from workflows import permissions as wperms
@@ -281,6 +281,75 @@ def detach(request, pk):
                                        require_https=request.is_secure()):
         return redirect(back)
     return redirect("workflows:detail", pk=use.request_id)
+
+
+@login_required
+@require_POST
+def take_down(request, pk):
+    """The take-down path of a request flagged for image consent (its page's button)."""
+    target = get_object_or_404(ContentRequest, pk=pk)
+    if not wperms.can_view(request.user, target):
+        raise Http404
+    try:
+        rows = services.flags_take_down(request=target, by=request.user)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        manual = [row["channel"] for row in rows if row["via"] == "manual"]
+        queued = len(rows) - len(manual)
+        if queued:
+            messages.success(request, ngettext(
+                "The channel's connector was asked to take %(n)s text down.",
+                "The channels' connectors were asked to take %(n)s texts down.", queued)
+                % {"n": queued})
+        if manual:
+            messages.warning(request, _("Take-down needed by hand: %(channels)s.")
+                             % {"channels": ", ".join(manual)})
+        if not rows:
+            messages.info(request, _("No text of this request is out: nothing to take down."))
+    return redirect(reverse("workflows:detail", args=[target.pk]) + "#media-bank-uses")
+
+
+@login_required
+@require_POST
+def flag_resolve(request, pk):
+    flag = get_object_or_404(UseFlag.objects.select_related("use__request", "use__asset"),
+                             pk=pk)
+    if not wperms.can_view(request.user, flag.use.request):
+        raise Http404
+    try:
+        services.flag_resolve(flag=flag, by=request.user,
+                              note=request.POST.get("note", "")[:1000])
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Flag resolved."))
+    return redirect(reverse("workflows:detail", args=[flag.use.request_id])
+                    + "#media-bank-uses")
+
+
+# The request form's picker (media/picker.py) ----------------------------------------------
+
+@login_required
+def picker_search(request):
+    """The picker's search: titles, tags and thumbnails of the assets the person may choose."""
+    if not perms.may_pick_some(request.user):
+        raise Http404
+    found = selectors.picker_search(request.user, request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{
+        "id": asset.pk, "title": asset.title, "tags": ", ".join(asset.tag_list),
+        "thumb": reverse("media:picker_thumb", args=[asset.pk]) if asset.thumbnail else ""}
+        for asset in found]})
+
+
+@login_required
+def picker_thumb(request, pk):
+    """An asset's thumbnail (no location) for the picker: only an asset the person may choose."""
+    asset = get_object_or_404(Asset, pk=pk)
+    if not perms.can_pick(request.user, asset) or not asset.thumbnail:
+        raise Http404
+    field, mime, name = _file(asset, "thumbnail")
+    return _serve(field, mime, name)
 
 
 # Albums and the public gallery -------------------------------------------------------------

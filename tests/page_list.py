@@ -36,6 +36,8 @@ NOT_PAGES = {
     "clipping:digest_pdf": "the daily clipping's PDF",
     "admin:*": "the Django admin (its own templates)",
     "media:batch_status": "JSON for the upload's progress",
+    "media:picker_search": "JSON for the request form's asset picker",
+    "media:picker_thumb": "a thumbnail for the request form's asset picker",
     "media:asset_file": "an image or file of the media bank",
     "media:public_file": "an image of the public gallery",
     "media:consent_document": "the scan of a signed consent",

@@ -216,8 +216,11 @@ def _media(people, world) -> dict:
 
     use, _findings = media.asset_attach(asset=asset, by=editor,
                                         request=ContentRequest.objects.get(pk=world.own.request))
+    from media.models import UseFlag
+
+    flag = UseFlag.objects.create(use=use, consent=consent, reason=UseFlag.Reason.WITHDRAWN)
     return {"asset": asset.pk, "album": album.pk, "person": person.pk, "consent": consent.pk,
-            "batch": batch.pk, "use": use.pk}
+            "batch": batch.pk, "use": use.pk, "flag": flag.pk}
 
 
 def _scope(scope: Scope, people, acronym: str, requester) -> None:

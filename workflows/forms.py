@@ -1,5 +1,7 @@
 """Forms of the request pages; they validate input, the services do the writing."""
 
+from collections.abc import Callable
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +15,18 @@ from pauta import clock, inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
 from workflows.models import ContentRequest, OfflineReason, RequestKind, RequestState
+
+# Parts other apps add to the request form (the media bank's asset picker, media/picker.py):
+# ``factory(user, data, request_obj) -> form | None`` (None: not for this person). A part has
+# ``template`` (included in the form), ``script`` (a static path or ""), ``is_valid()``,
+# ``save(request_obj, by)`` run inside the request's transaction (a ValidationError undoes
+# the whole save) and ``notes`` (("success" | "warning", sentence) pairs for the page).
+REQUEST_FORM_PARTS: list[Callable] = []
+
+
+def request_form_parts(user, data=None, request_obj=None) -> list:
+    return [part for part in (factory(user, data, request_obj)
+                              for factory in REQUEST_FORM_PARTS) if part is not None]
 
 
 class RequestForm(forms.ModelForm):

@@ -89,11 +89,12 @@ def check_dates(*, kind, desired_date, priority_justification="", today=None) ->
 def request_create(*, by, secretariat, kind, title, brief, desired_date=None, channels=(),
                    audiences=(), priority="normal", priority_justification="",
                    sensitive=False, plan_action=None, campaign=None, attachments=(),
-                   submit: bool = False) -> ContentRequest:
+                   extras=(), submit: bool = False) -> ContentRequest:
     """File a new request (a draft) for one of the person's secretariats.
 
     ``attachments``: ``attachment_add`` keyword arguments of files filed with it, stored
-    before the submission (a requester attaches to a draft only).
+    before the submission (a requester attaches to a draft only); ``extras``: callables
+    given the draft, run after them (the request form's parts: library assets).
 
     ``submit``: send it to the team at once, in the same transaction (a refused submission
     leaves no draft behind). ``campaign``: the piece belongs to that campaign
@@ -116,6 +117,8 @@ def request_create(*, by, secretariat, kind, title, brief, desired_date=None, ch
            payload={"campaign": campaign.pk} if campaign else None)
     for attachment in attachments:
         attachment_add(request=request, by=by, **attachment)
+    for extra in extras:  # the form's parts (``forms.REQUEST_FORM_PARTS``), on the draft
+        extra(request)
     if submit:
         request = request_submit(request=request, by=by)
     return request

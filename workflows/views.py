@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,20 +76,26 @@ def request_create(request):
     with_files = request.method == "POST" and "files-TOTAL_FORMS" in request.POST
     files = forms.AttachmentFormSet(request.POST if with_files else None,
                                     request.FILES if with_files else None, prefix="files")
-    if request.method == "POST" and form.is_valid() & (files.is_valid() or not with_files):
+    parts = forms.request_form_parts(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid() & (files.is_valid() or not with_files) \
+            & all(part.is_valid() for part in parts):
         data = form.cleaned_data
         try:  # one transaction: a refused submission leaves no draft and no file behind
-            created = services.request_create(by=request.user, submit="submit" in request.POST,
-                                              attachments=files.attachments() if with_files
-                                              else (), **data)
+            created = services.request_create(
+                by=request.user, submit="submit" in request.POST,
+                attachments=files.attachments() if with_files else (),
+                extras=[lambda obj, part=part: part.save(obj, request.user) for part in parts],
+                **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Request submitted to the communication team.")
                              if "submit" in request.POST else _("Draft saved."))
+            _part_notes(request, parts)
             return redirect("workflows:detail", pk=created.pk)
     return render(request, "workflows/request_form.html", {
-        "form": form, "files": files, "lead_times": form.lead_times(),
+        "form": form, "files": files, "lead_times": form.lead_times(), "parts": parts,
+        "parts_errors": any(part.is_bound and part.errors for part in parts),
         "files_to_choose_again": files.files_chosen() if with_files else [],
         "upload_limit_bytes": settings.UPLOAD_MAX_REQUEST_BYTES,
         "upload_limit_mb": settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)})
@@ -100,11 +107,15 @@ def request_edit(request, pk):
     if not perms.can_edit_brief(request.user, obj):
         raise PermissionDenied
     form = _brief_form(request.POST or None, obj, request.user)
-    if request.method == "POST" and form.is_valid():
+    parts = forms.request_form_parts(request.user, request.POST or None, obj)
+    if request.method == "POST" and form.is_valid() & all(part.is_valid() for part in parts):
         data = {k: v for k, v in form.cleaned_data.items() if k != "secretariat"}
         try:
-            services.request_update(request=obj, by=request.user, **concurrency.pop(data),
-                                    **data)
+            with transaction.atomic():  # the brief and the parts together or not at all
+                services.request_update(request=obj, by=request.user,
+                                        **concurrency.pop(data), **data)
+                for part in parts:
+                    part.save(obj, request.user)
         except concurrency.EditConflict as conflict:
             obj = ContentRequest.objects.get(pk=obj.pk)
             form = _brief_form(concurrency.refreshed(form, conflict, obj, services.BRIEF_FIELDS),
@@ -114,9 +125,19 @@ def request_edit(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Changes saved."))
+            _part_notes(request, parts)
             return redirect("workflows:detail", pk=obj.pk)
     return render(request, "workflows/request_form.html", {"form": form, "object": obj,
-                                                           "lead_times": form.lead_times()})
+                                                           "lead_times": form.lead_times(),
+                                                           "parts": parts, "parts_errors": any(
+                                                               part.is_bound and part.errors
+                                                               for part in parts)})
+
+
+def _part_notes(request, parts) -> None:
+    for part in parts:
+        for level, note in part.notes:  # ("success" | "warning", sentence)
+            getattr(messages, level)(request, note)
 
 
 def _brief_form(data, obj, user):

@@ -15,6 +15,7 @@ from reports.indicators import volume, flow, output, plan  # noqa: F401, I001  (
 from reports.indicators import compliance, campaigns, ideas  # noqa: F401, I001
 from reports.indicators import clipping  # noqa: F401, I001
 from reports.indicators import press  # noqa: F401, I001
+from reports.indicators import media  # noqa: F401, I001
 from reports.indicators.base import REGISTRY, Indicator, Point, Result
 from reports.indicators.context import Context
 
