@@ -78,7 +78,7 @@ test: install-test browser libreoffice moto wordpress ffmpeg test-only
 test-only:
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The README's four screenshots (docs/screenshots/), from the every-page browser suite, at 1366 px
+# The README's four screenshots (docs/screenshots/), on the full seeded demo (scripts/screenshots.py), at 1366 px
 # in pt-BR; pngquant, when installed, makes them smaller.
 screenshots: install-test browser
 	$(PY) scripts/screenshots.py
