@@ -117,6 +117,13 @@ def can_propose_date(user, request: ContentRequest) -> bool:
     return request.state in proposable_states(user)
 
 
+def can_view_workload(user) -> bool:
+    """The team's workload page: the team itself, the head of communication (who decides)
+    and those who read the KPIs (managers, auditors)."""
+    return _active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE)
+                              or user.has_perm("reports.view_kpis"))
+
+
 def can_produce(user, request: ContentRequest) -> bool:
     """Draft the final text, attach media, send to review: the assigned editor."""
     return (_active(user) and user.has_perm(WORK) and request.assignee_id == user.pk

@@ -64,7 +64,8 @@ def request_list(request):
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
         "decisions": decisions if view == "mine" else [],
-        "sections": inbox.sections(request.user) if view == "mine" else []})
+        "sections": inbox.sections(request.user) if view == "mine" else [],
+        "can_view_workload": perms.can_view_workload(request.user)})
 
 
 @login_required
