@@ -158,7 +158,8 @@ def request_detail(request, pk):
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
                   "attachment": forms.AttachmentForm(), "rating": forms.RatingForm(),
-                  "assign": forms.AssignForm(), "schedule": schedule,
+                  "assign": forms.AssignForm(request=obj if can["assign"] else None),
+                  "schedule": schedule,
                   "publish": forms.PublishForm(publications=publications)},
         "channels_without_text": [c for c in obj.channels.all()
                                   if c.pk not in {p.channel_id for p in publications}],

@@ -178,3 +178,18 @@ def test_the_kpi_bars_open_that_weeks_assignments_not_what_the_editor_holds_now(
     html = client.get(slice_.list_url(bar.drill)).content.decode()
     assert "Dada a Diego e passada" in html  # elisa holds it now: still that week's
     assert "Dada a Diego depois" not in html  # given the week after
+
+
+def test_the_assign_form_names_each_editors_hours_in_the_requests_week(client, today):
+    LeadTimeStandard.objects.update_or_create(kind="video", defaults={
+        "business_days": 10, "estimated_hours": 20})
+    diego = UserFactory(roles=["editor"], first_name="Diego", last_name="Souza",
+                        weekly_hours=10)
+    elisa = UserFactory(roles=["editor"], first_name="Elisa", last_name="Fonseca",
+                        weekly_hours=30)
+    piece(diego, kind="video", due=MONDAY + dt.timedelta(days=1))
+    request = piece(elisa, due=MONDAY + dt.timedelta(days=2))
+    client.force_login(elisa)
+    html = client.get(f"/requests/{request.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Diego Souza (20 h of 10 h that week: over capacity)" in html
+    assert "Elisa Fonseca (4 h of 30 h that week)" in html
