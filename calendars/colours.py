@@ -17,6 +17,14 @@ def channel_classes() -> dict[int, str]:
     return {pk: f"channel-c{n % PALETTE_SIZE}" for n, pk in enumerate(ids)}
 
 
+def channel_palette() -> dict[int, tuple[str, str]]:
+    """channel id -> (its CSS class, its name), in one query (the calendar's JSON)."""
+    from plans.models import Channel
+
+    rows = Channel.objects.order_by("pk").values_list("pk", "name")
+    return {pk: (f"channel-c{n % PALETTE_SIZE}", name) for n, (pk, name) in enumerate(rows)}
+
+
 def legend(classes: dict[int, str]) -> list[dict]:
     """The active channels with their class, for the legend under the calendar."""
     from plans.models import Channel

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calendars.editorial import LAYERS
 from calendars.models import Event, EventKind, Feed, Guest
 from pauta import inputs
 
@@ -77,6 +78,9 @@ class CalendarFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("All kinds")), *EventKind.choices,
                                       ("publication", _("Publications only"))])
+    show = forms.MultipleChoiceField(label=_("Show"), required=False, choices=(),
+                                     widget=forms.CheckboxSelectMultiple,
+                                     help_text=_("None ticked: everything."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +89,7 @@ class CalendarFilterForm(forms.Form):
 
         self.fields["secretariat"].queryset = visible_secretariats(user)
         self.fields["channel"].queryset = Channel.objects.filter(active=True)
+        self.fields["show"].choices = LAYERS
 
 
 def _task_owners():

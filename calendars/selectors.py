@@ -94,21 +94,41 @@ def events_between(user, start: dt.datetime, end: dt.datetime, *, secretariat=No
     return [(e, s, f) for e in qs for (s, f) in occurrences(e, start, end)]
 
 
-def publications_between(user, start, end, *, secretariat=None, channel=None) -> QuerySet:
-    """Scheduled and published pieces the user may see, whose date falls in [start, end)."""
-    from workflows.models import Publication
-    from workflows.permissions import visible_requests
+def _visible(qs: QuerySet, user, field: str) -> QuerySet:
+    """``qs`` narrowed to the requests ``user`` may see (no subquery for the team roles)."""
+    from workflows.permissions import VIEW_ALL, visible_requests
 
-    qs = Publication.objects.select_related("request", "channel", "request__secretariat").filter(
-        request__in=visible_requests(user).values("pk"), scheduled_at__isnull=False,
-        cancelled_at__isnull=True, request__state__in=LIVE_PUBLICATION_STATES).filter(
-        Q(published_at__isnull=True, scheduled_at__gte=start, scheduled_at__lt=end)
-        | Q(published_at__gte=start, published_at__lt=end))
+    if user.has_perm(VIEW_ALL):
+        return qs
+    return qs.filter(**{f"{field}__in": visible_requests(user).values("pk")})
+
+
+# What ``publications_between`` reads of each piece (one narrow query, no model instances).
+PUBLICATION_FIELDS = ("pk", "request_id", "channel_id", "title", "request__title",
+                      "scheduled_at", "published_at", "request__state")
+
+
+def publications_between(user, start, end, *, secretariat=None, channel=None,
+                         scheduled=True, published=True) -> list[tuple]:
+    """Scheduled and published pieces the user may see, whose date falls in [start, end), as
+    ``PUBLICATION_FIELDS`` tuples; ``scheduled``/``published`` choose which of the two."""
+    from workflows.models import Publication
+
+    moment = Q()
+    if scheduled:
+        moment |= Q(published_at__isnull=True, scheduled_at__gte=start, scheduled_at__lt=end)
+    if published:
+        moment |= Q(published_at__gte=start, published_at__lt=end)
+    if not (scheduled or published):
+        return []
+    qs = _visible(Publication.objects.filter(
+        scheduled_at__isnull=False, cancelled_at__isnull=True,
+        request__state__in=LIVE_PUBLICATION_STATES).filter(moment), user, "request")
     if secretariat:
         qs = qs.filter(request__secretariat=secretariat)
     if channel:
         qs = qs.filter(channel=channel)
-    return qs
+    return list(qs.order_by().values_list(*PUBLICATION_FIELDS))
 
 
 # Feeds -------------------------------------------------------------------------------------
@@ -202,24 +222,41 @@ PLANNED_REQUEST_STATES = ("submitted", "needs_info", "in_production", "in_review
 
 def planned_pieces_between(user, start: dt.date, end: dt.date, *, secretariat=None,
                            channel=None) -> list[tuple]:
-    """(request, channel or None) for each channel of a request the user may see whose desired
-    date falls in [start, end) and that has no date scheduled on that channel yet."""
-    from workflows.models import ContentRequest
-    from workflows.permissions import visible_requests
+    """(request pk, title, desired date, state, channel id or None) for each channel of a request
+    the user may see whose desired date falls in [start, end) and that has no date scheduled on
+    that channel yet (a request with no channel counts once, with None).
 
-    qs = ContentRequest.objects.filter(
-        pk__in=visible_requests(user).values("pk"), state__in=PLANNED_REQUEST_STATES,
-        desired_date__gte=start, desired_date__lt=end).select_related("secretariat")
+    Three narrow queries whatever the number of pieces: the requests, their channels, the
+    channels already scheduled.
+    """
+    from workflows.models import ContentRequest, Publication
+
+    qs = _visible(ContentRequest.objects.filter(
+        state__in=PLANNED_REQUEST_STATES, desired_date__gte=start, desired_date__lt=end),
+        user, "pk")
     if secretariat:
         qs = qs.filter(secretariat=secretariat)
     if channel:
         qs = qs.filter(channels=channel)
+    rows = list(qs.order_by().values_list("pk", "title", "desired_date", "state"))
+    if not rows:
+        return []
+    ids = qs.order_by().values("pk")
+    channels: dict[int, list[int]] = {}
+    links = ContentRequest.channels.through.objects.filter(contentrequest_id__in=ids)
+    if channel:
+        links = links.filter(channel_id=channel.pk)
+    for request_id, channel_id in links.values_list("contentrequest_id", "channel_id"):
+        channels.setdefault(request_id, []).append(channel_id)
+    scheduled = set(Publication.objects.filter(
+        request_id__in=ids, scheduled_at__isnull=False, cancelled_at__isnull=True)
+        .order_by().values_list("request_id", "channel_id"))
     found = []
-    for request in qs.prefetch_related("channels", "publications"):
-        scheduled = {p.channel_id for p in request.publications.all()
-                     if p.scheduled_at and not p.cancelled_at}
-        channels = [c for c in request.channels.all() if not channel or c.pk == channel.pk]
-        found += [(request, c) for c in channels if c.pk not in scheduled]
-        if not channels:
-            found.append((request, None))
+    for pk, title, desired, state in rows:
+        mine = channels.get(pk)
+        if not mine:
+            found.append((pk, title, desired, state, None))
+            continue
+        found += [(pk, title, desired, state, c) for c in sorted(mine)
+                  if (pk, c) not in scheduled]
     return found

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.calendar_view, name="calendar"),
     path("data.json", views.calendar_data, name="data"),
     path("publications/<int:pk>/move/", views.publication_move, name="move"),
+    path("requests/<int:pk>/propose-date/", views.planned_propose_date, name="propose_date"),
     path("events/", views.event_list, name="event_list"),
     path("events/new/", views.event_form, name="event_create"),
     path("events/import/", views.event_import, name="event_import"),

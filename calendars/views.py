@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calendars import permissions as perms
-from calendars import selectors, services
+from calendars import services
 from calendars.colours import channel_classes, legend
+from calendars.editorial import LAYERS, calendar_items
 from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
 from calendars.imports import ImportRejected, import_ics
 from pauta import concurrency, inputs
@@ -36,58 +37,18 @@ def calendar_view(request):
     form = CalendarFilterForm(request.GET or None, user=request.user)
     config = {"dataUrl": reverse("calendars:data"), "locale": request.LANGUAGE_CODE,
               "moveUrl": reverse("calendars:move", args=[0]),
+              "proposeUrl": reverse("calendars:propose_date", args=[0]),
+              "shown": form.cleaned_data.get("show") or [] if form.is_valid() else [],
+              "inView": _("%(count)s in view"), "hidden": _("not shown (filter)"),
               "query": request.GET.urlencode(),
               "refused": _("The piece was not moved.")}
     return render(request, "calendars/calendar.html", {
-        "filter_form": form, "config": config, "legend": legend(channel_classes())})
+        "filter_form": form, "config": config, "legend": legend(channel_classes()),
+        "layers": LAYERS})
 
 
 def _form_error(form) -> str:
     return " ".join(str(m) for errors in form.errors.values() for m in errors)
-
-
-def _event_json(event, start, end):
-    if event.all_day:
-        start_value = timezone.localtime(start).date().isoformat()
-        end_value = timezone.localtime(end).date().isoformat()
-    else:
-        start_value, end_value = start.isoformat(), end.isoformat()
-    return {"id": f"event-{event.pk}", "title": event.title, "start": start_value,
-            "end": end_value, "allDay": event.all_day, "editable": False,
-            "url": reverse("calendars:event_detail", args=[event.pk]),
-            "classNames": [f"kind-{event.kind}", f"status-{event.status}"],
-            "extendedProps": {"kind": event.get_kind_display(), "order": 0,
-                              "status": event.get_status_display()}}
-
-
-def _publication_json(publication, user, colours):
-    from workflows.permissions import can_schedule
-
-    moment = publication.published_at or publication.scheduled_at
-    movable = publication.published_at is None and can_schedule(user, publication.request)
-    title = f"[{publication.channel.name}] {publication.title or publication.request.title}"
-    if publication.published_at:
-        title = _("Published: %(title)s") % {"title": title}
-    return {"id": f"publication-{publication.pk}", "pk": publication.pk,
-            "title": title, "start": moment.isoformat(), "allDay": False, "editable": movable,
-            "url": reverse("workflows:detail", args=[publication.request_id]),
-            "classNames": ["publication", "published" if publication.published_at else "scheduled",
-                           colours.get(publication.channel_id, "")],
-            "extendedProps": {"kind": _("Publication"), "order": 1,
-                              "status": publication.request.get_state_display()}}
-
-
-def _planned_json(piece, channel, colours):
-    """A request still in the making, on its desired date: a tentative, all-day piece."""
-    title = f"[{channel.name}] {piece.title}" if channel else piece.title
-    return {"id": f"planned-{piece.pk}-{channel.pk if channel else 0}",
-            "title": _("Planned: %(title)s") % {"title": title},
-            "start": piece.desired_date.isoformat(), "allDay": True, "editable": False,
-            "url": reverse("workflows:detail", args=[piece.pk]),
-            "classNames": ["publication", "planned",
-                           colours.get(channel.pk, "") if channel else ""],
-            "extendedProps": {"kind": _("Planned piece (desired date)"), "order": 2,
-                              "status": piece.get_state_display()}}
 
 
 @login_required
@@ -100,22 +61,7 @@ def calendar_data(request):
     form = CalendarFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return JsonResponse({"error": _form_error(form)}, status=400)
-    filters = form.cleaned_data
-    kind, channel = filters.get("kind") or "", filters.get("channel")
-    items = []
-    if kind != "publication" and not channel:
-        items += [_event_json(e, s, f) for e, s, f in selectors.events_between(
-            request.user, start, end, secretariat=filters.get("secretariat"),
-            kinds=[kind] if kind else ())]
-    if not kind or kind == "publication":
-        colours = channel_classes()
-        items += [_publication_json(p, request.user, colours)
-                  for p in selectors.publications_between(
-                      request.user, start, end, secretariat=filters.get("secretariat"),
-                      channel=channel)]
-        items += [_planned_json(r, c, colours) for r, c in selectors.planned_pieces_between(
-            request.user, timezone.localtime(start).date(), timezone.localtime(end).date(),
-            secretariat=filters.get("secretariat"), channel=channel)]
+    items = calendar_items(request.user, start, end, form.cleaned_data)
     return JsonResponse(items, safe=False)
 
 
@@ -157,6 +103,51 @@ def publication_move(request, pk):
         return JsonResponse({"error": _message(error)}, status=400)
     return JsonResponse({"ok": True, "start": publication.scheduled_at.isoformat(),
                          "message": _("Rescheduled.")})
+
+
+def _move_day(request):
+    """``start`` (and the ``from`` day it was dragged from) of a JSON object body or a form,
+    as dates within 1900–2999; (None, None) when ``start`` is not one."""
+    if (request.content_type or "").startswith("application/json"):
+        try:
+            payload = json.loads(request.body or b"{}")
+        except ValueError:
+            return None, None
+        payload = payload if isinstance(payload, dict) else {}
+    else:
+        payload = request.POST
+    value, seen = payload.get("start"), payload.get("from")
+    day = inputs.to_date(value[:10]) if isinstance(value, str) else None
+    return day, inputs.to_date(seen[:10]) if isinstance(seen, str) and day else None
+
+
+@login_required
+@require_POST
+def planned_propose_date(request, pk):
+    """Drag of a planned piece: the team proposes a new desired date; the requester is told."""
+    from workflows.models import ContentRequest
+    from workflows.permissions import visible_requests
+    from workflows.services_planning import request_propose_date
+
+    target = get_object_or_404(ContentRequest.objects.filter(
+        pk__in=visible_requests(request.user).values("pk")), pk=pk)
+    day, seen = _move_day(request)
+    if day is None:
+        return JsonResponse({"error": _("Give the new date (between the years %(first)s and "
+                                        "%(last)s).") % {"first": inputs.MIN_YEAR,
+                                                         "last": inputs.MAX_YEAR}}, status=400)
+    try:
+        proposal = request_propose_date(request=target, by=request.user, desired_date=day,
+                                        seen=seen)
+    except PermissionDenied:
+        return JsonResponse({"error": _("You are not allowed to change the date of this "
+                                        "request.")}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": _message(error)}, status=400)
+    message = _("New desired date proposed; the requester was told.")
+    return JsonResponse({"ok": True, "date": proposal.request.desired_date.isoformat(),
+                         "message": f"{message} {proposal.warning}".strip(),
+                         "warning": proposal.warning})
 
 
 @login_required

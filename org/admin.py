@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from org.models import Membership, Secretariat, User
+from org.models import Absence, Membership, Secretariat, User
 from org.services import membership_delete, membership_save
 
 
@@ -45,13 +45,29 @@ class SecretariatAdmin(MembershipFormsetMixin, GuardedModelAdmin):
     inlines = [MembershipInline]
 
 
+class AbsenceInline(admin.TabularInline):
+    """A person's absences: the team's workload view counts no capacity on those days."""
+
+    model = Absence
+    extra = 0
+
+
+@admin.register(Absence)
+class AbsenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "starts_on", "ends_on", "reason"]
+    date_hierarchy = "starts_on"
+    search_fields = ["user__username", "user__first_name", "user__last_name", "reason"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(User)
 class UserAdmin(MembershipFormsetMixin, BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets,
-                 (_("Preferences"), {"fields": ("language", "notification_digest")}))
+                 (_("Preferences"), {"fields": ("language", "notification_digest")}),
+                 (_("Workload"), {"fields": ("weekly_hours",)}))
     list_display = ["username", "first_name", "last_name", "email", "is_active", "roles"]
     list_filter = [*BaseUserAdmin.list_filter, "memberships__secretariat"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, AbsenceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,12 @@ class User(AbstractUser):
     notification_digest = models.BooleanField(
         _("daily digest"), default=False,
         help_text=_("One e-mail a day with every notification, instead of one per event."))
+    # The team's workload view compares each editor's estimated hours with this.
+    weekly_hours = models.PositiveSmallIntegerField(
+        _("capacity (hours per week)"), default=30,
+        validators=[MaxValueValidator(80)],
+        help_text=_("Hours a week this person can give to content requests (0 to 80). Weeks "
+                    "with holidays or absences have proportionally fewer."))
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("person")
@@ -88,3 +95,31 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.secretariat.acronym} ({self.get_role_display()})"
+
+
+class Absence(models.Model):
+    """Days a person is away (vacation, leave, training): their capacity those days is nil."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"),
+                             on_delete=models.CASCADE, related_name="absences")
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True,
+                              help_text=_("Vacation, leave, training… (shown to the team)."))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F(
+            "starts_on")), name="org_absence_ends_after_it_starts")]
+        indexes = [models.Index(fields=["ends_on", "starts_on"], name="org_absence_days")]
+
+    def __str__(self):
+        return f"{self.user}: {self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot be before the first.")})

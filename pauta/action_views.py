@@ -34,7 +34,7 @@ def run_action(request, *, registry, obj, verb: str) -> bool:
             return False
         data = form.cleaned_data
     try:
-        action.run(obj, request.user, data)
+        result = action.run(obj, request.user, data)
     except NotAllowed as refusal:
         raise PermissionDenied(refusal.messages[0]) from refusal
     except ValidationError as error:
@@ -42,4 +42,8 @@ def run_action(request, *, registry, obj, verb: str) -> bool:
             messages.error(request, text)
         return False
     messages.success(request, str(action.done))
+    warning = action.warn(result if result is not None else obj, request.user, data) \
+        if action.warn else ""
+    if warning:
+        messages.warning(request, warning)
     return True

@@ -38,6 +38,9 @@ class Action:
     form_kwargs: Callable | None = None  # (obj) -> extra keyword arguments of the form
     form_prefix: str = ""
     invalid: str = ""  # one sentence for an invalid form (else the form's own errors)
+    # (obj, by, data) -> a sentence to warn about once the action went through, or ""
+    # (the request's assign actions: the editor is over capacity that week).
+    warn: Callable | None = None
 
 
 class Registry:

@@ -133,6 +133,8 @@ MATRIX = {
                             data=lambda w, u, own: {"file": png(), "alt_text": "Logo"}),
     "workflows:attachment": Row("NN YN YY YY NN YY YY YY",
                                 kwargs=_in(("pk", "request"), ("attachment_pk", "attachment"))),
+    # The team's workload: the team, the head of communication (approver), KPI readers.
+    "workflows:workload": Row("NN NN YY YY NN YY YY YY"),
     "workflows:decide": Row("NN YN NN NN NN NN NN NN",
                             kwargs=_in(("pk", "review"), ("step_pk", "step"))),
     "notifications:list": Row(SIGNED_IN),
@@ -144,6 +146,11 @@ MATRIX = {
     "calendars:data": Row(SIGNED_IN, query="start=2026-01-01T00:00:00Z&end=2027-01-01T00:00:00Z"),
     "calendars:move": Row("NN NN YY NN NN NN NN YY", "POST", json=True,
                           kwargs=_req("approved_piece"), data=_soon),
+    # Dragging a planned piece (the request in production) proposes a new desired date: the
+    # team (and the administrator), on any request it sees.
+    "calendars:propose_date": Row("NN NN YY NN NN NN NN YY", "POST", json=True,
+                                  kwargs=_req("request"), data=lambda w, u, own: {
+                                      "start": (clock.today() + timedelta(days=20)).isoformat()}),
     "calendars:event_list": Row(SIGNED_IN),
     "calendars:event_create": Row("NN NN YY NN NN NN NN YY"),
     "calendars:event_import": Row("NN NN YY NN NN NN NN YY"),

@@ -42,6 +42,7 @@ SAMPLES = {
     "open_stage": {"stage": 2},
     "campaign_open_stage": {"stage": 2},
     "remind": {"due_date": "2031-05-02"},
+    "propose_date": {"from": "2031-05-01", "to": "2031-05-08"},
     "escalate": {"due_date": "2031-05-02", "sla_day": "2031-05-03"},
     "campaign_spend": {"amount": "1234.50", "kind": "paid_media"},
     "campaign_add_piece": {"request": 7},

@@ -7,10 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from pauta.actions import Action, Registry
 from workflows import forms, services
 from workflows import permissions as perms
+from workflows.workload import overload_warning
 
 ACTIONS = Registry("request")
 A = ACTIONS.register
 API = "api.serializers.requests."
+
+
+def _overload(assignee):
+    """The assign actions' ``warn``: the editor given the request is over capacity."""
+    def warn(request, by, data) -> str:
+        return overload_warning(assignee(by, data), request)
+    return warn
 
 
 def _publications(request) -> dict:
@@ -25,14 +33,16 @@ A(Action("accept", lambda r, u, d: services.request_accept(request=r, by=u,
                                                            assignee=d.get("assignee")),
          perms.can_triage, _("Accept and take it"),
          _("Request accepted and assigned to you."), transition="accept", node="triage",
-         serializer=API + "AssignSerializer"))
+         serializer=API + "AssignSerializer",
+         warn=_overload(lambda u, d: d.get("assignee") or u)))
 A(Action("take", lambda r, u, d: services.request_assign(request=r, by=u, assignee=u),
          lambda u, r: perms.can_assign(u, r) and r.assignee_id != u.pk,
-         _("Assign to me"), _("The request is now assigned to you.")))
+         _("Assign to me"), _("The request is now assigned to you."),
+         warn=_overload(lambda u, d: u)))
 A(Action("assign", lambda r, u, d: services.request_assign(
     request=r, by=u, assignee=d.get("assignee") or u), perms.can_assign,
     _("Assign"), _("Request assigned."), form=forms.AssignForm,
-    serializer=API + "AssignSerializer"))
+    serializer=API + "AssignSerializer", warn=_overload(lambda u, d: d.get("assignee") or u)))
 A(Action("return_for_info", lambda r, u, d: services.request_return_for_info(
     request=r, by=u, question=d["question"]), perms.can_triage,
     _("Send question"), _("Question sent to the requester."), form=forms.QuestionForm,

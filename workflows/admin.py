@@ -10,10 +10,11 @@ from workflows.models import Holiday, LeadTimeStandard
 
 @admin.register(LeadTimeStandard)
 class LeadTimeStandardAdmin(admin.ModelAdmin):
-    """Business days from submission to due date, per kind (applies to new submissions)."""
+    """Business days from submission to due date (applies to new submissions) and the hours
+    of work, per kind."""
 
-    list_display = ["kind", "business_days"]
-    list_editable = ["business_days"]
+    list_display = ["kind", "business_days", "estimated_hours"]
+    list_editable = ["business_days", "estimated_hours"]
     ordering = ["kind"]
 
 

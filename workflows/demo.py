@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from approvals.models import ApprovalStep, RejectionReason
 from approvals.services import step_decide
-from org.models import Secretariat, User
+from org.models import Absence, Secretariat, User
 from pauta import clock
 from pauta.demo import load_fixture
 from plans.models import Channel
@@ -41,10 +41,22 @@ LEAD_TIMES = {"news": 3, "social": 2, "press_release": 2, "video": 10, "coverage
               "printed": 15, "intranet": 2, "newsletter": 5, "other": 5}
 
 
+# Hours of work per kind (the team's workload page, workflows/workload.py).
+ESTIMATED_HOURS = {"news": 4, "social": 2, "press_release": 3, "video": 16, "coverage": 6,
+                   "printed": 12, "intranet": 1, "newsletter": 2, "other": 4}
+
+
 def seed_sla(out) -> None:
     for kind, days in LEAD_TIMES.items():
-        LeadTimeStandard.objects.get_or_create(kind=kind, defaults={"business_days": days})
+        LeadTimeStandard.objects.get_or_create(kind=kind, defaults={
+            "business_days": days, "estimated_hours": ESTIMATED_HOURS[kind]})
     out(f"{len(LEAD_TIMES)} lead-time standards")
+    # One editor away next week, so the team's workload page shows what an absence does.
+    elisa = User.objects.filter(username="elisa.editora").first()
+    if elisa is not None and not elisa.absences.exists():
+        monday = clock.today() + timedelta(days=7 - clock.today().weekday())
+        Absence.objects.create(user=elisa, starts_on=monday, ends_on=monday + timedelta(days=4),
+                               reason="Férias")
 
 
 def seed_requests(out, total: int = TOTAL) -> None:

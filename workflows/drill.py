@@ -29,6 +29,10 @@ class DrillFilters(django_filters.FilterSet):
     plan_objective = inputs.IdFilter(field_name="plan_action__objective", widget=HIDDEN)
     plan_action = inputs.IdFilter(widget=HIDDEN)
     assignee = django_filters.CharFilter(method="by_assignee", widget=HIDDEN)
+    # The KPI "editor workload per week": the requests given to a person in one week (an
+    # Assignment row created in the local week starting on that Monday), whoever has them now.
+    assigned_to = inputs.IdFilter(method="by_nothing", widget=HIDDEN)
+    assigned_week = inputs.DateFilter(method="by_assigned_week", widget=HIDDEN)
     # Compliance: requests with a kept finding (or an override) of a rule ("any": of any
     # rule), in runs (overrides) between compliance_after and compliance_before.
     compliance_after = inputs.DateFilter(method="by_nothing", widget=HIDDEN)
@@ -46,7 +50,8 @@ class DrillFilters(django_filters.FilterSet):
 
     DRILL_NAMES = ("submitted_after", "submitted_before", "published_after", "published_before",
                    "states", "sla", "rounds", "reason", "rating", "rated", "plan",
-                   "plan_objective", "plan_action", "assignee", "compliance_rule",
+                   "plan_objective", "plan_action", "assignee", "assigned_to",
+                   "assigned_week", "compliance_rule",
                    "compliance_override", "campaign_state", "campaign_after", "campaign_before")
 
     def by_sla(self, queryset, name, value):
@@ -75,6 +80,24 @@ class DrillFilters(django_filters.FilterSet):
             return queryset.filter(assignee__isnull=False)
         person = inputs.to_id(value)
         return queryset.filter(assignee_id=person) if person is not None else queryset
+
+    def by_assigned_week(self, queryset, name, value):
+        from datetime import datetime, time, timedelta
+
+        from django.db.models import Exists, OuterRef
+        from django.utils import timezone
+
+        from workflows.models import Assignment
+
+        monday = value - timedelta(days=value.weekday())
+        low = timezone.make_aware(datetime.combine(monday, time()))
+        high = timezone.make_aware(datetime.combine(monday + timedelta(days=7), time()))
+        rows = Assignment.objects.filter(request=OuterRef("pk"), created_at__gte=low,
+                                         created_at__lt=high)
+        person = self.form.cleaned_data.get("assigned_to")
+        if person is not None:
+            rows = rows.filter(user_id=person)
+        return queryset.filter(Exists(rows))
 
     def by_nothing(self, queryset, name, value):
         return queryset  # read by the compliance filters below

@@ -289,15 +289,39 @@ class PublishForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """Put a member of the communication team on the request."""
+    """Put a member of the communication team on the request. Given the ``request`` (the
+    request page), each person reads with their hours in its week (``workflows.workload``)."""
 
     assignee = inputs.ModelChoiceField(label=_("Editor"), queryset=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         from workflows.permissions import assignable_people
 
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_people()
+        people = assignable_people()
+        self.fields["assignee"].queryset = people
+        if request is not None:
+            self.fields["assignee"].label_from_instance = _with_load(people, request)
+
+
+def _with_load(people, request):
+    from workflows.workload import hours_text, request_week, team_load
+
+    weeks = {load.person.pk: load.weeks[0] for load in team_load(
+        people, start=request_week(request), weeks=1)}
+
+    def label(person) -> str:
+        week = weeks.get(person.pk)
+        name = person.get_full_name() or person.username
+        if week is None:
+            return name
+        values = {"person": name, "hours": hours_text(week.hours),
+                  "capacity": hours_text(week.capacity)}
+        if week.overloaded:
+            return _("%(person)s (%(hours)s h of %(capacity)s h that week: over capacity)") \
+                % values
+        return _("%(person)s (%(hours)s h of %(capacity)s h that week)") % values
+    return label
 
 
 class RatingForm(forms.Form):

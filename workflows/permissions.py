@@ -102,15 +102,41 @@ def assignable_people():
             .distinct().order_by("first_name", "username"))
 
 
+# A request still in the making, with no date fixed yet: its desired date is a plan.
+PLANNED_STATES = (S.SUBMITTED, S.NEEDS_INFO, S.IN_PRODUCTION, S.IN_REVIEW, S.APPROVED)
+
+
+def proposable_states(user) -> tuple:
+    """The states in which ``user`` may propose a new desired date: the team, while the
+    request is planned work (the calendar asks once for all its pieces)."""
+    return PLANNED_STATES if _active(user) and user.has_perm(WORK) else ()
+
+
+def can_propose_date(user, request: ContentRequest) -> bool:
+    """Propose a new desired date (the editorial calendar's drag of a planned piece)."""
+    return request.state in proposable_states(user)
+
+
+def can_view_workload(user) -> bool:
+    """The team's workload page: the team itself, the head of communication (who decides)
+    and those who read the KPIs (managers, auditors)."""
+    return _active(user) and (user.has_perm(WORK) or user.has_perm(DECIDE)
+                              or user.has_perm("reports.view_kpis"))
+
+
 def can_produce(user, request: ContentRequest) -> bool:
     """Draft the final text, attach media, send to review: the assigned editor."""
     return (_active(user) and user.has_perm(WORK) and request.assignee_id == user.pk
             and request.state == S.IN_PRODUCTION)
 
 
+def schedulable_states(user) -> tuple:
+    """The states in which ``user`` may set or move a piece's date (asked once per calendar)."""
+    return (S.APPROVED, S.SCHEDULED) if _active(user) and user.has_perm(WORK) else ()
+
+
 def can_schedule(user, request: ContentRequest) -> bool:
-    return (_active(user) and user.has_perm(WORK)
-            and request.state in (S.APPROVED, S.SCHEDULED))
+    return request.state in schedulable_states(user)
 
 
 def can_publish(user, request: ContentRequest) -> bool:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from workflows import views
+from workflows import views, views_workload
 
 app_name = "workflows"
 urlpatterns = [
     path("", views.request_list, name="list"),
     path("new/", views.request_create, name="create"),
+    path("workload/", views_workload.team_workload, name="workload"),
     path("<int:pk>/", views.request_detail, name="detail"),
     path("<int:pk>/edit/", views.request_edit, name="edit"),
     path("<int:pk>/do/<slug:action>/", views.request_action, name="action"),

@@ -148,6 +148,11 @@ def register_verbs() -> None:
        recipients=to.assignee_or_team,
        notice=notice(_("Request #%(id)s “%(title)s” was due to go out: record where it was "
                        "published, or say why it is not online.")))
+    _v("propose_date", _("Propose a date"), lambda e: fill(
+        _("%(actor)s proposed %(date)s as the desired publication date (it was %(previous)s)."),
+        e, date=date_of(e.payload.get("to")),
+        previous=date_of(e.payload.get("from")) or str(_("not set"))),
+       recipients=to.requester_side, notice=_proposal_notice)
     _v("archive", _("Archive"), said(_("%(actor)s archived the request.")))
     _v("rate", _("Rate"), lambda e: fill(
         _("%(actor)s rated the service %(rating)s out of 5."), e,
@@ -166,6 +171,13 @@ def register_verbs() -> None:
        notice=notice(_("Request #%(id)s “%(title)s” is due on %(due_date)s.")))
     _v("escalate", _("Escalate"), _escalate_sentence, recipients=to.everyone_deciding,
        notice=_escalate_notice)
+
+
+def _proposal_notice(event) -> str:
+    request = event.request
+    return str(gettext_lazy("The communication team proposes %(date)s as the publication date "
+                            "of your request #%(id)s “%(title)s”.")) % {
+        "date": date_of(event.payload.get("to")), "id": request.pk, "title": request.title}
 
 
 def _escalate_sentence(event) -> str:

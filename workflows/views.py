@@ -65,7 +65,8 @@ def request_list(request):
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
         "decisions": decisions if view == "mine" else [],
-        "sections": inbox.sections(request.user) if view == "mine" else []})
+        "sections": inbox.sections(request.user) if view == "mine" else [],
+        "can_view_workload": perms.can_view_workload(request.user)})
 
 
 @login_required
@@ -178,7 +179,8 @@ def request_detail(request, pk):
         "forms": {"question": forms.QuestionForm(), "answer": forms.AnswerForm(),
                   "reject": forms.RejectForm(), "comment": forms.CommentForm(),
                   "attachment": forms.AttachmentForm(), "rating": forms.RatingForm(),
-                  "assign": forms.AssignForm(), "schedule": schedule,
+                  "assign": forms.AssignForm(request=obj if can["assign"] else None),
+                  "schedule": schedule,
                   "publish": forms.PublishForm(publications=publications)},
         "channels_without_text": [c for c in obj.channels.all()
                                   if c.pk not in {p.channel_id for p in publications}],

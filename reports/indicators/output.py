@@ -63,8 +63,10 @@ def editor_workload(ctx) -> Result:
     for week, user_id, first, last, username, n in rows:
         counts[(timezone.localtime(week, tz).date(), user_id)] += n
         names[user_id] = f"{first} {last}".strip() or username
+    # Each bar opens that editor's assignments of that week (not what they hold today).
     series = [Point(formats.date_format(monday, "SHORT_DATE_FORMAT"), n,
-                    {"assignee": user_id}, group=names[user_id])
+                    {"assigned_to": user_id, "assigned_week": monday.isoformat()},
+                    group=names[user_id])
               for (monday, user_id), n in sorted(counts.items(),
                                                  key=lambda item: (item[0][0], names[item[0][1]]))]
     return Result(sum(counts.values()), {"assignee": "any"}, series)

@@ -1,5 +1,6 @@
 """Service-level standards: lead time per request kind, and holidays for business days."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,10 @@ class LeadTimeStandard(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices, unique=True)
     business_days = models.PositiveSmallIntegerField(_("business days"))
+    # The team's workload view sums these per editor and week (workflows/workload.py).
+    estimated_hours = models.PositiveSmallIntegerField(
+        _("estimated hours"), default=4, validators=[MaxValueValidator(200)],
+        help_text=_("Hours of work a request of this kind usually takes (0 to 200)."))
 
     class Meta:
         ordering = ["kind"]

@@ -20,6 +20,20 @@
       icon.setAttribute("aria-hidden", "true");
     });
   }
+  // The legend says how many items of each layer (planned, scheduled, ...) the view holds.
+  function count(items) {
+    var shown = config.shown || [];
+    var totals = {};
+    items.forEach(function (item) {
+      var layer = item.extendedProps && item.extendedProps.layer;
+      if (layer) { totals[layer] = (totals[layer] || 0) + 1; }
+    });
+    document.querySelectorAll("[data-layer-count]").forEach(function (span) {
+      var layer = span.getAttribute("data-layer-count");
+      span.textContent = shown.length && shown.indexOf(layer) < 0 ? config.hidden :
+        config.inView.replace("%(count)s", String(totals[layer] || 0));
+    });
+  }
   var locale = config.locale === "pt-br" ? "pt-br" : (config.locale === "pt-pt" ? "pt" : "en");
   // A phone reads a list better than a month grid of 50 px days (docs/calendars.md).
   var narrow = window.matchMedia("(max-width: 599px)");
@@ -46,7 +60,8 @@
       var url = config.dataUrl + "?start=" + encodeURIComponent(info.startStr) +
         "&end=" + encodeURIComponent(info.endStr) + (config.query ? "&" + config.query : "");
       fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); })
-        .then(success).catch(failure);
+        .then(function (items) { if (Array.isArray(items)) { count(items); } success(items); })
+        .catch(failure);
     },
     datesSet: hideIcons,
     // A month day cell is aria-labelledby its day number only, though it also holds the day's
@@ -57,15 +72,27 @@
       info.el.setAttribute("title", props.kind + " — " + props.status);
     },
     eventDrop: function (info) {
-      var pk = info.event.extendedProps.pk;
-      if (!pk) { info.revert(); return; }
-      fetch(config.moveUrl.replace("/0/", "/" + pk + "/"), {
+      var props = info.event.extendedProps;
+      var url, body;
+      if (props.pk) {  // a scheduled piece: its new date and time
+        url = config.moveUrl.replace("/0/", "/" + props.pk + "/");
+        body = { start: info.event.start.toISOString() };
+      } else if (props.request) {  // a planned piece: a new desired date (a day)
+        url = config.proposeUrl.replace("/0/", "/" + props.request + "/");
+        body = { start: info.event.startStr.slice(0, 10), from: props.date };
+      } else { info.revert(); return; }
+      fetch(url, {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
-        body: JSON.stringify({ start: info.event.start.toISOString() })
+        body: JSON.stringify(body)
       }).then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
         .then(function (result) {
-          if (result[0]) { status.textContent = result[1].message; return; }
+          if (result[0]) {
+            status.textContent = result[1].message;
+            // A request planned on several channels moves all of its pieces at once.
+            if (props.request) { calendar.refetchEvents(); }
+            return;
+          }
           info.revert();
           status.textContent = config.refused + " " + (result[1].error || "");
           window.alert(status.textContent);
