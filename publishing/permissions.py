@@ -27,7 +27,9 @@ def can_confirm_takedown(user, evidence) -> bool:
 
 
 def can_set_expiry(user, publication) -> bool:
-    """Whoever may schedule the request, while its piece is approved, scheduled or live."""
+    """The communication team (who schedules), while the piece is approved, scheduled or
+    live, on a request they see."""
     return (publication.cancelled_at is None
             and publication.request.state in ("approved", "scheduled", "published")
-            and request_perms.can_schedule(user, publication.request))
+            and request_perms.is_worker(user)
+            and request_perms.can_view(user, publication.request))

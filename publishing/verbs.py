@@ -130,7 +130,7 @@ def register_verbs() -> None:
                   recipients=approvers_and_editor,
                   notice=notice(_("A published page of request #%(id)s “%(title)s” is gone."))))
     register(Verb("takedown_checklist", _("Take down by hand"), _takedown, subject_kind=KIND,
-                  recipients=to.assignee_or_team,
+                  recipients=to.the_team,
                   notice=notice(_("Request #%(id)s “%(title)s”: take a piece down by hand and "
                                   "confirm it."))))
     register(Verb("takedown_done", _("Taken down by the connector"), _takedown,
