@@ -352,6 +352,13 @@ CLIPPING_DIGEST_HOUR = env.int("CLIPPING_DIGEST_HOUR", default=7)
 # its weekly average over the 8 weeks before.
 CLIPPING_NEGATIVE_SPIKE_MIN = env.int("CLIPPING_NEGATIVE_SPIKE_MIN", default=5)
 CLIPPING_NEGATIVE_SPIKE_FACTOR = env.float("CLIPPING_NEGATIVE_SPIKE_FACTOR", default=2.0)
+# Proof of publication (publishing/proof.py): hosts a published address may be fetched from
+# even when they are not public (loopback in tests), the fetch timeout, how often a live piece
+# is checked again, and the share of the approved words the page must contain.
+PUBLISHING_PROOF_ALLOWED_HOSTS = env.list("PUBLISHING_PROOF_ALLOWED_HOSTS", default=[])
+PUBLISHING_PROOF_TIMEOUT = env.float("PUBLISHING_PROOF_TIMEOUT", default=15.0)
+PUBLISHING_PROOF_RECHECK_HOURS = env.int("PUBLISHING_PROOF_RECHECK_HOURS", default=24)
+PUBLISHING_PROOF_MIN_CONTAINMENT = env.float("PUBLISHING_PROOF_MIN_CONTAINMENT", default=0.95)
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=60)

@@ -53,8 +53,9 @@ def on_reschedule(*, publication, by, previous) -> None:
         transaction.on_commit(lambda pk=publication.pk: connector_call(pk, "update"))
 
 
-def call(publication_pk: int, action: str) -> RemotePost | None:
-    """Run one connector action for one publication and keep what the channel answered."""
+def call(publication_pk: int, action: str, outcome: dict | None = None) -> RemotePost | None:
+    """Run one connector action for one publication and keep what the channel answered
+    (``outcome``, when given, receives the ``answer`` or the ``error``)."""
     publication = Publication.objects.select_related("channel", "request").get(
         pk=publication_pk)
     config = config_of(publication)
@@ -77,11 +78,15 @@ def call(publication_pk: int, action: str) -> RemotePost | None:
                 return None
             result = connector.fetch_status(publication, remote)
     except ConnectorError as error:
+        if outcome is not None:
+            outcome["error"] = str(error)
         with transaction.atomic():
             record(by=None, verb="connector_failed", target=publication.request,
                    payload={"channel": publication.channel.code, "action": action,
                             "error": str(error)})
         return remote
+    if outcome is not None:
+        outcome["answer"] = result.answer
     with transaction.atomic():
         remote, _created = RemotePost.objects.update_or_create(
             publication=publication, defaults={

@@ -116,3 +116,116 @@ class RemotePost(models.Model):
 
     def __str__(self):
         return f"{self.publication} → {self.url or self.remote_id}"
+
+
+class Verdict(models.TextChoices):
+    MATCH = "match", _("matches the approved text")
+    DIVERGENT = "divergent", _("differs from the approved text")
+    GONE = "gone", _("page gone")
+    UNREACHABLE = "unreachable", _("could not be read")
+
+
+class Snapshot(models.Model):
+    """What a published address served to Pauta at one moment, compared with the seal."""
+
+    class Purpose(models.TextChoices):
+        PROOF = "proof", _("proof of publication")
+        TAKEDOWN = "takedown", _("evidence of take-down")
+
+    publication = models.ForeignKey("workflows.Publication", on_delete=models.CASCADE,
+                                    related_name="snapshots", verbose_name=_("publication"))
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices,
+                               default=Purpose.PROOF)
+    url = models.URLField(_("address"), max_length=500)
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"), default=clock.now, db_index=True)
+    # SHA-256 of the bytes read (at most publishing.proof.MAX_BYTES).
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    html = models.TextField(_("page (HTML, capped)"), blank=True)
+    text = models.TextField(_("extracted text"), blank=True)
+    # The share of the approved words found in order on the page (0–1; None: not compared).
+    containment = models.FloatField(_("share of the approved text found"), null=True,
+                                    blank=True)
+    verdict = models.CharField(_("result"), max_length=12, choices=Verdict.choices)
+    seal_digest = models.CharField(_("compared with seal"), max_length=64, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-fetched_at", "-pk"]
+        get_latest_by = ["fetched_at", "pk"]
+        verbose_name = _("page snapshot")
+        verbose_name_plural = _("page snapshots")
+
+    def __str__(self):
+        return f"{self.publication} · {self.fetched_at:%Y-%m-%d %H:%M} · {self.verdict}"
+
+
+class TakedownEvidence(models.Model):
+    """One piece taken off its channel (a blackout take-down or its expiry): through the
+    connector (its answer kept) or by a person from a checklist, then the page fetched."""
+
+    class Cause(models.TextChoices):
+        BLACKOUT = "blackout", _("electoral blackout")
+        EXPIRY = "expiry", _("scheduled expiry")
+
+    class Mode(models.TextChoices):
+        CONNECTOR = "connector", _("through the connector")
+        MANUAL = "manual", _("by hand")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        DONE = "done", _("taken down")
+        FAILED = "failed", _("connector failed")
+
+    publication = models.ForeignKey("workflows.Publication", on_delete=models.CASCADE,
+                                    related_name="takedown_evidence",
+                                    verbose_name=_("publication"))
+    takedown = models.OneToOneField("approvals.Takedown", on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="evidence",
+                                    verbose_name=_("take-down"))
+    cause = models.CharField(_("cause"), max_length=10, choices=Cause.choices)
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.WAITING)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                           blank=True, related_name="+", verbose_name=_("asked by"))
+    requested_at = models.DateTimeField(_("asked at"), default=clock.now)
+    answer = models.JSONField(_("connector answer"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    done_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("confirmed by"))
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("snapshot after"))
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("take-down evidence")
+        verbose_name_plural = _("take-down evidence")
+
+    def __str__(self):
+        return f"{self.publication} · {self.get_status_display()}"
+
+    def audit_subject(self):
+        return self.publication.request
+
+
+class Expiry(models.Model):
+    """When a piece comes off its channel by itself (e.g. the day before a blackout)."""
+
+    publication = models.OneToOneField("workflows.Publication", on_delete=models.CASCADE,
+                                       related_name="expiry", verbose_name=_("publication"))
+    unpublish_at = models.DateTimeField(_("take down at"), db_index=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+", verbose_name=_("set by"))
+    set_at = models.DateTimeField(_("set at"), default=clock.now)
+    done_at = models.DateTimeField(_("taken down at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled take-down")
+        verbose_name_plural = _("scheduled take-downs")
+
+    def __str__(self):
+        return f"{self.publication} · {self.unpublish_at:%Y-%m-%d %H:%M}"

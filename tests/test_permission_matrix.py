@@ -66,6 +66,21 @@ def _revision(w, u, own):
 
     return {"pk": Revision.objects.filter(publication__request_id=w.scope(own).request)
             .order_by("number").values_list("pk", flat=True).first()}
+def _evidence(w, u, own):
+    from publishing.models import TakedownEvidence
+    from workflows.models import Publication
+
+    publication = Publication.objects.filter(request_id=w.scope(own).request).first()
+    evidence, _new = TakedownEvidence.objects.get_or_create(
+        publication=publication, defaults={"cause": "blackout", "mode": "manual",
+                                           "url": "https://portal.example/noticia"})
+    return {"pk": evidence.pk}
+
+
+def _publication(w, u, own):  # the approved request's piece (its take-down may be set)
+    return {"pk": w.scope(own).approved_piece}
+
+
 def _media(name, **extra):
     """The media bank's object ``name`` (both columns: the library is the team's, not a
     secretariat's); ``extra`` values naming another object (``person_pk="person"``) are
@@ -301,6 +316,11 @@ MATRIX = {
                                 kwargs=_in(("pk", "request"), ("channel_pk", "channel"))),
     "publishing:revision": Row("NN YN YY YY NN YY YY YY", kwargs=_revision),
     "publishing:restore": Row("NN NN YY NN NN NN NN NN", "POST", kwargs=_revision),
+    # take-downs: whoever may take pieces down sees the checklist and confirms; the team
+    # schedules a piece's take-down (an empty date clears it).
+    "publishing:checklist": Row("NN NN YY NN NN NN NN YY"),
+    "publishing:takedown_confirm": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_evidence),
+    "publishing:expiry": Row("NN NN YY NN NN NN NN YY", "POST", kwargs=_publication),
     # The public news page; one piece's page only once published (the approved one is not).
     "public_news:list": Row(ALL),
     "public_news:item": Row("NN " * 8, kwargs=lambda w, u, own: {

@@ -22,6 +22,7 @@ from surveys.models import Survey
 
 ROOT = Path(__file__).resolve().parents[1]
 REASON, RULE, CHANNEL = "insufficient", "channel.signature", "portal"
+PAGE = "https://www.valeverde.example/noticias/1"  # a published address (no code in it)
 # What the services store in each verb's payload (codes where they store codes).
 SAMPLES = {
     "reject": {"reason": REASON, "comment": "Falta o público-alvo."},
@@ -36,6 +37,18 @@ SAMPLES = {
     "compliance_override": {"rule": RULE, "severity": "warning", "reason": "Ciente.",
                             "legal_exception": "market_products", "channel": CHANNEL},
     "compliance_take_down": {"channel": CHANNEL, "window": "Eleições", "reason": "Lei."},
+    "publication_divergent": {"channel": CHANNEL, "url": PAGE,
+                              "status": 200, "containment": 0.42},
+    "publication_gone": {"channel": CHANNEL, "url": PAGE, "status": 404},
+    "publication_verified": {"channel": CHANNEL, "url": PAGE},
+    "takedown_checklist": {"channel": CHANNEL, "url": PAGE,
+                           "error": "The channel answered HTTP 500."},
+    "takedown_done": {"channel": CHANNEL, "url": PAGE},
+    "takedown_confirm": {"channel": CHANNEL, "url": PAGE},
+    "takedown_still_online": {"channel": CHANNEL, "url": PAGE,
+                              "status": 200},
+    "expiry_set": {"channel": CHANNEL, "at": "2031-05-02T10:00:00+00:00"},
+    "expiry_take_down": {"channel": CHANNEL, "at": "2031-05-02T10:00:00+00:00"},
     "return_for_info": {"question": "Qual é o público?"},
     "rate": {"rating": 5},
     "attach": {"name": "foto.jpg"},

@@ -101,6 +101,11 @@ def warnings_override_all(*, request, by, reason: str) -> list[FindingOverride]:
             if finding.severity == Severity.WARNING and perms.can_override(by, request, finding)]
 
 
+# Hooks run for each piece taken down, inside the take-down's transaction (publishing: the
+# connector's unpublish, the manual checklist and the evidence), ``hook(takedown=, text=, by=)``.
+AFTER_TAKE_DOWN: list = []
+
+
 @transaction.atomic
 def publications_take_down(*, publications, by, window=None, reason: str = "") -> int:
     """Cancel scheduled pieces and withdraw live ones inside an electoral window, in bulk
@@ -117,8 +122,10 @@ def publications_take_down(*, publications, by, window=None, reason: str = "") -
         if checkable.take_down is None:
             continue
         for text, was_live in checkable.take_down(sorted(pks), at=now):
-            Takedown.objects.create(publication_id=text.pk, window=window, was_live=was_live,
-                                    reason=reason.strip(), by=by)
+            row = Takedown.objects.create(publication_id=text.pk, window=window,
+                                          was_live=was_live, reason=reason.strip(), by=by)
+            for hook in AFTER_TAKE_DOWN:
+                hook(takedown=row, text=text, by=by)
             record(by=by, verb="compliance_take_down", target=text,
                    payload={"channel": text.channel.code, "was_live": was_live,
                             "window": getattr(window, "title", ""), "reason": reason.strip()})

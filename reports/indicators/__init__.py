@@ -12,6 +12,7 @@ topic: a module with
 """
 
 from reports.indicators import volume, flow, output, plan  # noqa: F401, I001  (dashboard order)
+from reports.indicators import publishing  # noqa: F401, I001
 from reports.indicators import compliance, campaigns, ideas  # noqa: F401, I001
 from reports.indicators import clipping  # noqa: F401, I001
 from reports.indicators import press  # noqa: F401, I001
