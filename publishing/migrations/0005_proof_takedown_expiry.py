@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('approvals', '0007_step_inquiry'),
-        ('publishing', '0003_connectors'),
+        ('publishing', '0004_wordpress_connector'),
         ('workflows', '0011_publication_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
