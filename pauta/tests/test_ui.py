@@ -1,5 +1,8 @@
 """The look every page shares: the brand, the error pages and the one form renderer."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django import forms
 from django.test import Client, override_settings
@@ -126,3 +129,40 @@ def test_forms_render_through_the_one_field_template():
     assert "<legend>Kinds" in html and 'class="br-checkbox"' in html
     assert 'class="br-textarea' in html
     assert "<ul" not in html  # no raw Django error lists
+
+
+# Pauta's hand-written components, removed from pauta.css once every page used the DS's own
+# (docs/ui.md, "Components"): a template using one again would render unstyled.
+LEGACY_CLASSES = re.compile(r"^(card|button|button-[a-z-]+|badge|badge-[a-z-]+|alert|alert-[a-z]+"
+                            r"|message|message-error|tabs|pagination)$")
+
+def _templates():
+    root = Path(__file__).resolve().parents[2]
+    for path in root.rglob("*.html"):
+        parts = path.relative_to(root).parts
+        if parts[0] in {".venv", "node_modules", "var", "staticfiles", "test-results"} \
+                or "vendor" in parts or "templates" not in parts:
+            continue
+        yield root, path
+
+
+def test_no_template_uses_the_removed_legacy_classes():
+    found = []
+    for root, path in _templates():
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'\sclass="([^"]*)"', text):
+            legacy = [token for token in match.group(1).split() if LEGACY_CLASSES.match(token)]
+            if legacy:
+                found.append(f"{path.relative_to(root)}: {' '.join(legacy)}")
+        if re.search(r'<table[^>]*\sclass="[^"]*\bdata\b', text):
+            found.append(f"{path.relative_to(root)}: table.data")
+    assert found == [], "templates use classes pauta.css no longer styles (docs/ui.md):\n" + \
+        "\n".join(found)
+
+
+def test_the_legacy_check_sees_a_legacy_class():
+    # The pattern above really matches what the old templates used.
+    assert all(LEGACY_CLASSES.match(token) for token in
+               ("card", "button", "button-secondary", "badge-warn", "alert-error", "tabs"))
+    assert not any(LEGACY_CLASSES.match(token) for token in
+                   ("br-card", "card-content", "br-button", "card-narrow", "link-button"))
