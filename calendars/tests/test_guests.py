@@ -14,6 +14,8 @@ from audit.models import AuditEvent
 from calendars import guests, services
 from calendars.models import EventKind, Guest, Rsvp
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # they read the messages
+
 
 def _at(day: dt.date, hour: int = 10):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))

@@ -14,6 +14,8 @@ from calendars.models import ChecklistItem, EventKind
 from org.models import Secretariat
 from workflows.models import ContentRequest, RequestKind
 
+pytestmark = pytest.mark.usefixtures("english_messages")  # they read the messages
+
 
 def _at(days: int, hour: int = 10):
     day = timezone.localdate() + dt.timedelta(days=days)
