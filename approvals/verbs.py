@@ -7,7 +7,7 @@ request's lifecycle and are registered with it (``workflows/verbs.py``).
 from django.utils.translation import gettext_lazy as _
 
 from audit.registry import Verb, register
-from audit.sentences import fill, quoted
+from audit.sentences import fill, looked_up, quoted
 
 REQUEST = "workflows.contentrequest"
 
@@ -23,7 +23,8 @@ def rule_title(code) -> str:
 def _channel(code) -> str:
     from plans.models import Channel
 
-    name = Channel.objects.filter(code=code).values_list("name", flat=True).first()
+    name = looked_up("channel", code, lambda: Channel.objects.filter(code=code)
+                     .values_list("name", flat=True).first())
     return name or str(_("a channel that no longer exists"))
 
 

@@ -103,10 +103,13 @@ def _is_request(obj) -> bool:
         and obj._meta.label_lower == REQUEST_TYPE
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def append(*, actor, verb: str, target, subject, from_state: str = "", to_state: str = "",
            payload: dict | None = None) -> AuditEvent:
-    """Append one event to the chain (inside the caller's transaction); only ``record`` calls it."""
+    """Append one event to the chain (inside the caller's transaction); only ``record`` calls it.
+
+    No savepoint of its own (two queries per event saved): a failure here is a database error
+    that aborts the caller's transaction, or its service's savepoint, anyway."""
     _lock_chain()
     last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
     request = next((o for o in (subject, target, getattr(target, "request", None))

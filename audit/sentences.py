@@ -1,10 +1,35 @@
-"""Small helpers for ``describe`` functions: names instead of codes, optional second sentences."""
+"""Small helpers for ``describe`` functions: names instead of codes, optional second sentences,
+and ``looked_up``: a name read once per HTTP request however many events of a timeline ask."""
+
+from contextvars import ContextVar
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from audit.registry import actor_name
+
+_LOOKUPS: ContextVar[dict | None] = ContextVar("audit_lookups", default=None)
+
+
+def looked_up(kind: str, key, loader):
+    """``loader()`` (a name for a code or a pk in a payload), read once per HTTP request
+    (``audit.middleware.LookupsPerRequest``); outside a request, every call reads it."""
+    memo = _LOOKUPS.get()
+    if memo is None:
+        return loader()
+    if (kind, key) not in memo:
+        memo[(kind, key)] = loader()
+    return memo[(kind, key)]
+
+
+def lookups_scope():
+    """Start a scope of ``looked_up`` (returns the token ``lookups_end`` takes)."""
+    return _LOOKUPS.set({})
+
+
+def lookups_end(token) -> None:
+    _LOOKUPS.reset(token)
 
 
 def fill(text, event, **values) -> str:

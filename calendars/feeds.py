@@ -14,6 +14,7 @@ changed membership of the owner, time passing the retention window) shows up wit
 
 import collections
 import threading
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.db import transaction
 from calendars import ics
 from calendars.models import Event, PublicationFragment
 from calendars.selectors import feed_events, feed_publications, feed_state
+from workflows.models import Publication
 
 BODY_TTL = 60 * 60 * 24
 STATE_TTL = 60
@@ -72,30 +74,44 @@ def _event_fragments(feed, now) -> list[str]:
     return [text for _pk, text in rows if text]
 
 
+# What a publication's stamp reads (``ics.publication_stamp``): a narrow row, no texts.
+STAMP_FIELDS = ("pk", "sequence", "updated_at", "cancelled_at", "request__state",
+                "request__updated_at", "request__title")
+
+
+def _stamp_of(row: tuple) -> str:
+    pk, sequence, updated_at, cancelled_at, state, request_updated_at, title = row
+    request = SimpleNamespace(state=state, updated_at=request_updated_at, title=title)
+    return ics.publication_stamp(SimpleNamespace(
+        pk=pk, sequence=sequence, updated_at=updated_at, cancelled_at=cancelled_at,
+        request=request))
+
+
 def _publication_fragments(feed, now) -> list[str]:
-    publications = list(feed_publications(feed, now).select_related("request", "channel")
-                        .order_by("pk"))
-    if not publications:
+    """The pieces' VEVENTs: stamps from a narrow query of the feed's publications, the kept
+    fragments of the same set, and full rows (texts, request, channel) loaded only for the
+    publications whose fragment is missing or stale."""
+    chosen = feed_publications(feed, now)
+    rows = list(chosen.order_by("pk").values_list(*STAMP_FIELDS))
+    if not rows:
         return []
-    cached = {f.publication_id: f for f in
-              PublicationFragment.objects.filter(publication__in=[p.pk for p in publications])}
-    texts, fresh, stale = [], [], []
-    for publication in publications:
-        stamp = ics.publication_stamp(publication)
-        known = cached.get(publication.pk)
-        if known is not None and known.stamp == stamp:
-            texts.append(known.text)
-            continue
-        text = ics.publication_fragment(publication)
-        texts.append(text)
-        if known is None:
-            fresh.append(PublicationFragment(publication=publication, stamp=stamp, text=text))
-        else:
-            known.stamp, known.text = stamp, text
-            stale.append(known)
+    cached = {pk: (stamp, text) for pk, stamp, text in PublicationFragment.objects.filter(
+        publication__in=chosen.values("pk")).values_list("publication_id", "stamp", "text")}
+    stamps = {row[0]: _stamp_of(row) for row in rows}
+    todo = [pk for pk, stamp in stamps.items() if cached.get(pk, ("",))[0] != stamp]
+    built, fresh, stale = {}, [], []
+    for start in range(0, len(todo), 500):
+        for publication in (Publication.objects.filter(pk__in=todo[start:start + 500])
+                            .select_related("request", "channel")):
+            # The stamp of the row serialized: the same as above unless it changed meanwhile
+            # (then the next build sees the new stamp and rebuilds it again).
+            stamp = ics.publication_stamp(publication)
+            text = built[publication.pk] = ics.publication_fragment(publication)
+            fragment = PublicationFragment(publication_id=publication.pk, stamp=stamp, text=text)
+            (stale if publication.pk in cached else fresh).append(fragment)
     PublicationFragment.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
     PublicationFragment.objects.bulk_update(stale, ["stamp", "text"], batch_size=500)
-    return texts
+    return [built[pk] if pk in built else cached[pk][1] for pk in stamps]
 
 
 def build_body(feed, now=None) -> bytes:

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "pauta.edge.MalformedInputMiddleware",
+    "audit.middleware.LookupsPerRequest",
 ]
 
 ROOT_URLCONF = "pauta.urls"

@@ -33,7 +33,7 @@ def neighbours(request, text, *, hours, priorities) -> list[tuple[int, str]]:
         channel=text.channel, cancelled_at__isnull=True, request__state__in=LIVE,
         request__priority__in=priorities, scheduled_at__gt=text.scheduled_at - window,
         scheduled_at__lt=text.scheduled_at + window)
-        .exclude(request=request).select_related("request"))
+        .exclude(request=request).select_related("request").order_by("scheduled_at", "pk"))
     return [(other.pk, other.request.title) for other in others]
 
 

@@ -300,7 +300,10 @@ def publication_reschedule(*, publication: Publication, scheduled_at: datetime,
         scheduled_at = timezone.make_aware(scheduled_at)
     if scheduled_at < clock.now():
         raise TransitionRefused(_("The publication date must be in the future."))
+    channel = publication.channel
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    # The rows already read: the request locked above (the audit subject), its channel.
+    publication.request, publication.channel = request, channel
     previous = publication.scheduled_at
     publication.scheduled_at = scheduled_at
     publication.sequence += 1
@@ -335,8 +338,8 @@ def request_schedule(*, request: ContentRequest, by, when: dict | None = None) -
 @service
 def _request_schedule(*, request: ContentRequest, by, when: dict | None = None):
     for pub_pk, moment in (when or {}).items():
-        publication_reschedule(publication=Publication.objects.get(pk=pub_pk, request=request),
-                               scheduled_at=moment, by=by)
+        publication_reschedule(publication=Publication.objects.select_related("request", "channel")
+                               .get(pk=pub_pk, request=request), scheduled_at=moment, by=by)
     request = lock(request)
     if request.state == "approved" and not can_proceed(request.schedule):
         raise TransitionRefused(_("Set a date and time for every channel before scheduling."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from audit.registry import Subject, Verb, register, register_subject, said
-from audit.sentences import date_of, fill, quoted
+from audit.sentences import date_of, fill, looked_up, quoted
 from workflows import recipients as to
 
 KIND = "workflows.contentrequest"
@@ -20,7 +20,8 @@ def channel_name(code) -> str:
     """The channel's name for a code stored in a payload."""
     from plans.models import Channel
 
-    name = Channel.objects.filter(code=code).values_list("name", flat=True).first()
+    name = looked_up("channel", code, lambda: Channel.objects.filter(code=code)
+                     .values_list("name", flat=True).first())
     return name or str(_("a channel that no longer exists"))
 
 
@@ -28,14 +29,15 @@ def reason_label(code) -> str:
     """The rejection reason's label for a code stored in a payload."""
     from approvals.models import RejectionReason
 
-    label = RejectionReason.objects.filter(code=code).values_list("label", flat=True).first()
+    label = looked_up("reason", code, lambda: RejectionReason.objects.filter(code=code)
+                      .values_list("label", flat=True).first())
     return label or str(_("no reason given"))
 
 
 def person_name(pk) -> str:
     from org.models import User
 
-    user = User.objects.filter(pk=pk).first()
+    user = looked_up("person", pk, lambda: User.objects.filter(pk=pk).first())
     return str(user) if user else str(_("someone who no longer has an account"))
 
 

@@ -4,6 +4,8 @@ Every object is read through its ``Checkable`` (a content request, or any regist
 - ``findings_for(obj)``: live findings of an object (overrides attached);
 - ``open_findings(obj, verb=None)``: those that still need action (or that stop ``verb``);
 - ``overrides_for(obj)``: the recorded overrides;
+- ``kept_findings(objs)``: per object, the findings of its last kept run (a fixed number of
+  queries for any number of objects: pages listing many objects read these, not the engine);
 - ``summary_by_rule(since=None, until=None, secretariat=None)``: per rule, how many findings
   the kept runs saw, on how many objects, and how many were overridden;
 - ``blackout_windows()`` / ``blackout_items(window)``: the blackout view.
@@ -14,14 +16,14 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import reduce
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from approvals.compliance import engine
 from approvals.compliance.checkable import checkable_of, registered
 from approvals.compliance.gate import stopping
-from approvals.compliance.models import FindingOverride, FindingRecord
-from approvals.compliance.registry import Finding, load_rules
+from approvals.compliance.models import CheckRun, FindingOverride, FindingRecord
+from approvals.compliance.registry import SEVERITY_ORDER, Finding, load_rules
 
 
 def findings_for(obj, trigger: str = "manual") -> list[Finding]:
@@ -37,6 +39,42 @@ def open_findings(obj, verb: str | None = None) -> list[Finding]:
 def overrides_for(obj) -> QuerySet:
     return FindingOverride.objects.filter(
         **{checkable_of(obj).record_field: obj}).select_related("by")
+
+
+def kept_findings(objs) -> dict[int, tuple[object, list[Finding]]]:
+    """``{pk: (run, findings)}``: each object's last kept run (manual check or a gate that let
+    it pass) and its findings, current overrides attached, most severe first. Objects never
+    checked are left out. Three queries whatever the number of objects; the messages are in
+    the language the run was made in (the rule titles in the reader's)."""
+    objs = list(objs)
+    if not objs:
+        return {}
+    field = checkable_of(objs[0]).record_field
+    pks = [obj.pk for obj in objs]
+    last = (CheckRun.objects.filter(**{field: OuterRef(field)})
+            .order_by("-created_at", "-pk").values("pk")[:1])
+    runs = (CheckRun.objects.filter(**{f"{field}__in": pks}).order_by()
+            .annotate(last=Subquery(last)).filter(pk=F("last")))
+    records = (FindingRecord.objects.filter(run__in=Subquery(runs.values("pk")))
+               .select_related("run", "channel").order_by("pk"))
+    overrides = {(getattr(o, f"{field}_id"), o.fingerprint): o for o in FindingOverride.objects
+                 .filter(**{f"{field}__in": pks}).select_related("by")}
+    rules = load_rules()
+    result: dict[int, tuple[object, list[Finding]]] = {}
+    for row in records:
+        owner = getattr(row, f"{field}_id")
+        rule = rules.get(row.rule)
+        _run, found = result.setdefault(owner, (row.run, []))
+        found.append(Finding(
+            rule=row.rule, severity=row.severity, title=str(rule.title) if rule else row.rule,
+            message=row.message, basis=str(rule.basis) if rule else "", suggestion="",
+            fingerprint=row.fingerprint, channel=row.channel, field=row.field,
+            excerpt=row.excerpt, legal_override=bool(rule and rule.legal_override),
+            override=overrides.get((owner, row.fingerprint))))
+    for _run, found in result.values():
+        found.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.rule,
+                                  getattr(f.channel, "name", ""), f.field))
+    return result
 
 
 def findings_by_channel(findings) -> list[tuple[object, list[Finding]]]:

@@ -368,3 +368,44 @@ def test_cancelled_piece_moves_last_modified_forward(client, feed_and_token, cha
     assert str(after["STATUS"]) == "CANCELLED"
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1
     assert after.LAST_MODIFIED == later.replace(microsecond=0) > before.LAST_MODIFIED
+
+
+def test_feed_after_one_change_loads_only_the_changed_row_and_is_byte_identical(
+        editor, feed_and_token, channel):
+    """Stamps come from a narrow query; full rows (texts, briefs) only for the stale piece."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from calendars.models import PublicationFragment
+
+    feed, _token = feed_and_token
+    pieces = [scheduled_publication(channel) for _ in range(6)]
+    first = feeds.build_body(feed)
+    assert PublicationFragment.objects.count() == 6
+    changed = pieces[2]
+    changed.title = "Vacinação nas escolas: novo horário"
+    changed.sequence += 1
+    changed.save()
+    with CaptureQueriesContext(connection) as queries:
+        body = feeds.build_body(feed)
+    full = [q["sql"] for q in queries.captured_queries
+            if '"workflows_publication"."body"' in q["sql"]]
+    assert len(full) == 1, full  # one query of full rows, for the one changed piece
+    assert f'"workflows_publication"."id" IN ({changed.pk})' in full[0]
+    assert body != first and "novo horário" in body.decode()
+    # Byte for byte what serializing every piece from its full row gives (the old way).
+    rows = feed_publications_full(feed)
+    expected = "".join([ics.envelope_head(feed.name), *[ics.publication_fragment(p)
+                                                       for p in rows], ics.ENVELOPE_TAIL])
+    assert body.decode() == expected
+    PublicationFragment.objects.all().delete()  # a cold build gives the same bytes
+    assert feeds.build_body(feed) == body
+    with CaptureQueriesContext(connection) as queries:
+        assert feeds.build_body(feed) == body  # nothing stale: no full row at all
+    assert not [q for q in queries.captured_queries
+                if '"workflows_publication"."body"' in q["sql"]]
+
+
+def feed_publications_full(feed):
+    return list(selectors.feed_publications(feed).select_related("request", "channel")
+                .order_by("pk"))
