@@ -13,7 +13,7 @@ NEW_TASKS = "workflows_vf_task_new"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workflows", "0011_publication_evidence"),
+        ("workflows", "0012_estimated_hours_per_kind"),
         ("viewflow", "0015_task_scheduled"),
     ]
 
