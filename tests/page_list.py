@@ -28,6 +28,7 @@ NOT_PAGES = {
     "reports:export_download": "an XLSX file",
     "news:feed": "an RSS feed",
     "news:secretariat_feed": "an RSS feed",
+    "press_feed:feed": "the press room's Atom feed",
     "api-schema": "the OpenAPI schema",
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
     "audit:export_csv": "a CSV file",

@@ -383,6 +383,10 @@ MATRIX = {
         "pk": w.distribution, "action": "test"}),
     # The signed link in each e-mail is the permission: whoever holds it may opt out.
     "press:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.unsubscribe}),
+    # The public press room: releases, their feed and the answers on record, for everyone.
+    "press_room:list": Row(ALL),
+    "press_room:answers": Row(ALL),
+    "press_feed:feed": Row(ALL),
     "admin:*": Row(STAFF),
 }
 
