@@ -4,11 +4,14 @@ of the period are those received (registered) in it; the secretariat filter and 
 permission scope apply, the channel and kind filters do not."""
 
 from django.db.models import Count, F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from press.hours import office_hours
 from press.models import Inquiry, InquiryState, OutletType
 from reports.indicators.base import COUNT, HOURS, PERCENT, Point, Result, indicator
 from reports.indicators.stats import median, rounded, share
+from workflows.sla import working_hours_counter
 
 SECTION = _("Press desk")
 ANSWERED = (InquiryState.SENT, InquiryState.CLOSED)
@@ -72,12 +75,20 @@ def press_answered_on_time(ctx) -> Result:
 
 @indicator("press_response_hours", section=SECTION, unit=HOURS, better="lower",
            name=_("Median response time to the press"),
-           definition=_("The median time, in clock hours, from the registration of an inquiry "
-                        "of the period to the e-mail of its answer (answered inquiries only)."))
+           definition=_("The median time, in working hours (the desk's office hours on "
+                        "business days: weekends and holidays do not count), from the "
+                        "registration of an inquiry of the period to the e-mail of its answer "
+                        "(answered inquiries only)."))
 def press_response_hours(ctx) -> Result:
-    pairs = (inquiries_of(ctx.slice).filter(state__in=ANSWERED, sent_at__isnull=False)
-             .values_list("created_at", "sent_at"))
-    hours = [(sent - created).total_seconds() / 3600 for created, sent in pairs]
+    pairs = list(inquiries_of(ctx.slice).filter(state__in=ANSWERED, sent_at__isnull=False)
+                 .values_list("created_at", "sent_at"))
+    if not pairs:
+        return Result(None, None)
+    opens, closes = office_hours()
+    between = working_hours_counter(
+        min(timezone.localdate(c) for c, _s in pairs),
+        max(timezone.localdate(s) for _c, s in pairs), opens=opens, closes=closes)
+    hours = [between(created, sent) for created, sent in pairs]
     value = median(hours)
     return Result(rounded(value) if value is not None else None, None)
 
