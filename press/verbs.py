@@ -63,11 +63,17 @@ def deciders(event) -> list[User]:
         status="pending").select_related("inquiry__secretariat"))
 
 
+def spokesperson(event) -> list[User]:
+    inquiry = inquiry_of(event)
+    return [inquiry.spokesperson] if inquiry.spokesperson_id else []
+
+
 def overdue(event) -> list[User]:
     """The desk and the head of communication; the secretariat while it holds the inquiry."""
     people = [*desk(), *with_permission(DECIDE)]
     if event.payload.get("state") == "with_secretariat":
         people += secretariat(event)
+    people += spokesperson(event)  # an interview's clock is theirs too
     return people
 
 
@@ -150,6 +156,14 @@ def register_verbs() -> None:
         _("%(actor)s published the answer as an answer to the press.") if e.payload.get(
             "on_record") else _("%(actor)s withdrew the answer from the answers to the press."),
         e))
+    _v("interview_propose", _("Propose the interview"), lambda e: fill(
+        _("%(actor)s proposed the interview for %(at)s."), e, at=date_of(e.payload.get("at"))),
+       recipients=spokesperson,
+       notice=notice(_("You are proposed as the spokesperson of press inquiry #%(pk)s "
+                       "“%(theme)s”: confirm the interview.")))
+    _v("interview_confirm", _("Confirm the interview"),
+       said(_("%(actor)s confirmed the interview.")), recipients=desk,
+       notice=notice(_("The interview of press inquiry #%(pk)s “%(theme)s” is confirmed.")))
     _v("inquiry_overdue", _("Deadline missed"), lambda e: fill(
         _("The deadline (%(deadline)s) passed with the inquiry still open."), e,
         deadline=date_of(e.payload.get("deadline"))), recipients=overdue,

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,7 +111,15 @@ def inquiry_detail(request, pk):
                   "answer": forms.AnswerForm(initial={"answer": inquiry.answer}),
                   "decline": forms.ReasonForm(prefix="decline"),
                   "no_position": forms.ReasonForm(prefix="no_position"),
-                  "on_record": forms.OnRecordForm(initial={"on_record": inquiry.on_record})},
+                  "on_record": forms.OnRecordForm(initial={"on_record": inquiry.on_record}),
+                  "interview": forms.InterviewForm(prefix="interview", initial={
+                      "spokesperson": inquiry.spokesperson_id,
+                      "starts_at": inquiry.interview_at and timezone.localtime(
+                          inquiry.interview_at),
+                      "minutes": inquiry.interview_minutes, "place": inquiry.interview_place,
+                      "briefing": inquiry.briefing})},
+        "briefing": inquiry.is_interview and (perms.is_press_officer(user)
+                                              or perms.is_spokesperson(user, inquiry)),
     })
 
 
