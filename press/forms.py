@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import Secretariat
 from pauta import inputs
-from press.models import Inquiry, InquiryKind, Journalist, Outlet, OutletType, Reach
+from press.models import (
+    DistributionList,
+    Inquiry,
+    InquiryKind,
+    Journalist,
+    Outlet,
+    OutletType,
+    Reach,
+)
 
 DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -92,6 +100,9 @@ class DistributionForm(forms.Form):
     """Which published press release, to which contacts."""
 
     request = inputs.ModelChoiceField(label=_("Published press release"), queryset=None)
+    saved_list = inputs.ModelChoiceField(
+        label=_("Saved list"), queryset=DistributionList.objects.all(), required=False,
+        help_text=_("Its filters are used instead of the ones below."))
     beats = forms.CharField(label=_("Beats"), max_length=300, required=False,
                             help_text=_("Only contacts covering one of these beats (commas). "
                                         "Empty: every beat."))
@@ -102,6 +113,8 @@ class DistributionForm(forms.Form):
     reaches = forms.MultipleChoiceField(label=_("Reach"), required=False, choices=Reach.choices,
                                         widget=forms.CheckboxSelectMultiple,
                                         help_text=_("None ticked: every reach."))
+    save_as = forms.CharField(label=_("Save these filters as a list named"), max_length=120,
+                              required=False, help_text=_("Optional: to choose them again."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -356,6 +356,8 @@ class Delivery(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # The recipient's mail server sent it back after accepting it (``press.bounces``).
+        BOUNCED = "bounced", _("Bounced")
 
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE,
                                      related_name="deliveries", verbose_name=_("distribution"))
@@ -366,6 +368,7 @@ class Delivery(models.Model):
                               default=Status.PENDING, db_index=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -376,3 +379,24 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.distribution_id} → {self.journalist_id} ({self.status})"
+
+
+class DistributionList(models.Model):
+    """Saved filters of a distribution (beats, outlet types, reach), chosen by name."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True,
+                            error_messages={"unique": _("A saved list already has this name.")})
+    beats = models.CharField(_("beats"), max_length=300, blank=True)
+    outlet_types = models.JSONField(_("outlet types"), default=list, blank=True)
+    reaches = models.JSONField(_("reach"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distribution list")
+        verbose_name_plural = _("distribution lists")
+
+    def __str__(self):
+        return self.name

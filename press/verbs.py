@@ -20,6 +20,7 @@ INQUIRY = "press.inquiry"
 JOURNALIST = "press.journalist"
 OUTLET = "press.outlet"
 DISTRIBUTION = "press.distribution"
+DISTRIBUTION_LIST = "press.distributionlist"
 
 
 def inquiry_of(event):
@@ -90,6 +91,8 @@ def register_verbs() -> None:
                              open_label=_("Open the contacts:")))
     register_subject(Subject(DISTRIBUTION, lambda pk: reverse("press:distribution", args=[pk]),
                              open_label=_("Open the distribution:")))
+    register_subject(Subject(DISTRIBUTION_LIST, lambda pk: reverse(
+        "press:distribution_create"), open_label=_("Open the distributions:")))
     _v("distribution_create", _("Prepare a distribution"),
        said(_("%(actor)s prepared the distribution of the press release.")), DISTRIBUTION)
     _v("distribution_test", _("Test send"),
@@ -97,6 +100,8 @@ def register_verbs() -> None:
     _v("distribution_start", _("Send the distribution"), lambda e: fill(
         _("%(actor)s sent the press release to %(n)s contacts."), e,
         n=e.payload.get("recipients", "")), DISTRIBUTION)
+    _v("distribution_list_save", _("Save a distribution list"),
+       said(_("%(actor)s saved a distribution list.")), DISTRIBUTION_LIST)
     _v("outlet_create", _("Add an outlet"), said(_("%(actor)s added the outlet.")), OUTLET)
     _v("journalist_create", _("Add a contact"), said(_("%(actor)s added the contact.")),
        JOURNALIST)

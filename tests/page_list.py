@@ -29,6 +29,8 @@ NOT_PAGES = {
     "news:feed": "an RSS feed",
     "news:secretariat_feed": "an RSS feed",
     "press_feed:feed": "the press room's Atom feed",
+    "press:distribution_status": "JSON for the distribution's progress",
+    "press:release_file": "a file of a distributed press release",
     "api-schema": "the OpenAPI schema",
     "api-docs": "Swagger UI, the API's reference (a vendored third-party page)",
     "audit:export_csv": "a CSV file",

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pauta import clock
+from press.release_files import file_token
 from tests.permission_world import SUBJECTS, build_world, png
 
 ROLES = list(SUBJECTS)  # anon requester editor approver legal manager auditor admin
@@ -381,6 +382,13 @@ MATRIX = {
                               kwargs=lambda w, u, own: {"pk": w.distribution}),
     "press:distribution_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.distribution, "action": "test"}),
+    # The JSON the distribution page polls: whoever reads the distribution.
+    "press:distribution_status": Row("NN NN NN NN NN NN YY YY",
+                                     kwargs=lambda w, u, own: {"pk": w.distribution}),
+    # A release's file behind a signed link (here for no file of the release: 404 for all;
+    # press/tests/test_distribution_extras.py serves a real one without an account).
+    "press:release_file": Row("NN " * 8, kwargs=lambda w, u, own: {
+        "token": file_token(w.distribution, 0)}),
     # The signed link in each e-mail is the permission: whoever holds it may opt out.
     "press:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.unsubscribe}),
     # The public press room: releases, their feed and the answers on record, for everyone.

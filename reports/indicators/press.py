@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from press.hours import office_hours
-from press.models import Inquiry, InquiryState, OutletType
+from press.models import Delivery, Distribution, Inquiry, InquiryState, OutletType
 from reports.indicators.base import COUNT, HOURS, PERCENT, Point, Result, indicator
 from reports.indicators.stats import median, rounded, share
 from workflows.sla import working_hours_counter
@@ -102,3 +102,42 @@ def press_declined_share(ctx) -> Result:
     total = finished.count()
     refused = finished.filter(state__in=REFUSED).count()
     return Result(share(refused, total), None, extra={"refused": refused, "finished": total})
+
+
+def distributions_of(slice_) -> QuerySet:
+    """Distributions started (sent to the contacts) in the period; the secretariat is the
+    distributed release's."""
+    start, end = slice_.bounds()
+    qs = Distribution.objects.filter(started_at__gte=start, started_at__lt=end)
+    if slice_.scope is not None:
+        qs = qs.filter(request__secretariat_id__in=slice_.scope)
+    if slice_.secretariat_id:
+        qs = qs.filter(request__secretariat_id=slice_.secretariat_id)
+    return qs.order_by()
+
+
+@indicator("press_distributions_sent", section=SECTION, unit=COUNT, additive=True,
+           name=_("Press releases distributed"),
+           definition=_("Press releases sent to a list of media contacts in the period (test "
+                        "sends left out), with the number of e-mails that went out."))
+def press_distributions_sent(ctx) -> Result:
+    distributions = distributions_of(ctx.slice)
+    emails = Delivery.objects.filter(
+        distribution__in=distributions,
+        status__in=(Delivery.Status.SENT, Delivery.Status.BOUNCED)).count()
+    return Result(distributions.count(), None, extra={"emails": emails})
+
+
+@indicator("press_distribution_failures", section=SECTION, unit=PERCENT, better="lower",
+           name=_("Distribution e-mails failed or bounced"),
+           definition=_("Of the e-mails of the press releases distributed in the period, the "
+                        "share refused when sent or bounced back later by the recipient's "
+                        "mail server."))
+def press_distribution_failures(ctx) -> Result:
+    rows = dict(Delivery.objects.filter(distribution__in=distributions_of(ctx.slice))
+                .values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    failed = rows.get(Delivery.Status.FAILED, 0) + rows.get(Delivery.Status.BOUNCED, 0)
+    done = failed + rows.get(Delivery.Status.SENT, 0)
+    return Result(share(failed, done), None,
+                  extra={"failed": rows.get(Delivery.Status.FAILED, 0),
+                         "bounced": rows.get(Delivery.Status.BOUNCED, 0), "emails": done})
