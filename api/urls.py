@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api.views import pages, reads
+from api.views import pages, press, reads
 from api.views.indicators import IndicatorViewSet
 from api.views.requests import RequestViewSet
 
@@ -18,6 +18,8 @@ router.register("events", reads.EventViewSet, basename="event")
 router.register("plans", reads.PlanViewSet, basename="plan")
 router.register("plan-actions", reads.PlanActionViewSet, basename="plan-action")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("press-inquiries", press.InquiryViewSet, basename="press-inquiry")
+router.register("press-outlets", press.OutletViewSet, basename="press-outlet")
 
 app_name = "api"
 urlpatterns = [

@@ -54,6 +54,12 @@ def _plan(**extra):
     return lambda w, u, own: {"pk": w.plan, **extra}
 
 
+def _first_outlet():
+    from press.models import Outlet
+
+    return Outlet.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 def _api(body):
     return lambda w, u, own: body
 
@@ -330,6 +336,12 @@ MATRIX = {
     "v1:plan-action-list": Row("NN NN YY YY YY YY YY YY"),
     "v1:plan-action-detail": Row("NN NN YY YY YY YY YY YY",
                                  kwargs=lambda w, u, own: {"pk": w.plan_action}),
+    # The press desk's read-only API: press officers and the readers of every inquiry.
+    "v1:press-inquiry-list": Row("NN NN NN YY NN YY YY YY"),
+    "v1:press-inquiry-detail": Row("NN NN NN YY NN YY YY YY", kwargs=_req("inquiry")),
+    "v1:press-outlet-list": Row("NN NN NN YY NN YY YY YY"),
+    "v1:press-outlet-detail": Row("NN NN NN YY NN YY YY YY",
+                                  kwargs=lambda w, u, own: {"pk": _first_outlet()}),
     # The whole audit trail and its exports: auditors (audit.view_auditevent) and admins.
     "audit:trail": Row("NN NN NN NN NN NN YY YY"),
     "audit:export_csv": Row("NN NN NN NN NN NN YY YY"),
