@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from org.models import Secretariat
-from publishing.selectors import published_news
+from publishing.selectors import published_news, published_press_releases
 
 ITEMS = 50
 
@@ -62,3 +63,23 @@ class NewsFeed(Feed):
 
     def item_categories(self, item):
         return [item.channel.name]
+
+
+class PressRoomFeed(NewsFeed):
+    """The press room's releases (``/imprensa/feed.atom``): the news feed's items, of the
+    press-release kind."""
+
+    def get_object(self, request):
+        return None
+
+    def title(self, obj):
+        return _("Press releases")
+
+    def link(self, obj):
+        return settings.SITE_URL + reverse("press_room:list")
+
+    def subtitle(self, obj):
+        return _("Press releases published through Pauta.")
+
+    def items(self, obj):
+        return published_press_releases()[:ITEMS]

@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api.views import media, pages, reads
+from api.views import media, pages, press, reads
 from api.views.indicators import IndicatorViewSet
 from api.views.requests import RequestViewSet
 
@@ -20,6 +20,8 @@ router.register("plan-actions", reads.PlanActionViewSet, basename="plan-action")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("media-assets", media.AssetViewSet, basename="media-asset")
 router.register("media-albums", media.AlbumViewSet, basename="media-album")
+router.register("press-inquiries", press.InquiryViewSet, basename="press-inquiry")
+router.register("press-outlets", press.OutletViewSet, basename="press-outlet")
 
 app_name = "api"
 urlpatterns = [

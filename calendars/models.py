@@ -26,6 +26,8 @@ class EventKind(models.TextChoices):
     OPTIONAL = "optional_day", _("Optional day off")
     MOURNING = "mourning", _("Official mourning")
     BLACKOUT = "blackout", _("Electoral blackout window")
+    # A journalist's interview with a spokesperson (the press desk, press.interviews).
+    PRESS_INTERVIEW = "press_interview", _("Press interview")
 
 
 class EventStatus(models.TextChoices):

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from clipping.models import Medium, Outlet, SearchTerm, Source, Theme, Tone
+from clipping.suggest import ANSWERED
 from org.models import Secretariat
 from pauta import inputs
 from plans.models import PlanAction
+from press.models import Inquiry
 from workflows.models import ContentRequest, Publication
 
 MAX_FILE_MB = 200
@@ -33,6 +35,9 @@ class KeepForm(forms.Form):
     plan_action = inputs.ModelChoiceField(
         label=_("Plan action"), required=False,
         queryset=PlanAction.objects.select_related("objective").order_by("code"))
+    inquiry = inputs.ModelChoiceField(
+        label=_("Press inquiry it follows"), required=False,
+        queryset=Inquiry.objects.filter(state__in=ANSWERED).order_by("-sent_at", "-pk"))
 
     def __init__(self, *args, clip=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +49,8 @@ class KeepForm(forms.Form):
                 themes=list(clip.themes.all()), secretariats=list(clip.secretariats.all()),
                 request=clip.request_id or found.get("request"),
                 campaign=clip.campaign_id or found.get("campaign"),
-                plan_action=clip.plan_action_id or found.get("plan_action"))
+                plan_action=clip.plan_action_id or found.get("plan_action"),
+                inquiry=clip.inquiry_id or found.get("inquiry"))
 
     def clean(self):
         data = super().clean()
@@ -113,7 +119,7 @@ class OutletForm(forms.ModelForm):
     class Meta:
         formfield_callback = inputs.formfield
         model = Outlet
-        fields = ["name", "medium", "website", "reach"]
+        fields = ["name", "medium", "website", "reach", "press_outlet"]
 
 
 class ThemeForm(forms.ModelForm):

@@ -116,7 +116,8 @@ def take(items: list[Item], *, outlet, source=None, matcher: Matcher | None = No
             outcome.unmatched += 1
             continue
         suggestions = suggest_links(text=f"{item.headline}\n{item.text}", links=item.links,
-                                    terms=match.terms)
+                                    terms=match.terms, outlet=outlet,
+                                    published_at=item.published_at)
         clip = Clip(outlet=outlet, source=source, medium=outlet.medium, url=item.url[:1000],
                     canonical_url=canonical[:1000], fingerprint=fp, guid=item.guid[:1000],
                     headline=item.headline, excerpt=excerpt(item.text, match.terms[0].text),

@@ -33,6 +33,12 @@ class Outlet(models.Model):
         _("estimated reach"), default=0,
         help_text=_("Readers, listeners or viewers per item, as estimated by the team."))
     active = models.BooleanField(_("active"), default=True)
+    # The same outlet on the press desk (optional): its inquiries' answers are suggested when
+    # its coverage follows them. clipping reads press, never the other way (import-linter).
+    press_outlet = models.ForeignKey(
+        "press.Outlet", verbose_name=_("outlet on the press desk"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="clipping_outlets",
+        help_text=_("The press desk's outlet, when its journalists are media contacts."))
 
     class Meta:
         ordering = ["name"]
@@ -191,6 +197,8 @@ class Clip(FSMModelMixin, models.Model):
                                     related_name="clips")
     campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True,
                                  blank=True, on_delete=models.SET_NULL, related_name="clips")
+    inquiry = models.ForeignKey("press.Inquiry", verbose_name=_("press inquiry"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="clips")
     plan_action = models.ForeignKey("plans.PlanAction", verbose_name=_("plan action"),
                                     null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="clips")
@@ -231,7 +239,7 @@ class Clip(FSMModelMixin, models.Model):
     @transition(field=state, source=ClipState.TRIAGE, target=ClipState.KEPT)
     def keep(self, tone: str, links: dict, by=None):
         self.tone, self.triaged_by, self.triaged_at = tone, by, clock.now()
-        for name in ("request", "publication", "campaign", "plan_action"):
+        for name in ("request", "publication", "campaign", "plan_action", "inquiry"):
             setattr(self, name, links.get(name))
 
     @transition(field=state, source=ClipState.TRIAGE, target=ClipState.DISCARDED)

@@ -157,7 +157,8 @@ def clip_enter(*, by, outlet, medium, published_at, headline, page_or_programme=
                 matched_terms=match.label, created_by=by,
                 suggested_tone=suggest_tone(headline, summary, full_text),
                 suggestions=ingest.suggest_links(text=f"{headline}\n{summary}\n{full_text}",
-                                                 links=[url] if url else [], terms=match.terms))
+                                                 links=[url] if url else [], terms=match.terms,
+                                                 outlet=outlet, published_at=published_at))
     if file:
         clip.file = file
     clip.save()
@@ -169,7 +170,7 @@ def clip_enter(*, by, outlet, medium, published_at, headline, page_or_programme=
 
 @service
 def clip_keep(*, clip: Clip, by, tone: str, themes=(), secretariats=(), request=None,
-              publication=None, campaign=None, plan_action=None) -> Clip:
+              publication=None, campaign=None, plan_action=None, inquiry=None) -> Clip:
     """Keep a clip for the daily clipping, with its tone, themes and links."""
     def set_lists(obj, event):
         obj.themes.set(themes)
@@ -182,14 +183,15 @@ def clip_keep(*, clip: Clip, by, tone: str, themes=(), secretariats=(), request=
     if publication is not None and request is None:
         request = publication.request
     links = {"request": request, "publication": publication, "campaign": campaign,
-             "plan_action": plan_action}
+             "plan_action": plan_action, "inquiry": inquiry}
     return lifecycle.move(
         clip, by=by, verb="keep", allowed=perms.can_keep, actor=perms.is_analyst,
         args=(tone, links, by), audit_verb="clip_keep", state_message=STATE_MESSAGE,
         validate=validate, related=(), after=[set_lists],
         payload={"tone": tone, "suggested": clip.suggested_tone,
                  "request": getattr(request, "pk", None),
-                 "campaign": getattr(campaign, "pk", None)})
+                 "campaign": getattr(campaign, "pk", None),
+                 "inquiry": getattr(inquiry, "pk", None)})
 
 
 @service

@@ -349,6 +349,14 @@ WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
 CLIPPING_FETCH_ALLOWED_HOSTS = env.list("CLIPPING_FETCH_ALLOWED_HOSTS", default=[])
 CLIPPING_FETCH_TIMEOUT = env.float("CLIPPING_FETCH_TIMEOUT", default=15.0)
 CLIPPING_DIGEST_HOUR = env.int("CLIPPING_DIGEST_HOUR", default=7)
+# The press desk's office hours (installation time zone, business days): the response time
+# to the press is counted in these working hours (docs/press.md).
+PRESS_OFFICE_HOURS = env.str("PRESS_OFFICE_HOURS", default="08:00-18:00")
+# Distributions: the envelope sender whose "+<distribution>-<contact>" variants receive the
+# bounces (VERP; empty: bounces go to DEFAULT_FROM_EMAIL and are read by their Message-ID),
+# and how long the links to a release's files work.
+PRESS_BOUNCE_ADDRESS = env.str("PRESS_BOUNCE_ADDRESS", default="")
+PRESS_FILE_LINK_DAYS = env.int("PRESS_FILE_LINK_DAYS", default=30)
 # Alert when a theme's negative clips of the last 7 days reach this many and this multiple of
 # its weekly average over the 8 weeks before.
 CLIPPING_NEGATIVE_SPIKE_MIN = env.int("CLIPPING_NEGATIVE_SPIKE_MIN", default=5)

@@ -36,6 +36,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("news/", include("publishing.news_urls")),
     path("news/", include("api.feed_urls")),
+    path("imprensa/", include("press.room_urls")),  # the public press room
+    path("imprensa/", include("api.press_feed_urls")),
     path("2fa/", include("twofactor.urls")),
     path("admin/", admin.site.urls),
 ]

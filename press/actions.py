@@ -5,7 +5,7 @@ one HTML action view and the tests. What an event reads like lives in the audit 
 from django.utils.translation import gettext_lazy as _
 
 from pauta.actions import Action, Registry
-from press import forms, services
+from press import forms, interviews, services
 from press import permissions as perms
 
 ACTIONS = Registry("inquiry")
@@ -43,3 +43,12 @@ A(Action("no_position", lambda i, u, d: services.inquiry_no_position(inquiry=i, 
 A(Action("on_record", lambda i, u, d: services.inquiry_set_on_record(
     inquiry=i, by=u, on_record=d["on_record"]), perms.can_set_on_record,
     _("Save"), _("Saved."), form=forms.OnRecordForm))
+A(Action("interview", lambda i, u, d: interviews.interview_propose(
+    inquiry=i, by=u, spokesperson=d["spokesperson"], starts_at=d["starts_at"],
+    minutes=d["minutes"], place=d["place"], briefing=d["briefing"]),
+    perms.can_propose_interview, _("Propose the interview"),
+    _("Interview proposed: it is on the calendar, waiting for the spokesperson's "
+      "confirmation."), form=forms.InterviewForm, form_prefix="interview"))
+A(Action("confirm_interview", lambda i, u, d: interviews.interview_confirm(inquiry=i, by=u),
+         perms.can_confirm_interview, _("Confirm the interview"),
+         _("Interview confirmed; the calendar event is confirmed too.")))

@@ -134,6 +134,7 @@ def seed_press(out) -> None:
                 fields["sent_at"] = answered
             if state == InquiryState.CLOSED:
                 fields["closed_at"] = answered + timedelta(days=1)
+                fields["on_record"] = n % 3 == 0  # some published as answers to the press
             if state in (InquiryState.DECLINED, InquiryState.NO_POSITION):
                 fields["decline_reason"] = ("Tema fora da competência municipal."
                                             if state == InquiryState.DECLINED

@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from pauta import clock
 from pauta.lifecycle import TransitionRefused, ensure, service
+from press import bounces
 from press import permissions as perms
-from press.models import Delivery, Distribution, Journalist
+from press.models import Delivery, Distribution, DistributionList, Journalist
+from press.release_files import file_links
 from press.selectors import distribution_recipients
 
 SALT = "press.unsubscribe"
@@ -69,17 +71,36 @@ def distribution_create(*, by, request, beats: str = "", outlet_types=(), reache
     return distribution
 
 
+@service
+def distribution_list_save(*, by, name: str, beats: str = "", outlet_types=(), reaches=()):
+    """Save a distribution's filters under a name, to be chosen again."""
+    ensure(perms.can_edit_contacts(by))
+    name = name.strip()
+    if not name:
+        raise TransitionRefused(_("Give the saved list a name."))
+    if DistributionList.objects.filter(name__iexact=name).exists():
+        raise TransitionRefused(_("A saved list already has this name."))
+    saved = DistributionList.objects.create(name=name, beats=beats, created_by=by,
+                                            outlet_types=list(outlet_types),
+                                            reaches=list(reaches))
+    record(by=by, verb="distribution_list_save", target=saved)
+    return saved
+
+
 def recipients_of(distribution):
     beats = [b.strip() for b in distribution.beats.split(",") if b.strip()]
     return distribution_recipients(beats=beats, outlet_types=distribution.outlet_types,
                                    reaches=distribution.reaches)
 
 
-def message(distribution, *, to: str, journalist_pk: int | None) -> EmailMultiAlternatives:
-    """The e-mail (text and HTML) in the installation's language."""
+def message(distribution, *, to: str, journalist_pk: int | None,
+            files=None) -> EmailMultiAlternatives:
+    """The e-mail (text and HTML) in the installation's language, the release's attachments
+    as signed links (``files``: ``release_files.file_links``, computed once per run)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"distribution": distribution, "brand": settings.BRAND_NAME,
                    "unit": settings.BRAND_UNIT,
+                   "files": file_links(distribution) if files is None else files,
                    "unsubscribe": unsubscribe_url(journalist_pk) if journalist_pk else ""}
         text = render_to_string("press/email/release.txt", context)
         html = render_to_string("press/email/release.html", context)
@@ -89,8 +110,12 @@ def message(distribution, *, to: str, journalist_pk: int | None) -> EmailMultiAl
     if journalist_pk:
         headers["List-Unsubscribe"] = f"<{context['unsubscribe']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    mail = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to],
-                                  headers=headers)
+    sender = settings.DEFAULT_FROM_EMAIL
+    if journalist_pk and bounces.verp_enabled():
+        # The envelope sender names the delivery (VERP): a bounce comes back to it.
+        headers["From"] = sender
+        sender = bounces.verp_address(distribution.pk, journalist_pk)
+    mail = EmailMultiAlternatives(subject, text, sender, [to], headers=headers)
     mail.attach_alternative(html, "text/html")
     return mail
 
@@ -135,7 +160,8 @@ def distribution_start(*, distribution, by) -> Distribution:
 
 def distribution_run(distribution_pk: int) -> dict:
     """The job: send every pending delivery once; returns the counts of this run."""
-    distribution = Distribution.objects.get(pk=distribution_pk)
+    distribution = Distribution.objects.select_related("request").get(pk=distribution_pk)
+    files = file_links(distribution)
     counts = {"sent": 0, "failed": 0}
     while True:
         batch = list(Delivery.objects.filter(distribution=distribution,
@@ -152,7 +178,8 @@ def distribution_run(distribution_pk: int) -> dict:
             try:
                 if opted:  # unsubscribed after the list was made
                     raise ValueError(_("The contact opted out before the e-mail was sent."))
-                message(distribution, to=email, journalist_pk=journalist_pk).send()
+                message(distribution, to=email, journalist_pk=journalist_pk,
+                        files=files).send()
             except Exception as exc:  # noqa: BLE001 — each failure is recorded on its row
                 Delivery.objects.filter(pk=pk).update(status=Delivery.Status.FAILED,
                                                       error=str(exc)[:300])
@@ -174,8 +201,9 @@ def progress(distribution) -> dict:
 
     counts = dict(distribution.deliveries.values_list("status").annotate(n=Count("pk"))
                   .values_list("status", "n"))
-    done = counts.get("sent", 0) + counts.get("failed", 0)
+    done = counts.get("sent", 0) + counts.get("failed", 0) + counts.get("bounced", 0)
     total = distribution.total or 0
     return {"sent": counts.get("sent", 0), "failed": counts.get("failed", 0),
+            "bounced": counts.get("bounced", 0),
             "waiting": counts.get("pending", 0) + counts.get("sending", 0), "total": total,
             "percent": round(100 * done / total) if total else 0}

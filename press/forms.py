@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import Secretariat
 from pauta import inputs
-from press.models import Inquiry, Journalist, Outlet, OutletType, Reach
+from press.models import (
+    DistributionList,
+    Inquiry,
+    InquiryKind,
+    Journalist,
+    Outlet,
+    OutletType,
+    Reach,
+)
 
 DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -31,8 +39,8 @@ class InquiryForm(forms.ModelForm):
 
     class Meta:
         model = Inquiry
-        fields = ["journalist", "outlet", "received_via", "secretariat", "theme", "questions",
-                  "deadline", "sensitive"]
+        fields = ["kind", "journalist", "outlet", "received_via", "secretariat", "theme",
+                  "questions", "deadline", "sensitive"]
         formfield_callback = inputs.formfield
         widgets = {"deadline": DEADLINE, "questions": forms.Textarea(attrs={"rows": 6})}
 
@@ -43,6 +51,10 @@ class InquiryForm(forms.ModelForm):
         self.fields["secretariat"].queryset = Secretariat.objects.filter(active=True)
         self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                                                   "%Y-%m-%dT%H:%M:%S"]
+        self.fields["kind"].required = False  # questions unless said
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or InquiryKind.QUESTIONS
 
 
 class FactsForm(forms.Form):
@@ -88,6 +100,9 @@ class DistributionForm(forms.Form):
     """Which published press release, to which contacts."""
 
     request = inputs.ModelChoiceField(label=_("Published press release"), queryset=None)
+    saved_list = inputs.ModelChoiceField(
+        label=_("Saved list"), queryset=DistributionList.objects.all(), required=False,
+        help_text=_("Its filters are used instead of the ones below."))
     beats = forms.CharField(label=_("Beats"), max_length=300, required=False,
                             help_text=_("Only contacts covering one of these beats (commas). "
                                         "Empty: every beat."))
@@ -98,6 +113,8 @@ class DistributionForm(forms.Form):
     reaches = forms.MultipleChoiceField(label=_("Reach"), required=False, choices=Reach.choices,
                                         widget=forms.CheckboxSelectMultiple,
                                         help_text=_("None ticked: every reach."))
+    save_as = forms.CharField(label=_("Save these filters as a list named"), max_length=120,
+                              required=False, help_text=_("Optional: to choose them again."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,3 +122,28 @@ class DistributionForm(forms.Form):
 
         self.fields["request"].queryset = ContentRequest.objects.filter(
             kind="press_release", state__in=("published", "archived")).order_by("-pk")
+
+
+class InterviewForm(forms.Form):
+    """The desk proposes who speaks, when and where (an interview request)."""
+
+    spokesperson = inputs.ModelChoiceField(label=_("Spokesperson"), queryset=None)
+    starts_at = inputs.DateTimeField(label=_("Date and hour of the interview"), widget=DEADLINE,
+                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5, max_value=480,
+                                 initial=30)
+    place = forms.CharField(label=_("Place"), max_length=255,
+                            help_text=_("Where, or how: by phone, by video."))
+    briefing = forms.CharField(label=_("Briefing notes"), max_length=20000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 5}),
+                               help_text=_("For the spokesperson: the context, the facts, "
+                                           "what to avoid. Never sent to the journalist."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.models import User
+
+        self.fields["spokesperson"].queryset = User.objects.filter(is_active=True).order_by(
+            "first_name", "last_name", "username")
+        self.fields["spokesperson"].label_from_instance = (
+            lambda u: u.get_full_name() or u.username)

@@ -131,6 +131,11 @@ class ReceivedVia(models.TextChoices):
     FORM = "form", _("Web form")
 
 
+class InquiryKind(models.TextChoices):
+    QUESTIONS = "questions", _("Questions")
+    INTERVIEW = "interview", _("Interview request")
+
+
 def has_answer(inquiry) -> bool:
     return bool(inquiry.answer.strip())
 
@@ -146,6 +151,10 @@ class Inquiry(FSMModelMixin, models.Model):
                                     on_delete=models.PROTECT, related_name="press_inquiries")
     received_via = models.CharField(_("received by"), max_length=10, choices=ReceivedVia.choices,
                                     default=ReceivedVia.PHONE)
+    kind = models.CharField(_("kind"), max_length=10, choices=InquiryKind.choices,
+                            default=InquiryKind.QUESTIONS,
+                            help_text=_("An interview request also gets a spokesperson, a time "
+                                        "and a place (an event on the calendar)."))
     theme = models.CharField(_("theme"), max_length=200)
     questions = models.TextField(_("questions"))
     deadline = models.DateTimeField(_("deadline"), db_index=True,
@@ -172,6 +181,21 @@ class Inquiry(FSMModelMixin, models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # Interview requests (``press.interviews``): the spokesperson proposed, then confirmed; the
+    # time and place are also an event on the calendar (``event``); the briefing notes are
+    # for the spokesperson and the desk only.
+    spokesperson = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="press_interviews",
+                                     verbose_name=_("spokesperson"))
+    spokesperson_confirmed_at = models.DateTimeField(_("spokesperson confirmed at"), null=True,
+                                                     blank=True)
+    interview_at = models.DateTimeField(_("interview at"), null=True, blank=True)
+    interview_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
+    interview_place = models.CharField(_("place"), max_length=255, blank=True)
+    briefing = models.TextField(_("briefing notes"), blank=True)
+    event = models.ForeignKey("calendars.Event", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("calendar event"))
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -187,6 +211,10 @@ class Inquiry(FSMModelMixin, models.Model):
     def title(self) -> str:
         """What the shared pages (the decision page) call the object."""
         return str(self)
+
+    @property
+    def is_interview(self) -> bool:
+        return self.kind == InquiryKind.INTERVIEW
 
     @property
     def is_open(self) -> bool:
@@ -328,6 +356,8 @@ class Delivery(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # The recipient's mail server sent it back after accepting it (``press.bounces``).
+        BOUNCED = "bounced", _("Bounced")
 
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE,
                                      related_name="deliveries", verbose_name=_("distribution"))
@@ -338,6 +368,7 @@ class Delivery(models.Model):
                               default=Status.PENDING, db_index=True)
     error = models.CharField(_("error"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -348,3 +379,24 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.distribution_id} → {self.journalist_id} ({self.status})"
+
+
+class DistributionList(models.Model):
+    """Saved filters of a distribution (beats, outlet types, reach), chosen by name."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True,
+                            error_messages={"unique": _("A saved list already has this name.")})
+    beats = models.CharField(_("beats"), max_length=300, blank=True)
+    outlet_types = models.JSONField(_("outlet types"), default=list, blank=True)
+    reaches = models.JSONField(_("reach"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distribution list")
+        verbose_name_plural = _("distribution lists")
+
+    def __str__(self):
+        return self.name

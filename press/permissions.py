@@ -53,6 +53,7 @@ def visible_inquiries(user) -> QuerySet:
     if can_see_press_desk(user):
         return Inquiry.objects.all()
     scope = Q(secretariat_id__in=secretariat_ids_for_action(user), forwarded_at__isnull=False)
+    scope |= Q(spokesperson=user)  # an interview's spokesperson reads its briefing
     if user.has_perm(DECIDE_LEGAL):
         scope |= Q(approval_steps__legal=True)
     return Inquiry.objects.filter(scope).distinct()
@@ -64,6 +65,8 @@ def can_view_inquiry(user, inquiry: Inquiry) -> bool:
     if can_see_press_desk(user):
         return True
     if inquiry.forwarded_at and can_act_for(user, inquiry.secretariat):
+        return True
+    if is_spokesperson(user, inquiry):
         return True
     return user.has_perm(DECIDE_LEGAL) and inquiry.approval_steps.filter(legal=True).exists()
 
@@ -114,3 +117,24 @@ def can_decline(user, inquiry: Inquiry) -> bool:
 
 def can_set_on_record(user, inquiry: Inquiry) -> bool:
     return is_press_officer(user) and inquiry.state in (InquiryState.SENT, InquiryState.CLOSED)
+
+
+# Interview requests -----------------------------------------------------------------------
+
+def can_propose_interview(user, inquiry: Inquiry) -> bool:
+    """The desk proposes (or changes) the spokesperson, the time and the place."""
+    return (is_press_officer(user) and inquiry.is_interview
+            and inquiry.state in (*DECLINABLE, InquiryState.IN_APPROVAL, InquiryState.APPROVED))
+
+
+def is_spokesperson(user, inquiry: Inquiry) -> bool:
+    return _active(user) and inquiry.spokesperson_id == user.pk
+
+
+def can_confirm_interview(user, inquiry: Inquiry) -> bool:
+    """The spokesperson confirms (or the desk, who heard it from them), once it is proposed."""
+    return ((is_press_officer(user) or is_spokesperson(user, inquiry))
+            and inquiry.is_interview and inquiry.interview_at is not None
+            and inquiry.spokesperson_confirmed_at is None
+            and inquiry.state not in (InquiryState.DECLINED, InquiryState.NO_POSITION,
+                                      InquiryState.CLOSED))

@@ -82,3 +82,13 @@ def inquiry_events(inquiry):
 
     return AuditEvent.objects.filter(subject_type="press.inquiry",
                                      subject_id=str(inquiry.pk)).select_related("actor")
+
+
+def answers_on_record() -> QuerySet:
+    """Answers the desk published "on record" (the public list): sent or closed inquiries
+    flagged ``on_record``, the most recent answer first. Readers show the outlet only, never
+    the journalist."""
+    return (Inquiry.objects.filter(on_record=True, state__in=(InquiryState.SENT,
+                                                              InquiryState.CLOSED))
+            .exclude(answer="").select_related("outlet", "secretariat")
+            .order_by("-sent_at", "-pk"))

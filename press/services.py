@@ -24,10 +24,12 @@ from pauta import clock, lifecycle
 from pauta.lifecycle import TransitionRefused, ensure, service
 from press import compliance
 from press import permissions as perms
+from press.interviews import interview_cancel_event
 from press.models import (
     OPEN_STATES,
     AnswerMail,
     Inquiry,
+    InquiryKind,
     InquiryState,
 )
 
@@ -37,7 +39,7 @@ CONDITION_MESSAGES = {
     "send_to_approval": gettext_lazy("Write the answer."),
 }
 INQUIRY_FIELDS = ("journalist", "outlet", "secretariat", "received_via", "theme", "questions",
-                  "deadline", "sensitive")
+                  "deadline", "sensitive", "kind")
 
 
 # Inquiries --------------------------------------------------------------------------------
@@ -62,6 +64,8 @@ def _check_inquiry(fields: dict) -> None:
         raise TransitionRefused(_("Give the theme of the inquiry."))
     if not isinstance(fields.get("deadline"), datetime):
         raise TransitionRefused(_("Give the deadline, with the hour."))
+    if fields.get("kind", InquiryKind.QUESTIONS) not in InquiryKind.values:
+        raise TransitionRefused(_("Choose the kind of inquiry."))
     journalist = fields.get("journalist")
     if journalist is not None and journalist.forgotten_at:
         raise TransitionRefused(_("This contact was forgotten on request."))
@@ -70,12 +74,12 @@ def _check_inquiry(fields: dict) -> None:
 @service
 def inquiry_register(*, by, journalist, secretariat, theme: str, questions: str,
                      deadline: datetime, outlet=None, received_via: str = "phone",
-                     sensitive: bool = False) -> Inquiry:
+                     sensitive: bool = False, kind: str = "questions") -> Inquiry:
     """Register an inquiry received by phone, e-mail or form (the desk)."""
     ensure(perms.can_register_inquiry(by))
     fields = {"journalist": journalist, "secretariat": secretariat, "theme": theme,
               "questions": questions, "deadline": deadline, "outlet": outlet or journalist.outlet,
-              "received_via": received_via, "sensitive": sensitive}
+              "received_via": received_via, "sensitive": sensitive, "kind": kind}
     _check_inquiry(fields)
     inquiry = Inquiry.objects.create(registered_by=by, **fields)
     record(by=by, verb="inquiry_register", target=inquiry, to_state=inquiry.state,
@@ -249,6 +253,7 @@ def inquiry_decline(*, inquiry: Inquiry, by, reason: str) -> Inquiry:
                          args=(reason,), payload={"reason": reason},
                          validate=lifecycle.required(reason, _("Say why it is declined.")))
     steps_cancel(target=inquiry)
+    interview_cancel_event(inquiry, by=by)
     return inquiry
 
 
@@ -260,6 +265,7 @@ def inquiry_no_position(*, inquiry: Inquiry, by, reason: str) -> Inquiry:
                          validate=lifecycle.required(
                              reason, _("Say what the journalist was told.")))
     steps_cancel(target=inquiry)
+    interview_cancel_event(inquiry, by=by)
     return inquiry
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from press import views
+from press import views, views_distribution
 
 app_name = "press"
 urlpatterns = [
@@ -23,5 +23,8 @@ urlpatterns = [
     path("distributions/<int:pk>/", views.distribution_detail, name="distribution"),
     path("distributions/<int:pk>/do/<slug:action>/", views.distribution_action,
          name="distribution_action"),
+    path("distributions/<int:pk>/status.json", views_distribution.distribution_status,
+         name="distribution_status"),
+    path("files/<str:token>/", views_distribution.release_file, name="release_file"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

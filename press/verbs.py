@@ -20,6 +20,7 @@ INQUIRY = "press.inquiry"
 JOURNALIST = "press.journalist"
 OUTLET = "press.outlet"
 DISTRIBUTION = "press.distribution"
+DISTRIBUTION_LIST = "press.distributionlist"
 
 
 def inquiry_of(event):
@@ -63,11 +64,17 @@ def deciders(event) -> list[User]:
         status="pending").select_related("inquiry__secretariat"))
 
 
+def spokesperson(event) -> list[User]:
+    inquiry = inquiry_of(event)
+    return [inquiry.spokesperson] if inquiry.spokesperson_id else []
+
+
 def overdue(event) -> list[User]:
     """The desk and the head of communication; the secretariat while it holds the inquiry."""
     people = [*desk(), *with_permission(DECIDE)]
     if event.payload.get("state") == "with_secretariat":
         people += secretariat(event)
+    people += spokesperson(event)  # an interview's clock is theirs too
     return people
 
 
@@ -84,6 +91,8 @@ def register_verbs() -> None:
                              open_label=_("Open the contacts:")))
     register_subject(Subject(DISTRIBUTION, lambda pk: reverse("press:distribution", args=[pk]),
                              open_label=_("Open the distribution:")))
+    register_subject(Subject(DISTRIBUTION_LIST, lambda pk: reverse(
+        "press:distribution_create"), open_label=_("Open the distributions:")))
     _v("distribution_create", _("Prepare a distribution"),
        said(_("%(actor)s prepared the distribution of the press release.")), DISTRIBUTION)
     _v("distribution_test", _("Test send"),
@@ -91,6 +100,8 @@ def register_verbs() -> None:
     _v("distribution_start", _("Send the distribution"), lambda e: fill(
         _("%(actor)s sent the press release to %(n)s contacts."), e,
         n=e.payload.get("recipients", "")), DISTRIBUTION)
+    _v("distribution_list_save", _("Save a distribution list"),
+       said(_("%(actor)s saved a distribution list.")), DISTRIBUTION_LIST)
     _v("outlet_create", _("Add an outlet"), said(_("%(actor)s added the outlet.")), OUTLET)
     _v("journalist_create", _("Add a contact"), said(_("%(actor)s added the contact.")),
        JOURNALIST)
@@ -150,6 +161,14 @@ def register_verbs() -> None:
         _("%(actor)s published the answer as an answer to the press.") if e.payload.get(
             "on_record") else _("%(actor)s withdrew the answer from the answers to the press."),
         e))
+    _v("interview_propose", _("Propose the interview"), lambda e: fill(
+        _("%(actor)s proposed the interview for %(at)s."), e, at=date_of(e.payload.get("at"))),
+       recipients=spokesperson,
+       notice=notice(_("You are proposed as the spokesperson of press inquiry #%(pk)s "
+                       "“%(theme)s”: confirm the interview.")))
+    _v("interview_confirm", _("Confirm the interview"),
+       said(_("%(actor)s confirmed the interview.")), recipients=desk,
+       notice=notice(_("The interview of press inquiry #%(pk)s “%(theme)s” is confirmed.")))
     _v("inquiry_overdue", _("Deadline missed"), lambda e: fill(
         _("The deadline (%(deadline)s) passed with the inquiry still open."), e,
         deadline=date_of(e.payload.get("deadline"))), recipients=overdue,

@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +22,7 @@ from approvals.views import decide_page
 from pauta import inputs
 from pauta.action_views import run_action
 from pauta.lifecycle import NotAllowed
-from press import compliance, distribution, forms, imports, selectors, services
+from press import compliance, distribution, forms, imports, selectors, services, views_distribution
 from press import contacts as contact_services
 from press import permissions as perms
 from press.actions import ACTIONS
@@ -110,7 +112,15 @@ def inquiry_detail(request, pk):
                   "answer": forms.AnswerForm(initial={"answer": inquiry.answer}),
                   "decline": forms.ReasonForm(prefix="decline"),
                   "no_position": forms.ReasonForm(prefix="no_position"),
-                  "on_record": forms.OnRecordForm(initial={"on_record": inquiry.on_record})},
+                  "on_record": forms.OnRecordForm(initial={"on_record": inquiry.on_record}),
+                  "interview": forms.InterviewForm(prefix="interview", initial={
+                      "spokesperson": inquiry.spokesperson_id,
+                      "starts_at": inquiry.interview_at and timezone.localtime(
+                          inquiry.interview_at),
+                      "minutes": inquiry.interview_minutes, "place": inquiry.interview_place,
+                      "briefing": inquiry.briefing})},
+        "briefing": inquiry.is_interview and (perms.is_press_officer(user)
+                                              or perms.is_spokesperson(user, inquiry)),
     })
 
 
@@ -245,6 +255,20 @@ def contact_import(request):
 
 # Distributions ----------------------------------------------------------------------------
 
+@transaction.atomic
+def _distribution_from(user, data: dict):
+    """The form's distribution: a saved list's filters when one is chosen; the filters saved
+    under a new name when asked (a refused name writes nothing)."""
+    saved, name = data.pop("saved_list", None), (data.pop("save_as", "") or "").strip()
+    if saved is not None:
+        data.update(beats=saved.beats, outlet_types=saved.outlet_types, reaches=saved.reaches)
+    if name:
+        distribution.distribution_list_save(by=user, name=name, beats=data["beats"],
+                                            outlet_types=data["outlet_types"],
+                                            reaches=data["reaches"])
+    return distribution.distribution_create(by=user, **data)
+
+
 @login_required
 def distribution_create(request):
     if not perms.can_edit_contacts(request.user):
@@ -253,7 +277,7 @@ def distribution_create(request):
     created = {}
     if request.method == "POST" and form.is_valid() and _save(
             request, form, lambda data: created.setdefault(
-                "distribution", distribution.distribution_create(by=request.user, **data))):
+                "distribution", _distribution_from(request.user, dict(data)))):
         messages.success(request, _("Distribution prepared: send the test to yourself, then "
                                     "send it to the contacts."))
         return redirect("press:distribution", pk=created["distribution"].pk)
@@ -265,10 +289,12 @@ def distribution_create(request):
 def distribution_detail(request, pk):
     _contacts_or_403(request.user)
     item = get_object_or_404(Distribution.objects.select_related("request"), pk=pk)
+    numbers = distribution.progress(item)
     page = Paginator(item.deliveries.select_related("journalist"), 50).get_page(
         request.GET.get("page"))
     return render(request, "press/distribution.html", {
-        "object": item, "page": page, "progress": distribution.progress(item),
+        "object": item, "page": page, "progress": numbers,
+        "progress_text": views_distribution.progress_text(numbers),
         "recipients": distribution.recipients_of(item).count(),
         "can_edit": perms.can_edit_contacts(request.user)})
 

@@ -20,6 +20,12 @@ def published_news():
     return published_publications().filter(request__kind=RequestKind.NEWS).exclude(url="")
 
 
+def published_press_releases():
+    """Published press releases at an address: the public press room (``press.room``)."""
+    return (published_publications().filter(request__kind=RequestKind.PRESS_RELEASE)
+            .exclude(url=""))
+
+
 def without_evidence(requests):
     """``requests`` minus those with a live channel published with neither an address nor a
     reason (the timer-only publications of the past): KPIs count published with evidence."""

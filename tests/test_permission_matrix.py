@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pauta import clock
+from press.release_files import file_token
 from tests.permission_world import SUBJECTS, build_world, png
 
 ROLES = list(SUBJECTS)  # anon requester editor approver legal manager auditor admin
@@ -51,6 +52,12 @@ def _in(*fields):
 
 def _plan(**extra):
     return lambda w, u, own: {"pk": w.plan, **extra}
+
+
+def _first_outlet():
+    from press.models import Outlet
+
+    return Outlet.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
 def _api(body):
@@ -383,6 +390,12 @@ MATRIX = {
     "v1:plan-action-list": Row("NN NN YY YY YY YY YY YY"),
     "v1:plan-action-detail": Row("NN NN YY YY YY YY YY YY",
                                  kwargs=lambda w, u, own: {"pk": w.plan_action}),
+    # The press desk's read-only API: press officers and the readers of every inquiry.
+    "v1:press-inquiry-list": Row("NN NN NN YY NN YY YY YY"),
+    "v1:press-inquiry-detail": Row("NN NN NN YY NN YY YY YY", kwargs=_req("inquiry")),
+    "v1:press-outlet-list": Row("NN NN NN YY NN YY YY YY"),
+    "v1:press-outlet-detail": Row("NN NN NN YY NN YY YY YY",
+                                  kwargs=lambda w, u, own: {"pk": _first_outlet()}),
     # The whole audit trail and its exports: auditors (audit.view_auditevent) and admins.
     "audit:trail": Row("NN NN NN NN NN NN YY YY"),
     "audit:export_csv": Row("NN NN NN NN NN NN YY YY"),
@@ -435,8 +448,19 @@ MATRIX = {
                               kwargs=lambda w, u, own: {"pk": w.distribution}),
     "press:distribution_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.distribution, "action": "test"}),
+    # The JSON the distribution page polls: whoever reads the distribution.
+    "press:distribution_status": Row("NN NN NN NN NN NN YY YY",
+                                     kwargs=lambda w, u, own: {"pk": w.distribution}),
+    # A release's file behind a signed link (here for no file of the release: 404 for all;
+    # press/tests/test_distribution_extras.py serves a real one without an account).
+    "press:release_file": Row("NN " * 8, kwargs=lambda w, u, own: {
+        "token": file_token(w.distribution, 0)}),
     # The signed link in each e-mail is the permission: whoever holds it may opt out.
     "press:unsubscribe": Row(ALL, kwargs=lambda w, u, own: {"token": w.unsubscribe}),
+    # The public press room: releases, their feed and the answers on record, for everyone.
+    "press_room:list": Row(ALL),
+    "press_room:answers": Row(ALL),
+    "press_feed:feed": Row(ALL),
     "admin:*": Row(STAFF),
 }
 

@@ -92,6 +92,7 @@ SAMPLES = {
     "inquiry_no_position": {"reason": "Sem comentários."},
     "inquiry_on_record": {"on_record": True},
     "inquiry_overdue": {"deadline": "2031-05-02T17:00:00+00:00", "state": "with_secretariat"},
+    "interview_propose": {"at": "2031-05-03T10:00:00+00:00", "spokesperson": 1},
     "inquiry_update": {"fields": ["deadline"]},
     "journalist_update": {"fields": ["beats"]},
     "distribution_start": {"recipients": 2000},

@@ -1,6 +1,6 @@
 """Service levels: due dates on business days (weekends and holidays skipped), overdue flags."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -67,6 +67,32 @@ def business_day_counter(start: date, end: date):
         if start <= a <= end and start <= b <= end:
             return prefix[(b - start).days] - prefix[(a - start).days]
         return business_days_between(a, b)
+
+    return between
+
+
+def working_hours_counter(start: date, end: date, *, opens: time, closes: time):
+    """``between(a, b)``: the working hours from the aware datetime ``a`` to ``b`` — office
+    hours ``opens``–``closes`` (installation time zone) of business days only, weekends and
+    Holiday rows skipped — with one holiday query for the dates ``[start, end]`` (dates
+    outside it ask again). Used for response times counted the way an office works."""
+    holidays = _holidays(start, end)
+
+    def between(a: datetime, b: datetime) -> float:
+        if b <= a:
+            return 0.0
+        a, b = timezone.localtime(a), timezone.localtime(b)
+        known = holidays if start <= a.date() and b.date() <= end else _holidays(
+            a.date(), b.date())
+        seconds, day = 0.0, a.date()
+        while day <= b.date():
+            if _is_business_day(day, known):
+                tz = a.tzinfo
+                low = max(a, datetime.combine(day, opens, tzinfo=tz))
+                high = min(b, datetime.combine(day, closes, tzinfo=tz))
+                seconds += max(0.0, (high - low).total_seconds())
+            day += timedelta(days=1)
+        return seconds / 3600
 
     return between
 

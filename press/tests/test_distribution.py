@@ -61,8 +61,8 @@ def test_a_release_goes_to_2000_contacts_once_each_with_their_unsubscribe_link(
         distribution.distribution_start(distribution=item, by=officer)
     item.refresh_from_db()
     assert item.status == "sent" and item.total == 1998 and item.finished_at
-    assert distribution.progress(item) == {"sent": 1998, "failed": 0, "waiting": 0,
-                                           "total": 1998, "percent": 100}
+    assert distribution.progress(item) == {"sent": 1998, "failed": 0, "bounced": 0,
+                                           "waiting": 0, "total": 1998, "percent": 100}
     assert len(mail.outbox) == 1998
     addresses = [m.to[0] for m in mail.outbox]
     assert len(set(addresses)) == 1998 and out[0].email not in addresses

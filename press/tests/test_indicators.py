@@ -69,3 +69,49 @@ def test_an_empty_period_has_no_figures(demo):
     assert results["press_inquiries_received"].value == 0
     assert results["press_answered_on_time"].value is None
     assert results["press_response_hours"].value is None
+
+
+def _answered(officer, created, sent, theme="Horas"):
+    radio = Outlet.objects.get(name="Rádio Vale FM")
+    journalist = Journalist.objects.get_or_create(
+        email="horas@kpi.example.com", defaults={"name": "H", "outlet": radio, "source": "t"})[0]
+    return Inquiry.objects.create(
+        journalist=journalist, outlet=radio, secretariat=Secretariat.objects.get(acronym="SMS"),
+        theme=theme, questions="?", state="closed", created_at=created, deadline=sent,
+        sent_at=sent, registered_by=officer)
+
+
+def test_response_time_counts_working_hours_across_a_weekend_and_a_holiday(demo, settings):
+    from workflows.models import Holiday
+
+    settings.PRESS_OFFICE_HOURS = "08:00-18:00"
+    april = Slice(start=date(2031, 4, 1), end=date(2031, 4, 30))
+    Holiday.objects.get_or_create(date=date(2031, 4, 21), defaults={"name": "Tiradentes"})
+
+    def on(day, hour, minute=0):
+        return timezone.make_aware(datetime(2031, 4, day, hour, minute))
+
+    officer = demo["elisa.editora"]
+    # Friday 16:00 → Tuesday 10:00 over the weekend and Monday's holiday: 2 h + 2 h (90 clock h).
+    _answered(officer, on(18, 16), on(22, 10))
+    results = compute_all(april, codes=["press_response_hours"])
+    assert results["press_response_hours"].value == 4
+    # Wednesday 20:00 → Thursday 07:00, all outside office hours: 0; Thursday 09:30 → 15:30: 6.
+    _answered(officer, on(2, 20), on(3, 7))
+    _answered(officer, on(3, 9, 30), on(3, 15, 30))
+    assert compute_all(april, codes=["press_response_hours"])["press_response_hours"].value == 4
+    # Other office hours: Friday 16–17 and Tuesday 09–10 → 2; the others 0 and 6 → median 2.
+    settings.PRESS_OFFICE_HOURS = "09:00-17:00"
+    assert compute_all(april, codes=["press_response_hours"])["press_response_hours"].value == 2
+
+
+def test_a_malformed_office_hours_setting_falls_back_to_eight_to_six(settings):
+    from datetime import time
+
+    from press.hours import office_hours
+
+    for bad in ("", "8h às 18h", "18:00-08:00", None):
+        settings.PRESS_OFFICE_HOURS = bad
+        assert office_hours() == (time(8), time(18))
+    settings.PRESS_OFFICE_HOURS = "07:30 - 19:00"
+    assert office_hours() == (time(7, 30), time(19))

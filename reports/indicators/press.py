@@ -4,11 +4,14 @@ of the period are those received (registered) in it; the secretariat filter and 
 permission scope apply, the channel and kind filters do not."""
 
 from django.db.models import Count, F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from press.models import Inquiry, InquiryState, OutletType
+from press.hours import office_hours
+from press.models import Delivery, Distribution, Inquiry, InquiryState, OutletType
 from reports.indicators.base import COUNT, HOURS, PERCENT, Point, Result, indicator
 from reports.indicators.stats import median, rounded, share
+from workflows.sla import working_hours_counter
 
 SECTION = _("Press desk")
 ANSWERED = (InquiryState.SENT, InquiryState.CLOSED)
@@ -72,12 +75,20 @@ def press_answered_on_time(ctx) -> Result:
 
 @indicator("press_response_hours", section=SECTION, unit=HOURS, better="lower",
            name=_("Median response time to the press"),
-           definition=_("The median time, in clock hours, from the registration of an inquiry "
-                        "of the period to the e-mail of its answer (answered inquiries only)."))
+           definition=_("The median time, in working hours (the desk's office hours on "
+                        "business days: weekends and holidays do not count), from the "
+                        "registration of an inquiry of the period to the e-mail of its answer "
+                        "(answered inquiries only)."))
 def press_response_hours(ctx) -> Result:
-    pairs = (inquiries_of(ctx.slice).filter(state__in=ANSWERED, sent_at__isnull=False)
-             .values_list("created_at", "sent_at"))
-    hours = [(sent - created).total_seconds() / 3600 for created, sent in pairs]
+    pairs = list(inquiries_of(ctx.slice).filter(state__in=ANSWERED, sent_at__isnull=False)
+                 .values_list("created_at", "sent_at"))
+    if not pairs:
+        return Result(None, None)
+    opens, closes = office_hours()
+    between = working_hours_counter(
+        min(timezone.localdate(c) for c, _s in pairs),
+        max(timezone.localdate(s) for _c, s in pairs), opens=opens, closes=closes)
+    hours = [between(created, sent) for created, sent in pairs]
     value = median(hours)
     return Result(rounded(value) if value is not None else None, None)
 
@@ -91,3 +102,42 @@ def press_declined_share(ctx) -> Result:
     total = finished.count()
     refused = finished.filter(state__in=REFUSED).count()
     return Result(share(refused, total), None, extra={"refused": refused, "finished": total})
+
+
+def distributions_of(slice_) -> QuerySet:
+    """Distributions started (sent to the contacts) in the period; the secretariat is the
+    distributed release's."""
+    start, end = slice_.bounds()
+    qs = Distribution.objects.filter(started_at__gte=start, started_at__lt=end)
+    if slice_.scope is not None:
+        qs = qs.filter(request__secretariat_id__in=slice_.scope)
+    if slice_.secretariat_id:
+        qs = qs.filter(request__secretariat_id=slice_.secretariat_id)
+    return qs.order_by()
+
+
+@indicator("press_distributions_sent", section=SECTION, unit=COUNT, additive=True,
+           name=_("Press releases distributed"),
+           definition=_("Press releases sent to a list of media contacts in the period (test "
+                        "sends left out), with the number of e-mails that went out."))
+def press_distributions_sent(ctx) -> Result:
+    distributions = distributions_of(ctx.slice)
+    emails = Delivery.objects.filter(
+        distribution__in=distributions,
+        status__in=(Delivery.Status.SENT, Delivery.Status.BOUNCED)).count()
+    return Result(distributions.count(), None, extra={"emails": emails})
+
+
+@indicator("press_distribution_failures", section=SECTION, unit=PERCENT, better="lower",
+           name=_("Distribution e-mails failed or bounced"),
+           definition=_("Of the e-mails of the press releases distributed in the period, the "
+                        "share refused when sent or bounced back later by the recipient's "
+                        "mail server."))
+def press_distribution_failures(ctx) -> Result:
+    rows = dict(Delivery.objects.filter(distribution__in=distributions_of(ctx.slice))
+                .values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    failed = rows.get(Delivery.Status.FAILED, 0) + rows.get(Delivery.Status.BOUNCED, 0)
+    done = failed + rows.get(Delivery.Status.SENT, 0)
+    return Result(share(failed, done), None,
+                  extra={"failed": rows.get(Delivery.Status.FAILED, 0),
+                         "bounced": rows.get(Delivery.Status.BOUNCED, 0), "emails": done})
