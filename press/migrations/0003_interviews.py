@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendars', '0006_event_kind_press_interview'),
+        ('calendars', '0007_event_kind_press_interview'),
         ('press', '0002_distributions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendars', '0005_event_checklists'),
+        ('calendars', '0006_guests_and_spawned_requests'),
     ]
 
     operations = [
