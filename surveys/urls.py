@@ -14,5 +14,6 @@ urlpatterns = [
     path("surveys/<int:pk>/do/<slug:action>/", views.survey_action, name="action"),
     path("surveys/<int:pk>/results/", views.survey_results, name="results"),
     path("surveys/<int:pk>/results.xlsx", views.survey_export, name="export"),
+    path("surveys/<int:pk>/results.csv", views.survey_export_csv, name="export_csv"),
     path("pesquisa/<slug:slug>/", views.survey_answer, name="answer"),
 ]

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from audit.selectors import events_for
 from pauta.action_views import run_action
 from pauta.login_throttle import client_ip
-from surveys import forms, selectors, services
+from surveys import exports, forms, selectors, services
 from surveys import permissions as perms
 from surveys.actions import ACTIONS
 from surveys.models import Survey, SurveyState
@@ -108,24 +108,38 @@ def survey_action(request, pk, action):
     return redirect("surveys:detail", pk=survey.pk)
 
 
-@login_required
-def survey_results(request, pk):
+def _results_survey(request, pk) -> Survey:
     survey = _visible_or_404(request.user, pk)
     if not perms.can_see_results(request.user, survey):
         raise PermissionDenied
-    return render(request, "surveys/results.html", {"object": survey,
-                                                    "results": selectors.results(survey)})
+    return survey
+
+
+@login_required
+def survey_results(request, pk):
+    survey = _results_survey(request, pk)
+    choices = selectors.crosstab_questions(survey)
+    by = next((q for q in choices if str(q.pk) == request.GET.get("by", "")), None)
+    return render(request, "surveys/results.html", {
+        "object": survey, "results": selectors.results(survey), "by_choices": choices,
+        "by": by, "tables": selectors.crosstab(survey, by) if by else []})
 
 
 @login_required
 def survey_export(request, pk):
-    survey = _visible_or_404(request.user, pk)
-    if not perms.can_see_results(request.user, survey):
-        raise PermissionDenied
+    survey = _results_survey(request, pk)
     response = HttpResponse(
-        selectors.workbook(survey),
+        exports.workbook(survey),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="pesquisa-{survey.pk}.xlsx"'
+    return response
+
+
+@login_required
+def survey_export_csv(request, pk):
+    survey = _results_survey(request, pk)
+    response = HttpResponse(exports.csv_text(survey), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pesquisa-{survey.pk}.csv"'
     return response
 
 

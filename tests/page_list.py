@@ -16,6 +16,7 @@ NOT_PAGES = {
     "health": "JSON for the load balancer",
     "brand_css": "the municipality's colours as a stylesheet",
     "surveys:export": "an XLSX file",
+    "surveys:export_csv": "a CSV file",
     "javascript-catalog": "the JavaScript translation catalogue",
     "plans:template": "an XLSX file",
     "plans:export": "an XLSX file",

@@ -216,6 +216,8 @@ MATRIX = {
     "surveys:results": Row("NN NN YY YY NN YY YY YY",
                            kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:export_csv": Row("NN NN YY YY NN YY YY YY",
+                              kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),
     "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_checked("request")),
     "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_checked("request")),

@@ -1,7 +1,8 @@
 """Surveys: lifecycle on the kernel, the public answering page (conditions, limits, double
 submission, honeypot), anonymous rows, results with personal data masked, the workbook."""
 
-from io import BytesIO
+import zipfile
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from surveys import selectors, services
+from surveys import exports, selectors, services
 from surveys.models import Answer, FormToken, Response, Survey
 
 QUESTIONS = [
@@ -192,14 +193,77 @@ def test_results_count_average_nps_and_mask_personal_data(demo, survey):
     assert results[3].nps == 33  # two promoters, one detractor of three
 
 
-def test_the_workbook_opens_with_one_row_per_answer_and_texts_masked(demo, survey):
-    services.response_submit(survey=survey, token="a", values={
-        _q(survey, 0).pk: 2, _q(survey, 1).pk: "Não", _q(survey, 2).pk: "=ligue ana@gmail.com"})
-    book = load_workbook(BytesIO(selectors.workbook(survey)), read_only=True)
-    answers = list(book.worksheets[1].iter_rows(values_only=True))
-    assert answers[0][2:] == tuple(q.text for q in survey.questions.all())
-    assert answers[1][2:5] == (2, "Não", "=ligue ▒▒▒")
-    assert len(answers) == 2
+def _answer_three(survey):
+    for values in ({0: 5, 1: "Sim", 3: 10}, {0: 2, 1: "Não", 2: "=ligue ana@gmail.com", 3: 2},
+                   {0: 4, 1: "Sim", 3: 9}):
+        services.response_submit(survey=survey, token=str(values), values={
+            _q(survey, n).pk: v for n, v in values.items()})
+
+
+def test_the_workbook_read_by_an_independent_reader(demo, survey):
+    from python_calamine import CalamineWorkbook
+
+    _answer_three(survey)
+    data = exports.workbook(survey)
+    book = CalamineWorkbook.from_filelike(BytesIO(data))
+    assert book.sheet_names == ["Summary", "Answers"]
+    answers = book.get_sheet_by_name("Answers").to_python()
+    assert answers[0][2:] == [q.text for q in survey.questions.all()]
+    assert [row[2:6] for row in answers[1:]] == [
+        [5.0, "Sim", "", 10.0], [2.0, "Não", "=ligue ▒▒▒", 2.0], [4.0, "Sim", "", 9.0]]
+    summary = book.get_sheet_by_name("Summary").to_python()
+    assert summary[0][0] == survey.title and summary[1][:2] == ["Answers", 3.0]
+    first = summary.index(next(r for r in summary if r[0] == "1. Nota para o atendimento"))
+    assert summary[first + 1][:4] == ["Answered", 3.0, "Average", 3.7]
+    assert summary[first + 2][:3] == ["Answer", "People", "Share"]
+    assert [r[:2] for r in summary[first + 3:first + 8]] == [
+        ["1", 0.0], ["2", 1.0], ["3", 0.0], ["4", 1.0], ["5", 1.0]]
+    nps = next(r for r in summary if r[0] == "4. Recomendaria?")
+    assert summary[summary.index(nps) + 1][:6] == ["Answered", 3.0, "Average", 7.0, "NPS", 33.0]
+    with zipfile.ZipFile(BytesIO(data)) as parts:  # one native chart per question with counts
+        charts = [n for n in parts.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 3
+        first_chart = parts.read(charts[0])
+        assert b"<barChart>" in first_chart and b'<barDir val="bar"/>' in first_chart
+    # openpyxl agrees, and the formula-looking text is stored as text, not as a formula
+    sheet = load_workbook(BytesIO(data)).worksheets[1]
+    assert sheet["E3"].data_type == "s" and sheet["E3"].value == "=ligue ▒▒▒"
+
+
+def test_the_csv_has_one_line_per_response_masked_and_formula_safe(client, demo, survey):
+    import csv
+
+    _answer_three(survey)
+    client.force_login(demo["helena.gestora"])
+    response = client.get(reverse("surveys:export_csv", args=[survey.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = list(csv.reader(StringIO(text.lstrip("\ufeff"))))
+    assert lines[0][2:] == [q.text for q in survey.questions.all()]
+    assert [line[2:] for line in lines[1:]] == [
+        ["5", "Sim", "", "10"], ["2", "Não", "'=ligue ▒▒▒", "2"], ["4", "Sim", "", "9"]]
+
+
+def test_the_results_split_by_one_question(client, demo, survey):
+    _answer_three(survey)
+    tables = selectors.crosstab(survey, _q(survey, 1))  # by "Foi fácil?"
+    assert [t.question.text for t in tables] == ["Nota para o atendimento", "Recomendaria?"]
+    grade = tables[0]
+    assert grade.groups == ["Sim", "Não"]
+    assert dict(grade.rows)["5"] == [("Sim", 1, 50), ("Não", 0, 0)]
+    assert dict(grade.rows)["2"] == [("Sim", 0, 0), ("Não", 1, 100)]
+    assert grade.answered == [("Sim", 2), ("Não", 1)]
+    assert grade.averages == [("Sim", 4.5), ("Não", 2.0)]
+    by_grade = selectors.crosstab(survey, _q(survey, 0))
+    assert dict(by_grade[0].rows)["Sim"][4] == ("5", 1, 100)  # a scale as the split
+    client.force_login(demo["diego.editor"])
+    url = reverse("surveys:results", args=[survey.pk])
+    page = client.get(url, {"by": _q(survey, 1).pk}).content.decode()
+    assert "Split by “Foi fácil?”" in page and 'data-label="Não">1 (100%)' in page
+    assert client.get(url, {"by": "x"}).context["by"] is None  # a forged split is ignored
+    text_question = _q(survey, 2).pk
+    assert client.get(url, {"by": text_question}).context["by"] is None
 
 
 def test_the_team_pages(client, demo, survey):
