@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from approvals.compliance.masking import mask_personal_data
 from audit.exports import safe_csv
 from pauta import xlsx
-from surveys.models import Answer, Response
+from surveys.models import PERSONAL, Answer, Response
 from surveys.selectors import results
 
 BOLD = Font(bold=True)
@@ -86,7 +86,9 @@ def _summary(book, survey, question_results) -> None:
 
 
 def _cells(survey, questions) -> dict:
-    """{response id: {question id: value shown}} (choices joined, texts masked)."""
+    """{response id: {question id: value shown}} (choices joined, texts masked; contact
+    details, given with consent and kept until their retention ends, as given)."""
+    personal = {q.pk for q in questions if q.kind in PERSONAL}
     by_response = {}
     for answer in Answer.objects.filter(question__survey=survey).only(
             "response_id", "question_id", "number", "choices", "text").iterator(chunk_size=2000):
@@ -94,6 +96,8 @@ def _cells(survey, questions) -> dict:
             shown = answer.number
         elif answer.choices:
             shown = "; ".join(answer.choices)
+        elif answer.question_id in personal:
+            shown = answer.text
         else:
             shown = mask_personal_data(answer.text)
         by_response.setdefault(answer.response_id, {})[answer.question_id] = shown

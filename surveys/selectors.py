@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count
 
 from approvals.compliance.masking import mask_personal_data
-from surveys.models import CHOICES, SCALES, TEXTS, Answer, QuestionKind
+from surveys.models import CHOICES, PERSONAL, SCALES, TEXTS, Answer, QuestionKind
 
 TEXT_LIMIT = 200
 
@@ -51,7 +51,8 @@ def results(survey) -> list[QuestionResult]:
                                                                                "choices"):
         chosen.setdefault(qid, Counter()).update(picked)
     texts = {}
-    for qid, text in (answers.filter(question__kind__in=TEXTS).exclude(text="")
+    # Contact details are not opinions: the page counts them, the exports list them.
+    for qid, text in (answers.filter(question__kind__in=TEXTS - PERSONAL).exclude(text="")
                       .order_by("-response__submitted_on", "-pk").values_list("question", "text")):
         bucket = texts.setdefault(qid, [])
         if len(bucket) < TEXT_LIMIT:

@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from approvals.models import ApprovalStep
+from approvals.permissions import can_decide_step
+from approvals.views import decide_page
 from audit.selectors import events_for
 from pauta.action_views import run_action
 from pauta.login_throttle import client_ip
@@ -33,7 +36,8 @@ DEVICE_COOKIE = "pauta_survey_{}"
 def _visible_or_404(user, pk) -> Survey:
     if not perms.can_view_surveys(user):
         raise PermissionDenied
-    return get_object_or_404(Survey.objects.select_related("campaign", "objective"), pk=pk)
+    return get_object_or_404(Survey.objects.select_related(
+        "campaign", "objective", "publication", "kpi_target"), pk=pk)
 
 
 @login_required
@@ -92,12 +96,24 @@ def _qr_svg(url: str) -> str:
 def survey_detail(request, pk):
     survey = _visible_or_404(request.user, pk)
     link = request.build_absolute_uri(reverse("surveys:answer", args=[survey.slug]))
+    steps = list(survey.approval_steps.filter(review_round=survey.review_round)
+                 .order_by("stage", "pk")) if survey.review_round else []
     return render(request, "surveys/detail.html", {
+        "steps": steps, "decidable": {s.pk for s in steps if can_decide_step(request.user, s)},
         "object": survey, "can": ACTIONS.can(request.user, survey), "link": link,
         "qr": _qr_svg(link) if survey.state == SurveyState.OPEN else "",
         "questions": survey.questions.all(), "events": events_for(survey),
-        "can_results": perms.can_see_results(request.user, survey),
-        "forms": {"return": forms.ReturnForm()}})
+        "can_results": perms.can_see_results(request.user, survey)})
+
+
+@login_required
+def step_decide(request, pk, step_pk):
+    """The decision page of one approval step of the survey (the approvals engine's)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    step = get_object_or_404(ApprovalStep.objects.select_related("survey"), pk=step_pk,
+                             survey=survey)
+    return decide_page(request, obj=survey, step=step,
+                       back_url=reverse("surveys:detail", args=[survey.pk]))
 
 
 @login_required
@@ -188,7 +204,8 @@ def survey_answer(request, slug):
                 return _thanks(request, survey, cookie)  # a bot: thanked, nothing stored
             try:
                 token = signing.loads(form.cleaned_data["token"], salt=SALT, max_age=86400)
-                services.response_submit(survey=survey, values=form.values(), token=token)
+                services.response_submit(survey=survey, values=form.values(), token=token,
+                                         consent=bool(form.cleaned_data.get("consent")))
             except signing.BadSignature:
                 form.add_error(None, _("This form has expired. Please answer again."))
             except services.AlreadyCounted:

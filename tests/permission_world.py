@@ -36,6 +36,7 @@ from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
 from surveys import services as survey_services
+from surveys.demo import approve_all
 from workflows import permissions as perms
 from workflows import services
 
@@ -94,6 +95,8 @@ class World:
     survey: int = 0  # an open public survey (surveys have no secretariat scope: both columns)
     survey_slug: str = ""
     draft_survey: int = 0
+    review_survey: int = 0  # a survey in review, its head-of-communication step pending
+    survey_step: int = 0
     clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
     journalist: int = 0  # a media contact (the same in both columns)
     distribution: int = 0  # a press-release distribution not sent yet
@@ -148,10 +151,13 @@ def build_world(people) -> World:
     questions = [{"kind": "scale5", "text": "Nota", "required": True}]
     survey = survey_services.survey_create(by=people["diego.editor"], title="Pesquisa da matriz",
                                            questions=questions)
-    survey = survey_services.survey_approve(
-        survey=survey_services.survey_submit(survey=survey, by=people["diego.editor"]),
-        by=people["fernanda.chefe"])
+    survey = approve_all(survey_services.survey_submit(survey=survey, by=people["diego.editor"]))
     world.survey, world.survey_slug = survey.pk, survey.slug
+    review = survey_services.survey_submit(survey=survey_services.survey_create(
+        by=people["diego.editor"], title="Pesquisa em análise", questions=questions),
+        by=people["diego.editor"])
+    world.review_survey = review.pk
+    world.survey_step = review.approval_steps.get(status="pending").pk
     world.draft_survey = survey_services.survey_create(
         by=people["diego.editor"], title="Rascunho da matriz", questions=questions).pk
     action = Plan.objects.get(pk=world.approved_plan).actions.first()

@@ -213,6 +213,9 @@ MATRIX = {
                         kwargs=lambda w, u, own: {"pk": w.draft_survey}),
     "surveys:action": Row("NN NN YY NN NN YY NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.draft_survey, "action": "submit"}),
+    # The decision page of the head of communication's step: the approvers only.
+    "surveys:decide": Row("NN NN NN YY NN NN NN NN", kwargs=lambda w, u, own: {
+        "pk": w.review_survey, "step_pk": w.survey_step}),
     "surveys:results": Row("NN NN YY YY NN YY YY YY",
                            kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from approvals.services import step_decide
 from surveys import exports, selectors, services
+from surveys.demo import approve_all
 from surveys.models import Answer, FormToken, Response, Survey
 
 QUESTIONS = [
@@ -33,8 +35,7 @@ def _clear_cache():
 def survey(demo):
     s = services.survey_create(by=demo["diego.editor"], title="Atendimento na UBS",
                                questions=QUESTIONS)
-    s = services.survey_submit(survey=s, by=demo["diego.editor"])
-    return services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+    return approve_all(services.survey_submit(survey=s, by=demo["diego.editor"]))
 
 
 def _q(survey, n):
@@ -61,15 +62,22 @@ def test_the_lifecycle_runs_through_the_kernel_with_its_permissions(demo):
         services.survey_submit(survey=s, by=demo["diego.editor"])
     s = services.survey_update(survey=s, by=demo["diego.editor"], questions=QUESTIONS[:1])
     s = services.survey_submit(survey=s, by=demo["diego.editor"])
+    assert s.state == "in_review"
+    step = s.approval_steps.get()  # no contact details: the head of communication only
+    assert not step.legal and step.status == "pending"
     with pytest.raises(PermissionDenied):  # the team does not approve its own survey
-        services.survey_approve(survey=s, by=demo["diego.editor"])
+        step_decide(step=step, by=demo["diego.editor"], outcome="approve")
     with pytest.raises(ValidationError):
-        services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"], comment=" ")
-    s = services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"],
-                                        comment="Pergunte a idade em faixas.")
-    assert s.state == "draft" and s.review_comment
+        step_decide(step=step, by=demo["fernanda.chefe"], outcome="request_changes",
+                    comment=" ")
+    step_decide(step=step, by=demo["fernanda.chefe"], outcome="request_changes",
+                comment="Pergunte a idade em faixas.")
+    s = Survey.objects.get(pk=s.pk)
+    assert s.state == "draft" and s.review_comment == "Pergunte a idade em faixas."
     s = services.survey_submit(survey=s, by=demo["diego.editor"])
-    s = services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+    step = s.approval_steps.get(review_round=2)
+    step_decide(step=step, by=demo["fernanda.chefe"], outcome="approve")
+    s = Survey.objects.get(pk=s.pk)
     assert s.state == "open" and s.accepts_answers()
     s = services.survey_close(survey=s, by=demo["diego.editor"])
     s = services.survey_publish_results(survey=s, by=demo["diego.editor"])
@@ -171,8 +179,7 @@ def test_a_draft_is_not_found_and_a_closed_survey_says_so(client, demo, survey):
 def test_a_staff_survey_asks_to_sign_in_but_keeps_no_user(client, demo):
     s = services.survey_create(by=demo["diego.editor"], title="Clima", audience="staff",
                                questions=QUESTIONS[:1])
-    s = services.survey_approve(survey=services.survey_submit(survey=s, by=demo["diego.editor"]),
-                                by=demo["fernanda.chefe"])
+    s = approve_all(services.survey_submit(survey=s, by=demo["diego.editor"]))
     url = reverse("surveys:answer", args=[s.slug])
     assert client.get(url)["Location"].startswith(reverse("login"))
     client.force_login(demo["ana.saude"])
