@@ -40,6 +40,10 @@ def _lines(text: str) -> list[str]:
 
 
 class QuestionForm(forms.Form):
+    section = forms.CharField(
+        label=_("Opens a section titled"), max_length=200, required=False,
+        help_text=_("Optional: this question and the next ones, until another title, are "
+                    "shown together under this title."))
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
     # Blank rows are ignored whatever their kind shows (the kind list always has a value).
     text = forms.CharField(label=_("Question"), max_length=300, required=False)
@@ -72,7 +76,8 @@ QuestionFormSet = forms.formset_factory(QuestionForm, extra=3, max_num=60, valid
 def question_rows(survey) -> list[dict]:
     """A survey's questions as the question formset's initial data."""
     positions = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
-    return [{"kind": q.kind, "text": q.text, "help_text": q.help_text, "required": q.required,
+    return [{"section": q.section, "kind": q.kind, "text": q.text, "help_text": q.help_text,
+             "required": q.required,
              "choices": "\n".join(q.choices), "show_if": positions.get(q.show_if_id),
              "show_if_values": "\n".join(q.show_if_values)} for q in survey.questions.all()]
 
@@ -117,6 +122,16 @@ class AnswerForm(forms.Form):
     def question_fields(self):
         """(question, bound field) in order, for the template."""
         return [(q, self[f"q{q.pk}"]) for q in self.questions]
+
+    def sections(self):
+        """[(title, [(question, bound field)])]: the questions grouped by the sections they
+        open (the first group has no title when the first question opens none)."""
+        groups = []
+        for question, field in self.question_fields():
+            if question.section or not groups:
+                groups.append((question.section, []))
+            groups[-1][1].append((question, field))
+        return groups
 
     def values(self) -> dict:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

@@ -158,6 +158,9 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
     text = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("help"), max_length=300, blank=True)
+    # The title of the section this question opens (the questions after it belong to it,
+    # until the next title); blank: it continues the current section.
+    section = models.CharField(_("opens the section"), max_length=200, blank=True)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     # "If no, ask why": shown only when the earlier question got one of these answers.

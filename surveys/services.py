@@ -62,6 +62,7 @@ def _save_questions(survey, questions: list[dict]) -> None:
         made.append(Question.objects.create(
             survey=survey, position=n, kind=q["kind"], text=q["text"],
             help_text=q.get("help_text", ""), required=bool(q.get("required")),
+            section=(q.get("section") or "").strip()[:200],
             choices=list(q.get("choices") or []) if q["kind"] in CHOICES else [],
             show_if=made[ref - 1] if ref else None,
             show_if_values=list(q.get("show_if_values") or []) if ref else []))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from approvals.services import step_decide
-from surveys import exports, selectors, services
+from surveys import exports, forms, selectors, services
 from surveys.demo import approve_all
 from surveys.models import Answer, FormToken, Response, Survey
 
@@ -310,3 +310,37 @@ def test_the_demo_has_an_open_survey_with_answers(demo):
     seed_surveys(lambda line: None)
     survey = Survey.objects.get(title="Satisfação com a campanha de vacinação")
     assert survey.state == "open" and survey.responses.count() == 500 == survey.response_count
+
+
+def test_sections_group_the_questions_and_an_optional_section_follows_its_condition(
+        client, demo):
+    questions = [
+        {"kind": "single", "text": "Usou o posto?", "choices": ["Sim", "Não"],
+         "required": True},
+        {"kind": "scale5", "text": "Nota do posto", "section": "Sobre o posto", "show_if": 1,
+         "show_if_values": ["Sim"], "required": True},
+        {"kind": "long", "text": "O que melhorar no posto?", "show_if": 1,
+         "show_if_values": ["Sim"]},
+        {"kind": "nps", "text": "Recomendaria?", "section": "Para terminar"},
+    ]
+    survey = approve_all(services.survey_submit(survey=services.survey_create(
+        by=demo["diego.editor"], title="Com seções", questions=questions),
+        by=demo["diego.editor"]))
+    form = forms.AnswerForm(survey=survey)
+    assert [(title, [q.text for q, _f in items]) for title, items in form.sections()] == [
+        ("", ["Usou o posto?"]),
+        ("Sobre o posto", ["Nota do posto", "O que melhorar no posto?"]),
+        ("Para terminar", ["Recomendaria?"])]
+    page = client.get(reverse("surveys:answer", args=[survey.slug])).content.decode()
+    assert page.count('<fieldset class="survey-section') == 2
+    assert "<legend" in page and "Sobre o posto</legend>" in page
+    # "Não": the optional section is skipped, its required question not asked
+    _response, token = _page(client, survey)
+    assert "Obrigado" in _post(client, survey, token, **{"0": "Não", "3": "8"}).content.decode()
+    client.cookies.clear()
+    _response, token = _page(client, survey)
+    refused = _post(client, survey, token, **{"0": "Sim", "3": "8"}).content.decode()
+    assert "Por favor, responda a esta pergunta." in refused  # "Sim": the section is asked
+    assert survey.questions.get(text="Nota do posto").section == "Sobre o posto"
+    edit = forms.question_rows(survey)
+    assert [row["section"] for row in edit] == ["", "Sobre o posto", "", "Para terminar"]

@@ -2,6 +2,8 @@
 ("if no, ask why") appears only after "Não", the answers are sent, the thank-you page says so,
 axe finds nothing and nothing scrolls sideways; the rows keep no person."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,6 +32,13 @@ def survey(demo):
     return approve_all(services.survey_submit(survey=created, by=demo["diego.editor"]))
 
 
+def _pick(page, question, option):
+    """Tap an option's label, as a person does (the DS draws its own radio over the input)."""
+    box = page.locator(f"#question-{question.pk}")
+    box.locator("label").filter(has_text=re.compile(f"^{re.escape(option)}$")).click()
+    expect(box.get_by_label(option, exact=True)).to_be_checked()
+
+
 def _no_sideways_scroll(page, width):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page at {width}px scrolls sideways ({scroll_width}px)"
@@ -45,15 +54,15 @@ def test_a_public_survey_answered_on_a_phone(live_server, page, axe_check, surve
     expect(page.locator(f"#question-{why.pk}")).to_be_hidden()
     _no_sideways_scroll(page, 390)
     axe_check(page)
-    page.locator(f"#question-{grade.pk}").get_by_label("4", exact=True).check()
-    page.locator(f"#question-{easy.pk}").get_by_label("Não", exact=True).check()
+    _pick(page, grade, "4")
+    _pick(page, easy, "Não")
     reason = page.locator(f"#question-{why.pk}")
     expect(reason).to_be_visible()  # the condition: asked only after "Não"
-    page.locator(f"#question-{easy.pk}").get_by_label("Sim", exact=True).check()
+    _pick(page, easy, "Sim")
     expect(reason).to_be_hidden()
-    page.locator(f"#question-{easy.pk}").get_by_label("Não", exact=True).check()
+    _pick(page, easy, "Não")
     reason.get_by_label("O que dificultou?").fill("Faltou placa indicando o posto.")
-    page.locator(f"#question-{nps.pk}").get_by_label("9", exact=True).check()
+    _pick(page, nps, "9")
     axe_check(page)
     page.get_by_role("button", name="Enviar minhas respostas").click()
     page.wait_for_load_state()
