@@ -41,6 +41,31 @@ class DeclineForm(forms.Form):
                              help_text=_("The author and the supporters read it."))
 
 
+class CampaignForm(forms.Form):
+    """Turn an accepted idea into a draft campaign of one of the person's secretariats."""
+
+    secretariat = inputs.ModelChoiceField(label=_("Secretariat"),
+                                          queryset=Secretariat.objects.none())
+    start = inputs.DateField(label=_("Start"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = inputs.DateField(label=_("End"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, user=None, idea=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = (perms.request_secretariats(user) if user is not None
+                   else Secretariat.objects.none())
+        self.fields["secretariat"].queryset = allowed
+        if idea is not None and allowed.filter(pk=idea.secretariat_id).exists():
+            self.initial.setdefault("secretariat", idea.secretariat_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end cannot come before the start."))
+        return data
+
+
 class RequestForm(forms.Form):
     """Turn an accepted idea into a content request of one of the person's secretariats."""
 

@@ -1,7 +1,8 @@
 """Ideas proposed by staff: supports (one per person), comments, and the team's triage.
 
 The lifecycle is the ``state`` field: new → under study → accepted → done, or declined with a
-reason. An accepted idea can become a content request (``request``: traceability both ways).
+reason. An accepted idea can become a content request (``request``) or a campaign
+(``campaign``), with traceability both ways.
 An anonymous idea stores no author at all: the team sees none and the trail records only
 that it was anonymous.
 """
@@ -48,6 +49,9 @@ class Idea(FSMModelMixin, models.Model):
     done_at = models.DateTimeField(_("implemented at"), null=True, blank=True)
     request = models.OneToOneField(
         "workflows.ContentRequest", verbose_name=_("content request"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="idea")
+    campaign = models.OneToOneField(
+        "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="idea")
     support_count = models.PositiveIntegerField(_("supports"), default=0)
 

@@ -83,6 +83,13 @@ def request_secretariats(user):
     return secretariats_for_action(user)
 
 
+def can_make_campaign(user, idea) -> bool:
+    """Turn an accepted idea into a draft campaign: someone who may file for a secretariat
+    (campaigns are filed for the secretariats one acts for, as requests are)."""
+    return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.campaign_id is None
+            and request_secretariats(user).exists())
+
+
 def can_make_request(user, idea) -> bool:
     """Turn an accepted idea into a content request: someone who may file requests."""
     return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.request_id is None

@@ -26,5 +26,5 @@ def state_counts() -> dict[str, int]:
 
 
 def idea_page(pk: int) -> Idea:
-    return (Idea.objects.select_related("secretariat", "author", "request")
+    return (Idea.objects.select_related("secretariat", "author", "request", "campaign")
             .prefetch_related("comments__author").get(pk=pk))

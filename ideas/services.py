@@ -118,6 +118,30 @@ def idea_complete(*, idea, by) -> Idea:
 
 
 @service
+def idea_make_campaign(*, idea, by, secretariat, start, end):
+    """File a draft campaign from an accepted idea (its title, and its description as the
+    brief) for a secretariat the person acts for; the idea and the campaign point at each
+    other and the trail says so on the idea's timeline."""
+    from campaigns import services as campaigns
+
+    idea = lifecycle.lock(idea)
+    if not perms.can_make_campaign(by, idea):
+        if not perms.request_secretariats(by).exists():
+            ensure(False)
+        if idea.campaign_id is not None:
+            raise TransitionRefused(_("This idea has already become a campaign."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    brief = _("From the staff idea #%(pk)s: %(description)s") % {
+        "pk": idea.pk, "description": idea.description}
+    campaign = campaigns.campaign_create(by=by, secretariat=secretariat, title=idea.title[:200],
+                                         brief=brief, start=start, end=end)
+    idea.campaign = campaign
+    idea.save(update_fields=["campaign"])
+    record(by=by, verb="idea_make_campaign", target=idea, payload={"campaign": campaign.pk})
+    return campaign
+
+
+@service
 def idea_make_request(*, idea, by, secretariat, kind: str):
     """File a draft content request from an accepted idea (its title and description), for
     a secretariat the person may file for; the idea and the request point at each other."""

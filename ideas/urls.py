@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.idea_detail, name="detail"),
     path("<int:pk>/do/<slug:action>/", views.idea_action, name="action"),
     path("<int:pk>/request/", views.idea_make_request, name="make_request"),
+    path("<int:pk>/campaign/", views.idea_make_campaign, name="make_campaign"),
 ]

@@ -86,6 +86,27 @@ def idea_action(request, pk, action):
 
 
 @login_required
+def idea_make_campaign(request, pk):
+    idea = _visible_or_404(request.user, pk)
+    if not perms.can_make_campaign(request.user, idea):
+        raise PermissionDenied
+    form = forms.CampaignForm(request.POST or None, user=request.user, idea=idea)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.idea_make_campaign(idea=idea, by=request.user,
+                                                   **form.cleaned_data)
+        except NotAllowed as refusal:
+            raise PermissionDenied(refusal.messages[0]) from refusal
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft campaign created from the idea: complete it "
+                                        "and submit it to the team."))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "ideas/make_campaign.html", {"form": form, "object": idea})
+
+
+@login_required
 def idea_make_request(request, pk):
     idea = _visible_or_404(request.user, pk)
     if not perms.can_make_request(request.user, idea):

@@ -204,6 +204,9 @@ MATRIX = {
     # (the team for DICOM, its own; the auditor and the administrator file none).
     "ideas:make_request": Row("NN YY YY YY YY YY NN NN",
                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
+    # Turning it into a campaign: the same people (campaigns are filed for one's secretariats).
+    "ideas:make_campaign": Row("NN YY YY YY YY YY NN NN",
+                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     # Surveys: the team and the manager build them, the approver approves, auditors read;
     # anyone answers an open public survey.
     "surveys:list": Row("NN NN YY YY NN YY YY YY"),

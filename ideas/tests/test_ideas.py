@@ -242,3 +242,50 @@ def test_the_indicators_count_the_period_and_the_median_answer_time(demo):
     assert results["ideas_accepted"].value == 1
     assert results["ideas_implemented"].value == 1
     assert results["idea_answer_days"].value == 3.0  # median of 2 and 4 days
+
+
+def test_an_accepted_idea_becomes_a_draft_campaign_traced_both_ways(client, demo, idea):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.models import Campaign
+
+    sms = Secretariat.objects.get(acronym="SMS")
+    start = timezone.localdate() + timedelta(days=30)
+    end = start + timedelta(days=20)
+    with pytest.raises(ValidationError):  # not accepted yet
+        services.idea_make_campaign(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                    start=start, end=end)
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    with pytest.raises(PermissionDenied):  # the auditor files for no secretariat
+        services.idea_make_campaign(idea=idea, by=demo["igor.auditor"], secretariat=sms,
+                                    start=start, end=end)
+    client.force_login(demo["ana.saude"])
+    url = reverse("ideas:make_campaign", args=[idea.pk])
+    refused = client.post(url, {"secretariat": sms.pk, "start": end.isoformat(),
+                                "end": start.isoformat()})
+    assert refused.status_code == 200 and "The end cannot come before the start." in (
+        refused.content.decode())
+    assert not Campaign.objects.filter(title=idea.title).exists()
+    response = client.post(url, {"secretariat": sms.pk, "start": start.isoformat(),
+                                 "end": end.isoformat()})
+    idea.refresh_from_db()
+    campaign = idea.campaign
+    assert response.status_code == 302
+    assert response["Location"] == reverse("campaigns:detail", args=[campaign.pk])
+    assert campaign.state == "draft" and campaign.secretariat == sms
+    assert campaign.title == idea.title and idea.description in campaign.brief
+    assert (campaign.start, campaign.end) == (start, end)
+    assert events(idea, "idea_make_campaign").get().payload == {"campaign": campaign.pk}
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert reverse("ideas:detail", args=[idea.pk]) in page  # the campaign links back
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert reverse("campaigns:detail", args=[campaign.pk]) in page
+    assert client.get(url).status_code == 403  # once only
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_make_campaign(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                    start=start, end=end)
+    # it can still become a content request too (a campaign and its first piece)
+    assert services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                      kind="news").pk
