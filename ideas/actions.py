@@ -30,5 +30,7 @@ A(Action("complete", lambda i, u, d: services.idea_complete(idea=i, by=u),
          transition="complete"))
 A(Action("make_campaign", None, perms.can_make_campaign, _("Turn into a campaign"),
          post=False))
+A(Action("make_plan_action", None, perms.can_make_plan_action, _("Turn into a plan action"),
+         post=False))
 A(Action("make_request", None, perms.can_make_request, _("Turn into a content request"),
          post=False))

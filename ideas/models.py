@@ -2,7 +2,8 @@
 
 The lifecycle is the ``state`` field: new → under study → accepted → done, or declined with a
 reason. An accepted idea can become a content request (``request``) or a campaign
-(``campaign``), with traceability both ways.
+(``campaign``) or an action of the Communication Plan in draft (``plan_action``), with
+traceability both ways.
 An anonymous idea stores no author at all: the team sees none and the trail records only
 that it was anonymous.
 """
@@ -52,6 +53,9 @@ class Idea(FSMModelMixin, models.Model):
         on_delete=models.SET_NULL, related_name="idea")
     campaign = models.OneToOneField(
         "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="idea")
+    plan_action = models.OneToOneField(
+        "plans.PlanAction", verbose_name=_("plan action"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="idea")
     support_count = models.PositiveIntegerField(_("supports"), default=0)
 

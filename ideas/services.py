@@ -142,6 +142,28 @@ def idea_make_campaign(*, idea, by, secretariat, start, end):
 
 
 @service
+def idea_make_plan_action(*, idea, by, action):
+    """Add ``action`` (an unsaved ``PlanAction`` of the plan in draft, from the plan's own
+    form) to the plan from an accepted idea; the idea and the action point at each other."""
+    from plans.services import plan_entity_save
+
+    idea = lifecycle.lock(idea)
+    if not perms.can_make_plan_action(by, idea):
+        if perms.draft_plan_for(by) is None:
+            ensure(False)
+        if idea.plan_action_id is not None:
+            raise TransitionRefused(_("This idea has already become a plan action."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    action = plan_entity_save(instance=action, by=by, channels=action.form_channels,
+                              audiences=action.form_audiences)
+    idea.plan_action = action
+    idea.save(update_fields=["plan_action"])
+    record(by=by, verb="idea_make_plan_action", target=idea,
+           payload={"plan": action.plan_id, "action": action.code})
+    return action
+
+
+@service
 def idea_make_request(*, idea, by, secretariat, kind: str):
     """File a draft content request from an accepted idea (its title and description), for
     a secretariat the person may file for; the idea and the request point at each other."""

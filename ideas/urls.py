@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/do/<slug:action>/", views.idea_action, name="action"),
     path("<int:pk>/request/", views.idea_make_request, name="make_request"),
     path("<int:pk>/campaign/", views.idea_make_campaign, name="make_campaign"),
+    path("<int:pk>/plan-action/", views.idea_make_plan_action, name="make_plan_action"),
 ]

@@ -107,6 +107,35 @@ def idea_make_campaign(request, pk):
 
 
 @login_required
+def idea_make_plan_action(request, pk):
+    """The plan's own action form, filled from the idea, for the plan in draft."""
+    from plans.forms import PlanActionForm
+    from plans.models import PlanAction
+
+    idea = _visible_or_404(request.user, pk)
+    if not perms.can_make_plan_action(request.user, idea):
+        raise PermissionDenied
+    plan = perms.draft_plan_for(request.user)
+    form = PlanActionForm(request.POST or None, instance=PlanAction(plan=plan), initial={
+        "title": idea.title[:200], "owner": idea.secretariat_id})
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.form_channels = form.cleaned_data["channels"]
+        action.form_audiences = form.cleaned_data["audiences"]
+        try:
+            services.idea_make_plan_action(idea=idea, by=request.user, action=action)
+        except NotAllowed as refusal:
+            raise PermissionDenied(refusal.messages[0]) from refusal
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The idea is now an action of the plan."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "ideas/make_plan_action.html", {"form": form, "object": idea,
+                                                           "plan": plan})
+
+
+@login_required
 def idea_make_request(request, pk):
     idea = _visible_or_404(request.user, pk)
     if not perms.can_make_request(request.user, idea):

@@ -205,6 +205,10 @@ MATRIX = {
     "ideas:make_request": Row("NN YY YY YY YY YY NN NN",
                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     # Turning it into a campaign: the same people (campaigns are filed for one's secretariats).
+    # Turning it into an action of the plan in draft: whoever edits the plan (the world's
+    # plans: is one in draft?).
+    "ideas:make_plan_action": Row("NN NN NN NN NN YY NN YY",
+                                  kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     "ideas:make_campaign": Row("NN YY YY YY YY YY NN NN",
                                kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     # Surveys: the team and the manager build them, the approver approves, auditors read;

@@ -289,3 +289,37 @@ def test_an_accepted_idea_becomes_a_draft_campaign_traced_both_ways(client, demo
     # it can still become a content request too (a campaign and its first piece)
     assert services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
                                       kind="news").pk
+
+
+def test_an_accepted_idea_becomes_an_action_of_the_plan_in_draft(client, demo, idea):
+    from plans.models import Plan, PlanAction
+    from plans.services import plan_create
+
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    url = reverse("ideas:make_plan_action", args=[idea.pk])
+    client.force_login(demo["helena.gestora"])
+    year = Plan.objects.order_by("-year").values_list("year", flat=True).first() + 1
+    if not Plan.objects.filter(state="draft").exists():
+        assert client.get(url).status_code == 403  # no plan in draft: nowhere to add it
+    plan = plan_create(year=year, title=f"Plano {year}", by=demo["helena.gestora"])
+    objective = plan.objectives.create(code="O1", title="Ouvir os servidores")
+    client.force_login(demo["ana.saude"])  # a requester does not edit the plan
+    assert client.get(url).status_code == 403
+    client.force_login(demo["helena.gestora"])
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == idea.title and form.initial["owner"] == idea.secretariat_id
+    data = {"code": "A9", "title": idea.title, "objective": objective.pk,
+            "owner": idea.secretariat_id, "start": f"{year}-03-01", "end": f"{year}-02-01",
+            "planned_pieces": "2", "budget": "0"}
+    assert client.post(url, data).status_code == 200  # the end before the start: refused
+    assert not PlanAction.objects.filter(plan=plan).exists()
+    response = client.post(url, {**data, "end": f"{year}-05-31"})
+    assert response.status_code == 302, response.context["form"].errors
+    idea.refresh_from_db()
+    action = idea.plan_action
+    assert action.plan == plan and action.code == "A9" and action.idea == idea
+    assert events(idea, "idea_make_plan_action").get().payload == {"plan": plan.pk,
+                                                                   "action": "A9"}
+    assert client.get(url).status_code == 403  # once only
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert reverse("plans:detail", args=[plan.pk]) in page and "A9" in page
