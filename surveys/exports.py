@@ -114,10 +114,10 @@ def answer_rows(survey):
         yield [response.pk, response.submitted_on, *[got.get(q.pk, "") for q in questions]]
 
 
-def workbook(survey) -> bytes:
+def workbook(survey, book=None) -> bytes:
     """The summary (figures and a native chart per question) and the answers sheet, written
-    in openpyxl's write-only mode."""
-    book = Workbook(write_only=True)
+    in openpyxl's write-only mode (after the sheets already in ``book``, if given)."""
+    book = book or Workbook(write_only=True)
     _summary(book, survey, results(survey))
     sheet = book.create_sheet(_("Answers"))
     sheet.freeze_panes = "A2"

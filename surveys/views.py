@@ -152,6 +152,19 @@ def survey_export(request, pk):
 
 
 @login_required
+def survey_yearly_report(request, pk):
+    """The yearly service-satisfaction report (Lei 13.460/2017, art. 23) of the survey."""
+    from surveys.yearly import yearly_workbook
+
+    survey = _results_survey(request, pk)
+    response = HttpResponse(
+        yearly_workbook(survey),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="relatorio-anual-{survey.pk}.xlsx"'
+    return response
+
+
+@login_required
 def survey_export_csv(request, pk):
     survey = _results_survey(request, pk)
     response = HttpResponse(exports.csv_text(survey), content_type="text/csv; charset=utf-8")

@@ -17,6 +17,7 @@ NOT_PAGES = {
     "brand_css": "the municipality's colours as a stylesheet",
     "surveys:export": "an XLSX file",
     "surveys:export_csv": "a CSV file",
+    "surveys:yearly": "an XLSX file",
     "javascript-catalog": "the JavaScript translation catalogue",
     "plans:template": "an XLSX file",
     "plans:export": "an XLSX file",

@@ -226,6 +226,7 @@ MATRIX = {
     "surveys:results": Row("NN NN YY YY NN YY YY YY",
                            kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:yearly": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export_csv": Row("NN NN YY YY NN YY YY YY",
                               kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),

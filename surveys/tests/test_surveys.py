@@ -344,3 +344,23 @@ def test_sections_group_the_questions_and_an_optional_section_follows_its_condit
     assert survey.questions.get(text="Nota do posto").section == "Sobre o posto"
     edit = forms.question_rows(survey)
     assert [row["section"] for row in edit] == ["", "Sobre o posto", "", "Para terminar"]
+
+
+def test_the_yearly_report_follows_the_law_and_opens_in_calamine(client, demo, survey):
+    from python_calamine import CalamineWorkbook
+
+    _answer_three(survey)  # grades 5, 2, 4: two of three satisfied (4 or 5)
+    client.force_login(demo["helena.gestora"])
+    response = client.get(reverse("surveys:yearly", args=[survey.pk]))
+    assert response["Content-Disposition"].endswith(f'relatorio-anual-{survey.pk}.xlsx"')
+    book = CalamineWorkbook.from_filelike(BytesIO(response.content))
+    assert book.sheet_names == ["Yearly report", "Summary", "Answers"]
+    cover = book.get_sheet_by_name("Yearly report").to_python()
+    assert cover[0][0] == "Yearly service-satisfaction report" and "art. 23" in cover[1][0]
+    rows = {r[0]: r[1:3] for r in cover}
+    assert rows["Nota para o atendimento"] == [3.7, 66.7]
+    assert rows["Recomendaria?"][0] == 33.0  # the NPS question reads as its score
+    assert rows["Number of answers"][0] == 3.0
+    assert "Measures taken to improve the services" in rows
+    client.force_login(demo["ana.saude"])
+    assert client.get(reverse("surveys:yearly", args=[survey.pk])).status_code == 403
