@@ -16,6 +16,10 @@ class IdeaForm(forms.ModelForm):
         help_text=_("The team will not see who proposed it, and neither will the audit "
                     "trail; you will not be able to follow it as its author."))
 
+    attachment = forms.FileField(
+        label=_("Attachment"), required=False, help_text=_(
+            "Optional: one file (images, PDF, office documents or MP4 videos)."))
+
     class Meta:
         model = Idea
         fields = ["title", "description", "secretariat"]
@@ -28,6 +32,14 @@ class IdeaForm(forms.ModelForm):
         self.fields["secretariat"].queryset = Secretariat.objects.filter(active=True)
         if not perms.anonymous_allowed():
             del self.fields["anonymous"]
+
+    def clean_attachment(self):
+        from workflows.uploads import detect_type
+
+        upload = self.cleaned_data.get("attachment")
+        if upload is not None:
+            detect_type(upload)  # type by content, size within the limit
+        return upload
 
 
 class CommentForm(forms.Form):

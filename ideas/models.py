@@ -96,6 +96,36 @@ class Idea(FSMModelMixin, models.Model):
         self.done_at = clock.now()
 
 
+def attachment_path(instance, filename):
+    return f"ideas/{instance.idea_id}/{clock.now():%Y%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file that comes with an idea; its type is read from its content (workflows.uploads)
+    and the upload limits apply. Nothing says who uploaded it: the idea's author did (and an
+    anonymous idea's file keeps no name of its own)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments",
+                             verbose_name=_("idea"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
 class Support(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from audit.selectors import events_for
 from ideas import forms, selectors, services
 from ideas import permissions as perms
 from ideas.actions import ACTIONS
-from ideas.models import Idea, IdeaState
+from ideas.models import Attachment, Idea, IdeaState
 from pauta.action_views import run_action
 from pauta.lifecycle import NotAllowed
 
@@ -50,7 +51,7 @@ def idea_list(request):
 def idea_create(request):
     if not perms.can_propose(request.user):
         raise PermissionDenied
-    form = forms.IdeaForm(request.POST or None)
+    form = forms.IdeaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.idea_propose(by=request.user, **form.cleaned_data)
@@ -74,6 +75,19 @@ def idea_detail(request, pk):
         "triager": perms.is_triager(request.user, idea),
         "events": events_for(idea),
         "forms": {"comment": forms.CommentForm(), "decline": forms.DeclineForm()}})
+
+
+@login_required
+def idea_attachment(request, pk, attachment_pk):
+    """The file of an idea, to whoever may read the idea (served as a download unless it is
+    an image; its type is the one read from its content)."""
+    idea = _visible_or_404(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, idea=idea)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=not attachment.is_image,
+                            filename=attachment.original_name,
+                            content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

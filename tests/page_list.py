@@ -16,6 +16,7 @@ NOT_PAGES = {
     "health": "JSON for the load balancer",
     "brand_css": "the municipality's colours as a stylesheet",
     "surveys:export": "an XLSX file",
+    "ideas:attachment": "the attached file itself",
     "surveys:export_csv": "a CSV file",
     "surveys:yearly": "an XLSX file",
     "javascript-catalog": "the JavaScript translation catalogue",

@@ -91,6 +91,7 @@ class World:
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
     idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
+    idea_file: int = 0  # the matrix idea's attachment
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
     survey: int = 0  # an open public survey (surveys have no secretariat scope: both columns)
     survey_slug: str = ""
@@ -143,8 +144,9 @@ def build_world(people) -> World:
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
     idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
-                                      description="d")
+                                      description="d", attachment=png("ideia.png"))
     world.idea = idea.pk
+    world.idea_file = idea.attachments.get().pk
     accepted = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia aceita",
                                           description="d")
     world.accepted_idea = idea_services.idea_accept(idea=accepted, by=people["diego.editor"]).pk

@@ -198,6 +198,8 @@ MATRIX = {
     "ideas:list": Row(SIGNED_IN),
     "ideas:create": Row(SIGNED_IN),
     "ideas:detail": Row(SIGNED_IN, kwargs=lambda w, u, own: {"pk": w.idea}),
+    "ideas:attachment": Row(SIGNED_IN, kwargs=lambda w, u, own: {
+        "pk": w.idea, "attachment_pk": w.idea_file}),
     "ideas:action": Row("NN NN YY YY NN NN NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.idea, "action": "study"}),
     # Turning an accepted idea into a request: whoever may file requests for a secretariat

@@ -323,3 +323,57 @@ def test_an_accepted_idea_becomes_an_action_of_the_plan_in_draft(client, demo, i
     assert client.get(url).status_code == 403  # once only
     page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
     assert reverse("plans:detail", args=[plan.pk]) in page and "A9" in page
+
+
+def _png(name="cartaz.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.permission_world import PNG
+
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def test_an_idea_comes_with_a_file_checked_by_its_content(client, demo, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(demo["ana.saude"])
+    url = reverse("ideas:create")
+    fake = SimpleUploadedFile("cartaz.png", b"<script>alert(1)</script>",
+                              content_type="image/png")
+    page = client.post(url, {"title": "Com anexo falso", "description": "D",
+                             "attachment": fake}).content.decode()
+    assert "This type of file is not accepted" in page
+    assert not Idea.objects.filter(title="Com anexo falso").exists()  # nothing half-written
+    settings.ATTACHMENT_MAX_BYTES = 10
+    page = client.post(url, {"title": "Grande", "description": "D",
+                             "attachment": _png()}).content.decode()
+    assert "too large" in page and not Idea.objects.filter(title="Grande").exists()
+    settings.ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    response = client.post(url, {"title": "Com cartaz", "description": "D",
+                                 "attachment": _png("Cartaz da UBS.jpg")})
+    idea = Idea.objects.get(title="Com cartaz")
+    assert response.status_code == 302
+    attachment = idea.attachments.get()
+    assert attachment.content_type == "image/png"
+    assert attachment.original_name == "Cartaz da UBS.png"  # the extension of its real type
+    client.force_login(demo["carla.obras"])  # any colleague reads it
+    download = client.get(reverse("ideas:attachment", args=[idea.pk, attachment.pk]))
+    assert download["Content-Type"] == "image/png"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    other = services.idea_propose(by=demo["ana.saude"], title="Outra", description="D")
+    assert client.get(reverse("ideas:attachment", args=[other.pk, attachment.pk])
+                      ).status_code == 404  # a file is read only through its own idea
+    client.logout()
+    assert client.get(reverse("ideas:attachment", args=[idea.pk, attachment.pk])
+                      ).status_code == 302
+
+
+def test_an_anonymous_ideas_file_keeps_no_name(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IDEAS_ANONYMOUS = True
+    idea = services.idea_propose(by=demo["ana.saude"], title="Anônima", description="D",
+                                 anonymous=True, attachment=_png("ana-ribeiro-proposta.png"))
+    attachment = idea.attachments.get()
+    assert attachment.original_name == "anexo.png"
+    assert "ana" not in attachment.file.name
