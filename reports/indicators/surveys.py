@@ -1,8 +1,9 @@
 """Satisfaction surveys (``surveys`` app): the average satisfaction per campaign evaluated and
 the net promoter score of the answers received in the period.
 
-A survey belongs to a secretariat through what it evaluates (its campaign or its
-publication): the permission scope and the secretariat filter keep those surveys. Channel and
+A survey belongs to a secretariat through what it evaluates (the secretariat or service named
+on it, its campaign or its publication): the permission scope and the secretariat filter keep
+those surveys. Channel and
 kind do not apply. On the plan's KPI targets, a target that surveys name as theirs (the
 survey's purpose "KPI target") counts only those surveys' answers (``per_target``).
 """
@@ -24,7 +25,7 @@ def surveys_of(slice_):
     qs = Survey.objects.all()
     for ids in (slice_.scope, [slice_.secretariat_id] if slice_.secretariat_id else None):
         if ids is not None:
-            qs = qs.filter(Q(campaign__secretariat_id__in=ids)
+            qs = qs.filter(Q(secretariat_id__in=ids) | Q(campaign__secretariat_id__in=ids)
                            | Q(publication__secretariat_id__in=ids))
     if slice_.target_id and qs.filter(kpi_target_id=slice_.target_id).exists():
         qs = qs.filter(kpi_target_id=slice_.target_id)

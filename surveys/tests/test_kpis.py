@@ -94,3 +94,11 @@ def test_a_plan_target_counts_the_surveys_that_name_it(world):
     Survey.objects.filter(pk=world["schools"].pk).update(kpi_target=target)
     row = next(r for r in target_rows(plan, DAY) if r.target == target)
     assert row.actual == 100 and row.status == "green"  # only "Aulas": one promoter
+
+
+def test_a_survey_naming_its_secretariat_counts_for_it(world):
+    health = world["campaigns"][0]
+    Survey.objects.filter(pk=world["loose"].pk).update(secretariat=health.secretariat)
+    results = _results(secretariat_id=health.secretariat_id)
+    assert results["survey_nps"].value == 0  # 10, 9, 3 and now 0: two and two of four
+    assert results["survey_satisfaction"].value == 4.0  # it evaluates no campaign
