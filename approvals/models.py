@@ -16,6 +16,7 @@ class PolicyTarget(models.TextChoices):
     REQUEST = "request", _("Content requests")
     CAMPAIGN = "campaign", _("Campaigns")
     INQUIRY = "inquiry", _("Press inquiries")
+    SURVEY = "survey", _("Surveys")
 
 
 class ApprovalPolicy(models.Model):
@@ -92,6 +93,18 @@ class StepStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+TARGET_FIELDS = ("request", "campaign", "inquiry", "survey")  # what a step can decide on
+
+
+def _one_of(fields) -> models.Q:
+    """Exactly one of ``fields`` is set."""
+    condition = models.Q()
+    for name in fields:
+        condition |= models.Q(**{f"{name}__isnull": False},
+                              **{f"{other}__isnull": True for other in fields if other != name})
+    return condition
+
+
 class ApprovalStep(models.Model):
     """A policy step made concrete for one review round of one request or one campaign."""
 
@@ -103,6 +116,8 @@ class ApprovalStep(models.Model):
                                  related_name="approval_steps", verbose_name=_("campaign"))
     inquiry = models.ForeignKey("press.Inquiry", on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="approval_steps", verbose_name=_("press inquiry"))
+    survey = models.ForeignKey("surveys.Survey", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="approval_steps", verbose_name=_("survey"))
     review_round = models.PositiveSmallIntegerField(_("review round"))
     stage = models.PositiveSmallIntegerField(_("stage"))
     name = models.CharField(_("name"), max_length=200)
@@ -122,12 +137,7 @@ class ApprovalStep(models.Model):
         verbose_name = _("approval step")
         verbose_name_plural = _("approval steps")
         constraints = [models.CheckConstraint(
-            condition=(models.Q(request__isnull=False, campaign__isnull=True,
-                                inquiry__isnull=True)
-                       | models.Q(request__isnull=True, campaign__isnull=False,
-                                  inquiry__isnull=True)
-                       | models.Q(request__isnull=True, campaign__isnull=True,
-                                  inquiry__isnull=False)),
+            condition=_one_of(TARGET_FIELDS),
             name="approvals_step_has_one_target")]
 
     def __str__(self):
@@ -135,10 +145,11 @@ class ApprovalStep(models.Model):
 
     @property
     def target(self):
-        """The request, the campaign or the press inquiry this step decides on."""
-        if self.request_id:
-            return self.request
-        return self.campaign if self.campaign_id else self.inquiry
+        """The request, the campaign, the press inquiry or the survey this step decides on."""
+        for name in TARGET_FIELDS:
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
 
 
 class RejectionReason(models.Model):

@@ -28,5 +28,9 @@ A(Action("decline", lambda i, u, d: services.idea_decline(idea=i, by=u, reason=d
 A(Action("complete", lambda i, u, d: services.idea_complete(idea=i, by=u),
          perms.can_complete, _("Mark as done"), _("The idea is marked as done."),
          transition="complete"))
+A(Action("make_campaign", None, perms.can_make_campaign, _("Turn into a campaign"),
+         post=False))
+A(Action("make_plan_action", None, perms.can_make_plan_action, _("Turn into a plan action"),
+         post=False))
 A(Action("make_request", None, perms.can_make_request, _("Turn into a content request"),
          post=False))

@@ -1,7 +1,9 @@
 """Ideas proposed by staff: supports (one per person), comments, and the team's triage.
 
 The lifecycle is the ``state`` field: new → under study → accepted → done, or declined with a
-reason. An accepted idea can become a content request (``request``: traceability both ways).
+reason. An accepted idea can become a content request (``request``) or a campaign
+(``campaign``) or an action of the Communication Plan in draft (``plan_action``), with
+traceability both ways.
 An anonymous idea stores no author at all: the team sees none and the trail records only
 that it was anonymous.
 """
@@ -49,6 +51,12 @@ class Idea(FSMModelMixin, models.Model):
     request = models.OneToOneField(
         "workflows.ContentRequest", verbose_name=_("content request"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="idea")
+    campaign = models.OneToOneField(
+        "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="idea")
+    plan_action = models.OneToOneField(
+        "plans.PlanAction", verbose_name=_("plan action"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="idea")
     support_count = models.PositiveIntegerField(_("supports"), default=0)
 
     class Meta:
@@ -86,6 +94,36 @@ class Idea(FSMModelMixin, models.Model):
     @transition(field=state, source=S.ACCEPTED, target=S.DONE)
     def complete(self):
         self.done_at = clock.now()
+
+
+def attachment_path(instance, filename):
+    return f"ideas/{instance.idea_id}/{clock.now():%Y%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file that comes with an idea; its type is read from its content (workflows.uploads)
+    and the upload limits apply. Nothing says who uploaded it: the idea's author did (and an
+    anonymous idea's file keeps no name of its own)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments",
+                             verbose_name=_("idea"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class Support(models.Model):

@@ -83,6 +83,28 @@ def request_secretariats(user):
     return secretariats_for_action(user)
 
 
+def can_make_campaign(user, idea) -> bool:
+    """Turn an accepted idea into a draft campaign: someone who may file for a secretariat
+    (campaigns are filed for the secretariats one acts for, as requests are)."""
+    return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.campaign_id is None
+            and request_secretariats(user).exists())
+
+
+def draft_plan_for(user):
+    """The newest plan in draft that ``user`` may edit (where an idea can become an action)."""
+    from plans.models import Plan, PlanState
+    from plans.permissions import can_edit_plan
+
+    plan = Plan.objects.filter(state=PlanState.DRAFT).order_by("-year").first()
+    return plan if plan is not None and can_edit_plan(user, plan) else None
+
+
+def can_make_plan_action(user, idea) -> bool:
+    """Turn an accepted idea into an action of the plan in draft: whoever edits the plan."""
+    return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.plan_action_id is None
+            and draft_plan_for(user) is not None)
+
+
 def can_make_request(user, idea) -> bool:
     """Turn an accepted idea into a content request: someone who may file requests."""
     return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.request_id is None

@@ -26,5 +26,6 @@ def state_counts() -> dict[str, int]:
 
 
 def idea_page(pk: int) -> Idea:
-    return (Idea.objects.select_related("secretariat", "author", "request")
-            .prefetch_related("comments__author").get(pk=pk))
+    return (Idea.objects.select_related("secretariat", "author", "request", "campaign",
+                                   "plan_action")
+            .prefetch_related("comments__author", "attachments").get(pk=pk))

@@ -5,6 +5,9 @@ supporting at once both count; the unique constraint makes a second support by o
 impossible even when two of their requests race.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -12,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from ideas import permissions as perms
-from ideas.models import Comment, Idea, Support
+from ideas.models import Attachment, Comment, Idea, Support
 from pauta import lifecycle
 from pauta.lifecycle import TransitionRefused, ensure, service
+from workflows.uploads import detect_type, name_for_type
 
 STATE_MESSAGE = gettext_lazy("This is not possible while the idea is “%(state)s”.")
 
@@ -33,10 +37,23 @@ def _text(value: str, message) -> str:
     return value
 
 
+def _attach(idea, upload) -> None:
+    """Keep the file of a new idea, its type read from its content (the form checked it; the
+    service checks again). An anonymous idea's file gets a neutral name."""
+    mime = detect_type(upload)
+    stem = "anexo" if idea.anonymous else upload.name
+    name = name_for_type(stem, mime)
+    attachment = Attachment(idea=idea, original_name=name[:255], content_type=mime,
+                            size=upload.size)
+    attachment.file.save(f"{uuid.uuid4().hex}{PurePath(name).suffix}", upload, save=False)
+    attachment.save()
+
+
 @service
 def idea_propose(*, by, title: str, description: str, secretariat=None,
-                 anonymous: bool = False) -> Idea:
-    """A staff member proposes an idea; anonymously only when the installation allows it."""
+                 anonymous: bool = False, attachment=None) -> Idea:
+    """A staff member proposes an idea (with an optional file); anonymously only when the
+    installation allows it."""
     ensure(perms.can_propose(by))
     if anonymous and not perms.anonymous_allowed():
         raise TransitionRefused(_("This installation does not accept anonymous ideas."))
@@ -44,6 +61,8 @@ def idea_propose(*, by, title: str, description: str, secretariat=None,
         title=_text(title, _("Give the idea a title.")),
         description=_text(description, _("Describe the idea.")),
         secretariat=secretariat, anonymous=anonymous, author=None if anonymous else by)
+    if attachment is not None:
+        _attach(idea, attachment)
     # An anonymous proposal is recorded without an actor: only the fact that it was anonymous.
     record(by=None if anonymous else by, verb="idea_propose", target=idea,
            to_state=idea.state, payload={"anonymous": True} if anonymous else None)
@@ -115,6 +134,52 @@ def idea_decline(*, idea, by, reason: str) -> Idea:
 @service
 def idea_complete(*, idea, by) -> Idea:
     return _move(idea, by=by, verb="complete", allowed=perms.can_complete)
+
+
+@service
+def idea_make_campaign(*, idea, by, secretariat, start, end):
+    """File a draft campaign from an accepted idea (its title, and its description as the
+    brief) for a secretariat the person acts for; the idea and the campaign point at each
+    other and the trail says so on the idea's timeline."""
+    from campaigns import services as campaigns
+
+    idea = lifecycle.lock(idea)
+    if not perms.can_make_campaign(by, idea):
+        if not perms.request_secretariats(by).exists():
+            ensure(False)
+        if idea.campaign_id is not None:
+            raise TransitionRefused(_("This idea has already become a campaign."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    brief = _("From the staff idea #%(pk)s: %(description)s") % {
+        "pk": idea.pk, "description": idea.description}
+    campaign = campaigns.campaign_create(by=by, secretariat=secretariat, title=idea.title[:200],
+                                         brief=brief, start=start, end=end)
+    idea.campaign = campaign
+    idea.save(update_fields=["campaign"])
+    record(by=by, verb="idea_make_campaign", target=idea, payload={"campaign": campaign.pk})
+    return campaign
+
+
+@service
+def idea_make_plan_action(*, idea, by, action):
+    """Add ``action`` (an unsaved ``PlanAction`` of the plan in draft, from the plan's own
+    form) to the plan from an accepted idea; the idea and the action point at each other."""
+    from plans.services import plan_entity_save
+
+    idea = lifecycle.lock(idea)
+    if not perms.can_make_plan_action(by, idea):
+        if perms.draft_plan_for(by) is None:
+            ensure(False)
+        if idea.plan_action_id is not None:
+            raise TransitionRefused(_("This idea has already become a plan action."))
+        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+    action = plan_entity_save(instance=action, by=by, channels=action.form_channels,
+                              audiences=action.form_audiences)
+    idea.plan_action = action
+    idea.save(update_fields=["plan_action"])
+    record(by=by, verb="idea_make_plan_action", target=idea,
+           payload={"plan": action.plan_id, "action": action.code})
+    return action
 
 
 @service

@@ -73,6 +73,16 @@ def register_verbs() -> None:
     _v("idea_complete", _("Mark as done"), said(_("%(actor)s marked the idea as done.")),
        recipients=author_and_supporters,
        notice=notice(_("The idea “%(title)s” was implemented.")))
+    _v("idea_make_campaign", _("Turn into a campaign"), lambda e: fill(
+        _("%(actor)s turned the idea into campaign #%(campaign)s."), e,
+        campaign=e.payload.get("campaign", "")),
+       recipients=author_and_supporters,
+       notice=notice(_("The idea “%(title)s” became a campaign.")))
+    _v("idea_make_plan_action", _("Turn into a plan action"), lambda e: fill(
+        _("%(actor)s turned the idea into the plan action %(action)s."), e,
+        action=e.payload.get("action", "")),
+       recipients=author_and_supporters,
+       notice=notice(_("The idea “%(title)s” became an action of the Communication Plan.")))
     _v("idea_make_request", _("Turn into a request"), lambda e: fill(
         _("%(actor)s turned the idea into content request #%(request)s."), e,
         request=e.payload.get("request", "")),

@@ -22,6 +22,8 @@ class Slice:
     kind: str = ""
     # Permission scope (reports.permissions.data_scope): None = every secretariat.
     scope: frozenset[int] | None = None
+    # The KPI target a row of the plan's targets is computed for (indicators ``per_target``).
+    target_id: int | None = None
 
     # -- time --------------------------------------------------------------------------
     def bounds(self) -> tuple[datetime, datetime]:

@@ -9,6 +9,9 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys")
 
     def ready(self):
+        from approvals import approvable
         from surveys import verbs
+        from surveys.approvable import approvable as survey_approvable
 
+        approvable.register(survey_approvable())
         verbs.register_verbs()

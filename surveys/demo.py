@@ -5,6 +5,11 @@ made in bulk (they are anonymous rows, not events)."""
 import random
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
+
+from approvals.models import ApprovalPolicy, PolicyStep, PolicyTarget, StepStatus
+from approvals.selectors import deciders_of
+from approvals.services import step_decide
 from org.models import User
 from pauta import clock
 from surveys import services
@@ -65,12 +70,42 @@ def _answers(survey, rng, count, start):
     Survey.objects.filter(pk=survey.pk).update(response_count=count)
 
 
-def _make(by, approver, title, questions, *, state, answers, rng, days_ago, **fields):
+def seed_survey_policies() -> None:
+    """Surveys go to the head of communication; those asking for contact details then to
+    legal review (the approvals engine's ``sensitive`` condition)."""
+    approver = Group.objects.get(name="Approver")
+    legal = Group.objects.get(name="Legal reviewer")
+    base, _ = ApprovalPolicy.objects.update_or_create(
+        name="Pesquisas: chefia de comunicação",
+        defaults={"active": True, "applies_to": PolicyTarget.SURVEY})
+    PolicyStep.objects.update_or_create(policy=base, name="Aprovação da pesquisa pela chefia",
+                                        defaults={"stage": 1, "group": approver, "legal": False,
+                                                  "approvers": PolicyStep.Approvers.GROUP})
+    personal, _ = ApprovalPolicy.objects.update_or_create(
+        name="Pesquisas: jurídico para dados pessoais",
+        defaults={"active": True, "applies_to": PolicyTarget.SURVEY,
+                  "only_when_sensitive": True})
+    PolicyStep.objects.update_or_create(policy=personal, name="Análise jurídica (dados pessoais)",
+                                        defaults={"stage": 2, "group": legal, "legal": True,
+                                                  "approvers": PolicyStep.Approvers.GROUP})
+
+
+def approve_all(survey) -> Survey:
+    """Decide every pending step of the survey's round with someone entitled to it."""
+    while True:
+        step = survey.approval_steps.filter(review_round=survey.review_round,
+                                            status=StepStatus.PENDING).first()
+        if step is None:
+            return Survey.objects.get(pk=survey.pk)
+        step_decide(step=step, by=deciders_of(step).order_by("pk").first(), outcome="approve")
+        survey = Survey.objects.get(pk=survey.pk)
+
+
+def _make(by, title, questions, *, state, answers, rng, days_ago, **fields):
     moment = clock.now() - timedelta(days=days_ago)
     with clock.travel(moment):
         survey = services.survey_create(by=by, title=title, questions=questions, **fields)
-        survey = services.survey_submit(survey=survey, by=by)
-        survey = services.survey_approve(survey=survey, by=approver)
+        survey = approve_all(services.survey_submit(survey=survey, by=by))
     _answers(survey, rng, answers, moment.date())
     if state == SurveyState.CLOSED:
         with clock.travel(moment + timedelta(days=30)):
@@ -79,20 +114,21 @@ def _make(by, approver, title, questions, *, state, answers, rng, days_ago, **fi
 
 
 def seed_surveys(out) -> None:
-    if Survey.objects.exists():
+    seed_survey_policies()
+    if Survey.objects.filter(builtin__isnull=True).exists():
         out(f"{Survey.objects.count()} surveys already there")
         return
     people = {u.username: u for u in User.objects.filter(
-        username__in=["diego.editor", "fernanda.chefe", "helena.gestora"])}
+        username__in=["diego.editor", "helena.gestora"])}
     rng = random.Random(13)
     from campaigns.models import Campaign
 
     campaign = Campaign.objects.filter(title__icontains="vacina").first()  # with the history
-    _make(people["diego.editor"], people["fernanda.chefe"],
+    _make(people["diego.editor"],
           "Satisfação com a campanha de vacinação", OPEN_QUESTIONS, state=SurveyState.OPEN,
           answers=500, rng=rng, days_ago=12, campaign=campaign,
           description="Conte como foi se informar e se vacinar. Leva dois minutos.")
-    _make(people["helena.gestora"], people["fernanda.chefe"],
+    _make(people["helena.gestora"],
           f"Pesquisa anual de satisfação com os serviços públicos ({clock.today().year - 1})",
           YEARLY_QUESTIONS, state=SurveyState.CLOSED, answers=240, rng=rng, days_ago=330,
           description="Lei 13.460/2017, art. 23: avaliação anual dos serviços públicos.")

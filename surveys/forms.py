@@ -2,10 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pauta import inputs
-from surveys.models import CHOICES, SCALES, QuestionKind, Survey
+from surveys.models import CHOICES, PERSONAL, SCALES, QuestionKind, Survey
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,10 +14,25 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "description", "audience", "closes_on", "campaign", "objective"]
+        fields = ["title", "description", "audience", "closes_on", "secretariat", "campaign",
+                  "publication", "objective", "kpi_target", "consent_text", "retention_days"]
         formfield_callback = inputs.formfield
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "closes_on": DATE,
+                   "consent_text": forms.Textarea(attrs={"rows": 3}),
                    "audience": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workflows.models import ContentRequest
+
+        # A publication evaluated is a published request (the most recent first).
+        latest = ContentRequest.objects.filter(published_at__isnull=False).order_by(
+            "-published_at").values("pk")[:200]
+        keep = models.Q(pk__in=latest) | models.Q(pk=self.instance.publication_id)
+        self.fields["publication"].queryset = ContentRequest.objects.filter(keep).order_by(
+            "-published_at")
+        self.fields["kpi_target"].queryset = self.fields["kpi_target"].queryset.select_related(
+            "plan").order_by("-plan__year", "code")
 
 
 def _lines(text: str) -> list[str]:
@@ -24,6 +40,10 @@ def _lines(text: str) -> list[str]:
 
 
 class QuestionForm(forms.Form):
+    section = forms.CharField(
+        label=_("Opens a section titled"), max_length=200, required=False,
+        help_text=_("Optional: this question and the next ones, until another title, are "
+                    "shown together under this title."))
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
     # Blank rows are ignored whatever their kind shows (the kind list always has a value).
     text = forms.CharField(label=_("Question"), max_length=300, required=False)
@@ -56,14 +76,10 @@ QuestionFormSet = forms.formset_factory(QuestionForm, extra=3, max_num=60, valid
 def question_rows(survey) -> list[dict]:
     """A survey's questions as the question formset's initial data."""
     positions = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
-    return [{"kind": q.kind, "text": q.text, "help_text": q.help_text, "required": q.required,
+    return [{"section": q.section, "kind": q.kind, "text": q.text, "help_text": q.help_text,
+             "required": q.required,
              "choices": "\n".join(q.choices), "show_if": positions.get(q.show_if_id),
              "show_if_values": "\n".join(q.show_if_values)} for q in survey.questions.all()]
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("What must change"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AnswerForm(forms.Form):
@@ -82,6 +98,11 @@ class AnswerForm(forms.Form):
         self.questions = list(survey.questions.all())
         for q in self.questions:
             self.fields[f"q{q.pk}"] = self._field(q)
+        self.personal = [q for q in self.questions if q.kind in PERSONAL]
+        if self.personal:
+            self.fields["consent"] = forms.BooleanField(
+                required=False, label=_("I agree that my contact details are kept for this "
+                                        "purpose, as described above."))
 
     @staticmethod
     def _field(q):
@@ -93,11 +114,24 @@ class AnswerForm(forms.Form):
             return forms.MultipleChoiceField(choices=options,
                                              widget=forms.CheckboxSelectMultiple, **common)
         widget = forms.Textarea(attrs={"rows": 4}) if q.kind == QuestionKind.LONG else None
-        return forms.CharField(max_length=5000 if widget else 300, widget=widget, **common)
+        if q.kind == QuestionKind.CONTACT:
+            widget = forms.TextInput(attrs={"autocomplete": "email"})
+        return forms.CharField(max_length=5000 if q.kind == QuestionKind.LONG else 300,
+                               widget=widget, **common)
 
     def question_fields(self):
         """(question, bound field) in order, for the template."""
         return [(q, self[f"q{q.pk}"]) for q in self.questions]
+
+    def sections(self):
+        """[(title, [(question, bound field)])]: the questions grouped by the sections they
+        open (the first group has no title when the first question opens none)."""
+        groups = []
+        for question, field in self.question_fields():
+            if question.section or not groups:
+                groups.append((question.section, []))
+            groups[-1][1].append((question, field))
+        return groups
 
     def values(self) -> dict:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
@@ -111,4 +145,8 @@ class AnswerForm(forms.Form):
             if q.required and values.get(q.pk) in (None, "", []):
                 self.add_error(f"q{q.pk}", ValidationError(
                     _("Please answer this question."), code="required"))
+        given = any(values.get(q.pk) for q in self.personal)
+        if given and not data.get("consent"):
+            self.add_error("consent", _("To leave your contact details, agree to how they are "
+                                        "kept; or leave them blank."))
         return data

@@ -28,6 +28,7 @@ class SurveyState(models.TextChoices):
 class Audience(models.TextChoices):
     PUBLIC = "public", _("The public (no sign-in)")
     STAFF = "staff", _("Staff (signed in)")
+    REQUESTERS = "requesters", _("Requesters of Pauta (after a publication)")
 
 
 class QuestionKind(models.TextChoices):
@@ -38,12 +39,14 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("Several choices")
     SHORT = "short", _("Short text")
     LONG = "long", _("Long text")
+    CONTACT = "contact", _("Contact details (personal data)")
 
 
 SCALES = {QuestionKind.SCALE5: range(1, 6), QuestionKind.SCALE10: range(0, 11),
           QuestionKind.NPS: range(0, 11)}
 CHOICES = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
-TEXTS = {QuestionKind.SHORT, QuestionKind.LONG}
+TEXTS = {QuestionKind.SHORT, QuestionKind.LONG, QuestionKind.CONTACT}
+PERSONAL = {QuestionKind.CONTACT}  # answers that identify a person: consent, retention, erasure
 
 
 def new_slug() -> str:
@@ -52,6 +55,16 @@ def new_slug() -> str:
 
 def has_questions(survey) -> bool:
     return survey.questions.exists()
+
+
+def collects_personal_data(survey) -> bool:
+    return survey.questions.filter(kind__in=PERSONAL).exists()
+
+
+def has_consent_terms(survey) -> bool:
+    """A survey asking for contact details states the consent and how long it keeps them."""
+    return not collects_personal_data(survey) or bool(
+        survey.consent_text.strip() and survey.retention_days)
 
 
 class Survey(FSMModelMixin, models.Model):
@@ -69,6 +82,28 @@ class Survey(FSMModelMixin, models.Model):
     objective = models.ForeignKey("plans.Objective", verbose_name=_("plan objective"),
                                   null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="surveys")
+    publication = models.ForeignKey(
+        "workflows.ContentRequest", verbose_name=_("publication evaluated"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="surveys")
+    kpi_target = models.ForeignKey(
+        "plans.KPITarget", verbose_name=_("KPI target it measures"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="surveys",
+        help_text=_("A plan target linked to a survey indicator counts this survey's answers."))
+    secretariat = models.ForeignKey(
+        "org.Secretariat", verbose_name=_("secretariat or service evaluated"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="surveys")
+    consent_text = models.TextField(
+        _("consent text"), blank=True,
+        help_text=_("Required when a question asks for contact details: what the details are "
+                    "for, who reads them and for how long they are kept."))
+    retention_days = models.PositiveSmallIntegerField(
+        _("keep contact details for (days)"), null=True, blank=True,
+        help_text=_("Contact details are erased this many days after the answer."))
+    review_round = models.PositiveSmallIntegerField(_("review round"), default=0)
+    # A survey Pauta keeps itself (``surveys.builtin``): answered from another page, never
+    # edited or closed by hand.
+    builtin = models.CharField(_("built-in survey"), max_length=30, null=True, blank=True,
+                               unique=True, editable=False)
     closes_on = models.DateField(_("closes on"), null=True, blank=True,
                                  help_text=_("Answers are refused after this day."))
     state = FSMField(_("state"), default=SurveyState.DRAFT, choices=SurveyState.choices,
@@ -98,9 +133,10 @@ class Survey(FSMModelMixin, models.Model):
                 conditions=[has_questions])
     def submit(self):
         self.review_comment = ""
+        self.review_round += 1
 
     @transition(field=state, source=SurveyState.IN_REVIEW, target=SurveyState.DRAFT)
-    def return_to_draft(self, comment: str):
+    def return_to_draft(self, comment: str = ""):
         self.review_comment = comment
 
     @transition(field=state, source=SurveyState.IN_REVIEW, target=SurveyState.OPEN)
@@ -122,6 +158,9 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
     text = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("help"), max_length=300, blank=True)
+    # The title of the section this question opens (the questions after it belong to it,
+    # until the next title); blank: it continues the current section.
+    section = models.CharField(_("opens the section"), max_length=200, blank=True)
     required = models.BooleanField(_("required"), default=False)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     # "If no, ask why": shown only when the earlier question got one of these answers.

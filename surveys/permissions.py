@@ -1,7 +1,9 @@
 """Who may see and do what on surveys. Views and services ask here, nowhere else.
 
 The communication team (editors) and the manager build surveys and read their results; the
-head of communication (``surveys.approve_survey``) approves them before they open; anyone
+head of communication approves them before they open, and legal reviews those that ask for
+contact details, through the approvals engine (``surveys.approvable``: the survey
+policies); anyone
 answers an open public survey, and anyone signed in an open staff survey.
 """
 
@@ -9,7 +11,6 @@ from surveys.models import Audience, SurveyState
 
 MANAGE = "surveys.change_survey"
 VIEW = "surveys.view_survey"
-APPROVE = "surveys.approve_survey"
 
 
 def _active(user) -> bool:
@@ -32,12 +33,8 @@ def is_manager(user, survey=None) -> bool:
     return can_create(user)
 
 
-def is_approver(user, survey=None) -> bool:
-    return _active(user) and user.has_perm(APPROVE)
-
-
 def _manage_in(user, survey, *states) -> bool:
-    return is_manager(user) and survey.state in states
+    return is_manager(user) and survey.state in states and not survey.builtin
 
 
 def can_edit(user, survey) -> bool:
@@ -46,10 +43,6 @@ def can_edit(user, survey) -> bool:
 
 def can_submit(user, survey) -> bool:
     return _manage_in(user, survey, SurveyState.DRAFT)
-
-
-def can_approve(user, survey) -> bool:
-    return is_approver(user) and survey.state == SurveyState.IN_REVIEW
 
 
 def can_close(user, survey) -> bool:
@@ -66,6 +59,6 @@ def can_see_results(user, survey) -> bool:
 
 
 def can_answer(user, survey) -> bool:
-    if not survey.accepts_answers():
-        return False
+    if not survey.accepts_answers() or survey.builtin:
+        return False  # a built-in survey is answered on its own page (the request's rating)
     return survey.audience == Audience.PUBLIC or _active(user)

@@ -1,14 +1,13 @@
-"""Reads of the survey pages: the results per question, the free-text answers (masked), the
-workbook of answers."""
+"""Reads of the survey pages: the results per question, the free-text answers (masked), and
+the cross-tabulation by one question (the exports are in ``surveys.exports``)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.db.models import Avg, Count
 
 from approvals.compliance.masking import mask_personal_data
-from surveys.models import CHOICES, SCALES, TEXTS, Answer, QuestionKind, Response
+from surveys.models import CHOICES, PERSONAL, SCALES, TEXTS, Answer, QuestionKind
 
 TEXT_LIMIT = 200
 
@@ -52,7 +51,8 @@ def results(survey) -> list[QuestionResult]:
                                                                                "choices"):
         chosen.setdefault(qid, Counter()).update(picked)
     texts = {}
-    for qid, text in (answers.filter(question__kind__in=TEXTS).exclude(text="")
+    # Contact details are not opinions: the page counts them, the exports list them.
+    for qid, text in (answers.filter(question__kind__in=TEXTS - PERSONAL).exclude(text="")
                       .order_by("-response__submitted_on", "-pk").values_list("question", "text")):
         bucket = texts.setdefault(qid, [])
         if len(bucket) < TEXT_LIMIT:
@@ -75,44 +75,59 @@ def results(survey) -> list[QuestionResult]:
     return out
 
 
-def workbook(survey) -> bytes:
-    """The answers (one row per response, one column per question, texts masked) and a
-    summary sheet, written in openpyxl's write-only mode."""
-    from django.utils.translation import gettext as _
-    from openpyxl import Workbook
+@dataclass
+class CrossTable:
+    """One question's answers split by the groups of the "by" question: ``rows`` holds
+    (option, [(group, n, percent of the group's answers to this question)])."""
 
-    from pauta.xlsx import row
+    question: object
+    groups: list
+    rows: list = field(default_factory=list)
+    answered: list = field(default_factory=list)  # (group, responses that answered)
+    averages: list = field(default_factory=list)  # (group, average), scales only
 
-    questions = list(survey.questions.all())
-    book = Workbook(write_only=True)
-    summary = book.create_sheet(_("Summary"))
-    summary.append(row(summary, [survey.title]))
-    summary.append(row(summary, [_("Answers"), survey.response_count]))
-    for result in results(survey):
-        summary.append([])
-        summary.append(row(summary, [result.question.text, _("Answered"), result.answered]))
-        if result.average is not None:
-            summary.append(row(summary, ["", _("Average"), result.average]))
-        if result.nps is not None:
-            summary.append(row(summary, ["", "NPS", result.nps]))
-        for option, n, percent in result.counts:
-            summary.append(row(summary, ["", option, n, percent / 100]))
-    sheet = book.create_sheet(_("Answers"))
-    sheet.append(row(sheet, [_("Answer"), _("Day"), *[q.text for q in questions]]))
-    by_response = {}
-    for answer in Answer.objects.filter(question__survey=survey).only(
-            "response_id", "question_id", "number", "choices", "text").iterator(chunk_size=2000):
-        if answer.number is not None:
-            shown = answer.number
-        elif answer.choices:
-            shown = "; ".join(answer.choices)
-        else:
-            shown = mask_personal_data(answer.text)
-        by_response.setdefault(answer.response_id, {})[answer.question_id] = shown
-    for response in Response.objects.filter(survey=survey).order_by("pk").iterator():
-        got = by_response.get(response.pk, {})
-        sheet.append(row(sheet, [response.pk, response.submitted_on,
-                                 *[got.get(q.pk, "") for q in questions]]))
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+def crosstab_questions(survey) -> list:
+    """The questions a survey's results can be split by (scales and choices)."""
+    return [q for q in survey.questions.all() if q.kind in SCALES or q.kind in CHOICES]
+
+
+def _labels(number, picked) -> list[str]:
+    return [str(number)] if number is not None else [str(p) for p in picked]
+
+
+def crosstab(survey, by) -> list[CrossTable]:
+    """Every other scale or choice question of ``survey`` split by the answer given to
+    ``by`` in the same response (a response in two groups of a multiple choice counts in
+    both); two queries whatever the answers."""
+    groups = by.options()
+    group_of = {rid: set(_labels(number, picked)) for rid, number, picked in
+                Answer.objects.filter(question=by).values_list("response_id", "number",
+                                                               "choices")}
+    counts, answered, sums = {}, {}, {}
+    for qid, rid, number, picked in (Answer.objects.filter(question__survey=survey)
+                                     .exclude(question=by).exclude(question__kind__in=TEXTS)
+                                     .values_list("question", "response_id", "number",
+                                                  "choices")):
+        for group in group_of.get(rid, ()):
+            answered[(qid, group)] = answered.get((qid, group), 0) + 1
+            if number is not None:
+                sums[(qid, group)] = sums.get((qid, group), 0) + number
+            for option in _labels(number, picked):
+                counts[(qid, option, group)] = counts.get((qid, option, group), 0) + 1
+    tables = []
+    for q in crosstab_questions(survey):
+        if q.pk == by.pk:
+            continue
+        seen = [answered.get((q.pk, g), 0) for g in groups]
+        table = CrossTable(q, groups, answered=list(zip(groups, seen, strict=True)))
+        for option in q.options():
+            table.rows.append((option, [
+                (g, counts.get((q.pk, option, g), 0),
+                 _percent(counts.get((q.pk, option, g), 0), total))
+                for g, total in table.answered]))
+        if q.kind in SCALES:
+            table.averages = [(g, round(sums.get((q.pk, g), 0) / n, 1) if n else None)
+                              for g, n in table.answered]
+        tables.append(table)
+    return tables

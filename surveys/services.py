@@ -2,22 +2,39 @@
 and the anonymous submission of an answer."""
 
 import hashlib
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from approvals.models import Decision
+from approvals.services import steps_open_round
 from audit.services import record
-from pauta import lifecycle
+from pauta import clock, lifecycle
 from pauta.lifecycle import TransitionRefused, ensure, service
 from surveys import permissions as perms
-from surveys.models import CHOICES, SCALES, TEXTS, Answer, FormToken, Question, Response, Survey
+from surveys.models import (
+    CHOICES,
+    PERSONAL,
+    SCALES,
+    TEXTS,
+    Answer,
+    FormToken,
+    Question,
+    Response,
+    Survey,
+    has_consent_terms,
+)
 
 STATE_MESSAGE = gettext_lazy("This is not possible while the survey is “%(state)s”.")
 CONDITIONS = {"submit": gettext_lazy("Add at least one question before sending the survey "
                                      "for review.")}
-FIELDS = ("title", "description", "audience", "closes_on", "campaign", "objective")
+CONSENT_MESSAGE = gettext_lazy("A survey that asks for contact details needs a consent text "
+                               "and how many days the details are kept.")
+FIELDS = ("title", "description", "audience", "closes_on", "secretariat", "campaign",
+          "publication", "objective", "kpi_target", "consent_text", "retention_days")
 
 
 def _move(survey, *, by, verb, allowed, args=(), payload=None, validate=None, actor=None):
@@ -45,6 +62,7 @@ def _save_questions(survey, questions: list[dict]) -> None:
         made.append(Question.objects.create(
             survey=survey, position=n, kind=q["kind"], text=q["text"],
             help_text=q.get("help_text", ""), required=bool(q.get("required")),
+            section=(q.get("section") or "").strip()[:200],
             choices=list(q.get("choices") or []) if q["kind"] in CHOICES else [],
             show_if=made[ref - 1] if ref else None,
             show_if_values=list(q.get("show_if_values") or []) if ref else []))
@@ -79,23 +97,37 @@ def survey_update(*, survey, by, questions=(), **fields) -> Survey:
     return survey
 
 
+def _consent_terms(survey) -> None:
+    if not has_consent_terms(survey):
+        raise TransitionRefused(str(CONSENT_MESSAGE))
+
+
 @service
 def survey_submit(*, survey, by) -> Survey:
-    return _move(survey, by=by, verb="submit", allowed=perms.can_submit)
+    """Send the survey for review: the approvals engine opens the steps of the survey
+    policies (head of communication; legal review too when it asks for contact details)."""
+    survey = _move(survey, by=by, verb="submit", allowed=perms.can_submit,
+                   validate=_consent_terms)
+    steps_open_round(target=survey, by=by)
+    return Survey.objects.get(pk=survey.pk)
 
 
-@service
-def survey_return_to_draft(*, survey, by, comment: str) -> Survey:
-    comment = (comment or "").strip()
-    return _move(survey, by=by, verb="return_to_draft", allowed=perms.can_approve,
-                 args=(comment,), payload={"comment": comment}, actor=perms.is_approver,
-                 validate=lifecycle.required(comment, _("Say what must change.")))
+def _internal(user, survey) -> bool:
+    return True  # the decision that triggers it was already checked by the engine
 
 
-@service
-def survey_approve(*, survey, by) -> Survey:
-    return _move(survey, by=by, verb="approve", allowed=perms.can_approve,
-                 actor=perms.is_approver)
+def conclude_move(survey, *, by, verb: str, args, payload) -> None:
+    """The approval round's outcome (``surveys.approvable``) moves the survey: approved, it
+    opens; changes asked or rejected, it goes back to its author with the decision's
+    comment."""
+    if verb == "approve":
+        _move(survey, by=by, verb="approve", allowed=_internal, payload=payload)
+        return
+    decision = (Decision.objects.filter(step__survey=survey, closes_step=True)
+                .order_by("-pk").first())
+    comment = decision.comment if decision else ""
+    _move(survey, by=by, verb="return_to_draft", allowed=_internal, args=(comment,),
+          payload={"comment": comment, "outcome": verb})
 
 
 @service
@@ -134,9 +166,11 @@ def token_digest(token: str) -> str:
 
 
 @transaction.atomic
-def response_submit(*, survey: Survey, values: dict, token: str) -> Response:
+def response_submit(*, survey: Survey, values: dict, token: str,
+                    consent: bool = False) -> Response:
     """Store one anonymous response: ``values`` maps question ids to cleaned values (already
-    validated by ``surveys.forms.AnswerForm``); ``token`` is the form's one-time token."""
+    validated by ``surveys.forms.AnswerForm``); ``token`` is the form's one-time token.
+    Contact details are kept only with ``consent`` (the person ticked the consent text)."""
     questions = list(survey.questions.all())
     try:
         with transaction.atomic():
@@ -147,7 +181,7 @@ def response_submit(*, survey: Survey, values: dict, token: str) -> Response:
     rows = []
     for q in visible_questions(questions, values):
         value = values.get(q.pk)
-        if value in (None, "", []):
+        if value in (None, "", []) or (q.kind in PERSONAL and not consent):
             continue
         if q.kind in SCALES:
             rows.append(Answer(response=response, question=q, number=int(value)))
@@ -159,3 +193,23 @@ def response_submit(*, survey: Survey, values: dict, token: str) -> Response:
     Answer.objects.bulk_create(rows)
     Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
     return response
+
+
+@service
+def contacts_erase_expired(today=None) -> int:
+    """Erase the contact details kept past their survey's retention period (a daily job):
+    the answers to contact questions given more than ``retention_days`` days ago are
+    deleted; the trail records how many, per survey, and nothing of what they said."""
+    today = today or clock.today()
+    erased = 0
+    for survey in Survey.objects.filter(retention_days__isnull=False,
+                                        questions__kind__in=PERSONAL).distinct():
+        cutoff = today - timedelta(days=survey.retention_days)
+        count, _rows = Answer.objects.filter(
+            question__survey=survey, question__kind__in=PERSONAL,
+            response__submitted_on__lt=cutoff).delete()
+        if count:
+            record(by=None, verb="survey_erase_contacts", target=survey,
+                   payload={"count": count, "days": survey.retention_days})
+            erased += count
+    return erased

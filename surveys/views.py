@@ -17,10 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from approvals.models import ApprovalStep
+from approvals.permissions import can_decide_step
+from approvals.views import decide_page
 from audit.selectors import events_for
 from pauta.action_views import run_action
 from pauta.login_throttle import client_ip
-from surveys import forms, selectors, services
+from surveys import exports, forms, selectors, services
 from surveys import permissions as perms
 from surveys.actions import ACTIONS
 from surveys.models import Survey, SurveyState
@@ -33,7 +36,8 @@ DEVICE_COOKIE = "pauta_survey_{}"
 def _visible_or_404(user, pk) -> Survey:
     if not perms.can_view_surveys(user):
         raise PermissionDenied
-    return get_object_or_404(Survey.objects.select_related("campaign", "objective"), pk=pk)
+    return get_object_or_404(Survey.objects.select_related(
+        "campaign", "objective", "publication", "kpi_target"), pk=pk)
 
 
 @login_required
@@ -92,12 +96,24 @@ def _qr_svg(url: str) -> str:
 def survey_detail(request, pk):
     survey = _visible_or_404(request.user, pk)
     link = request.build_absolute_uri(reverse("surveys:answer", args=[survey.slug]))
+    steps = list(survey.approval_steps.filter(review_round=survey.review_round)
+                 .order_by("stage", "pk")) if survey.review_round else []
     return render(request, "surveys/detail.html", {
+        "steps": steps, "decidable": {s.pk for s in steps if can_decide_step(request.user, s)},
         "object": survey, "can": ACTIONS.can(request.user, survey), "link": link,
         "qr": _qr_svg(link) if survey.state == SurveyState.OPEN else "",
         "questions": survey.questions.all(), "events": events_for(survey),
-        "can_results": perms.can_see_results(request.user, survey),
-        "forms": {"return": forms.ReturnForm()}})
+        "can_results": perms.can_see_results(request.user, survey)})
+
+
+@login_required
+def step_decide(request, pk, step_pk):
+    """The decision page of one approval step of the survey (the approvals engine's)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    step = get_object_or_404(ApprovalStep.objects.select_related("survey"), pk=step_pk,
+                             survey=survey)
+    return decide_page(request, obj=survey, step=step,
+                       back_url=reverse("surveys:detail", args=[survey.pk]))
 
 
 @login_required
@@ -108,24 +124,51 @@ def survey_action(request, pk, action):
     return redirect("surveys:detail", pk=survey.pk)
 
 
-@login_required
-def survey_results(request, pk):
+def _results_survey(request, pk) -> Survey:
     survey = _visible_or_404(request.user, pk)
     if not perms.can_see_results(request.user, survey):
         raise PermissionDenied
-    return render(request, "surveys/results.html", {"object": survey,
-                                                    "results": selectors.results(survey)})
+    return survey
+
+
+@login_required
+def survey_results(request, pk):
+    survey = _results_survey(request, pk)
+    choices = selectors.crosstab_questions(survey)
+    by = next((q for q in choices if str(q.pk) == request.GET.get("by", "")), None)
+    return render(request, "surveys/results.html", {
+        "object": survey, "results": selectors.results(survey), "by_choices": choices,
+        "by": by, "tables": selectors.crosstab(survey, by) if by else []})
 
 
 @login_required
 def survey_export(request, pk):
-    survey = _visible_or_404(request.user, pk)
-    if not perms.can_see_results(request.user, survey):
-        raise PermissionDenied
+    survey = _results_survey(request, pk)
     response = HttpResponse(
-        selectors.workbook(survey),
+        exports.workbook(survey),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="pesquisa-{survey.pk}.xlsx"'
+    return response
+
+
+@login_required
+def survey_yearly_report(request, pk):
+    """The yearly service-satisfaction report (Lei 13.460/2017, art. 23) of the survey."""
+    from surveys.yearly import yearly_workbook
+
+    survey = _results_survey(request, pk)
+    response = HttpResponse(
+        yearly_workbook(survey),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="relatorio-anual-{survey.pk}.xlsx"'
+    return response
+
+
+@login_required
+def survey_export_csv(request, pk):
+    survey = _results_survey(request, pk)
+    response = HttpResponse(exports.csv_text(survey), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pesquisa-{survey.pk}.csv"'
     return response
 
 
@@ -174,7 +217,8 @@ def survey_answer(request, slug):
                 return _thanks(request, survey, cookie)  # a bot: thanked, nothing stored
             try:
                 token = signing.loads(form.cleaned_data["token"], salt=SALT, max_age=86400)
-                services.response_submit(survey=survey, values=form.values(), token=token)
+                services.response_submit(survey=survey, values=form.values(), token=token,
+                                         consent=bool(form.cleaned_data.get("consent")))
             except signing.BadSignature:
                 form.add_error(None, _("This form has expired. Please answer again."))
             except services.AlreadyCounted:

@@ -37,6 +37,7 @@ from reports import permissions as report_perms
 from reports.services import export_run, export_start
 from reports.slices import Slice
 from surveys import services as survey_services
+from surveys.demo import approve_all
 from workflows import permissions as perms
 from workflows import services
 
@@ -93,10 +94,13 @@ class World:
     plan_action: int = 0  # an action of the approved plan
     commitment: int = 0  # a budget commitment of that action
     idea: int = 0  # a new staff idea (ideas have no secretariat scope: both columns)
+    idea_file: int = 0  # the matrix idea's attachment
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
     survey: int = 0  # an open public survey (surveys have no secretariat scope: both columns)
     survey_slug: str = ""
     draft_survey: int = 0
+    review_survey: int = 0  # a survey in review, its head-of-communication step pending
+    survey_step: int = 0
     clipping: dict = field(default_factory=dict)  # clip, source, digest, token (clipping/)
     journalist: int = 0  # a media contact (the same in both columns)
     distribution: int = 0  # a press-release distribution not sent yet
@@ -143,18 +147,22 @@ def build_world(people) -> World:
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
     idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
-                                      description="d")
+                                      description="d", attachment=png("ideia.png"))
     world.idea = idea.pk
+    world.idea_file = idea.attachments.get().pk
     accepted = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia aceita",
                                           description="d")
     world.accepted_idea = idea_services.idea_accept(idea=accepted, by=people["diego.editor"]).pk
     questions = [{"kind": "scale5", "text": "Nota", "required": True}]
     survey = survey_services.survey_create(by=people["diego.editor"], title="Pesquisa da matriz",
                                            questions=questions)
-    survey = survey_services.survey_approve(
-        survey=survey_services.survey_submit(survey=survey, by=people["diego.editor"]),
-        by=people["fernanda.chefe"])
+    survey = approve_all(survey_services.survey_submit(survey=survey, by=people["diego.editor"]))
     world.survey, world.survey_slug = survey.pk, survey.slug
+    review = survey_services.survey_submit(survey=survey_services.survey_create(
+        by=people["diego.editor"], title="Pesquisa em análise", questions=questions),
+        by=people["diego.editor"])
+    world.review_survey = review.pk
+    world.survey_step = review.approval_steps.get(status="pending").pk
     world.draft_survey = survey_services.survey_create(
         by=people["diego.editor"], title="Rascunho da matriz", questions=questions).pk
     action = Plan.objects.get(pk=world.approved_plan).actions.first()

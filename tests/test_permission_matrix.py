@@ -244,12 +244,21 @@ MATRIX = {
     "ideas:list": Row(SIGNED_IN),
     "ideas:create": Row(SIGNED_IN),
     "ideas:detail": Row(SIGNED_IN, kwargs=lambda w, u, own: {"pk": w.idea}),
+    "ideas:attachment": Row(SIGNED_IN, kwargs=lambda w, u, own: {
+        "pk": w.idea, "attachment_pk": w.idea_file}),
     "ideas:action": Row("NN NN YY YY NN NN NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.idea, "action": "study"}),
     # Turning an accepted idea into a request: whoever may file requests for a secretariat
     # (the team for DICOM, its own; the auditor and the administrator file none).
     "ideas:make_request": Row("NN YY YY YY YY YY NN NN",
                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
+    # Turning it into a campaign: the same people (campaigns are filed for one's secretariats).
+    # Turning it into an action of the plan in draft: whoever edits the plan (the world's
+    # plans: is one in draft?).
+    "ideas:make_plan_action": Row("NN NN NN NN NN YY NN YY",
+                                  kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
+    "ideas:make_campaign": Row("NN YY YY YY YY YY NN NN",
+                               kwargs=lambda w, u, own: {"pk": w.accepted_idea}),
     # Surveys: the team and the manager build them, the approver approves, auditors read;
     # anyone answers an open public survey.
     "surveys:list": Row("NN NN YY YY NN YY YY YY"),
@@ -259,9 +268,15 @@ MATRIX = {
                         kwargs=lambda w, u, own: {"pk": w.draft_survey}),
     "surveys:action": Row("NN NN YY NN NN YY NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.draft_survey, "action": "submit"}),
+    # The decision page of the head of communication's step: the approvers only.
+    "surveys:decide": Row("NN NN NN YY NN NN NN NN", kwargs=lambda w, u, own: {
+        "pk": w.review_survey, "step_pk": w.survey_step}),
     "surveys:results": Row("NN NN YY YY NN YY YY YY",
                            kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:export": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:yearly": Row("NN NN YY YY NN YY YY YY", kwargs=lambda w, u, own: {"pk": w.survey}),
+    "surveys:export_csv": Row("NN NN YY YY NN YY YY YY",
+                              kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),
     "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_checked("request")),
     "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_checked("request")),

@@ -14,6 +14,7 @@ from django_fsm import can_proceed
 from audit.services import record
 from pauta import clock, concurrency, lifecycle
 from pauta.lifecycle import ensure, required, service
+from surveys.builtin import rating_answer
 from workflows import permissions as perms
 from workflows.errors import TransitionRefused
 from workflows.models import Assignment, Comment, ContentRequest, Publication
@@ -237,6 +238,8 @@ def request_rate(*, request: ContentRequest, by, rating: int, comment: str = "")
         raise TransitionRefused(_("The rating goes from 1 to 5."))
     request.rating, request.rating_comment = rating, comment
     request.save(update_fields=["rating", "rating_comment", "updated_at"])
+    # The rating is also an answer of the built-in requester survey (surveys.builtin).
+    rating_answer(by=by, rating=rating, comment=comment, day=clock.today())
     record(by=by, verb="rate", target=request, payload={"rating": rating})
     return request
 

@@ -242,3 +242,138 @@ def test_the_indicators_count_the_period_and_the_median_answer_time(demo):
     assert results["ideas_accepted"].value == 1
     assert results["ideas_implemented"].value == 1
     assert results["idea_answer_days"].value == 3.0  # median of 2 and 4 days
+
+
+def test_an_accepted_idea_becomes_a_draft_campaign_traced_both_ways(client, demo, idea):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.models import Campaign
+
+    sms = Secretariat.objects.get(acronym="SMS")
+    start = timezone.localdate() + timedelta(days=30)
+    end = start + timedelta(days=20)
+    with pytest.raises(ValidationError):  # not accepted yet
+        services.idea_make_campaign(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                    start=start, end=end)
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    with pytest.raises(PermissionDenied):  # the auditor files for no secretariat
+        services.idea_make_campaign(idea=idea, by=demo["igor.auditor"], secretariat=sms,
+                                    start=start, end=end)
+    client.force_login(demo["ana.saude"])
+    url = reverse("ideas:make_campaign", args=[idea.pk])
+    refused = client.post(url, {"secretariat": sms.pk, "start": end.isoformat(),
+                                "end": start.isoformat()})
+    assert refused.status_code == 200 and "The end cannot come before the start." in (
+        refused.content.decode())
+    assert not Campaign.objects.filter(title=idea.title).exists()
+    response = client.post(url, {"secretariat": sms.pk, "start": start.isoformat(),
+                                 "end": end.isoformat()})
+    idea.refresh_from_db()
+    campaign = idea.campaign
+    assert response.status_code == 302
+    assert response["Location"] == reverse("campaigns:detail", args=[campaign.pk])
+    assert campaign.state == "draft" and campaign.secretariat == sms
+    assert campaign.title == idea.title and idea.description in campaign.brief
+    assert (campaign.start, campaign.end) == (start, end)
+    assert events(idea, "idea_make_campaign").get().payload == {"campaign": campaign.pk}
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert reverse("ideas:detail", args=[idea.pk]) in page  # the campaign links back
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert reverse("campaigns:detail", args=[campaign.pk]) in page
+    assert client.get(url).status_code == 403  # once only
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_make_campaign(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                    start=start, end=end)
+    # it can still become a content request too (a campaign and its first piece)
+    assert services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
+                                      kind="news").pk
+
+
+def test_an_accepted_idea_becomes_an_action_of_the_plan_in_draft(client, demo, idea):
+    from plans.models import Plan, PlanAction
+    from plans.services import plan_create
+
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    url = reverse("ideas:make_plan_action", args=[idea.pk])
+    client.force_login(demo["helena.gestora"])
+    year = Plan.objects.order_by("-year").values_list("year", flat=True).first() + 1
+    if not Plan.objects.filter(state="draft").exists():
+        assert client.get(url).status_code == 403  # no plan in draft: nowhere to add it
+    plan = plan_create(year=year, title=f"Plano {year}", by=demo["helena.gestora"])
+    objective = plan.objectives.create(code="O1", title="Ouvir os servidores")
+    client.force_login(demo["ana.saude"])  # a requester does not edit the plan
+    assert client.get(url).status_code == 403
+    client.force_login(demo["helena.gestora"])
+    form = client.get(url).context["form"]
+    assert form.initial["title"] == idea.title and form.initial["owner"] == idea.secretariat_id
+    data = {"code": "A9", "title": idea.title, "objective": objective.pk,
+            "owner": idea.secretariat_id, "start": f"{year}-03-01", "end": f"{year}-02-01",
+            "planned_pieces": "2", "budget": "0"}
+    assert client.post(url, data).status_code == 200  # the end before the start: refused
+    assert not PlanAction.objects.filter(plan=plan).exists()
+    response = client.post(url, {**data, "end": f"{year}-05-31"})
+    assert response.status_code == 302, response.context["form"].errors
+    idea.refresh_from_db()
+    action = idea.plan_action
+    assert action.plan == plan and action.code == "A9" and action.idea == idea
+    assert events(idea, "idea_make_plan_action").get().payload == {"plan": plan.pk,
+                                                                   "action": "A9"}
+    assert client.get(url).status_code == 403  # once only
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert reverse("plans:detail", args=[plan.pk]) in page and "A9" in page
+
+
+def _png(name="cartaz.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.permission_world import PNG
+
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+def test_an_idea_comes_with_a_file_checked_by_its_content(client, demo, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(demo["ana.saude"])
+    url = reverse("ideas:create")
+    fake = SimpleUploadedFile("cartaz.png", b"<script>alert(1)</script>",
+                              content_type="image/png")
+    page = client.post(url, {"title": "Com anexo falso", "description": "D",
+                             "attachment": fake}).content.decode()
+    assert "This type of file is not accepted" in page
+    assert not Idea.objects.filter(title="Com anexo falso").exists()  # nothing half-written
+    settings.ATTACHMENT_MAX_BYTES = 10
+    page = client.post(url, {"title": "Grande", "description": "D",
+                             "attachment": _png()}).content.decode()
+    assert "too large" in page and not Idea.objects.filter(title="Grande").exists()
+    settings.ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    response = client.post(url, {"title": "Com cartaz", "description": "D",
+                                 "attachment": _png("Cartaz da UBS.jpg")})
+    idea = Idea.objects.get(title="Com cartaz")
+    assert response.status_code == 302
+    attachment = idea.attachments.get()
+    assert attachment.content_type == "image/png"
+    assert attachment.original_name == "Cartaz da UBS.png"  # the extension of its real type
+    client.force_login(demo["carla.obras"])  # any colleague reads it
+    download = client.get(reverse("ideas:attachment", args=[idea.pk, attachment.pk]))
+    assert download["Content-Type"] == "image/png"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    other = services.idea_propose(by=demo["ana.saude"], title="Outra", description="D")
+    assert client.get(reverse("ideas:attachment", args=[other.pk, attachment.pk])
+                      ).status_code == 404  # a file is read only through its own idea
+    client.logout()
+    assert client.get(reverse("ideas:attachment", args=[idea.pk, attachment.pk])
+                      ).status_code == 302
+
+
+def test_an_anonymous_ideas_file_keeps_no_name(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.IDEAS_ANONYMOUS = True
+    idea = services.idea_propose(by=demo["ana.saude"], title="Anônima", description="D",
+                                 anonymous=True, attachment=_png("ana-ribeiro-proposta.png"))
+    attachment = idea.attachments.get()
+    assert attachment.original_name == "anexo.png"
+    assert "ana" not in attachment.file.name

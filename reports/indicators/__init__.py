@@ -5,8 +5,8 @@ Importing this package registers the indicators of each topic module in ``REGIST
 the order the dashboard and the "Definições" sheet show them.
 
 Compliance (``compliance``: findings and overrides per rule, from the compliance engine's
-stored runs), campaigns (``campaigns``) and staff ideas (``ideas``) come last. To add a
-topic: a module with
+stored runs), campaigns (``campaigns``), staff ideas (``ideas``), clipping, the press desk
+and surveys (``surveys``) come last. To add a topic: a module with
 ``@indicator`` functions, imported below; a raw sheet is a ``RawSheet`` appended to
 ``reports.xlsx.sheets.RAW_SHEETS``. The consumers iterate the registry: nothing else changes.
 """
@@ -17,6 +17,7 @@ from reports.indicators import compliance, campaigns, ideas  # noqa: F401, I001
 from reports.indicators import clipping  # noqa: F401, I001
 from reports.indicators import press  # noqa: F401, I001
 from reports.indicators import media  # noqa: F401, I001
+from reports.indicators import surveys  # noqa: F401, I001
 from reports.indicators.base import REGISTRY, Indicator, Point, Result
 from reports.indicators.context import Context
 

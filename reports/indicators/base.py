@@ -40,6 +40,9 @@ class Indicator:
     better: str = "higher"  # "higher" or "lower": how a target is met
     additive: bool = False  # counts add up over time: yearly targets are pro-rated
     chart: str = ""  # "bar", "line", "doughnut", "stacked" or "" (figure only)
+    # Computed per KPI target: the slice of a target's row carries the target (``target_id``),
+    # so the indicator can keep what names that target (the surveys that measure it).
+    per_target: bool = False
 
 
 REGISTRY: dict[str, Indicator] = {}

@@ -70,7 +70,7 @@ def target_rows(plan, today: date) -> list[TargetRow]:
             continue
         slice_ = Slice(start=target.start, end=min(target.end, max(today, target.start)),
                        secretariat_id=link.secretariat_id, channel_id=link.channel_id,
-                       kind=link.kind)
+                       kind=link.kind, target_id=target.pk if indicator.per_target else None)
         if slice_ not in contexts:
             contexts[slice_] = Context(slice_)
         result = indicator.compute(contexts[slice_])

@@ -1,7 +1,8 @@
 """Surveys: lifecycle on the kernel, the public answering page (conditions, limits, double
 submission, honeypot), anonymous rows, results with personal data masked, the workbook."""
 
-from io import BytesIO
+import zipfile
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from surveys import selectors, services
+from approvals.services import step_decide
+from surveys import exports, forms, selectors, services
+from surveys.demo import approve_all
 from surveys.models import Answer, FormToken, Response, Survey
 
 QUESTIONS = [
@@ -32,8 +35,7 @@ def _clear_cache():
 def survey(demo):
     s = services.survey_create(by=demo["diego.editor"], title="Atendimento na UBS",
                                questions=QUESTIONS)
-    s = services.survey_submit(survey=s, by=demo["diego.editor"])
-    return services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+    return approve_all(services.survey_submit(survey=s, by=demo["diego.editor"]))
 
 
 def _q(survey, n):
@@ -60,15 +62,22 @@ def test_the_lifecycle_runs_through_the_kernel_with_its_permissions(demo):
         services.survey_submit(survey=s, by=demo["diego.editor"])
     s = services.survey_update(survey=s, by=demo["diego.editor"], questions=QUESTIONS[:1])
     s = services.survey_submit(survey=s, by=demo["diego.editor"])
+    assert s.state == "in_review"
+    step = s.approval_steps.get()  # no contact details: the head of communication only
+    assert not step.legal and step.status == "pending"
     with pytest.raises(PermissionDenied):  # the team does not approve its own survey
-        services.survey_approve(survey=s, by=demo["diego.editor"])
+        step_decide(step=step, by=demo["diego.editor"], outcome="approve")
     with pytest.raises(ValidationError):
-        services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"], comment=" ")
-    s = services.survey_return_to_draft(survey=s, by=demo["fernanda.chefe"],
-                                        comment="Pergunte a idade em faixas.")
-    assert s.state == "draft" and s.review_comment
+        step_decide(step=step, by=demo["fernanda.chefe"], outcome="request_changes",
+                    comment=" ")
+    step_decide(step=step, by=demo["fernanda.chefe"], outcome="request_changes",
+                comment="Pergunte a idade em faixas.")
+    s = Survey.objects.get(pk=s.pk)
+    assert s.state == "draft" and s.review_comment == "Pergunte a idade em faixas."
     s = services.survey_submit(survey=s, by=demo["diego.editor"])
-    s = services.survey_approve(survey=s, by=demo["fernanda.chefe"])
+    step = s.approval_steps.get(review_round=2)
+    step_decide(step=step, by=demo["fernanda.chefe"], outcome="approve")
+    s = Survey.objects.get(pk=s.pk)
     assert s.state == "open" and s.accepts_answers()
     s = services.survey_close(survey=s, by=demo["diego.editor"])
     s = services.survey_publish_results(survey=s, by=demo["diego.editor"])
@@ -170,8 +179,7 @@ def test_a_draft_is_not_found_and_a_closed_survey_says_so(client, demo, survey):
 def test_a_staff_survey_asks_to_sign_in_but_keeps_no_user(client, demo):
     s = services.survey_create(by=demo["diego.editor"], title="Clima", audience="staff",
                                questions=QUESTIONS[:1])
-    s = services.survey_approve(survey=services.survey_submit(survey=s, by=demo["diego.editor"]),
-                                by=demo["fernanda.chefe"])
+    s = approve_all(services.survey_submit(survey=s, by=demo["diego.editor"]))
     url = reverse("surveys:answer", args=[s.slug])
     assert client.get(url)["Location"].startswith(reverse("login"))
     client.force_login(demo["ana.saude"])
@@ -192,14 +200,77 @@ def test_results_count_average_nps_and_mask_personal_data(demo, survey):
     assert results[3].nps == 33  # two promoters, one detractor of three
 
 
-def test_the_workbook_opens_with_one_row_per_answer_and_texts_masked(demo, survey):
-    services.response_submit(survey=survey, token="a", values={
-        _q(survey, 0).pk: 2, _q(survey, 1).pk: "Não", _q(survey, 2).pk: "=ligue ana@gmail.com"})
-    book = load_workbook(BytesIO(selectors.workbook(survey)), read_only=True)
-    answers = list(book.worksheets[1].iter_rows(values_only=True))
-    assert answers[0][2:] == tuple(q.text for q in survey.questions.all())
-    assert answers[1][2:5] == (2, "Não", "=ligue ▒▒▒")
-    assert len(answers) == 2
+def _answer_three(survey):
+    for values in ({0: 5, 1: "Sim", 3: 10}, {0: 2, 1: "Não", 2: "=ligue ana@gmail.com", 3: 2},
+                   {0: 4, 1: "Sim", 3: 9}):
+        services.response_submit(survey=survey, token=str(values), values={
+            _q(survey, n).pk: v for n, v in values.items()})
+
+
+def test_the_workbook_read_by_an_independent_reader(demo, survey):
+    from python_calamine import CalamineWorkbook
+
+    _answer_three(survey)
+    data = exports.workbook(survey)
+    book = CalamineWorkbook.from_filelike(BytesIO(data))
+    assert book.sheet_names == ["Summary", "Answers"]
+    answers = book.get_sheet_by_name("Answers").to_python()
+    assert answers[0][2:] == [q.text for q in survey.questions.all()]
+    assert [row[2:6] for row in answers[1:]] == [
+        [5.0, "Sim", "", 10.0], [2.0, "Não", "=ligue ▒▒▒", 2.0], [4.0, "Sim", "", 9.0]]
+    summary = book.get_sheet_by_name("Summary").to_python()
+    assert summary[0][0] == survey.title and summary[1][:2] == ["Answers", 3.0]
+    first = summary.index(next(r for r in summary if r[0] == "1. Nota para o atendimento"))
+    assert summary[first + 1][:4] == ["Answered", 3.0, "Average", 3.7]
+    assert summary[first + 2][:3] == ["Answer", "People", "Share"]
+    assert [r[:2] for r in summary[first + 3:first + 8]] == [
+        ["1", 0.0], ["2", 1.0], ["3", 0.0], ["4", 1.0], ["5", 1.0]]
+    nps = next(r for r in summary if r[0] == "4. Recomendaria?")
+    assert summary[summary.index(nps) + 1][:6] == ["Answered", 3.0, "Average", 7.0, "NPS", 33.0]
+    with zipfile.ZipFile(BytesIO(data)) as parts:  # one native chart per question with counts
+        charts = [n for n in parts.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 3
+        first_chart = parts.read(charts[0])
+        assert b"<barChart>" in first_chart and b'<barDir val="bar"/>' in first_chart
+    # openpyxl agrees, and the formula-looking text is stored as text, not as a formula
+    sheet = load_workbook(BytesIO(data)).worksheets[1]
+    assert sheet["E3"].data_type == "s" and sheet["E3"].value == "=ligue ▒▒▒"
+
+
+def test_the_csv_has_one_line_per_response_masked_and_formula_safe(client, demo, survey):
+    import csv
+
+    _answer_three(survey)
+    client.force_login(demo["helena.gestora"])
+    response = client.get(reverse("surveys:export_csv", args=[survey.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = list(csv.reader(StringIO(text.lstrip("\ufeff"))))
+    assert lines[0][2:] == [q.text for q in survey.questions.all()]
+    assert [line[2:] for line in lines[1:]] == [
+        ["5", "Sim", "", "10"], ["2", "Não", "'=ligue ▒▒▒", "2"], ["4", "Sim", "", "9"]]
+
+
+def test_the_results_split_by_one_question(client, demo, survey):
+    _answer_three(survey)
+    tables = selectors.crosstab(survey, _q(survey, 1))  # by "Foi fácil?"
+    assert [t.question.text for t in tables] == ["Nota para o atendimento", "Recomendaria?"]
+    grade = tables[0]
+    assert grade.groups == ["Sim", "Não"]
+    assert dict(grade.rows)["5"] == [("Sim", 1, 50), ("Não", 0, 0)]
+    assert dict(grade.rows)["2"] == [("Sim", 0, 0), ("Não", 1, 100)]
+    assert grade.answered == [("Sim", 2), ("Não", 1)]
+    assert grade.averages == [("Sim", 4.5), ("Não", 2.0)]
+    by_grade = selectors.crosstab(survey, _q(survey, 0))
+    assert dict(by_grade[0].rows)["Sim"][4] == ("5", 1, 100)  # a scale as the split
+    client.force_login(demo["diego.editor"])
+    url = reverse("surveys:results", args=[survey.pk])
+    page = client.get(url, {"by": _q(survey, 1).pk}).content.decode()
+    assert "Split by “Foi fácil?”" in page and 'data-label="Não">1 (100%)' in page
+    assert client.get(url, {"by": "x"}).context["by"] is None  # a forged split is ignored
+    text_question = _q(survey, 2).pk
+    assert client.get(url, {"by": text_question}).context["by"] is None
 
 
 def test_the_team_pages(client, demo, survey):
@@ -239,3 +310,57 @@ def test_the_demo_has_an_open_survey_with_answers(demo):
     seed_surveys(lambda line: None)
     survey = Survey.objects.get(title="Satisfação com a campanha de vacinação")
     assert survey.state == "open" and survey.responses.count() == 500 == survey.response_count
+
+
+def test_sections_group_the_questions_and_an_optional_section_follows_its_condition(
+        client, demo):
+    questions = [
+        {"kind": "single", "text": "Usou o posto?", "choices": ["Sim", "Não"],
+         "required": True},
+        {"kind": "scale5", "text": "Nota do posto", "section": "Sobre o posto", "show_if": 1,
+         "show_if_values": ["Sim"], "required": True},
+        {"kind": "long", "text": "O que melhorar no posto?", "show_if": 1,
+         "show_if_values": ["Sim"]},
+        {"kind": "nps", "text": "Recomendaria?", "section": "Para terminar"},
+    ]
+    survey = approve_all(services.survey_submit(survey=services.survey_create(
+        by=demo["diego.editor"], title="Com seções", questions=questions),
+        by=demo["diego.editor"]))
+    form = forms.AnswerForm(survey=survey)
+    assert [(title, [q.text for q, _f in items]) for title, items in form.sections()] == [
+        ("", ["Usou o posto?"]),
+        ("Sobre o posto", ["Nota do posto", "O que melhorar no posto?"]),
+        ("Para terminar", ["Recomendaria?"])]
+    page = client.get(reverse("surveys:answer", args=[survey.slug])).content.decode()
+    assert page.count('<fieldset class="survey-section') == 2
+    assert "<legend" in page and "Sobre o posto</legend>" in page
+    # "Não": the optional section is skipped, its required question not asked
+    _response, token = _page(client, survey)
+    assert "Obrigado" in _post(client, survey, token, **{"0": "Não", "3": "8"}).content.decode()
+    client.cookies.clear()
+    _response, token = _page(client, survey)
+    refused = _post(client, survey, token, **{"0": "Sim", "3": "8"}).content.decode()
+    assert "Por favor, responda a esta pergunta." in refused  # "Sim": the section is asked
+    assert survey.questions.get(text="Nota do posto").section == "Sobre o posto"
+    edit = forms.question_rows(survey)
+    assert [row["section"] for row in edit] == ["", "Sobre o posto", "", "Para terminar"]
+
+
+def test_the_yearly_report_follows_the_law_and_opens_in_calamine(client, demo, survey):
+    from python_calamine import CalamineWorkbook
+
+    _answer_three(survey)  # grades 5, 2, 4: two of three satisfied (4 or 5)
+    client.force_login(demo["helena.gestora"])
+    response = client.get(reverse("surveys:yearly", args=[survey.pk]))
+    assert response["Content-Disposition"].endswith(f'relatorio-anual-{survey.pk}.xlsx"')
+    book = CalamineWorkbook.from_filelike(BytesIO(response.content))
+    assert book.sheet_names == ["Yearly report", "Summary", "Answers"]
+    cover = book.get_sheet_by_name("Yearly report").to_python()
+    assert cover[0][0] == "Yearly service-satisfaction report" and "art. 23" in cover[1][0]
+    rows = {r[0]: r[1:3] for r in cover}
+    assert rows["Nota para o atendimento"] == [3.7, 66.7]
+    assert rows["Recomendaria?"][0] == 33.0  # the NPS question reads as its score
+    assert rows["Number of answers"][0] == 3.0
+    assert "Measures taken to improve the services" in rows
+    client.force_login(demo["ana.saude"])
+    assert client.get(reverse("surveys:yearly", args=[survey.pk])).status_code == 403

@@ -1,5 +1,6 @@
 // Conditional questions ("if no, ask why"): a question with data-show-if is shown only while
-// the question it depends on has one of the answers in data-show-values. Without JavaScript
+// the question it depends on has one of the answers in data-show-values; a section whose
+// questions are all hidden is hidden with them. Without JavaScript
 // every question is shown, and the server ignores answers to questions that do not apply.
 (function () {
   "use strict";
@@ -23,6 +24,13 @@
       var visible = (!source || !source.hidden) &&
         chosen(name).some(function (v) { return wanted.indexOf(v) !== -1; });
       box.hidden = !visible;
+    });
+    // A section whose every question is hidden by its condition is hidden too (optional
+    // sections: "if yes, tell us more").
+    form.querySelectorAll(".survey-section").forEach(function (section) {
+      var questions = section.querySelectorAll(".survey-question");
+      section.hidden = questions.length > 0 && Array.prototype.every.call(
+        questions, function (q) { return q.hidden; });
     });
   }
   form.addEventListener("change", update);
