@@ -101,3 +101,16 @@ def test_ci_fails_when_pass_2_fails(tmp_path):
     result, _ = run_ci(tmp_path, (0, 1))
     assert result.returncode == 1
     assert "FAILED: pass 2: PostgreSQL + Redis (exit 1)" in result.stderr
+
+
+def test_every_folder_with_tests_is_collected():
+    # `make test` runs plain `pytest`, which collects only pyproject's testpaths: a folder of
+    # tests left out of it would never run, on CI or anywhere.
+    import tomllib
+
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"]["testpaths"])
+    skip = {".venv", "bench", "var", "node_modules", "staticfiles", "test-results"}
+    with_tests = {path.relative_to(ROOT).parts[0] for path in ROOT.glob("*/**/test_*.py")
+                  if path.relative_to(ROOT).parts[0] not in skip}
+    assert with_tests - testpaths == set()
