@@ -124,9 +124,10 @@ def main() -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = _env(data, url)
-    if not (data / "pauta.sqlite3").exists():
+    seeded = (data / "pauta.sqlite3").exists()
+    _manage(env, "migrate", "--no-input", "-v", "0")  # a kept directory gets new migrations
+    if not seeded:
         print(f"Seeding the demo in {data} (a few minutes)…")
-        _manage(env, "migrate", "--no-input", "-v", "0")
         _manage(env, "seed_demo")
     answer = _manage(env, "shell", "-c", PICK, capture=True)
     picked = next((line.split() for line in answer.splitlines()
