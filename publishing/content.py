@@ -24,10 +24,17 @@ def file_hash(attachment) -> str:
     return digest.hexdigest()
 
 
-def files_of(request) -> list[dict]:
-    """The request's files, as a revision and a seal record them."""
-    return [{"id": a.pk, "name": a.original_name, "sha256": file_hash(a)}
-            for a in request.attachments.all().order_by("pk")]
+def files_of(publication, files=None, hashes: dict | None = None) -> list[dict]:
+    """The files that go with one channel (``Publication.files``, or ``files`` when already
+    read), as a revision and a seal record them. ``hashes`` (id → SHA-256) spares reading a
+    file twice."""
+    hashes = {} if hashes is None else hashes
+    rows = []
+    for a in publication.files() if files is None else files:
+        if a.pk not in hashes:
+            hashes[a.pk] = file_hash(a)
+        rows.append({"id": a.pk, "name": a.original_name, "sha256": hashes[a.pk]})
+    return rows
 
 
 def channel_content(publication, files: list[dict], *, schedule: bool = True) -> dict:
@@ -40,11 +47,26 @@ def channel_content(publication, files: list[dict], *, schedule: bool = True) ->
 
 
 def request_content(request) -> dict:
-    """Every live channel's text, the files' hashes and the schedule."""
-    files = files_of(request)
-    publications = request.publications.filter(cancelled_at__isnull=True).select_related(
-        "channel").order_by("channel__code")
-    return {"channels": {p.channel.code: channel_content(p, files) for p in publications}}
+    """Every live channel's text, its files' hashes and the schedule."""
+    publications = list(request.publications.filter(cancelled_at__isnull=True).select_related(
+        "channel").order_by("channel__code"))
+    everything = list(request.attachments.order_by("pk"))
+    chosen: dict[int, set] = {}
+    choosing = [p.pk for p in publications if not p.all_files]
+    if choosing:  # one query for every channel that chose its files
+        through = type(publications[0]).attachments.through
+        for pub, attachment in through.objects.filter(publication__in=choosing).values_list(
+                "publication_id", "attachment_id"):
+            chosen.setdefault(pub, set()).add(attachment)
+    hashes: dict = {}
+
+    def files(p):
+        if p.all_files:
+            return everything
+        return [a for a in everything if a.pk in chosen.get(p.pk, ())]
+
+    return {"channels": {p.channel.code: channel_content(p, files_of(p, files(p), hashes))
+                         for p in publications}}
 
 
 def without_schedule(content: dict) -> dict:

@@ -17,7 +17,7 @@ def revision_record(*, publication, by) -> Revision:
     return Revision.objects.create(
         publication=publication, number=(last or 0) + 1, title=publication.title,
         body=publication.body, excerpt=publication.excerpt,
-        attachments=contents.files_of(publication.request), author=by,
+        attachments=contents.files_of(publication), author=by,
         review_round=publication.request.review_round)
 
 
@@ -29,7 +29,8 @@ def revision_restore(*, revision: Revision, by) -> Revision:
     publication = revision.publication
     ensure(perms.can_restore(by, publication.request))
     publication_save(request=publication.request, by=by, channel=publication.channel,
-                     title=revision.title, body=revision.body, excerpt=revision.excerpt)
+                     title=revision.title, body=revision.body, excerpt=revision.excerpt,
+                     attachments=_still_attached(publication.request, revision))
     restored = publication.revisions.order_by("-number").first()
     restored.restored_from = revision
     restored.save(update_fields=["restored_from"])
@@ -37,6 +38,15 @@ def revision_restore(*, revision: Revision, by) -> Revision:
            payload={"channel": publication.channel.code, "number": revision.number,
                     "new": restored.number})
     return restored
+
+
+def _still_attached(request, revision: Revision):
+    """The revision's files that are still on the request (``None``: not known, as in the
+    texts migrated before revisions, which keep the channel's current choice)."""
+    ids = [f.get("id") for f in revision.attachments]
+    if None in ids:
+        return None
+    return list(request.attachments.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def as_content(revision: Revision | None) -> dict | None:

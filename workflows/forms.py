@@ -14,7 +14,13 @@ from org.models import Secretariat
 from pauta import clock, inputs
 from plans.models import Audience, Channel
 from workflows.drill import DrillFilters
-from workflows.models import ContentRequest, OfflineReason, RequestKind, RequestState
+from workflows.models import (
+    Attachment,
+    ContentRequest,
+    OfflineReason,
+    RequestKind,
+    RequestState,
+)
 
 # Parts other apps add to the request form (the media bank's asset picker, media/picker.py):
 # ``factory(user, data, request_obj) -> form | None`` (None: not for this person). A part has
@@ -154,6 +160,19 @@ class PublicationForm(forms.Form):
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
     excerpt = forms.CharField(label=_("Excerpt"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+    attachments = forms.ModelMultipleChoiceField(
+        label=_("Files of this channel"), required=False, queryset=Attachment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The request's files that go out with this text. Every file checked: "
+                    "files attached later go too."))
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        files = request.attachments.order_by("pk") if request is not None else None
+        if files is None or not files.exists():
+            del self.fields["attachments"]
+        else:
+            self.fields["attachments"].queryset = files
 
 
 class AttachmentForm(forms.Form):

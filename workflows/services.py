@@ -259,14 +259,18 @@ def comment_add(*, request: ContentRequest, by, body: str, internal: bool = Fals
 @service
 def publication_save(*, request: ContentRequest, by, channel, title: str, body: str,
                      excerpt: str = "", version: int | None = None,
-                     seen: str = "") -> Publication:
+                     seen: str = "", attachments=None) -> Publication:
     """The editor drafts the final text of one channel.
 
     ``version`` is the text's version the editor loaded (0: none yet); a save made from an
     older one raises ``EditConflict`` (``pauta.concurrency``) instead of overwriting.
+    ``attachments`` are the request's files that go with this channel (attachments or their
+    ids); ``None`` keeps the channel's choice (all the files for a new text). Choosing every
+    file means "all", so a file attached later goes too.
     """
     request = lock(request)
     ensure(perms.can_produce(by, request))
+    chosen = _chosen_files(request, attachments)
     current = Publication.objects.select_for_update().filter(
         request=request, channel=channel).first()
     concurrency.check(current, version=version, seen=seen,
@@ -274,12 +278,34 @@ def publication_save(*, request: ContentRequest, by, channel, title: str, body: 
     publication, _created = Publication.objects.update_or_create(
         request=request, channel=channel,
         defaults={"title": title, "body": body, "excerpt": excerpt,
-                  "version": current.version + 1 if current else 1})
+                  "version": current.version + 1 if current else 1,
+                  **({"all_files": chosen is True} if chosen is not None else {})})
+    if chosen is not None:
+        publication.attachments.set([] if chosen is True else chosen)
     record(by=by, verb="draft_text", target=publication,
            payload={"channel": channel.code, "length": len(body)})
     for hook in AFTER_TEXT_SAVE:
         hook(publication=publication, by=by)
     return publication
+
+
+def _chosen_files(request: ContentRequest, attachments):
+    """``None`` (no choice), ``True`` (every file of the request) or the chosen ids; a file
+    of another request is refused before anything is written."""
+    if attachments is None:
+        return None
+    ids = set()
+    for item in attachments:
+        pk = getattr(item, "pk", item)
+        try:
+            ids.add(int(pk))
+        except (TypeError, ValueError):
+            ids.add(-1)
+    own = set(request.attachments.values_list("pk", flat=True))
+    if not ids <= own:
+        raise TransitionRefused({"attachments": [
+            _("Choose only files attached to this request.")]})
+    return True if ids == own else sorted(ids)
 
 
 @service

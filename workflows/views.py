@@ -207,6 +207,8 @@ def publication_edit(request, pk, channel_pk):
     form = _text_form(request.POST or None, obj, current)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        if "attachments" in data:
+            data["attachments"] = list(data["attachments"])
         try:
             services.publication_save(request=obj, by=request.user, channel=channel,
                                       **concurrency.pop(data), **data)
@@ -215,6 +217,8 @@ def publication_edit(request, pk, channel_pk):
             form = _text_form(concurrency.refreshed(form, conflict, current,
                                                     services.TEXT_FIELDS), obj, current)
             form.add_error(None, conflict)
+        except ValidationError as refused:  # a file taken off the request meanwhile
+            form.add_error(None, refused.messages)
         else:
             messages.success(request, _("Text saved."))
             return redirect("workflows:detail", pk=obj.pk)
@@ -225,7 +229,8 @@ def publication_edit(request, pk, channel_pk):
 def _text_form(data, obj, current):
     initial = {"title": current.title, "body": current.body,
                "excerpt": current.excerpt} if current else {"title": obj.title}
-    form = forms.PublicationForm(data, initial=initial)
+    initial["attachments"] = list(current.files() if current else obj.attachments.all())
+    form = forms.PublicationForm(data, initial=initial, request=obj)
     concurrency.add_fields(form, current, services.TEXT_FIELDS)
     return form
 

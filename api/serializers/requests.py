@@ -215,6 +215,12 @@ class TextInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     body = serializers.CharField()
     excerpt = serializers.CharField(required=False, allow_blank=True, default="")
+    attachments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False,
+        help_text="Ids of the request's files that go with this channel (every id: all the "
+                  "files, also those attached later). Left out: the channel's choice stays "
+                  "(all the files for a new text). An id of another request's file is "
+                  "refused and nothing is written.")
     version = serializers.IntegerField(
         required=False, min_value=0,
         help_text="The version of the channel's text you edited (publications[].version; 0 "

@@ -152,7 +152,12 @@ class RequestViewSet(LanguageMixin, mixins.ListModelMixin, viewsets.GenericViewS
         if channel is None:
             raise exceptions.ValidationError({"channel": [
                 _("This channel is not one of the request's channels.")]})
-        services.publication_save(request=obj, by=request.user, channel=channel, **data)
+        try:
+            services.publication_save(request=obj, by=request.user, channel=channel, **data)
+        except TransitionRefused as refused:
+            if not hasattr(refused, "error_dict"):
+                raise
+            raise exceptions.ValidationError(refused.message_dict) from refused  # a file id
         return _detail(request, obj.pk)
 
     @extend_schema(request=s.DecideSerializer, responses=s.RequestDetailSerializer,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from api.webhooks import signing
 from api.webhooks.safety import check_url
+from publishing import content as contents
 from publishing import secrets
 from publishing.connectors.base import Connector, ConnectorError, Result, register
 
@@ -36,7 +37,9 @@ def publication_body(publication) -> dict:
     return {"id": publication.pk, "request": publication.request_id,
             "channel": publication.channel.code, "title": publication.title,
             "body": publication.body, "excerpt": publication.excerpt,
-            "scheduled_at": timezone.localtime(moment).isoformat() if moment else None}
+            "scheduled_at": timezone.localtime(moment).isoformat() if moment else None,
+            "attachments": [{"name": f["name"], "sha256": f["sha256"]}
+                            for f in contents.files_of(publication)]}
 
 
 @register("webhook")

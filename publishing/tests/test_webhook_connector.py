@@ -92,6 +92,7 @@ def test_schedule_publish_and_withdraw_through_the_webhook(demo, receiver,
             when={p.pk: when() for p in request.publications.all()})
     assert [c["action"] for c in Receiver.calls] == ["schedule"]
     assert Receiver.calls[0]["publication"]["body"] == "Vacine-se nas unidades de saúde."
+    assert Receiver.calls[0]["publication"]["attachments"] == []  # no file on this request
     remote = RemotePost.objects.get(publication__request=request)
     assert remote.remote_id == "wp-42" and remote.status == "scheduled"
     # At its time the channel says it is out: Pauta records it with the channel's address.

@@ -225,6 +225,12 @@ class Publication(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Bumped by publication_save on every save of the text (optimistic concurrency).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The files that go with this channel: all the request's (also those added later), or
+    # only ``attachments`` when someone chose (publication_save keeps both in step).
+    all_files = models.BooleanField(_("all the request's files"), default=True)
+    attachments = models.ManyToManyField("workflows.Attachment", blank=True,
+                                         related_name="publications",
+                                         verbose_name=_("files of this channel"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -239,6 +245,12 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.request} — {self.channel}"
+
+    def files(self):
+        """The files that go out with this channel, oldest first."""
+        if self.all_files:
+            return self.request.attachments.all().order_by("pk")
+        return self.attachments.all().order_by("pk")
 
 
 class Comment(models.Model):
