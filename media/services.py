@@ -123,6 +123,14 @@ def asset_update(*, asset, by, **fields) -> Asset:
         if name in ASSET_FIELDS and getattr(asset, name) != value:
             setattr(asset, name, value)
             changed.append(name)
+    if asset.public and "public" in changed:  # the gallery checks again at every read
+        from media.compliance import public_use_problems
+
+        problems = public_use_problems(asset)
+        if problems:
+            raise ValidationError(
+                _("This asset cannot be cleared for public use: %(reasons)s") % {
+                    "reasons": " ".join(problems)})
     if changed:
         asset.save()
         record(by=by, verb="media_asset_update", target=asset, payload={"fields": changed})
