@@ -148,6 +148,7 @@ def asset_detail(request, pk):
         "uses": selectors.uses_of(asset), "similar": services.similar(asset),
         "duplicates": services.exact_duplicates(asset)[:12],
         "albums": asset.albums.all(),
+        "not_cleared": compliance.public_use_problems(asset) if asset.public else [],
         "can": {"edit": perms.can_edit_asset(user, asset),
                 "tag": perms.can_manage_consent(user), "attach": perms.may_attach_some(user)},
         "forms": {"tag": forms.TagForm(prefix="tag"), "attach": forms.AttachForm(

@@ -85,6 +85,12 @@ def test_a_minor_without_a_guardians_consent_is_not_in_the_gallery(
     services.consent_withdraw(consent=guardian, by=editor, note="A mãe pediu.")
     assert shown(client, album) == {plain.pk}
     assert client.get(url).status_code == 404
+    client.force_login(editor)  # the asset page tells the team why
+    page = client.get(reverse("media:asset", args=[minor.pk])).content.decode()
+    assert "the public gallery does not show it today" in page
+    assert "Ana Clara, a minor, has no consent signed by a parent or guardian" in page
+    assert "the public gallery does not show it today" not in client.get(
+        reverse("media:asset", args=[plain.pk])).content.decode()
 
 
 def test_an_expired_consent_and_third_party_terms_keep_an_asset_out(
