@@ -60,6 +60,38 @@ def _in_force(person, purpose, on, guardian_needed):
             and (not guardian_needed or c.by_guardian)]
 
 
+def person_cleared(person, purpose, on) -> bool:
+    """A consent in force on ``on`` covers ``purpose`` (a parent's or guardian's for a minor):
+    what ``media.consent`` and ``media.minor_guardian`` ask of each person shown."""
+    return bool(_in_force(person, purpose, on, person.is_minor(on)))
+
+
+def public_use_problems(asset, on: date | None = None) -> list[str]:
+    """Why ``asset`` is not cleared for public use (the public gallery, an institutional
+    publication on ``on``, today by default), by the gate's own tests: each person shown needs
+    a consent in force for institutional publication (a minor's signed by a parent or
+    guardian), and third-party material must be within its terms. Empty: cleared. Read at
+    every request, so a consent withdrawn or expired takes the asset out at once."""
+    from media.models import Purpose
+    from pauta import clock
+
+    on = on or clock.today()
+    purpose = Purpose.INSTITUTIONAL
+    problems = []
+    for person in asset.people.all():
+        if person_cleared(person, purpose, on):
+            continue
+        if person.is_minor(on):
+            problems.append(_("%(person)s, a minor, has no consent signed by a parent or "
+                              "guardian for institutional publication.") % {"person": person.name})
+        else:
+            problems.append(_("%(person)s has no consent in force for institutional "
+                              "publication.") % {"person": person.name})
+    if not asset.rights_allow(purpose, on):
+        problems.append(_("Its third-party terms do not allow institutional publication."))
+    return problems
+
+
 class _MediaRule(Rule):
     family = "personal_data"
     basis = BASIS

@@ -98,6 +98,10 @@ class AssetForm(RightsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = _events()
+        self.fields["public"].help_text = _(
+            "Only when every person shown has a consent in force for institutional publication "
+            "(a minor's signed by a parent or guardian) and any third-party terms allow it; the "
+            "public gallery checks this again every time it is opened.")
 
 
 class SearchForm(forms.Form):

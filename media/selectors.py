@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from media.models import Asset, AssetUse, Person
+from media.compliance import public_use_problems
+from media.models import Asset, AssetUse, Kind, Person, Rights
 from media.services import covered
 from pauta import clock
 
@@ -44,6 +45,22 @@ def picker_search(user, q: str, limit: int = 24) -> list[Asset]:
         assets = assets.filter(Q(title__icontains=word) | Q(description__icontains=word)
                                | Q(tags__icontains=word))
     return list(assets.order_by("-created_at", "-pk")[:limit])
+
+
+def cleared_for_public(assets: QuerySet) -> QuerySet:
+    """Of ``assets``, those the consent gate clears for public use today
+    (``compliance.public_use_problems``): the ones showing nobody and not third-party need no
+    look; the others are checked one by one, at read time."""
+    doubtful = (assets.filter(Q(person_tags__isnull=False) | Q(rights=Rights.THIRD_PARTY))
+                .distinct().prefetch_related("people__consents"))
+    return assets.exclude(pk__in=[a.pk for a in doubtful if public_use_problems(a)])
+
+
+def gallery_assets(album) -> QuerySet:
+    """What the public gallery shows of an album: its photos marked cleared for public use,
+    with their web sizes made, that the consent gate clears today."""
+    return cleared_for_public(album.assets.filter(public=True, kind=Kind.PHOTO,
+                                                  derive_state="done"))
 
 
 def most_used(limit: int = 6) -> list[Asset]:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,7 +41,7 @@ from pauta.lifecycle import TransitionRefused, ensure, service
 
 log = logging.getLogger(__name__)
 SIMILAR_BITS = 6  # perceptual hashes this close are "looks the same"
-LIVE_STATES = ("scheduled", "published")
+LIVE_STATES = ("scheduled",)  # about to go out; after that, the publications say it
 STATE_MESSAGE = gettext_lazy("This is not possible while the consent is “%(state)s”.")
 ASSET_FIELDS = ("title", "description", "alt_text", "taken_at", "place", "event", "credit",
                 "rights", "licence", "rights_terms", "rights_purposes", "rights_until", "tags",
@@ -123,6 +123,14 @@ def asset_update(*, asset, by, **fields) -> Asset:
         if name in ASSET_FIELDS and getattr(asset, name) != value:
             setattr(asset, name, value)
             changed.append(name)
+    if asset.public and "public" in changed:  # the gallery checks again at every read
+        from media.compliance import public_use_problems
+
+        problems = public_use_problems(asset)
+        if problems:
+            raise ValidationError(
+                _("This asset cannot be cleared for public use: %(reasons)s") % {
+                    "reasons": " ".join(problems)})
     if changed:
         asset.save()
         record(by=by, verb="media_asset_update", target=asset, payload={"fields": changed})
@@ -374,8 +382,24 @@ def consent_withdraw(*, consent, by, on: date | None = None, note: str = "") -> 
     return consent
 
 
-def _request_is_live(request) -> bool:
-    return request.state in LIVE_STATES
+def live_publications():
+    """The publications still out there: published with evidence (an address or an offline
+    reason), not cancelled, not taken down (publishing's take-down evidence done or its
+    scheduled expiry done) — whatever the request's state (published, archived...)."""
+    from workflows.models import Publication
+
+    return (Publication.objects.filter(published_at__isnull=False, cancelled_at__isnull=True)
+            .filter(~Q(url="") | ~Q(offline_reason=""))
+            .exclude(takedown_evidence__status="done")
+            .exclude(expiry__done_at__isnull=False))
+
+
+def live_uses():
+    """Uses whose request is scheduled (its pieces are about to go out) or has a live
+    publication (``live_publications``)."""
+    return AssetUse.objects.filter(
+        Q(request__state__in=LIVE_STATES)
+        | Q(Exists(live_publications().filter(request=OuterRef("request_id")))))
 
 
 def covered(person, purpose: str, on: date, *, exclude=None) -> bool:
@@ -390,12 +414,12 @@ def covered(person, purpose: str, on: date, *, exclude=None) -> bool:
 
 
 def flag_live_uses(consent, reason: str, *, by=None) -> list[UseFlag]:
-    """Flag each live use (request scheduled or published) of an asset showing the consent's
-    person whose purpose this consent covered and no other consent covers now."""
+    """Flag each live use (``live_uses``: request scheduled, or with a publication still out
+    there — published, archived) of an asset showing the consent's person whose purpose this
+    consent covered and no other consent covers now."""
     today = clock.today()
-    uses = (AssetUse.objects.filter(asset__person_tags__person=consent.person,
-                                    request__state__in=LIVE_STATES,
-                                    purpose__in=consent.purposes or [])
+    uses = (live_uses().filter(asset__person_tags__person=consent.person,
+                               purpose__in=consent.purposes or [])
             .select_related("request", "asset").distinct())
     flags = []
     for use in uses:
@@ -442,6 +466,8 @@ def flags_take_down(*, request, by) -> list[dict]:
         raise TransitionRefused(_("Nothing to take down: no open flag on this request."))
     rows, queued = [], []
     for publication in (request.publications.filter(cancelled_at__isnull=True)
+                        .exclude(takedown_evidence__status="done")
+                        .exclude(expiry__done_at__isnull=False)
                         .select_related("channel").order_by("pk")):
         via = "connector" if _connector_can_unpublish(publication) else "manual"
         rows.append({"publication": publication.pk, "channel": publication.channel.name,

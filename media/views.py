@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from media import forms, selectors, services
+from media import compliance, forms, selectors, services
 from media import permissions as perms
 from media.actions import ACTIONS
 from media.models import Album, Asset, AssetUse, Consent, Kind, Person, UploadBatch, UseFlag
@@ -148,6 +148,7 @@ def asset_detail(request, pk):
         "uses": selectors.uses_of(asset), "similar": services.similar(asset),
         "duplicates": services.exact_duplicates(asset)[:12],
         "albums": asset.albums.all(),
+        "not_cleared": compliance.public_use_problems(asset) if asset.public else [],
         "can": {"edit": perms.can_edit_asset(user, asset),
                 "tag": perms.can_manage_consent(user), "attach": perms.may_attach_some(user)},
         "forms": {"tag": forms.TagForm(prefix="tag"), "attach": forms.AttachForm(
@@ -397,7 +398,7 @@ def album_add(request, pk):
 
 
 def _public_assets(album):
-    return album.assets.filter(public=True, kind=Kind.PHOTO, derive_state="done")
+    return selectors.gallery_assets(album)
 
 
 def gallery(request):
@@ -417,8 +418,10 @@ def public_file(request, pk, variant):
     """A web size or thumbnail of a public asset of a public album (no location in it)."""
     if variant not in ("thumbnail", "web"):
         raise Http404
-    asset = get_object_or_404(Asset, pk=pk, public=True, kind=Kind.PHOTO,
+    asset = get_object_or_404(Asset.objects.distinct(), pk=pk, public=True, kind=Kind.PHOTO,
                               albums__public=True)
+    if compliance.public_use_problems(asset):  # a person without consent, rights ended
+        raise Http404
     field, mime, name = _file(asset, variant)
     response = _serve(field, mime, name)
     response["Cache-Control"] = "public, max-age=3600"

@@ -305,3 +305,44 @@ def test_a_request_attachment_also_goes_to_the_library(demo, produced, settings,
     use = produced.media_uses.get()
     assert use.asset.alt_text == "Fachada da UBS" and use.asset.derive_state == "done"
     assert use.asset.secretariat == produced.secretariat
+
+
+def test_withdrawal_flags_an_archived_request_whose_piece_is_still_online(
+        demo, editor, asset, produced):
+    """Archiving a request does not take its pieces down: they are still live."""
+    person = adult(editor)
+    services.asset_tag(asset=asset, person=person, by=editor)
+    given = consent(editor, person)
+    services.asset_attach(asset=asset, request=produced, by=editor)
+    _published(produced, demo)
+    ContentRequest.objects.filter(pk=produced.pk).update(state="archived")
+    services.consent_withdraw(consent=given, by=editor, note="Pedido do titular.")
+    flag = UseFlag.objects.get()
+    assert flag.use.request_id == produced.pk and flag.reason == UseFlag.Reason.WITHDRAWN
+
+
+@pytest.mark.parametrize("gone", ["cancelled", "taken_down", "expired", "no_evidence"])
+def test_a_piece_no_longer_online_is_not_flagged(demo, editor, asset, produced, gone):
+    """A published request whose piece was cancelled, taken down (publishing's evidence), came
+    off by its scheduled expiry, or has no evidence of publication: nothing live to flag."""
+    from publishing.models import Expiry, TakedownEvidence
+
+    person = adult(editor)
+    services.asset_tag(asset=asset, person=person, by=editor)
+    given = consent(editor, person)
+    services.asset_attach(asset=asset, request=produced, by=editor)
+    _published(produced, demo)
+    publication = produced.publications.get()
+    if gone == "cancelled":
+        produced.publications.update(cancelled_at=clock.now())
+    elif gone == "taken_down":
+        TakedownEvidence.objects.create(publication=publication, cause="blackout",
+                                        mode="manual", status="done", done_at=clock.now())
+    elif gone == "expired":
+        Expiry.objects.create(publication=publication, unpublish_at=clock.now(),
+                              done_at=clock.now())
+    else:
+        produced.publications.update(url="")
+    assert services.live_uses().filter(request=produced).exists() is False
+    services.consent_withdraw(consent=given, by=editor)
+    assert not UseFlag.objects.exists()
