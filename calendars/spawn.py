@@ -36,21 +36,9 @@ def open_action(event: Event, secretariat, day: dt.date):
 def requester_for(event: Event, by):
     """Who files the request: ``by`` if they may file for the event's secretariat, else its
     focal point, else its head (the first one who still may); None when nobody can."""
-    from org.models import Membership
-    from workflows.permissions import can_create_for
+    from workflows.permissions import requester_for as secretariat_requester
 
-    secretariat = event.secretariat
-    if secretariat is None or not secretariat.active:
-        return None
-    if by is not None and can_create_for(by, secretariat):
-        return by
-    for role in (Membership.Role.FOCAL_POINT, Membership.Role.HEAD):
-        for membership in (Membership.objects.filter(secretariat=secretariat, role=role,
-                                                     user__is_active=True)
-                           .select_related("user").order_by("pk")):
-            if can_create_for(membership.user, secretariat):
-                return membership.user
-    return None
+    return secretariat_requester(event.secretariat, by)
 
 
 def spawns(task: EventTask) -> bool:

@@ -79,7 +79,8 @@ class CampaignForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    """Turn an accepted idea into a content request of one of the person's secretariats."""
+    """Turn an accepted idea into a content request of one of the person's secretariats, or
+    (the communication team) of the idea's secretariat, in the name of its focal point."""
 
     secretariat = inputs.ModelChoiceField(label=_("Secretariat"),
                                           queryset=Secretariat.objects.none())
@@ -87,7 +88,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args, user=None, idea=None, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = (perms.request_secretariats(user) if user is not None
+        allowed = (perms.make_request_secretariats(user, idea) if user is not None
                    else Secretariat.objects.none())
         self.fields["secretariat"].queryset = allowed
         if idea is not None and allowed.filter(pk=idea.secretariat_id).exists():

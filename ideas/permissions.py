@@ -2,14 +2,18 @@
 
 Every active signed-in person is staff: they read ideas, propose, support (not their own)
 and comment. The communication team (``ideas.triage_idea``: editors and approvers) triages.
-An accepted idea becomes a content request filed by someone who may file for a secretariat.
+An accepted idea becomes a content request filed by someone who may file for a secretariat,
+or by the team in the name of the idea's secretariat (its focal point, else its head).
 """
 
 from django.conf import settings
+from django.db.models import Q
 
 from ideas.models import OPEN, IdeaState
+from org.models import Secretariat
 from org.permissions import secretariats_for_action
 from org.roles import TRIAGE_IDEAS
+from workflows.permissions import can_create_for, requester_for
 
 
 def _active(user) -> bool:
@@ -105,7 +109,55 @@ def can_make_plan_action(user, idea) -> bool:
             and draft_plan_for(user) is not None)
 
 
+def on_behalf_requester(user, idea):
+    """For the communication team: the person of the idea's secretariat (its focal point, else
+    its head) in whose name the team files the idea's request; None when there is none or
+    ``user`` is not of the team."""
+    if not is_triager(user, idea) or idea.secretariat_id is None:
+        return None
+    return requester_for(idea.secretariat)
+
+
+def request_requester(user, idea, secretariat):
+    """Who a request of ``idea`` for ``secretariat`` is filed by when ``user`` clicks: the
+    person themselves when they may file for it, else (the team, for the idea's own
+    secretariat) its focal point or head; None when neither."""
+    if secretariat is None:
+        return None
+    if can_create_for(user, secretariat):
+        return user
+    if secretariat.pk == idea.secretariat_id:
+        return on_behalf_requester(user, idea)
+    return None
+
+
+def make_request_secretariats(user, idea):
+    """The secretariats ``user`` may turn ``idea`` into a request of: their own and, for the
+    team, the idea's secretariat when someone there may file for it."""
+    own = request_secretariats(user)
+    if idea is not None and on_behalf_requester(user, idea) is not None:
+        return Secretariat.objects.filter(Q(pk__in=own.values("pk")) | Q(pk=idea.secretariat_id))
+    return own
+
+
 def can_make_request(user, idea) -> bool:
-    """Turn an accepted idea into a content request: someone who may file requests."""
+    """Turn an accepted idea into a content request: someone who may file requests, or the
+    team in the name of the idea's secretariat."""
     return (_active(user) and idea.state == IdeaState.ACCEPTED and idea.request_id is None
-            and request_secretariats(user).exists())
+            and (request_secretariats(user).exists()
+                 or on_behalf_requester(user, idea) is not None))
+
+
+def request_blocked(user, idea) -> str:
+    """Why the team member cannot file this accepted idea's request in its secretariat's name
+    ("nobody": no focal point or head there may file; "none": the idea names no secretariat
+    and they file for none themselves), or "" — the page says so instead of a missing
+    button."""
+    if not (is_triager(user, idea) and idea.state == IdeaState.ACCEPTED
+            and idea.request_id is None):
+        return ""
+    if idea.secretariat_id is None:
+        return "" if request_secretariats(user).exists() else "none"
+    if can_create_for(user, idea.secretariat) or on_behalf_requester(user, idea) is not None:
+        return ""
+    return "nobody"

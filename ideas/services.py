@@ -15,12 +15,19 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from ideas import permissions as perms
-from ideas.models import Attachment, Comment, Idea, Support
+from ideas.models import Attachment, Comment, Idea, IdeaState, Support
 from pauta import lifecycle
 from pauta.lifecycle import TransitionRefused, ensure, service
 from workflows.uploads import detect_type, name_for_type
 
 STATE_MESSAGE = gettext_lazy("This is not possible while the idea is “%(state)s”.")
+NOBODY_FILES = gettext_lazy(
+    "Nobody may file content requests for the idea's secretariat (it has no focal point or "
+    "head who may): ask the secretariat to name one, or file the request for a secretariat "
+    "you act for.")
+NO_SECRETARIAT = gettext_lazy(
+    "The idea names no secretariat: the team cannot file its request in a secretariat's "
+    "name. Someone who files for the secretariat concerned can turn it into a request.")
 
 
 def _move(idea, *, by, verb: str, allowed, payload=None, validate=None, args=()):
@@ -184,22 +191,39 @@ def idea_make_plan_action(*, idea, by, action):
 
 @service
 def idea_make_request(*, idea, by, secretariat, kind: str):
-    """File a draft content request from an accepted idea (its title and description), for
-    a secretariat the person may file for; the idea and the request point at each other."""
+    """File a draft content request from an accepted idea (its title and description).
+
+    Filed by ``by`` for a secretariat they may file for; or, when the communication team
+    clicks for the idea's own secretariat, in the name of that secretariat's focal point
+    (else its head), as a coverage request of an event is. The idea and the request point at
+    each other; the idea's timeline names who clicked and who the requester is, and a request
+    filed in someone else's name says so on its own timeline (that person is told)."""
     from workflows import services as requests
 
     idea = lifecycle.lock(idea)
     if not perms.can_make_request(by, idea):
-        if not perms.request_secretariats(by).exists():
+        if not (perms.request_secretariats(by).exists() or perms.is_triager(by, idea)):
             ensure(False)
         if idea.request_id is not None:
             raise TransitionRefused(_("This idea has already become a request."))
-        raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+        if idea.state != IdeaState.ACCEPTED:
+            raise lifecycle.state_refusal(idea, STATE_MESSAGE)
+        raise TransitionRefused(str(NOBODY_FILES if idea.secretariat_id else NO_SECRETARIAT))
+    requester = perms.request_requester(by, idea, secretariat)
+    if requester is None:
+        if (secretariat is not None and secretariat.pk == idea.secretariat_id
+                and perms.is_triager(by, idea)):
+            raise TransitionRefused(str(NOBODY_FILES))
+        ensure(False)  # a secretariat neither theirs nor the idea's
     brief = _("From the staff idea #%(pk)s: %(description)s") % {
         "pk": idea.pk, "description": idea.description}
-    request = requests.request_create(by=by, secretariat=secretariat, kind=kind,
+    request = requests.request_create(by=requester, secretariat=secretariat, kind=kind,
                                       title=idea.title[:200], brief=brief)
     idea.request = request
     idea.save(update_fields=["request"])
-    record(by=by, verb="idea_make_request", target=idea, payload={"request": request.pk})
+    payload = {"request": request.pk, "requester": requester.pk}
+    record(by=by, verb="idea_make_request", target=idea, payload=payload)
+    if requester.pk != by.pk:  # the request's own trail: filed by the team, in whose name
+        record(by=by, verb="idea_request_filed", target=request,
+               payload={"idea": idea.pk, "requester": requester.pk})
     return request

@@ -11,6 +11,7 @@ from audit.registry import Subject, Verb, register, register_subject, said
 from audit.sentences import fill, quoted
 
 KIND = "ideas.idea"
+REQUEST = "workflows.contentrequest"
 
 
 def _idea(event):
@@ -44,6 +45,48 @@ def _proposed(event) -> str:
     if event.payload.get("anonymous"):
         return str(_("An idea was proposed anonymously."))
     return fill(_("%(actor)s proposed the idea."), event)
+
+
+def _requester(event):
+    """The person a request was filed in the name of (payload ``requester``), if not the
+    actor."""
+    from org.models import User
+
+    pk = event.payload.get("requester")
+    if not pk or pk == event.actor_id:
+        return None
+    return User.objects.filter(pk=pk).first()
+
+
+def _made_request(event) -> str:
+    values = {"request": event.payload.get("request", "")}
+    requester = _requester(event)
+    if requester is None:
+        return fill(_("%(actor)s turned the idea into content request #%(request)s."), event,
+                    **values)
+    return fill(_("%(actor)s turned the idea into content request #%(request)s, filed in the "
+                  "name of %(requester)s."), event, requester=str(requester), **values)
+
+
+def _filed(event) -> str:
+    requester = _requester(event)
+    return fill(_("%(actor)s filed this draft from the staff idea #%(idea)s in the name of "
+                  "%(requester)s."), event, idea=event.payload.get("idea", ""),
+                requester=str(requester) if requester else _("the secretariat"))
+
+
+def _the_requester(event):
+    requester = _requester(event)
+    return [requester] if requester is not None and requester.is_active else []
+
+
+def _filed_notice(event) -> str:
+    from ideas.models import Idea
+
+    idea = Idea.objects.filter(pk=event.payload.get("idea")).first()
+    return str(_("A draft content request (#%(request)s) was filed in your name from the staff "
+                 "idea “%(title)s”: complete it and submit it.")) % {
+        "request": event.subject_id, "title": idea.title if idea else ""}
 
 
 def _v(code, label, describe, **options) -> None:
@@ -83,8 +126,9 @@ def register_verbs() -> None:
         action=e.payload.get("action", "")),
        recipients=author_and_supporters,
        notice=notice(_("The idea “%(title)s” became an action of the Communication Plan.")))
-    _v("idea_make_request", _("Turn into a request"), lambda e: fill(
-        _("%(actor)s turned the idea into content request #%(request)s."), e,
-        request=e.payload.get("request", "")),
+    _v("idea_make_request", _("Turn into a request"), _made_request,
        recipients=author_and_supporters,
        notice=notice(_("The idea “%(title)s” became a content request.")))
+    # On the request's own timeline, when the team filed it in someone else's name.
+    register(Verb("idea_request_filed", _("Request filed from a staff idea"), _filed,
+                  subject_kind=REQUEST, recipients=_the_requester, notice=_filed_notice))

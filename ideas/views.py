@@ -73,6 +73,7 @@ def idea_detail(request, pk):
         "object": idea, "can": ACTIONS.can(request.user, idea),
         "show_author": perms.can_see_author(request.user, idea),
         "triager": perms.is_triager(request.user, idea),
+        "request_blocked": perms.request_blocked(request.user, idea),
         "events": events_for(idea),
         "forms": {"comment": forms.CommentForm(), "decline": forms.DeclineForm()}})
 
@@ -167,4 +168,8 @@ def idea_make_request(request, pk):
             messages.success(request, _("Draft request created from the idea: complete it "
                                         "and submit it to the team."))
             return redirect("workflows:detail", pk=content_request.pk)
-    return render(request, "ideas/make_request.html", {"form": form, "object": idea})
+    on_behalf = None
+    if idea.secretariat_id and not perms.can_create_for(request.user, idea.secretariat):
+        on_behalf = perms.on_behalf_requester(request.user, idea)
+    return render(request, "ideas/make_request.html", {"form": form, "object": idea,
+                                                       "on_behalf": on_behalf})

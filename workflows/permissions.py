@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from approvals.permissions import can_decide_step  # noqa: F401  (one rule for every step)
+from org.models import Membership
 from org.permissions import (
     can_act_for,
     is_team,  # noqa: F401  (members of the team see internal comments)
@@ -44,6 +45,25 @@ def can_view(user, request: ContentRequest) -> bool:
 
 def can_create_for(user, secretariat) -> bool:
     return _active(user) and can_act_for(user, secretariat)
+
+
+def requester_for(secretariat, by=None):
+    """Who files a request for ``secretariat`` that someone else starts (an event's coverage,
+    an accepted staff idea): ``by`` if they may file for it, else its focal point, else its
+    head (the first one who still may); a unit with neither, its parent's (who file for its
+    units too). None when nobody can."""
+    if secretariat is None or not secretariat.active:
+        return None
+    if by is not None and can_create_for(by, secretariat):
+        return by
+    for node in (secretariat, *secretariat.ancestors()):
+        for role in (Membership.Role.FOCAL_POINT, Membership.Role.HEAD):
+            for membership in (Membership.objects.filter(secretariat=node, role=role,
+                                                         user__is_active=True)
+                               .select_related("user").order_by("pk")):
+                if can_create_for(membership.user, secretariat):
+                    return membership.user
+    return None
 
 
 def is_worker(user, request=None) -> bool:

@@ -107,20 +107,197 @@ def test_an_accepted_idea_becomes_a_draft_request_of_the_secretariat(idea, demo)
         services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
                                    kind="news")
     idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
-    with pytest.raises(PermissionDenied):  # the team files no requests for a secretariat
-        services.idea_make_request(idea=idea, by=demo["diego.editor"], secretariat=sms,
+    with pytest.raises(PermissionDenied):  # the auditor neither files nor triages
+        services.idea_make_request(idea=idea, by=demo["igor.auditor"], secretariat=sms,
                                    kind="news")
     request = services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
                                          kind="news")
     idea.refresh_from_db()
     assert request.state == "draft" and idea.request == request
+    assert request.requester == demo["ana.saude"]
     assert request.title == idea.title and str(idea.pk) in request.brief
     assert idea.description in request.brief
-    assert events(idea, "idea_make_request").get().payload == {"request": request.pk}
+    assert events(idea, "idea_make_request").get().payload == {
+        "request": request.pk, "requester": demo["ana.saude"].pk}
+    # filed by the requester herself: nothing "on behalf" on the request's timeline
+    assert not AuditEvent.objects.filter(verb="idea_request_filed").exists()
     with pytest.raises(ValidationError, match="already"):
         services.idea_make_request(idea=idea, by=demo["ana.saude"], secretariat=sms,
                                    kind="news")
     assert ContentRequest.objects.filter(idea=idea).count() == 1
+
+
+def test_the_team_files_the_request_in_the_name_of_the_ideas_secretariat(
+        idea, demo, django_capture_on_commit_callbacks):
+    from audit import registry
+    from notifications.models import Notification
+
+    sms = Secretariat.objects.get(acronym="SMS")
+    idea = services.idea_accept(idea=idea, by=demo["diego.editor"])
+    with pytest.raises(PermissionDenied):  # the team files only for the idea's secretariat
+        services.idea_make_request(idea=idea, by=demo["diego.editor"],
+                                   secretariat=Secretariat.objects.get(acronym="SEMED"),
+                                   kind="news")
+    assert ContentRequest.objects.filter(idea=idea).count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.idea_make_request(idea=idea, by=demo["diego.editor"],
+                                             secretariat=sms, kind="news")
+    idea.refresh_from_db()
+    # SMS has no focal point: its head is the requester, as for an event's coverage
+    assert idea.request == request and request.requester == demo["ana.saude"]
+    assert request.state == "draft" and request.secretariat == sms
+    made = events(idea, "idea_make_request").get()
+    assert made.actor == demo["diego.editor"]  # the idea's trail names who clicked
+    assert made.payload == {"request": request.pk, "requester": demo["ana.saude"].pk}
+    assert "Ana Ribeiro" in registry.describe(made) and "Diego" in registry.describe(made)
+    filed = AuditEvent.objects.get(verb="idea_request_filed")
+    assert (filed.subject_type, filed.subject_id) == ("workflows.contentrequest",
+                                                      str(request.pk))
+    assert filed.actor == demo["diego.editor"]
+    assert filed.payload == {"idea": idea.pk, "requester": demo["ana.saude"].pk}
+    # the requester is told, with the request and the idea named
+    told = Notification.objects.get(event=filed)
+    assert told.recipient == demo["ana.saude"]
+    assert f"#{request.pk}" in told.message and idea.title in told.message
+    created = AuditEvent.objects.get(verb="create", subject_id=str(request.pk),
+                                     subject_type="workflows.contentrequest")
+    assert created.actor == demo["ana.saude"]
+    with pytest.raises(ValidationError, match="already"):
+        services.idea_make_request(idea=idea, by=demo["fernanda.chefe"], secretariat=sms,
+                                   kind="news")
+
+
+def test_the_team_files_for_a_unit_in_the_name_of_its_parent_and_a_focal_point_first(demo):
+    editor = demo["diego.editor"]
+    unit = services.idea_propose(by=demo["carla.obras"], title="Mapa da dengue",
+                                 description="d",
+                                 secretariat=Secretariat.objects.get(acronym="SMS-VS"))
+    services.idea_accept(idea=unit, by=editor)
+    request = services.idea_make_request(idea=unit, by=editor, secretariat=unit.secretariat,
+                                         kind="news")
+    assert request.requester == demo["ana.saude"] and request.secretariat.acronym == "SMS-VS"
+    semed = services.idea_propose(by=demo["carla.obras"], title="Merenda", description="d",
+                                  secretariat=Secretariat.objects.get(acronym="SEMED"))
+    services.idea_accept(idea=semed, by=editor)
+    request = services.idea_make_request(idea=semed, by=editor, secretariat=semed.secretariat,
+                                         kind="news")
+    assert request.requester == demo["bruno.educacao"]  # SEMED's focal point
+
+
+def test_the_team_cannot_file_for_an_idea_that_names_no_secretariat_or_nobody_may(demo):
+    from org.models import Membership
+
+    editor = demo["diego.editor"]
+    sms = Secretariat.objects.get(acronym="SMS")
+    loose = services.idea_propose(by=demo["carla.obras"], title="Sem secretaria",
+                                  description="d")
+    services.idea_accept(idea=loose, by=editor)
+    with pytest.raises(PermissionDenied):  # no idea's secretariat to file in the name of
+        services.idea_make_request(idea=loose, by=editor, secretariat=sms, kind="news")
+    Membership.objects.filter(secretariat__acronym="SEMED").delete()
+    orphan = services.idea_propose(by=demo["carla.obras"], title="Sem ponto focal",
+                                   description="d",
+                                   secretariat=Secretariat.objects.get(acronym="SEMED"))
+    services.idea_accept(idea=orphan, by=editor)
+    with pytest.raises(ValidationError, match="Nobody may file"):
+        services.idea_make_request(idea=orphan, by=editor, secretariat=orphan.secretariat,
+                                   kind="news")
+    assert not ContentRequest.objects.filter(title__in=["Sem secretaria",
+                                                        "Sem ponto focal"]).exists()
+    # the team files such an idea for its own unit (DICOM) like any requester
+    dicom = Secretariat.objects.get(acronym="DICOM")
+    request = services.idea_make_request(idea=loose, by=editor, secretariat=dicom,
+                                         kind="news")
+    assert request.requester == editor
+    assert events(loose, "idea_make_request").get().payload == {
+        "request": request.pk, "requester": editor.pk}
+    assert not AuditEvent.objects.filter(verb="idea_request_filed").exists()
+
+
+# Comments
+
+
+def test_a_colleague_comments_and_the_comment_is_on_the_page_and_the_trail(client, demo, idea):
+    from ideas.models import Comment
+
+    client.force_login(demo["bruno.educacao"])
+    url = reverse("ideas:detail", args=[idea.pk])
+    response = client.post(reverse("ideas:action", args=[idea.pk, "comment"]),
+                           {"text": "  Também no posto do centro.  "})
+    assert response.status_code == 302 and response["Location"] == url
+    comment = Comment.objects.get(idea=idea)
+    assert comment.author == demo["bruno.educacao"]
+    assert comment.text == "Também no posto do centro."
+    event = AuditEvent.objects.get(verb="idea_comment", target_id=str(comment.pk))
+    assert (event.subject_type, event.subject_id) == ("ideas.idea", str(idea.pk))
+    assert event.actor == demo["bruno.educacao"]
+    assert event.payload == {"text": "Também no posto do centro."}
+    page = client.get(url).content.decode()
+    assert "Também no posto do centro." in page and "Bruno Teixeira" in page
+    assert "Comment added." in page
+
+
+def test_an_empty_comment_is_refused_with_a_sentence_and_writes_nothing(client, demo, idea):
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError, match="Write the comment"):
+        services.idea_comment(idea=idea, by=demo["bruno.educacao"], text="   ")
+    client.force_login(demo["bruno.educacao"])
+    response = client.post(reverse("ideas:action", args=[idea.pk, "comment"]),
+                           {"text": ""}, follow=True)
+    assert "This field is required." in response.content.decode()
+    response = client.post(reverse("ideas:action", args=[idea.pk, "comment"]),
+                           {"text": "x" * 5001}, follow=True)
+    assert "at most 5000 characters" in response.content.decode()
+    assert not idea.comments.exists() and AuditEvent.objects.count() == before
+
+
+def test_comments_on_an_anonymous_idea_name_the_commenter_never_the_author(
+        client, demo, settings):
+    settings.IDEAS_ANONYMOUS = True
+    idea = services.idea_propose(by=demo["ana.saude"], title="Sem nome", description="D",
+                                 anonymous=True)
+    client.force_login(demo["bruno.educacao"])
+    client.post(reverse("ideas:action", args=[idea.pk, "comment"]), {"text": "Boa ideia."})
+    comment = idea.comments.get()
+    assert comment.author == demo["bruno.educacao"]
+    event = AuditEvent.objects.get(verb="idea_comment", target_id=str(comment.pk))
+    assert event.actor == demo["bruno.educacao"]
+    assert demo["ana.saude"].pk not in AuditEvent.objects.filter(
+        subject_type="ideas.idea", subject_id=str(idea.pk)).values_list("actor", flat=True)
+    client.force_login(demo["diego.editor"])
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert "Bruno Teixeira" in page and "Ana Ribeiro" not in page
+    # whoever comments is told the comment is signed, even on an anonymous idea
+    assert "signed with your name" in page
+
+
+def test_who_is_not_signed_in_or_inactive_cannot_comment(client, demo, idea):
+    url = reverse("ideas:action", args=[idea.pk, "comment"])
+    response = client.post(url, {"text": "Anônimo"})
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("login"))
+    person = demo["bruno.educacao"]
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    with pytest.raises(PermissionDenied):
+        services.idea_comment(idea=idea, by=person, text="Inativo")
+    assert not idea.comments.exists()
+
+
+def test_a_forged_comment_lands_only_on_the_idea_of_its_address(client, demo, idea):
+    other = services.idea_propose(by=demo["carla.obras"], title="Outra", description="D")
+    client.force_login(demo["bruno.educacao"])
+    client.post(reverse("ideas:action", args=[idea.pk, "comment"]),
+                {"text": "Forjado", "idea": other.pk, "author": demo["ana.saude"].pk})
+    comment = idea.comments.get()
+    assert comment.author == demo["bruno.educacao"] and not other.comments.exists()
+    missing = Idea.objects.order_by("-pk").first().pk + 1
+    assert client.post(reverse("ideas:action", args=[missing, "comment"]),
+                       {"text": "x"}).status_code == 404
+    assert client.get(reverse("ideas:action", args=[idea.pk, "comment"])).status_code == 405
+    assert client.post(reverse("ideas:action", args=[idea.pk, "comment_all"]),
+                       {"text": "x"}).status_code == 404
+    assert idea.comments.count() == 1
 
 
 # Pages
@@ -191,6 +368,51 @@ def test_turning_into_a_request_through_the_page(client, demo, idea):
     idea.refresh_from_db()
     assert response.status_code == 302 and response["Location"] == reverse(
         "workflows:detail", args=[idea.request_id])
+
+
+def test_the_team_turns_it_into_a_request_through_the_page(client, demo, idea):
+    services.idea_accept(idea=idea, by=demo["diego.editor"])
+    client.force_login(demo["diego.editor"])
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    url = reverse("ideas:make_request", args=[idea.pk])
+    assert url in page
+    response = client.get(url)
+    form = response.context["form"]
+    assert set(form.fields["secretariat"].queryset.values_list("acronym", flat=True)) == {
+        "DICOM", "SMS"}  # the team's own unit and the idea's secretariat, no other
+    assert form.initial["secretariat"] == idea.secretariat_id
+    assert "in the name of Ana Ribeiro" in response.content.decode()
+    semed = Secretariat.objects.get(acronym="SEMED")
+    refused = client.post(url, {"secretariat": semed.pk, "kind": "news"})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    response = client.post(url, {"secretariat": idea.secretariat_id, "kind": "news"})
+    idea.refresh_from_db()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "workflows:detail", args=[idea.request_id])
+    assert idea.request.requester == demo["ana.saude"]
+    page = client.get(response["Location"]).content.decode()
+    assert f"filed this draft from the staff idea #{idea.pk} in the name of Ana" in page
+
+
+def test_the_team_is_told_when_nobody_may_file_in_the_ideas_secretariats_name(client, demo):
+    from org.models import Membership
+
+    Membership.objects.filter(secretariat__acronym="SEMED").delete()
+    semed = Secretariat.objects.get(acronym="SEMED")
+    idea = services.idea_propose(by=demo["carla.obras"], title="Solta", description="d",
+                                 secretariat=semed)
+    services.idea_accept(idea=idea, by=demo["diego.editor"])
+    client.force_login(demo["diego.editor"])
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    assert "Nobody may file content requests for the idea" in page
+    url = reverse("ideas:make_request", args=[idea.pk])
+    form = client.get(url).context["form"]
+    assert list(form.fields["secretariat"].queryset.values_list("acronym", flat=True)) == [
+        "DICOM"]
+    refused = client.post(url, {"secretariat": semed.pk, "kind": "news"})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    idea.refresh_from_db()
+    assert idea.request is None
 
 
 def test_who_may_file_no_request_cannot_open_the_conversion(client, demo, idea):
