@@ -14,7 +14,8 @@ from reports.slices import Slice
 pytestmark = pytest.mark.django_db
 MARCH = Slice(start=date(2031, 3, 1), end=date(2031, 3, 31))
 CODES = ["press_inquiries_received", "press_inquiries_by_outlet_type", "press_inquiries_by_outlet",
-         "press_inquiries_by_theme", "press_answered_on_time", "press_response_hours", "press_declined_share"]
+         "press_inquiries_by_theme", "press_answered_on_time", "press_response_hours",
+         "press_declined_share"]
 
 
 def at(day, hour):
