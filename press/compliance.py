@@ -3,6 +3,11 @@
 The engine (``approvals.compliance``) reads checkable objects; its text rules read only the
 plain-text units of a context, so the answer is given to them as one unit. Nothing in ``approvals``
 imports press. Rules that read channels, dates, media or the plan do not apply to an answer.
+
+A rule's ``kinds`` (``RuleConfig.kinds``) limit it to request kinds; an answer to the press is
+not a request, so it is checked as the kind nearest to it, a press release (``KIND``): a rule
+limited to kinds runs on the answer when the press release is one of them, as an unlimited
+rule does; a rule limited to other kinds (news, video…) does not.
 """
 
 from functools import cached_property
@@ -14,6 +19,7 @@ from approvals.compliance.registry import SEVERITY_ORDER
 from approvals.compliance.text import to_plain
 
 FAMILIES = ("personal_data", "impessoalidade")
+KIND = "press_release"
 
 
 class AnswerContext(Context):
@@ -21,7 +27,7 @@ class AnswerContext(Context):
 
     def __init__(self, inquiry, text: str):
         super().__init__(obj=inquiry, checkable=None, trigger="press",
-                         material=Material(texts=[], channels=[], media=[],
+                         material=Material(texts=[], channels=[], media=[], kind=KIND,
                                            secretariat=inquiry.secretariat))
         self._text = text
 
@@ -39,8 +45,10 @@ def answer_findings(inquiry, text: str | None = None) -> list:
     ctx = AnswerContext(inquiry, inquiry.answer if text is None else text)
     findings = []
     for cfg in configs().values():
-        if not cfg.enabled or cfg.rule.family not in FAMILIES or cfg.kinds:
+        if not cfg.enabled or cfg.rule.family not in FAMILIES:
             continue
+        if cfg.kinds and KIND not in cfg.kinds:
+            continue  # limited to kinds of request an answer is not
         if getattr(cfg.rule, "code", "") == "personal_data.minors":
             continue
         findings.extend(cfg.rule.check(ctx, cfg))

@@ -60,6 +60,16 @@ ANSWER = ("A Prefeitura informa que acompanha o caso e que as equipes da secreta
           "atuam no local. Novas informações serão divulgadas nos canais oficiais.")
 
 
+FINISHED = sum(count for state, count in PLAN if state not in OPEN)
+
+
+def ago(index: int) -> int:
+    """Days before today of the ``index``-th finished inquiry: from 3 to 364, the states
+    interleaved (a step coprime with their number visits every slot once)."""
+    slot = (index * 7) % FINISHED
+    return 3 + slot * 361 // (FINISHED - 1)
+
+
 def seed_press_policies() -> None:
     """Answers go to the head of communication; sensitive themes then to legal."""
     approver = Group.objects.get(name="Approver")
@@ -99,7 +109,7 @@ def seed_press(out) -> None:
         for i in range(30)])
     secretariats = {s.acronym: s for s in Secretariat.objects.all()}
     now = clock.now().replace(minute=0, second=0, microsecond=0)
-    rows, n = [], 0
+    rows, n, finished = [], 0, 0
     for state, count in PLAN:
         for k in range(count):
             theme, acronym, sensitive = THEMES[n % len(THEMES)]
@@ -107,9 +117,10 @@ def seed_press(out) -> None:
             if state in OPEN:  # this week: some deadlines passed, the others to come
                 created = now - timedelta(hours=6 + 5 * k)
                 deadline = created + timedelta(hours=4 if k % 2 == 0 else 30)
-            else:  # spread over the past year
-                created = now - timedelta(days=20 + n * 9, hours=n % 7)
+            else:  # spread over the whole past year, the finished states mixed
+                created = now - timedelta(days=ago(finished), hours=n % 7)
                 deadline = created + timedelta(hours=8 + (n % 3) * 8)
+                finished += 1
             late = n % 5 == 0  # one answer in five went out after the deadline
             answered = created + timedelta(hours=(12 if late else 3) + (n % 3) * 8)
             fields = {

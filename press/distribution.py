@@ -26,7 +26,7 @@ from press import bounces
 from press import permissions as perms
 from press.models import Delivery, Distribution, DistributionList, Journalist
 from press.release_files import file_links
-from press.selectors import distribution_recipients
+from press.selectors import distribution_recipients, fold_city
 
 SALT = "press.unsubscribe"
 BATCH = 200
@@ -52,8 +52,19 @@ def releasable(request) -> bool:
     return request.kind == "press_release" and request.state in ("published", "archived")
 
 
+def clean_cities(cities) -> list[str]:
+    """The cities asked for, trimmed, each once (compared without case or accents)."""
+    kept = {}
+    for city in cities or ():
+        city = " ".join(str(city).split())[:100]
+        if fold_city(city):
+            kept.setdefault(fold_city(city), city)
+    return list(kept.values())
+
+
 @service
-def distribution_create(*, by, request, beats: str = "", outlet_types=(), reaches=()):
+def distribution_create(*, by, request, beats: str = "", outlet_types=(), reaches=(),
+                        cities=()):
     """Prepare the e-mail of a published press release for the contacts the filters reach."""
     ensure(perms.can_edit_contacts(by))
     if not releasable(request):
@@ -65,14 +76,15 @@ def distribution_create(*, by, request, beats: str = "", outlet_types=(), reache
     distribution = Distribution.objects.create(
         request=request, subject=publication.title or request.title, body=publication.body,
         link=publication.url, beats=beats, outlet_types=list(outlet_types),
-        reaches=list(reaches), created_by=by)
+        reaches=list(reaches), cities=clean_cities(cities), created_by=by)
     record(by=by, verb="distribution_create", target=distribution,
            payload={"request": request.pk})
     return distribution
 
 
 @service
-def distribution_list_save(*, by, name: str, beats: str = "", outlet_types=(), reaches=()):
+def distribution_list_save(*, by, name: str, beats: str = "", outlet_types=(), reaches=(),
+                           cities=()):
     """Save a distribution's filters under a name, to be chosen again."""
     ensure(perms.can_edit_contacts(by))
     name = name.strip()
@@ -82,7 +94,8 @@ def distribution_list_save(*, by, name: str, beats: str = "", outlet_types=(), r
         raise TransitionRefused(_("A saved list already has this name."))
     saved = DistributionList.objects.create(name=name, beats=beats, created_by=by,
                                             outlet_types=list(outlet_types),
-                                            reaches=list(reaches))
+                                            reaches=list(reaches),
+                                            cities=clean_cities(cities))
     record(by=by, verb="distribution_list_save", target=saved)
     return saved
 
@@ -90,7 +103,7 @@ def distribution_list_save(*, by, name: str, beats: str = "", outlet_types=(), r
 def recipients_of(distribution):
     beats = [b.strip() for b in distribution.beats.split(",") if b.strip()]
     return distribution_recipients(beats=beats, outlet_types=distribution.outlet_types,
-                                   reaches=distribution.reaches)
+                                   reaches=distribution.reaches, cities=distribution.cities)
 
 
 def message(distribution, *, to: str, journalist_pk: int | None,

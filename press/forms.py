@@ -14,6 +14,7 @@ from press.models import (
     OutletType,
     Reach,
 )
+from press.selectors import outlet_cities
 
 DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -113,6 +114,14 @@ class DistributionForm(forms.Form):
     reaches = forms.MultipleChoiceField(label=_("Reach"), required=False, choices=Reach.choices,
                                         widget=forms.CheckboxSelectMultiple,
                                         help_text=_("None ticked: every reach."))
+    cities = forms.MultipleChoiceField(label=_("Cities"), required=False, choices=(),
+                                       widget=forms.CheckboxSelectMultiple,
+                                       help_text=_("The outlets' cities. None ticked: every "
+                                                   "city."))
+    other_cities = forms.CharField(
+        label=_("Other cities"), max_length=300, required=False,
+        help_text=_("Typed (commas), matched without case or accents: “sao paulo” finds "
+                    "São Paulo."))
     save_as = forms.CharField(label=_("Save these filters as a list named"), max_length=120,
                               required=False, help_text=_("Optional: to choose them again."))
 
@@ -122,6 +131,13 @@ class DistributionForm(forms.Form):
 
         self.fields["request"].queryset = ContentRequest.objects.filter(
             kind="press_release", state__in=("published", "archived")).order_by("-pk")
+        self.fields["cities"].choices = [(c, c) for c in outlet_cities()]
+
+    def clean(self):
+        data = super().clean()
+        typed = [c.strip() for c in (data.pop("other_cities", "") or "").split(",")]
+        data["cities"] = [*data.get("cities", []), *[c for c in typed if c]]
+        return data
 
 
 class InterviewForm(forms.Form):

@@ -325,6 +325,8 @@ class Distribution(models.Model):
                              help_text=_("Only contacts covering one of these beats (commas)."))
     outlet_types = models.JSONField(_("outlet types"), default=list, blank=True)
     reaches = models.JSONField(_("reach"), default=list, blank=True)
+    cities = models.JSONField(_("cities"), default=list, blank=True,
+                              help_text=_("Only contacts of outlets in these cities."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
     total = models.PositiveIntegerField(_("recipients"), default=0)
@@ -382,13 +384,14 @@ class Delivery(models.Model):
 
 
 class DistributionList(models.Model):
-    """Saved filters of a distribution (beats, outlet types, reach), chosen by name."""
+    """Saved filters of a distribution (beats, outlet types, reach, cities), chosen by name."""
 
     name = models.CharField(_("name"), max_length=120, unique=True,
                             error_messages={"unique": _("A saved list already has this name.")})
     beats = models.CharField(_("beats"), max_length=300, blank=True)
     outlet_types = models.JSONField(_("outlet types"), default=list, blank=True)
     reaches = models.JSONField(_("reach"), default=list, blank=True)
+    cities = models.JSONField(_("cities"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), default=clock.now)

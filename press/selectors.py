@@ -1,11 +1,13 @@
 """Reads of the press desk: the inbox by deadline, "My tasks" sections, contacts."""
 
+import unicodedata
+
 from django.db.models import Q, QuerySet
 
 from org.permissions import secretariat_ids_for_action
 from pauta import clock
 from press import permissions as perms
-from press.models import OPEN_STATES, Inquiry, InquiryState, Journalist
+from press.models import OPEN_STATES, Inquiry, InquiryState, Journalist, Outlet
 
 TABS = ("open", "overdue", "done", "all")
 
@@ -61,10 +63,30 @@ def contacts(*, q: str = "", outlet_type: str = "") -> QuerySet:
     return rows.order_by("name", "pk")
 
 
-def distribution_recipients(*, beats=(), outlet_types=(), reaches=()) -> QuerySet:
-    """Contacts a distribution may reach: never forgotten, opted-out or address-less ones."""
+def fold_city(text) -> str:
+    """A city as compared: no case, no accents, single spaces ("São  Paulo" = "sao paulo")."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def outlet_cities() -> list[str]:
+    """The cities the outlets have, one spelling per city (the first in order), by name."""
+    found = {}
+    for city in Outlet.objects.exclude(city="").order_by("city").values_list("city", flat=True):
+        found.setdefault(fold_city(city), city.strip())
+    return sorted(found.values(), key=fold_city)
+
+
+def distribution_recipients(*, beats=(), outlet_types=(), reaches=(), cities=()) -> QuerySet:
+    """Contacts a distribution may reach: never forgotten, opted-out or address-less ones.
+    ``cities`` match the outlet's city without case or accents."""
     rows = Journalist.objects.filter(forgotten_at__isnull=True, opted_out_at__isnull=True
                                      ).exclude(email="")
+    wanted = {fold_city(c) for c in cities} - {""}
+    if wanted:
+        rows = rows.filter(outlet_id__in=[
+            pk for pk, city in Outlet.objects.exclude(city="").values_list("pk", "city")
+            if fold_city(city) in wanted])
     if outlet_types:
         rows = rows.filter(outlet__type__in=outlet_types)
     if reaches:

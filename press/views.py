@@ -261,11 +261,12 @@ def _distribution_from(user, data: dict):
     under a new name when asked (a refused name writes nothing)."""
     saved, name = data.pop("saved_list", None), (data.pop("save_as", "") or "").strip()
     if saved is not None:
-        data.update(beats=saved.beats, outlet_types=saved.outlet_types, reaches=saved.reaches)
+        data.update(beats=saved.beats, outlet_types=saved.outlet_types, reaches=saved.reaches,
+                    cities=saved.cities)
     if name:
         distribution.distribution_list_save(by=user, name=name, beats=data["beats"],
                                             outlet_types=data["outlet_types"],
-                                            reaches=data["reaches"])
+                                            reaches=data["reaches"], cities=data["cities"])
     return distribution.distribution_create(by=user, **data)
 
 

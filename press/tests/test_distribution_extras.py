@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pauta import clock
-from press import bounces, distribution, release_files
+from press import bounces, distribution, forms, release_files
 from press.models import Delivery, Distribution, DistributionList, Journalist, Outlet
 from press.tests.test_distribution import published_release
 from reports.indicators import compute_all
@@ -207,3 +207,44 @@ def test_the_mail_server_pipes_the_bounce_to_the_command(sent, monkeypatch):
     call_command("press_bounce", stdout=out)
     assert "bounce recorded" in out.getvalue()
     assert Delivery.objects.get(pk=target.pk).status == "bounced"
+
+
+def test_recipients_are_filtered_by_the_outlets_city(demo):
+    officer = demo["elisa.editora"]
+    request = published_release(demo)
+    for n, city in enumerate(("São José dos Campos", "sao jose dos campos ", "Taubaté", "")):
+        outlet = Outlet.objects.create(name=f"Cidade {n}", type="portal", city=city)
+        Journalist.objects.create(name=f"C{n}", email=f"c{n}@cidade.example.com",
+                                  outlet=outlet, source="t", beats="cidades")
+    by_email = lambda item: sorted(  # noqa: E731
+        distribution.recipients_of(item).values_list("email", flat=True))
+    # The service: a city matches every spelling of it (case, accents, spaces).
+    item = distribution.distribution_create(by=officer, request=request, beats="cidades",
+                                            cities=["SÃO JOSÉ DOS CAMPOS"])
+    assert by_email(item) == ["c0@cidade.example.com", "c1@cidade.example.com"]
+    # The form: the outlets' cities to tick (one per city), and typed ones.
+    form = forms.DistributionForm()
+    choices = [value for value, _label in form.fields["cities"].choices]
+    assert "Taubaté" in choices and "" not in choices
+    assert len([c for c in choices if c.casefold().startswith(("são josé", "sao jose"))]) == 1
+    desk = client_for(officer)
+    create = reverse("press:distribution_create")
+    response = desk.post(create, {"request": request.pk, "beats": "cidades",
+                                  "cities": ["Taubaté"], "other_cities": "sao jose dos campos",
+                                  "save_as": "Vale do Paraíba"})
+    assert response.status_code == 302
+    latest = Distribution.objects.order_by("-pk").first()
+    assert by_email(latest) == ["c0@cidade.example.com", "c1@cidade.example.com",
+                                "c2@cidade.example.com"]
+    saved = DistributionList.objects.get(name="Vale do Paraíba")
+    assert saved.cities == ["Taubaté", "sao jose dos campos"]
+    # The saved list brings its cities back, whatever the fields say.
+    response = desk.post(create, {"request": request.pk, "saved_list": saved.pk,
+                                  "cities": []})
+    assert by_email(Distribution.objects.order_by("-pk").first()) == by_email(latest)
+    # A forged city (not an outlet's) is refused by the form; no city: every city.
+    count = Distribution.objects.count()
+    page = desk.post(create, {"request": request.pk, "cities": ["Atlântida"]})
+    assert page.status_code == 200 and Distribution.objects.count() == count
+    everyone = distribution.distribution_create(by=officer, request=request, beats="cidades")
+    assert len(by_email(everyone)) == 4

@@ -13,8 +13,9 @@ from reports.slices import Slice
 
 pytestmark = pytest.mark.django_db
 MARCH = Slice(start=date(2031, 3, 1), end=date(2031, 3, 31))
-CODES = ["press_inquiries_received", "press_inquiries_by_outlet_type", "press_inquiries_by_theme",
-         "press_answered_on_time", "press_response_hours", "press_declined_share"]
+CODES = ["press_inquiries_received", "press_inquiries_by_outlet_type", "press_inquiries_by_outlet",
+         "press_inquiries_by_theme", "press_answered_on_time", "press_response_hours",
+         "press_declined_share"]
 
 
 def at(day, hour):
@@ -115,3 +116,22 @@ def test_a_malformed_office_hours_setting_falls_back_to_eight_to_six(settings):
         assert office_hours() == (time(8), time(18))
     settings.PRESS_OFFICE_HOURS = "07:30 - 19:00"
     assert office_hours() == (time(7, 30), time(19))
+
+
+def test_inquiries_by_outlet_are_the_ten_outlets_that_asked_most(march, demo):
+    officer = demo["elisa.editora"]
+    sms = Secretariat.objects.get(acronym="SMS")
+    journalist = Journalist.objects.get(email="j@kpi.example.com")
+    for n in range(11):  # eleven more outlets, one inquiry each; "Portal 10" falls off
+        outlet = Outlet.objects.create(name=f"Portal {n:02d}", type="portal")
+        Inquiry.objects.create(journalist=journalist, outlet=outlet, secretariat=sms,
+                               theme="T", questions="?", created_at=at(10, 9),
+                               deadline=at(10, 12), registered_by=officer)
+    Inquiry.objects.create(journalist=journalist, outlet=None, secretariat=sms, theme="T",
+                           questions="?", created_at=at(10, 9), deadline=at(10, 12),
+                           registered_by=officer)  # without an outlet: left out
+    result = compute_all(MARCH, codes=["press_inquiries_by_outlet"])["press_inquiries_by_outlet"]
+    assert result.value == 16  # 5 of the radio in March + 11, not the one without an outlet
+    assert [(p.label, p.value) for p in result.series] == [
+        ("Rádio Vale FM", 5), *[(f"Portal {n:02d}", 1) for n in range(9)]]
+    assert REGISTRY["press_inquiries_by_outlet"].section

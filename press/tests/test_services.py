@@ -139,6 +139,36 @@ def test_personal_data_in_the_answer_stops_the_approval(demo):
     assert ApprovalStep.objects.filter(inquiry=inquiry, status="pending").exists()
 
 
+def test_promoting_a_named_official_in_the_answer_stops_the_approval(demo):
+    from approvals.compliance.models import PublicOfficial, RuleConfig
+    from press import compliance
+
+    PublicOfficial.objects.create(name="Joaquim Albuquerque Neto", office="Prefeito",
+                                  variants="Prefeito Joaquim")
+    officer = demo["elisa.editora"]
+    inquiry = new_inquiry(officer, new_contact(officer))
+    services.inquiry_draft(inquiry=inquiry, by=officer,
+                           answer="Graças ao Prefeito Joaquim, a UBS abriu em tempo recorde.")
+    with pytest.raises(TransitionRefused, match="Joaquim"):
+        services.inquiry_send_to_approval(inquiry=Inquiry.objects.get(pk=inquiry.pk), by=officer)
+    assert Inquiry.objects.get(pk=inquiry.pk).state == "drafted"
+    assert not ApprovalStep.objects.filter(inquiry=inquiry).exists()
+    inquiry = Inquiry.objects.get(pk=inquiry.pk)
+    rules = [f.rule for f in compliance.answer_findings(inquiry)]
+    assert rules == ["impessoalidade.officials"]
+    # A rule limited to request kinds runs on the answer when the press release is one of
+    # them, and not when it is limited to other kinds.
+    config = RuleConfig.objects.update_or_create(
+        code="impessoalidade.officials",
+        defaults={"severity": "blocker", "kinds": ["news", "press_release"]})[0]
+    assert [f.rule for f in compliance.answer_findings(inquiry)] == rules
+    config.kinds = ["news", "video"]
+    config.save()
+    assert compliance.answer_findings(inquiry) == []
+    moved = services.inquiry_send_to_approval(inquiry=inquiry, by=officer)
+    assert moved.state == "in_approval"
+
+
 def test_sensitive_themes_go_to_legal_after_the_head(demo):
     officer = demo["elisa.editora"]
     inquiry = new_inquiry(officer, new_contact(officer), sensitive=True)

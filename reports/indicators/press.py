@@ -1,4 +1,4 @@
-"""The press desk: inquiries received (by secretariat, outlet type and theme), the share
+"""The press desk: inquiries received (by secretariat, outlet type, outlet and theme), the share
 answered before the deadline, the median response time and the declined share. Inquiries
 of the period are those received (registered) in it; the secretariat filter and the
 permission scope apply, the channel and kind filters do not."""
@@ -60,6 +60,16 @@ def press_inquiries_by_theme(ctx) -> Result:
     rows = list(inquiries_of(ctx.slice).values_list("theme").annotate(n=Count("pk"))
                 .order_by("-n", "theme"))
     return Result(sum(n for _theme, n in rows), None, [Point(t, n) for t, n in rows[:10]])
+
+
+@indicator("press_inquiries_by_outlet", section=SECTION, unit=COUNT, chart="bar",
+           additive=True, name=_("Press inquiries by outlet"),
+           definition=_("The ten outlets whose journalists sent the most inquiries in the "
+                        "period; inquiries without an outlet are left out."))
+def press_inquiries_by_outlet(ctx) -> Result:
+    rows = list(inquiries_of(ctx.slice).exclude(outlet=None).values_list("outlet__name")
+                .annotate(n=Count("pk")).order_by("-n", "outlet__name"))
+    return Result(sum(n for _name, n in rows), None, [Point(o, n) for o, n in rows[:10]])
 
 
 @indicator("press_answered_on_time", section=SECTION, unit=PERCENT,
