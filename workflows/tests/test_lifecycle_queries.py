@@ -2,7 +2,8 @@
 every audit event and check. Measured here (SQLite, inside the test's transaction, so each
 outermost service is a savepoint too): 496 before issue 22's work, 429 now (the audit append
 without a savepoint of its own, rescheduling without re-reading the request and channel, the
-process sync reading its active tasks once per round).
+process sync reading its active tasks once per round); 431 when it is the process's first test
+(content types and permissions not cached yet: alone, or first on an xdist worker).
 The issue's target is 150: not reached (docs/performance.md says what is left)."""
 
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from audit.models import AuditEvent
 from workflows import services
 from workflows.tests.test_lifecycle_services import decide, new_request
 
-BOUND = 429
+BOUND = 431  # 429 with warm caches, 431 cold (see above)
 
 
 def life(people, counted):
