@@ -4,8 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from pauta.health import (database_problem, holidays_configured, holidays_problem,
-                          static_problem)
+from pauta.health import database_problem, holidays_configured, holidays_problem, static_problem
 from pauta.home import home_sections
 from pauta.tasks import last_heartbeat
 
