@@ -10,8 +10,11 @@ class CalendarsConfig(AppConfig):
 
     def ready(self):
         from calendars import verbs
+        from calendars.checklists import inbox_section
+        from pauta import inbox
 
         verbs.register_verbs()
+        inbox.register("calendars/_inbox.html", inbox_section)
         from django.db.models.signals import post_delete, post_save
 
         from calendars.signals import publication_or_request_changed

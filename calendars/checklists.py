@@ -126,3 +126,18 @@ def my_open_tasks(user, *, days: int = 14):
                                      event__removed=False)
             .exclude(event__status="cancelled").select_related("event")
             .order_by("due_date", "pk"))
+
+
+INBOX_LIMIT = 20
+
+
+def inbox_section(user) -> dict | None:
+    """The calendar part of "My tasks" (``pauta.inbox``): the person's open event production
+    tasks due within two weeks or overdue, soonest first, whatever their role (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    tasks = list(my_open_tasks(user)[:INBOX_LIMIT + 1])
+    if not tasks:
+        return None
+    return {"tasks": tasks[:INBOX_LIMIT], "more": len(tasks) > INBOX_LIMIT,
+            "today": clock.today()}

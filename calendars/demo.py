@@ -7,7 +7,6 @@ Idempotent: events have fixed UIDs (the holidays come through the ICS importer, 
 
 import datetime as dt
 
-from dateutil.easter import easter
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -38,15 +37,26 @@ def _day(year: int, month_day: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _movable(year: int) -> None:
-    pascoa = easter(year)
-    for offset, title, kind in ((-2, "Paixão de Cristo", EventKind.HOLIDAY),
-                                (-47, "Carnaval (ponto facultativo)", EventKind.COMMEMORATIVE),
-                                (60, "Corpus Christi (ponto facultativo)",
-                                 EventKind.COMMEMORATIVE)):
-        day = pascoa + dt.timedelta(days=offset)
-        _upsert(f"br-{slugify(title)}-{year}@pauta.demo",
-                {"kind": kind, "title": title, "starts_at": day, "ends_at": day})
+# Earlier demos typed the Easter-based days per year as events; the built-in calendar
+# (calendars/movable.py) computes them (Sexta-feira da Paixão a holiday, Carnaval and Corpus
+# Christi pontos facultativos), so a re-seeded database removes those events.
+TYPED_MOVABLE = ("br-paixao-de-cristo-", "br-carnaval-ponto-facultativo-",
+                 "br-corpus-christi-ponto-facultativo-")
+
+
+def _retire_typed_movable() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from calendars.services import event_remove
+
+    match = Q()
+    for prefix in TYPED_MOVABLE:
+        match |= Q(uid__startswith=prefix)
+    typed = Event.objects.filter(match, uid__endswith="@pauta.demo", removed=False)
+    editor = get_user_model().objects.filter(username="diego.editor").first()
+    for event in typed if editor else ():
+        event_remove(event=event, by=editor)
 
 
 def _annual(data, secretariats, year) -> None:
@@ -151,8 +161,7 @@ def seed_calendar(out) -> None:
                         system=True)
     data = load_fixture("calendar_events.json")
     secretariats = {s.acronym: s for s in Secretariat.objects.all()}
-    for each in (year, year + 1):
-        _movable(each)
+    _retire_typed_movable()
     _annual(data, secretariats, year)
     _municipal(data, secretariats)
     _checklists()

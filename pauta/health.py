@@ -53,10 +53,21 @@ def static_problem() -> str | None:
 HOLIDAY_HORIZON_MIN_DAYS = 365
 
 
+def holidays_configured() -> bool:
+    """Whether the installation has a built-in holiday calendar (a country or local holidays).
+
+    Without one (``HOLIDAYS_COUNTRY=""``, no ``LOCAL_HOLIDAYS``) the SLA clock counts only the
+    holiday events entered by people, which may run out or not exist at all: nothing to check."""
+    return bool(settings.HOLIDAYS_COUNTRY or settings.LOCAL_HOLIDAYS)
+
+
 def holidays_problem(until) -> str | None:
-    """A sentence saying the SLA clock's holidays run out within a year, or None."""
+    """A sentence saying the SLA clock's holidays run out within a year, or None (also when no
+    holiday calendar is configured: see ``holidays_configured``)."""
     from pauta import clock
 
+    if not holidays_configured():
+        return None
     if until is None or (until - clock.today()).days < HOLIDAY_HORIZON_MIN_DAYS:
         return _("The holidays of the SLA clock run out in less than 12 months.")
     return None

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from pauta.health import database_problem, holidays_problem, static_problem
+from pauta.health import database_problem, holidays_configured, holidays_problem, static_problem
 from pauta.home import home_sections
 from pauta.tasks import last_heartbeat
 
@@ -23,7 +23,8 @@ def health(request):
     """Health for proxies and monitors: 200 when the database answers and the static files
     are there, else 503 with the reasons; the time of the last huey heartbeat; and when the
     audit trail was last verified and whether it was intact (no detail: this page is public);
-    the last day the SLA clock knows holidays on (unhealthy when less than 12 months ahead)."""
+    the last day the SLA clock knows holidays on (unhealthy when less than 12 months ahead;
+    ``"holidays": "not_configured"`` when the installation has no holiday calendar)."""
     from audit.anchor import last_verification
     from calendars.holidays import holidays_until
 
@@ -35,6 +36,8 @@ def health(request):
     audit = last_verification() or {}
     body = {"status": "unhealthy" if reasons else "ok",
             **{check: "error" if reason else "ok" for check, reason in problems.items()},
+            # No country and no local holidays: nothing to keep ahead, not a fault.
+            **({} if database or holidays_configured() else {"holidays": "not_configured"}),
             "huey_heartbeat": last_heartbeat(),
             "audit_verified_at": audit.get("at"), "audit_intact": audit.get("ok"),
             "holidays_until": until.isoformat() if until else None}

@@ -160,3 +160,42 @@ def test_a_task_of_another_event_is_not_found(client, inauguration, demo):
     client.force_login(demo["diego.editor"])
     url = reverse("calendars:event_task_done", args=[inauguration.pk, task.pk])
     assert client.post(url).status_code == 404
+
+
+def _my_tasks(client, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("workflows:list"), {"view": "mine"})
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_task_is_in_its_owner_s_my_tasks_whatever_the_role(client, inauguration, demo):
+    """A manager who owns a task finds it in "My tasks" (the request list's ``mine`` tab),
+    linked to the event; someone else does not; more tasks cost no more queries."""
+    helena = demo["helena.gestora"]
+    editor = demo["diego.editor"]
+    soon = timezone.localdate() + dt.timedelta(days=3)
+    task = checklists.task_add(event=inauguration, by=editor, title="Convite ao governador",
+                               due_date=soon, owner=helena)
+    late = checklists.task_add(event=inauguration, by=editor, title="Ofício ao cerimonial",
+                               due_date=timezone.localdate() - dt.timedelta(days=1), owner=helena)
+    far = checklists.task_add(event=inauguration, by=editor, title="Relatório pós-evento",
+                              due_date=timezone.localdate() + dt.timedelta(days=40), owner=helena)
+    page, few = _my_tasks(client, helena)
+    link = reverse("calendars:event_detail", args=[inauguration.pk]) + "#tasks-h"
+    assert task.title in page and late.title in page and link in page
+    assert page.index(late.title) < page.index(task.title)  # overdue first, soonest first
+    assert far.title not in page  # not due soon
+    checklists.task_done(task=late, by=helena)
+    assert late.title not in _my_tasks(client, helena)[0]
+    for user in (demo["fernanda.chefe"], demo["igor.auditor"], editor):
+        assert task.title not in _my_tasks(client, user)[0], user.username
+    for n in range(10):
+        checklists.task_add(event=inauguration, by=editor, title=f"Tarefa {n}",
+                            due_date=soon, owner=helena)
+    page, many = _my_tasks(client, helena)
+    assert "Tarefa 9" in page and many == few

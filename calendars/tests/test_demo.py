@@ -61,3 +61,29 @@ def test_demo_history_puts_scheduled_pieces_in_the_feeds_and_links_the_plan(demo
     execution = plan_execution(plan)
     assert execution.totals["requested"] > 0 and execution.totals["published"] > 0
     assert ContentRequest.objects.filter(plan_action__plan=plan).count() > 20
+
+
+def test_the_demo_types_no_easter_based_day(demo, settings):
+    """The built-in calendar computes Sexta-feira da Paixão, Carnaval and Corpus Christi: the
+    demo seeds no event for them (no second name on Good Friday, no commemorative Carnaval),
+    and a database seeded by an older demo loses its typed ones."""
+    from dateutil.easter import easter
+
+    from calendars.demo import TYPED_MOVABLE
+
+    settings.HOLIDAYS_COUNTRY = "BR"  # what the demo runs with
+    year = timezone.localdate().year
+    old = Event.objects.create(uid=f"{TYPED_MOVABLE[0]}{year}@pauta.demo",
+                               kind=EventKind.HOLIDAY, title="Paixão de Cristo", all_day=True,
+                               starts_at=timezone.make_aware(dt.datetime.combine(
+                                   easter(year) - dt.timedelta(days=2), dt.time())),
+                               ends_at=timezone.make_aware(dt.datetime.combine(
+                                   easter(year) - dt.timedelta(days=1), dt.time())))
+    seed_calendar(lambda line: None)
+    old.refresh_from_db()
+    assert old.removed
+    live = Event.objects.filter(removed=False)
+    for word in ("Paixão", "Carnaval", "Corpus"):
+        assert not live.filter(title__icontains=word).exists(), word
+    good_friday = easter(year) - dt.timedelta(days=2)
+    assert Holiday.objects.get(date=good_friday).name == "Sexta-feira da Paixão"

@@ -104,3 +104,23 @@ def test_health_reports_the_holidays_horizon(client, db, settings):
     assert response.json()["holidays"] == "error"
     assert response.json()["reasons"] == [
         "The holidays of the SLA clock run out in less than 12 months."]
+
+
+def test_healthy_without_a_holiday_calendar(client, db, settings):
+    """HOLIDAYS_COUNTRY="" and no holiday events: nothing to keep ahead, so not unhealthy
+    forever; a configured country with an out-of-date horizon still is (test above)."""
+    from workflows.models import Holiday
+
+    settings.HOLIDAYS_COUNTRY, settings.LOCAL_HOLIDAYS = "", []
+    Holiday.objects.all().delete()
+    response = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["holidays"], body["holidays_until"]) == (
+        "ok", "not_configured", None)
+    assert "reasons" not in body
+    # The same empty table with a country configured: the nightly job never ran.
+    settings.HOLIDAYS_COUNTRY = "BR"
+    response = client.get("/health/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert response.json()["holidays"] == "error"
