@@ -61,7 +61,28 @@ def event_items(user, start, end, *, secretariat, kinds, layers) -> list[dict]:
             "extendedProps": {"kind": kind_labels.get(event.kind, ""), "order": 0,
                               "layer": CAMPAIGNS if campaign else EVENTS,
                               "status": status_labels.get(event.status, "")}})
+    if want_events and (not kinds or set(kinds) & {EventKind.HOLIDAY, EventKind.OPTIONAL}):
+        items += _builtin_holidays(start, end, items)
     return items
+
+
+def _builtin_holidays(start, end, items: list[dict]) -> list[dict]:
+    """The days off of the SLA table (``workflows.Holiday``: the built-in national calendar,
+    the installation's local holidays) that no holiday event of the window already shows,
+    so Carnaval or Corpus Christi are on the calendar without anyone typing them each year."""
+    from workflows.models import Holiday
+
+    shown = {item["start"][:10] for item in items
+             if {"kind-holiday", "kind-optional_day"} & set(item["classNames"])}
+    label = str(EventKind.HOLIDAY.label)
+    return [{"id": f"holiday-{day.isoformat()}", "title": name, "start": day.isoformat(),
+             "allDay": True, "editable": False, "classNames": ["kind-holiday"],
+             "extendedProps": {"kind": label, "order": 0, "layer": EVENTS, "status": ""}}
+            for day, name in Holiday.objects.filter(
+                date__gte=timezone.localtime(start).date(),
+                date__lt=timezone.localtime(end).date()).order_by("date").values_list(
+                    "date", "name")
+            if day.isoformat() not in shown]
 
 
 def piece_items(user, start, end, *, secretariat, channel, layers) -> list[dict]:

@@ -205,4 +205,4 @@ def test_the_json_costs_the_same_queries_for_3_and_for_15_of_each(client, world,
         # the event.
         assert len(items) == size * 4
     assert counts[3] == counts[15], counts
-    assert counts[15] <= 12, counts
+    assert counts[15] <= 13, counts  # 13: the built-in days off (workflows.Holiday) too

@@ -248,3 +248,33 @@ def test_feeds_page_says_the_link_is_shown_once_and_how_to_get_a_new_one(client,
     assert "Make one feed for each calendar app" in html
     assert "your other subscriptions keep working" in html
     assert "subscribe again in that app with the new link" in html
+
+
+def test_built_in_days_off_are_on_the_calendar_once(client, editor):
+    # The SLA table's days off (the built-in calendar's Carnaval, a local holiday) show as
+    # holidays without anyone typing an event each year; a day a holiday event already shows
+    # is not shown twice.
+    from workflows.models import Holiday
+
+    client.force_login(editor)
+    today = timezone.localdate()
+    carnaval, typed = today + dt.timedelta(days=3), today + dt.timedelta(days=5)
+    Holiday.objects.update_or_create(date=carnaval, defaults={"name": "Carnaval"})
+    event = EventFactory(kind=EventKind.HOLIDAY, title="Aniversário da cidade", all_day=True,
+                         starts_at=timezone.make_aware(dt.datetime.combine(typed, dt.time())),
+                         ends_at=timezone.make_aware(dt.datetime.combine(typed, dt.time(23, 59))))
+    Holiday.objects.update_or_create(date=typed, defaults={"name": "Aniversário da cidade"})
+    window = {"start": (timezone.now() - dt.timedelta(days=1)).isoformat(),
+              "end": (timezone.now() + dt.timedelta(days=10)).isoformat()}
+    items = client.get(reverse("calendars:data"), window).json()
+    days_off = sorted((item for item in items if "kind-holiday" in item["classNames"]),
+                      key=lambda item: item["start"])
+    assert [(item["id"], item["title"], item["start"][:10]) for item in days_off] == [
+        (f"holiday-{carnaval.isoformat()}", "Carnaval", carnaval.isoformat()),
+        (f"event-{event.pk}", "Aniversário da cidade", typed.isoformat())]
+    assert all(item["editable"] is False and item["allDay"] for item in days_off)
+    # The kind filter keeps them with the holidays and drops them with another kind.
+    holidays = client.get(reverse("calendars:data"), {**window, "kind": "holiday"}).json()
+    assert {item["id"] for item in holidays} == {item["id"] for item in days_off}
+    inaugurations = client.get(reverse("calendars:data"), {**window, "kind": "inauguration"})
+    assert inaugurations.json() == []
