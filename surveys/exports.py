@@ -38,6 +38,12 @@ class _Rows:
         return self.row
 
 
+def header(question) -> str:
+    """A question as a column or block heading, with the words of its scale's ends."""
+    caption = question.scale_caption()
+    return f"{question.text} ({caption})" if caption else question.text
+
+
 def _chart(ws, title: str, top: int, bottom: int) -> BarChart:
     chart = BarChart()
     chart.type = "bar"  # horizontal: long option labels stay readable
@@ -53,7 +59,7 @@ def _chart(ws, title: str, top: int, bottom: int) -> BarChart:
 
 
 def _question_block(ws, out: _Rows, n: int, result) -> None:
-    start = out.append([xlsx.cell(ws, f"{n}. {result.question.text}", font=BOLD)])
+    start = out.append([xlsx.cell(ws, f"{n}. {header(result.question)}", font=BOLD)])
     facts = [_("Answered"), result.answered]
     if result.average is not None:
         facts += [_("Average"), result.average]
@@ -107,7 +113,7 @@ def _cells(survey, questions) -> dict:
 def answer_rows(survey):
     """The header and one row per response: number, day, one value per question."""
     questions = list(survey.questions.all())
-    yield [_("Answer"), _("Day"), *[q.text for q in questions]]
+    yield [_("Answer"), _("Day"), *[header(q) for q in questions]]
     by_response = _cells(survey, questions)
     for response in Response.objects.filter(survey=survey).order_by("pk").iterator():
         got = by_response.get(response.pk, {})

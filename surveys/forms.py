@@ -8,16 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from pauta import inputs
 from surveys.models import CHOICES, PERSONAL, SCALES, QuestionKind, Survey
 
+PERIOD_MESSAGE = _("The survey cannot close before it opens.")
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "description", "audience", "closes_on", "secretariat", "campaign",
-                  "publication", "objective", "kpi_target", "consent_text", "retention_days"]
+        fields = ["title", "description", "audience", "opens_on", "closes_on", "secretariat",
+                  "campaign", "publication", "objective", "kpi_target", "consent_text",
+                  "retention_days"]
         formfield_callback = inputs.formfield
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "closes_on": DATE,
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "opens_on": DATE,
+                   "closes_on": DATE,
                    "consent_text": forms.Textarea(attrs={"rows": 3}),
                    "audience": forms.RadioSelect}
 
@@ -34,6 +38,13 @@ class SurveyForm(forms.ModelForm):
         self.fields["kpi_target"].queryset = self.fields["kpi_target"].queryset.select_related(
             "plan").order_by("-plan__year", "code")
 
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and opens > closes:
+            self.add_error("closes_on", PERIOD_MESSAGE)
+        return data
+
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -49,6 +60,14 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=300, required=False)
     help_text = forms.CharField(label=_("Help"), max_length=300, required=False)
     required = forms.BooleanField(label=_("Required"), required=False)
+    low_label = forms.CharField(
+        label=_("Scale: words for the lowest value"), max_length=100, required=False,
+        help_text=_("For a scale, for example “Muito insatisfeito” (NPS: “Nada provável” "
+                    "when left blank)."))
+    high_label = forms.CharField(
+        label=_("Scale: words for the highest value"), max_length=100, required=False,
+        help_text=_("For a scale, for example “Muito satisfeito” (NPS: “Extremamente "
+                    "provável” when left blank)."))
     choices = forms.CharField(label=_("Choices (one per line)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     show_if = forms.IntegerField(label=_("Only if question number"), required=False,
@@ -77,7 +96,7 @@ def question_rows(survey) -> list[dict]:
     """A survey's questions as the question formset's initial data."""
     positions = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
     return [{"section": q.section, "kind": q.kind, "text": q.text, "help_text": q.help_text,
-             "required": q.required,
+             "required": q.required, "low_label": q.low_label, "high_label": q.high_label,
              "choices": "\n".join(q.choices), "show_if": positions.get(q.show_if_id),
              "show_if_values": "\n".join(q.show_if_values)} for q in survey.questions.all()]
 
@@ -108,6 +127,17 @@ class AnswerForm(forms.Form):
     def _field(q):
         common = {"label": q.text, "help_text": q.help_text, "required": False}
         options = [(o, o) for o in q.options()]
+        labels = q.scale_labels()
+        if labels:
+            # The words of the ends are in the fieldset's description (read with the legend)
+            # and on the two end options themselves, never only in colour or position.
+            caption = q.scale_caption()
+            common["help_text"] = f"{q.help_text} ({caption})" if q.help_text else caption
+            low, high = labels
+            if low:
+                options[0] = (options[0][0], low)
+            if high:
+                options[-1] = (options[-1][0], high)
         if q.kind in SCALES or q.kind == QuestionKind.SINGLE:
             return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
         if q.kind == QuestionKind.MULTIPLE:

@@ -47,6 +47,9 @@ SCALES = {QuestionKind.SCALE5: range(1, 6), QuestionKind.SCALE10: range(0, 11),
 CHOICES = {QuestionKind.SINGLE, QuestionKind.MULTIPLE}
 TEXTS = {QuestionKind.SHORT, QuestionKind.LONG, QuestionKind.CONTACT}
 PERSONAL = {QuestionKind.CONTACT}  # answers that identify a person: consent, retention, erasure
+# The standard labels of the NPS scale's ends, used when the question gives none.
+NPS_LABELS = (pgettext_lazy("NPS scale", "Not at all likely"),
+              pgettext_lazy("NPS scale", "Extremely likely"))
 
 
 def new_slug() -> str:
@@ -104,6 +107,9 @@ class Survey(FSMModelMixin, models.Model):
     # edited or closed by hand.
     builtin = models.CharField(_("built-in survey"), max_length=30, null=True, blank=True,
                                unique=True, editable=False)
+    opens_on = models.DateField(
+        _("opens on"), null=True, blank=True,
+        help_text=_("Optional: an approved survey accepts answers from this day on."))
     closes_on = models.DateField(_("closes on"), null=True, blank=True,
                                  help_text=_("Answers are refused after this day."))
     state = FSMField(_("state"), default=SurveyState.DRAFT, choices=SurveyState.choices,
@@ -126,8 +132,14 @@ class Survey(FSMModelMixin, models.Model):
 
     def accepts_answers(self, today=None) -> bool:
         today = today or clock.today()
-        return self.state == SurveyState.OPEN and (self.closes_on is None
-                                                   or today <= self.closes_on)
+        return (self.state == SurveyState.OPEN and not self.not_yet_open(today)
+                and (self.closes_on is None or today <= self.closes_on))
+
+    def not_yet_open(self, today=None) -> bool:
+        """Approved, but its period starts later (it opens by itself on ``opens_on``)."""
+        today = today or clock.today()
+        return self.state == SurveyState.OPEN and self.opens_on is not None \
+            and today < self.opens_on
 
     @transition(field=state, source=SurveyState.DRAFT, target=SurveyState.IN_REVIEW,
                 conditions=[has_questions])
@@ -162,6 +174,9 @@ class Question(models.Model):
     # until the next title); blank: it continues the current section.
     section = models.CharField(_("opens the section"), max_length=200, blank=True)
     required = models.BooleanField(_("required"), default=False)
+    # The words of a scale's two ends ("Muito insatisfeito" … "Muito satisfeito").
+    low_label = models.CharField(_("label of the lowest value"), max_length=100, blank=True)
+    high_label = models.CharField(_("label of the highest value"), max_length=100, blank=True)
     choices = models.JSONField(_("choices"), default=list, blank=True)
     # "If no, ask why": shown only when the earlier question got one of these answers.
     show_if = models.ForeignKey("self", verbose_name=_("only if the question"), null=True,
@@ -180,6 +195,24 @@ class Question(models.Model):
         if self.kind in SCALES:
             return [str(n) for n in SCALES[self.kind]]
         return [str(c) for c in self.choices]
+
+    def scale_labels(self) -> tuple[str, str] | None:
+        """(lowest, highest) with their words — ``("1 = Muito insatisfeito", "5 = …")`` —
+        or None for a question that is not a scale or has no words (NPS has defaults)."""
+        if self.kind not in SCALES:
+            return None
+        low, high = self.low_label, self.high_label
+        if self.kind == QuestionKind.NPS:
+            low, high = low or str(NPS_LABELS[0]), high or str(NPS_LABELS[1])
+        if not (low or high):
+            return None
+        values = SCALES[self.kind]
+        return (f"{values[0]} = {low}" if low else "", f"{values[-1]} = {high}" if high else "")
+
+    def scale_caption(self) -> str:
+        """The scale's words in one line, for headers: "1 = Muito insatisfeito · 5 = …"."""
+        labels = self.scale_labels()
+        return " · ".join(part for part in labels if part) if labels else ""
 
 
 class Response(models.Model):

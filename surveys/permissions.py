@@ -4,9 +4,12 @@ The communication team (editors) and the manager build surveys and read their re
 head of communication approves them before they open, and legal reviews those that ask for
 contact details, through the approvals engine (``surveys.approvable``: the survey
 policies); anyone
-answers an open public survey, and anyone signed in an open staff survey.
+answers an open public survey, anyone signed in (the municipality's staff) an open staff
+survey, and the requesters of Pauta — people who filed a request, or hold the requester
+role — an open requesters survey.
 """
 
+from org.roles import ROLE_BY_KEY
 from surveys.models import Audience, SurveyState
 
 MANAGE = "surveys.change_survey"
@@ -58,7 +61,23 @@ def can_see_results(user, survey) -> bool:
                                                                   SurveyState.IN_REVIEW)
 
 
+def can_see_public_results(user, survey) -> bool:
+    """Anyone, signed in or not, once the team has published the survey's results."""
+    return survey.state == SurveyState.PUBLISHED and not survey.builtin
+
+
 def can_answer(user, survey) -> bool:
     if not survey.accepts_answers() or survey.builtin:
         return False  # a built-in survey is answered on its own page (the request's rating)
-    return survey.audience == Audience.PUBLIC or _active(user)
+    if survey.audience == Audience.PUBLIC:
+        return True
+    if survey.audience == Audience.REQUESTERS:
+        return is_requester(user)
+    return _active(user)
+
+
+def is_requester(user) -> bool:
+    """A requester of Pauta: filed a content request, or holds the requester role."""
+    return _active(user) and (
+        user.groups.filter(name=ROLE_BY_KEY["requester"].group).exists()
+        or user.requests_filed.exists())

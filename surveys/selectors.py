@@ -36,9 +36,17 @@ def nps_of(numbers: Counter) -> int | None:
     return round(100 * (promoters - detractors) / total)
 
 
-def results(survey) -> list[QuestionResult]:
+def public_results(survey) -> list[QuestionResult]:
+    """The published results, for anyone: counts and bars, never what people wrote (the
+    free texts are left out) nor the contact questions."""
+    return results(survey, texts=False)
+
+
+def results(survey, *, texts: bool = True) -> list[QuestionResult]:
     """One result per question, in a fixed number of queries whatever the answers."""
     questions = list(survey.questions.all())
+    if not texts:
+        questions = [q for q in questions if q.kind not in PERSONAL]
     answers = Answer.objects.filter(question__survey=survey)
     numbers = {}
     for qid, number, n in (answers.filter(number__isnull=False).values_list("question", "number")
@@ -50,18 +58,19 @@ def results(survey) -> list[QuestionResult]:
     for qid, picked in answers.filter(question__kind__in=CHOICES).values_list("question",
                                                                                "choices"):
         chosen.setdefault(qid, Counter()).update(picked)
-    texts = {}
+    written = {}
     # Contact details are not opinions: the page counts them, the exports list them.
-    for qid, text in (answers.filter(question__kind__in=TEXTS - PERSONAL).exclude(text="")
-                      .order_by("-response__submitted_on", "-pk").values_list("question", "text")):
-        bucket = texts.setdefault(qid, [])
+    rows = (answers.filter(question__kind__in=TEXTS - PERSONAL).exclude(text="")
+            .order_by("-response__submitted_on", "-pk").values_list("question", "text"))
+    for qid, text in rows if texts else ():
+        bucket = written.setdefault(qid, [])
         if len(bucket) < TEXT_LIMIT:
             bucket.append(mask_personal_data(text))
     answered = dict(answers.values_list("question").annotate(n=Count("pk")).order_by())
     out = []
     for q in questions:
         total = answered.get(q.pk, 0)
-        result = QuestionResult(q, answered=total, texts=texts.get(q.pk, []))
+        result = QuestionResult(q, answered=total, texts=written.get(q.pk, []))
         if q.kind in SCALES:
             got = numbers.get(q.pk, Counter())
             result.counts = [(o, got[int(o)], _percent(got[int(o)], total)) for o in q.options()]

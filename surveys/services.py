@@ -4,15 +4,17 @@ and the anonymous submission of an answer."""
 import hashlib
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.models import Decision
+from approvals.selectors import policy_steps_for
 from approvals.services import steps_open_round
 from audit.services import record
-from pauta import clock, lifecycle
+from pauta import clock, inputs, lifecycle
 from pauta.lifecycle import TransitionRefused, ensure, service
 from surveys import permissions as perms
 from surveys.models import (
@@ -25,6 +27,7 @@ from surveys.models import (
     Question,
     Response,
     Survey,
+    collects_personal_data,
     has_consent_terms,
 )
 
@@ -33,7 +36,7 @@ CONDITIONS = {"submit": gettext_lazy("Add at least one question before sending t
                                      "for review.")}
 CONSENT_MESSAGE = gettext_lazy("A survey that asks for contact details needs a consent text "
                                "and how many days the details are kept.")
-FIELDS = ("title", "description", "audience", "closes_on", "secretariat", "campaign",
+FIELDS = ("title", "description", "audience", "opens_on", "closes_on", "secretariat", "campaign",
           "publication", "objective", "kpi_target", "consent_text", "retention_days")
 
 
@@ -63,9 +66,23 @@ def _save_questions(survey, questions: list[dict]) -> None:
             survey=survey, position=n, kind=q["kind"], text=q["text"],
             help_text=q.get("help_text", ""), required=bool(q.get("required")),
             section=(q.get("section") or "").strip()[:200],
+            low_label=(q.get("low_label") or "").strip()[:100] if q["kind"] in SCALES else "",
+            high_label=(q.get("high_label") or "").strip()[:100] if q["kind"] in SCALES else "",
             choices=list(q.get("choices") or []) if q["kind"] in CHOICES else [],
             show_if=made[ref - 1] if ref else None,
             show_if_values=list(q.get("show_if_values") or []) if ref else []))
+
+
+def _check_period(fields: dict) -> None:
+    opens, closes = fields.get("opens_on"), fields.get("closes_on")
+    for day in (opens, closes):
+        if day is not None:
+            try:
+                inputs.check_year(day)
+            except ValidationError as error:
+                raise TransitionRefused(" ".join(error.messages)) from None
+    if opens and closes and opens > closes:
+        raise TransitionRefused(_("The survey cannot close before it opens."))
 
 
 @service
@@ -73,6 +90,7 @@ def survey_create(*, by, questions=(), **fields) -> Survey:
     ensure(perms.can_create(by))
     questions = list(questions)
     _check_questions(questions)
+    _check_period(fields)
     survey = Survey.objects.create(created_by=by, **{k: fields[k] for k in FIELDS if k in fields})
     _save_questions(survey, questions)
     record(by=by, verb="survey_create", target=survey, to_state=survey.state,
@@ -88,6 +106,7 @@ def survey_update(*, survey, by, questions=(), **fields) -> Survey:
         raise lifecycle.state_refusal(survey, STATE_MESSAGE)
     questions = list(questions)
     _check_questions(questions)
+    _check_period({"opens_on": survey.opens_on, "closes_on": survey.closes_on, **fields})
     for name in FIELDS:
         if name in fields:
             setattr(survey, name, fields[name])
@@ -97,9 +116,20 @@ def survey_update(*, survey, by, questions=(), **fields) -> Survey:
     return survey
 
 
+LEGAL_MESSAGE = gettext_lazy(
+    "A survey that asks for contact details needs a legal review, and no survey approval "
+    "policy has a legal step: ask an administrator to add one (Approval policies, target "
+    "Surveys) before sending it.")
+
+
 def _consent_terms(survey) -> None:
     if not has_consent_terms(survey):
         raise TransitionRefused(str(CONSENT_MESSAGE))
+    # Personal data is never collected without legal review: with no policy that gives one
+    # (a fresh install has no policies), the survey is not sent instead of opening unchecked.
+    if collects_personal_data(survey) and not any(
+            step.legal for step in policy_steps_for(survey)):
+        raise TransitionRefused(str(LEGAL_MESSAGE))
 
 
 @service

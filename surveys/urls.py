@@ -18,4 +18,6 @@ urlpatterns = [
     path("surveys/<int:pk>/yearly-report.xlsx", views.survey_yearly_report, name="yearly"),
     path("surveys/<int:pk>/results.csv", views.survey_export_csv, name="export_csv"),
     path("pesquisa/<slug:slug>/", views.survey_answer, name="answer"),
+    path("pesquisa/<slug:slug>/resultados/", views.survey_public_results,
+         name="public_results"),
 ]

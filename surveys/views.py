@@ -199,9 +199,13 @@ def _too_many(request, survey) -> bool:
 def survey_answer(request, slug):
     survey = _open_survey(request, slug)
     cookie = DEVICE_COOKIE.format(survey.slug)
+    if survey.not_yet_open():
+        return render(request, "surveys/not_yet_open.html", {"object": survey})
     if not survey.accepts_answers():
         return render(request, "surveys/closed.html", {"object": survey}, status=410)
     if not perms.can_answer(request.user, survey):
+        if request.user.is_authenticated:  # signed in, but not of the survey's audience
+            raise PermissionDenied
         return redirect(f"{reverse('login')}?next={request.path}")
     if request.COOKIES.get(cookie):
         return render(request, "surveys/thanks.html", {"object": survey, "again": True})
@@ -226,6 +230,16 @@ def survey_answer(request, slug):
             else:
                 return _thanks(request, survey, cookie)
     return render(request, "surveys/answer.html", {"object": survey, "form": form})
+
+
+def survey_public_results(request, slug):
+    """The published results of a survey, for anyone without signing in: counts and bars
+    per question; what people wrote is not shown."""
+    survey = Survey.objects.filter(slug=slug).first()
+    if survey is None or not perms.can_see_public_results(request.user, survey):
+        raise Http404
+    return render(request, "surveys/public_results.html", {
+        "object": survey, "results": selectors.public_results(survey)})
 
 
 def _thanks(request, survey, cookie, again: bool = False):

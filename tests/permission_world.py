@@ -98,6 +98,7 @@ class World:
     accepted_idea: int = 0  # an accepted idea not yet turned into a request
     survey: int = 0  # an open public survey (surveys have no secretariat scope: both columns)
     survey_slug: str = ""
+    published_survey_slug: str = ""  # a survey whose results are published (public page)
     draft_survey: int = 0
     review_survey: int = 0  # a survey in review, its head-of-communication step pending
     survey_step: int = 0
@@ -158,6 +159,12 @@ def build_world(people) -> World:
                                            questions=questions)
     survey = approve_all(survey_services.survey_submit(survey=survey, by=people["diego.editor"]))
     world.survey, world.survey_slug = survey.pk, survey.slug
+    published = approve_all(survey_services.survey_submit(survey=survey_services.survey_create(
+        by=people["diego.editor"], title="Pesquisa com resultados publicados",
+        questions=questions), by=people["diego.editor"]))
+    published = survey_services.survey_close(survey=published, by=people["diego.editor"])
+    world.published_survey_slug = survey_services.survey_publish_results(
+        survey=published, by=people["diego.editor"]).slug
     review = survey_services.survey_submit(survey=survey_services.survey_create(
         by=people["diego.editor"], title="Pesquisa em análise", questions=questions),
         by=people["diego.editor"])

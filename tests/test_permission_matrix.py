@@ -278,6 +278,9 @@ MATRIX = {
     "surveys:export_csv": Row("NN NN YY YY NN YY YY YY",
                               kwargs=lambda w, u, own: {"pk": w.survey}),
     "surveys:answer": Row(ALL, kwargs=lambda w, u, own: {"slug": w.survey_slug}),
+    # The published results of a survey: anyone, without signing in (no free text shown).
+    "surveys:public_results": Row(ALL, kwargs=lambda w, u, own: {
+        "slug": w.published_survey_slug}),
     "compliance:findings": Row("NN YN YY YY YY YY YY YY", kwargs=_checked("request")),
     "compliance:check": Row("NN NN YY YY YY NN NN YY", "POST", kwargs=_checked("request")),
     "compliance:override": Row("NN NN NN YY YY NN NN YY", "POST",

@@ -215,7 +215,8 @@ def test_the_workbook_read_by_an_independent_reader(demo, survey):
     book = CalamineWorkbook.from_filelike(BytesIO(data))
     assert book.sheet_names == ["Summary", "Answers"]
     answers = book.get_sheet_by_name("Answers").to_python()
-    assert answers[0][2:] == [q.text for q in survey.questions.all()]
+    assert answers[0][2:] == [exports.header(q) for q in survey.questions.all()]
+    assert answers[0][5] == "Recomendaria? (0 = Not at all likely · 10 = Extremely likely)"
     assert [row[2:6] for row in answers[1:]] == [
         [5.0, "Sim", "", 10.0], [2.0, "Não", "=ligue ▒▒▒", 2.0], [4.0, "Sim", "", 9.0]]
     summary = book.get_sheet_by_name("Summary").to_python()
@@ -225,7 +226,8 @@ def test_the_workbook_read_by_an_independent_reader(demo, survey):
     assert summary[first + 2][:3] == ["Answer", "People", "Share"]
     assert [r[:2] for r in summary[first + 3:first + 8]] == [
         ["1", 0.0], ["2", 1.0], ["3", 0.0], ["4", 1.0], ["5", 1.0]]
-    nps = next(r for r in summary if r[0] == "4. Recomendaria?")
+    nps_title = "4. Recomendaria? (0 = Not at all likely · 10 = Extremely likely)"
+    nps = next(r for r in summary if r[0] == nps_title)
     assert summary[summary.index(nps) + 1][:6] == ["Answered", 3.0, "Average", 7.0, "NPS", 33.0]
     with zipfile.ZipFile(BytesIO(data)) as parts:  # one native chart per question with counts
         charts = [n for n in parts.namelist() if n.startswith("xl/charts/chart")]
@@ -247,7 +249,7 @@ def test_the_csv_has_one_line_per_response_masked_and_formula_safe(client, demo,
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     lines = list(csv.reader(StringIO(text.lstrip("\ufeff"))))
-    assert lines[0][2:] == [q.text for q in survey.questions.all()]
+    assert lines[0][2:] == [exports.header(q) for q in survey.questions.all()]
     assert [line[2:] for line in lines[1:]] == [
         ["5", "Sim", "", "10"], ["2", "Não", "'=ligue ▒▒▒", "2"], ["4", "Sim", "", "9"]]
 
