@@ -57,7 +57,8 @@ def clip_list(request):
 def _clip_or_404(user, pk) -> Clip:
     _viewer(user)
     return get_object_or_404(Clip.objects.select_related(
-        "outlet", "source", "request", "campaign", "plan_action", "publication"), pk=pk)
+        "outlet", "source", "request", "campaign", "plan_action", "publication__channel"),
+        pk=pk)
 
 
 @login_required
