@@ -17,6 +17,14 @@ ALLOWED_FILES = (".pdf", ".jpg", ".jpeg", ".png", ".mp3", ".ogg", ".wav", ".m4a"
                  ".webm", ".mov")
 
 
+LINKABLE_REQUESTS = ["published", "archived", "scheduled"]
+
+
+class PublicationChoiceField(inputs.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"#{obj.request_id} {obj.request.title} — {obj.channel.name}"
+
+
 class KeepForm(forms.Form):
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, widget=forms.RadioSelect)
     themes = inputs.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(),
@@ -28,8 +36,13 @@ class KeepForm(forms.Form):
         widget=forms.CheckboxSelectMultiple)
     request = inputs.ModelChoiceField(
         label=_("Request it reflects"), required=False,
-        queryset=ContentRequest.objects.filter(state__in=["published", "archived",
-                                                          "scheduled"]).order_by("-pk"))
+        queryset=ContentRequest.objects.filter(state__in=LINKABLE_REQUESTS).order_by("-pk"))
+    publication = PublicationChoiceField(
+        label=_("Publication it reflects"), required=False,
+        help_text=_("One of the request's publications; choosing one also links its request."),
+        queryset=Publication.objects.filter(
+            published_at__isnull=False, request__state__in=LINKABLE_REQUESTS)
+        .select_related("request", "channel").order_by("-published_at", "-pk"))
     campaign = inputs.ModelChoiceField(label=_("Campaign"), required=False,
                                       queryset=Campaign.objects.order_by("-start"))
     plan_action = inputs.ModelChoiceField(
@@ -48,17 +61,21 @@ class KeepForm(forms.Form):
                 tone=clip.tone or clip.suggested_tone or "",
                 themes=list(clip.themes.all()), secretariats=list(clip.secretariats.all()),
                 request=clip.request_id or found.get("request"),
+                publication=clip.publication_id or found.get("publication"),
                 campaign=clip.campaign_id or found.get("campaign"),
                 plan_action=clip.plan_action_id or found.get("plan_action"),
                 inquiry=clip.inquiry_id or found.get("inquiry"))
 
     def clean(self):
         data = super().clean()
-        data["publication"] = None
-        found = (self.clip.suggestions or {}) if self.clip is not None else {}
-        request = data.get("request")
-        if request is not None and found.get("publication") and found.get("request") == request.pk:
-            data["publication"] = Publication.objects.filter(pk=found["publication"]).first()
+        request, publication = data.get("request"), data.get("publication")
+        if publication is not None:
+            if request is None:
+                data["request"] = publication.request
+            elif publication.request_id != request.pk:
+                self.add_error("publication", _(
+                    "This publication belongs to another request: choose one of the "
+                    "request's publications, or leave the request empty."))
         return data
 
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +16,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
+from campaigns.models import Campaign
 from clipping import digest as daily
 from clipping import forms, selectors, services
 from clipping import permissions as perms
 from clipping.actions import ACTIONS
 from clipping.models import Clip, ClipState, Digest, Outlet, SearchTerm, Source, Subscription, Theme
-from pauta import clock
+from pauta import clock, inputs
 from pauta.action_views import run_action
+from workflows.models import ContentRequest
 
 PAGE_SIZE = 25
 
@@ -44,6 +46,13 @@ def clip_list(request):
     if state not in ClipState.values and state != "all":
         state = ClipState.TRIAGE
     clips = Clip.objects.select_related("outlet")
+    linked_to = None  # the clips of a campaign or a request (their pages' panel links here)
+    if (pk := inputs.to_id(request.GET.get("campaign", ""))) is not None:
+        linked_to = Campaign.objects.filter(pk=pk).first()
+        clips = clips.filter(Q(campaign_id=pk) | Q(request__campaign_id=pk))
+    elif (pk := inputs.to_id(request.GET.get("request", ""))) is not None:
+        linked_to = ContentRequest.objects.filter(pk=pk).first()
+        clips = clips.filter(request_id=pk)
     counts = dict(clips.values_list("state").annotate(n=Count("pk")).order_by())
     if state != "all":
         clips = clips.filter(state=state)
@@ -51,13 +60,16 @@ def clip_list(request):
     tabs = [(value, label, counts.get(value, 0)) for value, label in ClipState.choices]
     return render(request, "clipping/list.html", {
         "page": page, "state": state, "tabs": tabs, "total": sum(counts.values()),
-        "analyst": perms.is_analyst(request.user)})
+        "analyst": perms.is_analyst(request.user), "linked_to": linked_to,
+        "filter_query": (f"&{'campaign' if isinstance(linked_to, Campaign) else 'request'}="
+                         f"{linked_to.pk}") if linked_to else ""})
 
 
 def _clip_or_404(user, pk) -> Clip:
     _viewer(user)
     return get_object_or_404(Clip.objects.select_related(
-        "outlet", "source", "request", "campaign", "plan_action", "publication"), pk=pk)
+        "outlet", "source", "request", "campaign", "plan_action", "publication__channel"),
+        pk=pk)
 
 
 @login_required

@@ -178,7 +178,8 @@ def build_world(people) -> World:
         action=action, amount=Decimal("100"), committed_on=clock.today().replace(
             year=action.plan.year, month=6, day=1),
         description="Matriz", by=people["helena.gestora"]).pk
-    world.clipping = clipping_world()
+    world.clipping = clipping_world(linked=[(scope.campaign, scope.request)
+                                            for scope in (world.own, world.other)])
     world.journalist = press_contacts.journalist_create(
         by=people["elisa.editora"], name="Matriz Repórter", email="matriz@jornal.example.com",
         legal_basis="legitimate_interest", source="Matriz").pk

@@ -1,5 +1,7 @@
 """Triage on the kernel: keep (tone, themes, links), discard, reopen; suggestions; who may."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -207,3 +209,58 @@ def test_repercussion_and_negative_spike_alert(demo, outlet, settings):
 
     told = registry.get("clip_negative_spike").recipients(event)
     assert demo["elisa.editora"] in told and demo["ana.saude"] not in told
+
+
+def _published(demo, title, channel):
+    request = ContentRequest.objects.create(
+        secretariat=Secretariat.objects.get(acronym="SMS"), requester=demo["ana.saude"],
+        kind="news", title=title, brief="b")
+    ContentRequest.objects.filter(pk=request.pk).update(state="published")
+    return Publication.objects.create(
+        request=request, channel=channel, title=title, published_at=clock.now(),
+        url=f"https://valeverde.example.gov.br/noticias/{abs(hash(title))}")
+
+
+def test_the_analyst_links_or_corrects_the_publication(demo, outlet):
+    channel = Channel.objects.first()
+    mine = _published(demo, "Mutirão de exames no sábado", channel)
+    other = _published(demo, "Campanha do agasalho começa", channel)
+    unpublished = Publication.objects.create(request=other.request,
+                                             channel=Channel.objects.exclude(pk=channel.pk)
+                                             .first(), title="Ainda não")
+    clip = _clip(outlet, headline="Mutirão em Vale Verde", links=[mine.url])
+    analyst = Client()
+    analyst.force_login(demo["elisa.editora"])
+    page = analyst.get(f"/clipping/{clip.pk}/").content.decode()
+    page = re.search(r'<select name="publication".*?</select>', page, re.S).group(0)
+    # The suggested publication is pre-chosen; the field offers published ones only.
+    assert f'<option value="{mine.pk}" selected>' in page
+    assert f'<option value="{other.pk}">' in page
+    assert f'<option value="{unpublished.pk}"' not in page
+    url = f"/clipping/{clip.pk}/do/keep/"
+    # A publication of another request than the chosen one: an error, nothing moves.
+    response = analyst.post(url, {"tone": "positive", "request": mine.request_id,
+                                  "publication": other.pk}, follow=True)
+    assert response.status_code == 200
+    assert "belongs to another request" in response.content.decode()
+    # Forged ids: unpublished, unknown, out of range, not a number — invalid choices.
+    for forged in (unpublished.pk, 999999, 2**40, "x; drop"):
+        response = analyst.post(url, {"tone": "positive", "publication": forged}, follow=True)
+        assert response.status_code == 200
+    assert Clip.objects.get(pk=clip.pk).state == ClipState.TRIAGE
+    assert not AuditEvent.objects.filter(verb="clip_keep", target_id=str(clip.pk)).exists()
+    # The analyst corrects the suggestion: another publication, its request follows.
+    response = analyst.post(url, {"tone": "positive", "publication": other.pk})
+    assert response.status_code == 302
+    clip = Clip.objects.get(pk=clip.pk)
+    assert (clip.state, clip.publication, clip.request) == (ClipState.KEPT, other,
+                                                            other.request)
+    assert other.title in analyst.get(f"/clipping/{clip.pk}/").content.decode()
+    # A matching request and publication are kept together; none at all keeps none.
+    again = _clip(outlet, headline="Outra matéria sobre o mutirão",
+                  text="O mutirão de Vale Verde atendeu moradores de todos os distritos, "
+                       "segundo a secretaria, com filas curtas e atendimento até a noite.")
+    analyst.post(f"/clipping/{again.pk}/do/keep/", {"tone": "neutral", "request":
+                                                     mine.request_id, "publication": mine.pk})
+    again = Clip.objects.get(pk=again.pk)
+    assert (again.publication, again.request) == (mine, mine.request)

@@ -4,13 +4,20 @@ from django.core.files.base import ContentFile
 
 from clipping import ingest
 from clipping.digest import digest_build
-from clipping.models import Outlet, Source, Subscription
+from clipping.models import Clip, ClipState, Outlet, Source, Subscription, Tone
 from pauta import clock
 
 
-def clipping_world() -> dict:
-    """A clip in triage (with a scan), a source, today's digest and a subscriber's token."""
+def clipping_world(linked=()) -> dict:
+    """A clip in triage (with a scan), a source, today's digest and a subscriber's token; for
+    each (campaign id, request id) of ``linked``, a kept clip linked to both, so the campaign's
+    and the request's page show their repercussion panel."""
     outlet = Outlet.objects.order_by("pk").first()
+    for n, (campaign_id, request_id) in enumerate(linked):
+        Clip.objects.create(outlet=outlet, headline=f"Repercussão da matriz {n}",
+                            url=f"https://diariodovale.example/matriz-{n}", tone=Tone.POSITIVE,
+                            state=ClipState.KEPT, published_at=clock.now(),
+                            campaign_id=campaign_id, request_id=request_id)
     item = ingest.Item(url="https://diariodovale.example/matriz", headline="Vale Verde na matriz",
                        text="A Prefeitura de Vale Verde aparece nesta reportagem de teste da "
                             "matriz de permissões, com texto suficiente para a impressão.")
