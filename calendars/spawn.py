@@ -57,7 +57,7 @@ def task_request_file(*, task: EventTask, by, system: bool = False):
 
     if not system:
         ensure(perms.can_manage_events(by))
-    task = (EventTask.objects.select_for_update()
+    task = (EventTask.objects.select_for_update(of=("self",))
             .select_related("event__secretariat", "source__request_channel").get(pk=task.pk))
     if task.request_id:
         return task.request

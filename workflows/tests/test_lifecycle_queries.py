@@ -18,7 +18,9 @@ from audit.models import AuditEvent
 from workflows import services
 from workflows.tests.test_lifecycle_services import decide, new_request
 
-BOUND = 431  # 429 with warm caches, 431 cold (see above)
+# SQLite: 429 with warm caches, 431 cold (see above). PostgreSQL: 450 (measured on CI's
+# pass 2), its row locks and savepoints answering as queries of their own.
+BOUNDS = {"sqlite": 431, "postgresql": 452}
 
 
 def life(people, counted):
@@ -69,4 +71,4 @@ def test_one_lifecycle_stays_under_its_query_bound(demo):
     assert {"draft_text", "send_to_review", "approve", "compliance_check", "compliance_override",
             "schedule", "publish"} <= set(verbs)
     assert verify_chain() is None
-    assert total <= BOUND, (total, per_step)
+    assert total <= BOUNDS[connection.vendor], (total, per_step)
