@@ -1,6 +1,6 @@
 """Reads of publishing: what is published, publicly, with its evidence."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from workflows.models import Publication, RequestKind, RequestState
 
@@ -21,9 +21,14 @@ def published_news():
 
 
 def published_press_releases():
-    """Published press releases at an address: the public press room (``press.room``)."""
-    return (published_publications().filter(request__kind=RequestKind.PRESS_RELEASE)
-            .exclude(url=""))
+    """Published press releases at an address, one entry per release (the public press room,
+    ``press.room``, and its feed): a release that went out on the portal and to the press
+    list is one release, shown at the first address it was published at."""
+    releases = (published_publications().filter(request__kind=RequestKind.PRESS_RELEASE)
+                .exclude(url=""))
+    first = (releases.filter(request=OuterRef("request")).order_by("published_at", "pk")
+             .values("pk")[:1])
+    return releases.filter(pk=Subquery(first))
 
 
 def without_evidence(requests):

@@ -99,3 +99,20 @@ def test_answers_on_record_show_question_answer_and_outlet_but_no_personal_data(
     assert "Jornal do Vale" in html
     for absent in ("Sigilo", "Rascunho", "Rita Segredo", "rita.segredo", "99999"):
         assert absent not in html
+
+
+def test_a_release_out_on_two_channels_is_one_entry(demo, releases):
+    # The demo's releases go to the portal and to the press list: a journalist sees each once,
+    # at the first address it was published at, on the page and in the feed.
+    first = releases[1]
+    Publication.objects.create(
+        request=first.request, channel=Channel.objects.get(code="press"), title=first.title,
+        body="Texto.", url="https://valeverde.example.gov.br/imprensa/ponte-lista",
+        published_at=first.published_at + timedelta(minutes=5))
+    html = Client().get("/imprensa/").content.decode()
+    assert html.count("Obras na ponte terminam") == 1
+    assert "https://valeverde.example.gov.br/imprensa/ponte" in html
+    assert "ponte-lista" not in html
+    feed = ET.fromstring(Client().get("/imprensa/feed.atom").content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert titles.count("Obras na ponte terminam") == 1
