@@ -160,7 +160,7 @@ class PublicationForm(forms.Form):
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
     excerpt = forms.CharField(label=_("Excerpt"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    attachments = forms.ModelMultipleChoiceField(
+    attachments = inputs.ModelMultipleChoiceField(
         label=_("Files of this channel"), required=False, queryset=Attachment.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The request's files that go out with this text. Every file checked: "

@@ -65,7 +65,7 @@ def test_request_goes_from_filing_to_a_fetched_feed(live_server, page, login, ax
     form.get_by_label("Secretariat").select_option(
         value=str(Secretariat.objects.get(acronym="SMS").pk))
     form.get_by_label("Kind").select_option("news")
-    form.get_by_label("Title", exact=True).fill(TITLE)
+    form.get_by_role("textbox", name="Title").fill(TITLE)
     form.get_by_label("Brief").fill("Divulgar as datas e os postos de vacinação contra a gripe.")
     # The design system's checkbox is its label (the native box is drawn by the label): a
     # person clicks the label, so the test does too, and the box must end up ticked.

@@ -119,7 +119,7 @@ def test_the_new_request_form_shows_the_lead_time_and_takes_files(live_server, p
     axe_check(page)
     form.get_by_label("Secretaria").select_option(
         value=str(Secretariat.objects.get(acronym="SMS").pk))
-    form.get_by_label("Título", exact=True).fill("Feira de saúde no bairro")
+    form.get_by_role("textbox", name="Título").fill("Feira de saúde no bairro")
     form.get_by_label("Briefing").fill("Divulgar a feira de saúde.")
     form.get_by_label("Data de publicação desejada").fill(
         page.evaluate("new Date().toISOString().slice(0, 10)"))  # today: inside the lead time

@@ -114,7 +114,7 @@ def test_a_public_survey_answered_at_desktop_width_with_the_keyboard_only(
     page.keyboard.type("UBS Centro")
 
     nps = _group(page, "Recomendaria a um vizinho?")
-    zero = nps.get_by_role("radio", name="0", exact=True)
+    zero = nps.get_by_role("radio", name=re.compile(r"^0\b"))  # "0" and its label
     _next_tab_is(page, zero)
     page.keyboard.press("Space")
     for _ in range(9):
