@@ -9,14 +9,13 @@ source that trickles bytes is cut off too; bodies over ``MAX_BYTES`` are refused
 
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import urllib3
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from api.webhooks.safety import is_refused, resolve
+from api.webhooks import safety
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -41,17 +40,12 @@ class Fetched:
 
 def check_host(url: str) -> None:
     """Raise FetchError unless ``url`` is http(s) to an allowed or a public host."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    reason = safety.refusal(url, allowed_hosts=settings.CLIPPING_FETCH_ALLOWED_HOSTS)
+    if reason == safety.SCHEME:
         raise FetchError(_("Use an http or https URL."))
-    if parts.hostname.lower() in {h.lower() for h in settings.CLIPPING_FETCH_ALLOWED_HOSTS}:
-        return
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        addresses = resolve(parts.hostname, port)
-    except ValidationError as exc:
-        raise FetchError(_("The host of this URL cannot be resolved.")) from exc
-    if not addresses or any(is_refused(a) for a in addresses):
+    if reason == safety.UNRESOLVED:
+        raise FetchError(_("The host of this URL cannot be resolved."))
+    if reason == safety.PRIVATE:
         raise FetchError(_("This URL points to an address that is not public; sources may "
                            "only be fetched from public addresses."))
 

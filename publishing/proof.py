@@ -21,16 +21,15 @@ import time
 import unicodedata
 from datetime import timedelta
 from difflib import SequenceMatcher
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import trafilatura
 import urllib3
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from api.webhooks.safety import is_refused, resolve
+from api.webhooks import safety
 from audit.services import record
 from pauta import clock
 from publishing.models import Snapshot, Verdict
@@ -53,18 +52,12 @@ class FetchError(Exception):
 
 def check_host(url: str) -> None:
     """Refuse anything but http(s) to a public (or explicitly allowed) host."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    reason = safety.refusal(url, allowed_hosts=settings.PUBLISHING_PROOF_ALLOWED_HOSTS)
+    if reason == safety.SCHEME:
         raise FetchError(_("Use an http or https URL."))
-    allowed = {h.lower() for h in settings.PUBLISHING_PROOF_ALLOWED_HOSTS}
-    if parts.hostname.lower() in allowed:
-        return
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        addresses = resolve(parts.hostname, port)
-    except ValidationError as exc:
-        raise FetchError(_("The host of this URL cannot be resolved.")) from exc
-    if not addresses or any(is_refused(a) for a in addresses):
+    if reason == safety.UNRESOLVED:
+        raise FetchError(_("The host of this URL cannot be resolved."))
+    if reason == safety.PRIVATE:
         raise FetchError(_("This address is not public; Pauta only reads published pages "
                            "at public addresses."))
 

@@ -52,19 +52,39 @@ def resolve(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
-def check_url(url: str) -> None:
-    """Raise ValidationError unless ``url`` is http(s) to public addresses (or allowed)."""
+# Why a URL may not be fetched (``refusal``); each caller says it in its own words.
+SCHEME, UNRESOLVED, PRIVATE = "scheme", "unresolved", "private"
+
+
+def refusal(url: str, *, allowed_hosts=(), allow_private: bool = False) -> str | None:
+    """Why Pauta may not call ``url`` (``SCHEME``: not http(s) with a host; ``UNRESOLVED``:
+    its host has no address; ``PRIVATE``: an address that is not public), or None when it
+    may: http(s) to a host in ``allowed_hosts``, to anything with ``allow_private``, else to
+    public addresses only. The one check of the webhooks, the clipping fetch and the proof of
+    publication."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError({"url": _("Use an http or https URL.")})
-    if getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False):
-        return
+        return SCHEME
+    if allow_private or parts.hostname.lower() in {h.lower() for h in allowed_hosts}:
+        return None
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         addresses = resolve(parts.hostname, port)
-    except ValidationError as exc:
-        raise ValidationError({"url": exc.messages}) from exc
+    except ValidationError:
+        return UNRESOLVED
     if not addresses or any(is_refused(a) for a in addresses):
+        return PRIVATE
+    return None
+
+
+def check_url(url: str) -> None:
+    """Raise ValidationError unless ``url`` is http(s) to public addresses (or allowed)."""
+    reason = refusal(url, allow_private=getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False))
+    if reason == SCHEME:
+        raise ValidationError({"url": _("Use an http or https URL.")})
+    if reason == UNRESOLVED:
+        raise ValidationError({"url": _("The host of this URL cannot be resolved.")})
+    if reason == PRIVATE:
         raise ValidationError({"url": _(
             "This URL points to an address that is not public (private, loopback, link-local, "
             "shared or reserved); webhooks may only call public addresses.")})
