@@ -1,5 +1,6 @@
 """Send one webhook delivery: sign, POST, log the attempt, schedule a retry with backoff."""
 
+import http.client
 import json
 import time
 import urllib.error
@@ -61,6 +62,8 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
         return exc.code, f"HTTP {exc.code}"
     except (urllib.error.URLError, OSError) as exc:
         return None, str(getattr(exc, "reason", exc))[:1000]
+    except http.client.HTTPException as exc:  # not HTTP at all: a bad status line, a cut body
+        return None, f"{type(exc).__name__}: {exc}"[:1000]
 
 
 def deliver(delivery_id: int) -> WebhookDelivery | None:

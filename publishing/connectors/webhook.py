@@ -5,6 +5,7 @@ Request body: ``{"action": "schedule"|"update"|"unpublish"|"status", "publicatio
 "remote_id": "..."}``; answer: ``{"id": "...", "url": "https://...", "status": "..."}``.
 """
 
+import http.client
 import json
 import time
 import urllib.error
@@ -66,7 +67,9 @@ class WebhookConnector(Connector):
         except urllib.error.HTTPError as exc:
             raise ConnectorError(_("The channel answered HTTP %(code)s.") % {
                 "code": exc.code}) from exc
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            # HTTPException: a receiver that answers something other than HTTP (a bad status
+            # line, a body cut short) is unreachable as a channel, not a crash of the task.
             raise ConnectorError(_("The channel could not be reached.")) from exc
         except ValueError as exc:
             raise ConnectorError(_("The channel's answer is not JSON.")) from exc
