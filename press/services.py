@@ -100,10 +100,16 @@ def inquiry_update(*, inquiry: Inquiry, by, **fields) -> Inquiry:
     changed = sorted(n for n, v in fields.items() if getattr(inquiry, n) != v)
     if "deadline" in changed and fields["deadline"] > clock.now():
         inquiry.escalated_at = None  # a new deadline: a new clock
+    was_interview = inquiry.is_interview
     for name, value in fields.items():
         setattr(inquiry, name, value)
     inquiry.save()
     record(by=by, verb="inquiry_update", target=inquiry, payload={"fields": changed})
+    if was_interview and not inquiry.is_interview:
+        # No longer an interview request: its calendar event is cancelled (kept in the feeds
+        # as cancelled, like a declined one); proposing again, once it is an interview
+        # request again, brings the same event back as tentative.
+        interview_cancel_event(inquiry, by=by)
     return inquiry
 
 

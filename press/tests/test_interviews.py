@@ -152,3 +152,25 @@ def test_an_interview_request_keeps_the_deadline_clock_and_escalates(
                                            event__target_id=str(interview.pk))
                .values_list("recipient__username", flat=True))
     assert {"elisa.editora", "fernanda.chefe", "ana.saude"} <= told
+
+
+def test_no_longer_an_interview_request_cancels_its_event_and_proposing_again_restores_it(
+        demo, interview, django_capture_on_commit_callbacks):
+    desk, ana = client_for(demo["elisa.editora"]), demo["ana.saude"]
+    at = (clock.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert errors_after(desk, propose(desk, interview, ana, at=at)) == []
+    inquiry = Inquiry.objects.get(pk=interview.pk)
+    event = Event.objects.get(pk=inquiry.event_id)
+    assert event.status == "tentative"
+    # The desk corrects the registration: it was questions by e-mail, not an interview.
+    services.inquiry_update(inquiry=inquiry, by=demo["elisa.editora"], kind="questions")
+    event.refresh_from_db()
+    assert event.status == "cancelled"
+    # Corrected back: proposing again brings the same event back, tentative.
+    inquiry = services.inquiry_update(inquiry=Inquiry.objects.get(pk=inquiry.pk),
+                                      by=demo["elisa.editora"], kind="interview")
+    assert errors_after(desk, propose(desk, inquiry, ana, at=at)) == []
+    inquiry.refresh_from_db()
+    event.refresh_from_db()
+    assert inquiry.event_id == event.pk and event.status == "tentative"
