@@ -72,8 +72,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "",
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    pool = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=timeout,
-                                                                       read=timeout))
+    pool = safety.guarded_pool(allowed_hosts=settings.CLIPPING_FETCH_ALLOWED_HOSTS, retries=False,
+                              timeout=urllib3.Timeout(connect=timeout, read=timeout))
     try:
         for _hop in range(MAX_REDIRECTS + 1):
             check_host(url)

@@ -67,8 +67,8 @@ def fetch(url: str) -> tuple[int, bytes, str]:
     answered, not raised: a 404 is evidence too."""
     timeout = settings.PUBLISHING_PROOF_TIMEOUT
     deadline = time.monotonic() + timeout
-    pool = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=timeout,
-                                                                       read=timeout))
+    pool = safety.guarded_pool(allowed_hosts=settings.PUBLISHING_PROOF_ALLOWED_HOSTS, retries=False,
+                              timeout=urllib3.Timeout(connect=timeout, read=timeout))
     try:
         for _hop in range(MAX_REDIRECTS + 1):
             check_host(url)

@@ -264,3 +264,40 @@ def test_an_answer_that_is_not_http_is_a_logged_failure_and_retried(
     assert delivery.error.startswith("BadStatusLine")
     assert delivery.attempt_log.get().error == delivery.error
     HUEY.flush()
+
+
+def test_dns_rebinding_to_a_private_address_is_refused_at_connect_time(
+        demo, receiver, settings, monkeypatch, django_capture_on_commit_callbacks):
+    """The host resolved to a public address when it was checked, then to loopback when the
+    connection was made (a rebinding DNS server): the socket's peer is checked too."""
+    from api.webhooks import safety
+
+    target = receiver([200])
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    settings.WEBHOOKS_MAX_ATTEMPTS = 3
+    monkeypatch.setattr(safety, "resolve", lambda host, port: ["93.184.216.34"])
+    Webhook.objects.create(name="Portal", url=target.url, events=["submitted"], secret="k")
+    HUEY.flush()
+    with django_capture_on_commit_callbacks(execute=True):
+        _submit(demo)
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.response_status) == ("retrying", None)
+    assert "non-public address (127.0.0.1)" in delivery.error
+    assert target.received == []  # not a byte of the signed body reached it
+    HUEY.flush()
+
+
+def test_the_guarded_pool_refuses_a_rebound_peer_and_lets_allowed_hosts_through(
+        receiver, monkeypatch):
+    import urllib3
+
+    from api.webhooks import safety
+
+    target = receiver([200])
+    with pytest.raises(urllib3.exceptions.HTTPError) as caught:
+        safety.guarded_pool(retries=False).request("POST", target.url, body=b"{}")
+    assert "non-public address" in repr(caught.value)
+    assert target.received == []
+    answer = safety.guarded_pool(allowed_hosts=["127.0.0.1"], retries=False).request(
+        "POST", target.url, body=b"{}")
+    assert answer.status == 200 and len(target.received) == 1

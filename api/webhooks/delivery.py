@@ -13,7 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from api.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
-from api.webhooks import signing
+from api.webhooks import safety, signing
 from api.webhooks.safety import check_url
 from pauta import clock
 
@@ -27,7 +27,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+_opener = safety.guarded_opener(
+    _NoRedirect, allow_private=lambda: settings.WEBHOOKS_ALLOW_PRIVATE)
 
 
 def backoff(attempt: int) -> int:

@@ -1,10 +1,13 @@
 """Refuse webhook URLs that would make Pauta call into its own network (SSRF): only global
 unicast addresses are allowed."""
 
+import http.client
 import ipaddress
 import socket
+import urllib.request
 from urllib.parse import urlsplit
 
+import urllib3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -88,3 +91,82 @@ def check_url(url: str) -> None:
         raise ValidationError({"url": _(
             "This URL points to an address that is not public (private, loopback, link-local, "
             "shared or reserved); webhooks may only call public addresses.")})
+
+
+# DNS rebinding: ``refusal`` resolves the host, then the HTTP library resolves it again to
+# connect, and a hostile DNS server can answer a public address the first time and 127.0.0.1
+# the second. So the address actually connected to is checked too, on the socket, before a
+# byte is sent (TLS included): a refused peer closes the connection with ``RefusedPeer``.
+
+
+class RefusedPeer(OSError):
+    """The connection reached an address that is not public (caught as a network error)."""
+
+
+def _check_peer(sock, host: str, *, allowed_hosts, allow_private) -> None:
+    if allow_private or (host or "").lower() in {h.lower() for h in allowed_hosts}:
+        return
+    peer = sock.getpeername()[0]
+    if is_refused(peer):
+        sock.close()
+        raise RefusedPeer(f"{host} connected to a non-public address ({peer})")
+
+
+def guarded_opener(*handlers, allow_private=lambda: False) -> urllib.request.OpenerDirector:
+    """``urllib.request.build_opener(*handlers)`` whose HTTP(S) connections refuse a peer
+    that is not public (``allow_private()`` is read at each connection: a setting)."""
+
+    def guarded(base):
+        class Connection(base):
+            def connect(self):
+                create = self._create_connection
+
+                def checked(address, *args, **kwargs):
+                    sock = create(address, *args, **kwargs)
+                    _check_peer(sock, self.host, allowed_hosts=(),
+                                allow_private=allow_private())
+                    return sock
+
+                self._create_connection = checked
+                try:
+                    super().connect()
+                finally:
+                    self._create_connection = create
+        return Connection
+
+    http_class = guarded(http.client.HTTPConnection)
+    https_class = guarded(http.client.HTTPSConnection)
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(http_class, req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(https_class, req, context=self._context,
+                                check_hostname=self._check_hostname)
+
+    return urllib.request.build_opener(*handlers, HTTPHandler, HTTPSHandler)
+
+
+def guarded_pool(*, allowed_hosts=(), **kwargs) -> urllib3.PoolManager:
+    """A ``urllib3.PoolManager`` whose connections refuse a peer that is not public, unless
+    the URL's host is in ``allowed_hosts`` (the clipping fetch and the proof of publication)."""
+
+    def guarded(base):
+        class Connection(base):
+            def _new_conn(self):
+                sock = super()._new_conn()
+                _check_peer(sock, self.host, allowed_hosts=allowed_hosts, allow_private=False)
+                return sock
+        return Connection
+
+    class HTTPPool(urllib3.HTTPConnectionPool):
+        ConnectionCls = guarded(urllib3.connection.HTTPConnection)
+
+    class HTTPSPool(urllib3.HTTPSConnectionPool):
+        ConnectionCls = guarded(urllib3.connection.HTTPSConnection)
+
+    pool = urllib3.PoolManager(**kwargs)
+    pool.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+    return pool

@@ -224,3 +224,18 @@ def test_a_parser_crash_is_an_error_on_that_source_only(outlet_server, outlet, m
     assert _fresh(bad).last_error == "The source's content could not be read."
     assert _fresh(good).status == SourceStatus.OK
     assert Clip.objects.filter(source=good).exists()
+
+
+def test_a_host_rebound_to_a_private_address_is_refused_at_connect_time(outlet_server,
+                                                                        monkeypatch):
+    """``localhost`` resolved to a public address when checked (a rebinding DNS server), then
+    to loopback when connecting: the connected peer is checked too, and nothing is fetched."""
+    from api.webhooks import safety
+    from clipping.fetch import fetch
+
+    base, routes, hits = outlet_server
+    routes["/rss"] = "rss2.xml"
+    monkeypatch.setattr(safety, "resolve", lambda host, port: ["93.184.216.34"])
+    with pytest.raises(FetchError, match="could not be reached"):
+        fetch(base.replace("127.0.0.1", "localhost") + "/rss")
+    assert hits == []

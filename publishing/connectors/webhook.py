@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.webhooks import signing
+from api.webhooks import safety, signing
 from api.webhooks.safety import check_url
 from publishing import content as contents
 from publishing import secrets
@@ -30,7 +30,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+_opener = safety.guarded_opener(
+    _NoRedirect, allow_private=lambda: settings.WEBHOOKS_ALLOW_PRIVATE)
 
 
 def publication_body(publication) -> dict:

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
+from api.webhooks import safety
 from api.webhooks.safety import check_url
 from publishing import secrets
 from publishing.connectors.base import Connector, ConnectorError, Result, register
@@ -47,7 +48,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+_opener = safety.guarded_opener(
+    _NoRedirect, allow_private=lambda: settings.WEBHOOKS_ALLOW_PRIVATE)
 
 
 class _NotJSON(Exception):

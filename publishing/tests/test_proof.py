@@ -123,3 +123,15 @@ def test_request_page_shows_the_latest_snapshot(demo, site, client,
     html = client.get(f"/requests/{request.pk}/").content.decode()
     assert "Differs from the approved text" in html
     assert "HTTP 200" in html
+
+
+def test_a_host_rebound_to_a_private_address_is_refused_at_connect_time(site, monkeypatch):
+    """``localhost`` resolved to a public address when checked (a rebinding DNS server), then
+    to loopback when connecting: the connected peer is checked too."""
+    from api.webhooks import safety
+
+    Site.pages["/noticia"] = (200, page(TITLE, BODY))
+    assert proof.fetch(site.base + "/noticia")[0] == 200  # the allowed host itself answers
+    monkeypatch.setattr(safety, "resolve", lambda host, port: ["93.184.216.34"])
+    with pytest.raises(proof.FetchError):
+        proof.fetch(site.base.replace("127.0.0.1", "localhost") + "/noticia")
