@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 from clipping import digest as daily
 from clipping.demo import seed_clipping, seed_clips
-from clipping.models import Clip, ClipState, Digest, Outlet, Source
+from clipping.models import Clip, ClipState, Digest, Source
 from pauta import clock
+from press.models import Outlet
 
 
 def test_the_demo_produces_todays_daily_clipping_pdf(demo, settings, tmp_path):
