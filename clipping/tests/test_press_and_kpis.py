@@ -117,3 +117,25 @@ def test_the_two_clipping_kpis_have_exact_values(demo):
     assert only["clipping_negative_by_secretariat"].value == 1
     assert only["clipping_by_plan_objective"].value == 1
     assert only["clipping_by_plan_objective"].series == []
+
+
+def test_the_reach_by_outlet_kpi_adds_up_the_press_outlets_audience(demo):
+    """One list of outlets: the press desk's estimated audience is what clipping adds up."""
+    big = PressOutlet.objects.create(name="Jornal Grande", type="newspaper", audience=5000)
+    small = PressOutlet.objects.create(name="Rádio Pequena", type="radio", audience=300)
+    unknown = PressOutlet.objects.create(name="Blog sem estimativa", type="portal")
+    june = date(2032, 6, 10)
+    _kept(big, "r1", day=june, secretariats=["SMS", "SEMED"])  # two secretariats: once
+    _kept(big, "r2", day=june, secretariats=["SMS"])
+    _kept(small, "r3", day=june, secretariats=["SEMED"])
+    _kept(unknown, "r4", day=june)
+    _kept(big, "r5", day=date(2032, 7, 1))  # the month after
+    month = Slice(start=date(2032, 6, 1), end=date(2032, 6, 30))
+    reach = compute_all(month, codes=["clipping_reach_by_outlet"])["clipping_reach_by_outlet"]
+    assert reach.value == 10300
+    assert [(p.label, p.value) for p in reach.series] == [("Jornal Grande", 10000),
+                                                          ("Rádio Pequena", 300)]
+    semed = Secretariat.objects.get(acronym="SEMED")
+    only = compute_all(Slice(start=month.start, end=month.end, secretariat_id=semed.pk),
+                       codes=["clipping_reach_by_outlet"])["clipping_reach_by_outlet"]
+    assert only.value == 5300
