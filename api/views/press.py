@@ -1,6 +1,7 @@
 """Read-only endpoints of the press desk: inquiries and media outlets, for the people with a
 press permission (press officers and the readers of every inquiry, ``press.permissions``);
-anyone else gets 403 (the outlets are read by clipping analysts too: one list of outlets). Secretariats answer their inquiries in the UI."""
+anyone else gets 403 (the outlets are read by clipping analysts too: one list of outlets).
+Secretariats answer their inquiries in the UI."""
 
 import django_filters
 from rest_framework import exceptions
