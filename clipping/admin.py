@@ -1,11 +1,8 @@
+"""Clipping's themes in the admin (the outlets are the press desk's: ``press.admin``)."""
+
 from django.contrib import admin
 
-from clipping.models import Outlet, Theme
-
-
-@admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
-    list_display = ("name", "medium", "reach", "active")
+from clipping.models import Theme
 
 
 @admin.register(Theme)

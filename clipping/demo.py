@@ -1,6 +1,6 @@
-"""The demo's clipping: outlets and their sources, search terms, themes and subscribers
-(fast: part of every seed) and, with the history, 300 clips over the year with tones,
-themes and links to demo requests and campaigns (bulk-created: a few queries)."""
+"""The demo's clipping: sources on eight of the press desk's demo outlets, search terms,
+themes and subscribers (fast: part of every seed) and, with the history, 300 clips over the
+year with tones, themes and links to demo requests and campaigns (bulk-created: a few queries)."""
 
 import random
 from datetime import timedelta
@@ -10,8 +10,6 @@ from django.db import transaction
 from clipping.models import (
     Clip,
     ClipState,
-    Medium,
-    Outlet,
     SearchTerm,
     Source,
     SourceKind,
@@ -19,21 +17,18 @@ from clipping.models import (
     Subscription,
     Theme,
     Tone,
+    medium_of,
 )
 from clipping.text import canonical_url, fingerprint
 from org.models import Secretariat
 from pauta import clock
+from press.demo import seed_outlets
 
-OUTLETS = [  # name, medium, website, reach, feed
-    ("Diário do Vale", Medium.ONLINE, "https://diariodovale.example", 45000, "/rss"),
-    ("Gazeta Regional", Medium.PRINT, "https://gazeta.example", 18000, "/feed.xml"),
-    ("Portal Norte", Medium.ONLINE, "https://portalnorte.example", 60000, "/feed"),
-    ("Rádio Serra FM", Medium.RADIO, "https://radioserra.example", 30000, "/feed.atom"),
-    ("TV Vale", Medium.TV, "https://tvvale.example", 120000, "/noticias/rss"),
-    ("Jornal da Serra", Medium.ONLINE, "https://jornaldaserra.example", 25000, "/rss"),
-    ("Folha do Interior", Medium.PRINT, "https://folhadointerior.example", 12000, "/rss"),
-    ("Blog do Cidadão", Medium.ONLINE, "https://blogdocidadao.example", 8000, "/atom.xml"),
-]
+# The feeds of eight of the press desk's demo outlets (press.demo: one list of outlets).
+FEEDS = [("Diário do Vale", "/rss"), ("Folha Regional", "/feed.xml"),
+         ("Portal Vale Agora", "/feed"), ("Rádio Vale FM", "/feed.atom"),
+         ("TV Vale Verde", "/noticias/rss"), ("G-Notícias", "/rss"),
+         ("Rádio Nacional do Interior", "/rss"), ("Agência Estadual de Notícias", "/atom.xml")]
 TERMS = [  # text, kind, secretariat acronym, exclude
     ("Vale Verde", "municipality", "", False),
     ("Prefeitura de Vale Verde", "municipality", "GAB", False),
@@ -70,13 +65,13 @@ STORIES = [
 
 
 def seed_clipping(out) -> None:
-    """Outlets, sources (not fetched in the demo: their hosts are examples), terms, themes and
-    subscribers; idempotent."""
+    """The press desk's demo outlets, sources on eight of them (not fetched in the demo: their
+    hosts are examples), terms, themes and subscribers; idempotent."""
     by_acronym = {s.acronym: s for s in Secretariat.objects.all()}
-    for name, medium, website, reach, feed in OUTLETS:
-        outlet, _created = Outlet.objects.get_or_create(
-            name=name, defaults={"medium": medium, "website": website, "reach": reach})
-        Source.objects.get_or_create(url=website + feed, defaults={
+    outlets = {outlet.name: outlet for outlet in seed_outlets()}
+    for name, feed in FEEDS:
+        outlet = outlets[name]
+        Source.objects.get_or_create(url=outlet.website + feed, defaults={
             "outlet": outlet, "kind": SourceKind.FEED, "interval_minutes": 30,
             "active": False, "status": SourceStatus.NEW})
     for text, kind, acronym, exclude in TERMS:
@@ -86,7 +81,7 @@ def seed_clipping(out) -> None:
         Theme.objects.get_or_create(name=name)
     for name, email in SUBSCRIBERS:
         Subscription.objects.get_or_create(email=email, defaults={"name": name})
-    out(f"{len(OUTLETS)} clipping sources, {len(TERMS)} search terms")
+    out(f"{len(FEEDS)} clipping sources, {len(TERMS)} search terms")
 
 
 def seed_clips(out, count: int = 300) -> None:
@@ -97,8 +92,9 @@ def seed_clips(out, count: int = 300) -> None:
     if Clip.objects.filter(source__isnull=False, guid__startswith="demo-").exists():
         return
     rng = random.Random(19)
-    outlets = list(Outlet.objects.all())
-    sources = {s.outlet_id: s for s in Source.objects.all()}
+    sources = {s.outlet_id: s for s in Source.objects.filter(
+        outlet__name__in=[name for name, _feed in FEEDS]).select_related("outlet")}
+    outlets = sorted((s.outlet for s in sources.values()), key=lambda o: o.name)
     themes = {t.name: t for t in Theme.objects.all()}
     secretariats = {s.acronym: s for s in Secretariat.objects.all()}
     requests = {}
@@ -135,7 +131,7 @@ def seed_clips(out, count: int = 300) -> None:
         request = rng.choice(requests.get(acronym) or [None]) if rng.random() < 0.4 else None
         campaign = rng.choice(campaigns.get(acronym) or [None]) if rng.random() < 0.35 else None
         clips.append(Clip(
-            outlet=outlet, source=sources.get(outlet.pk), medium=outlet.medium, url=url,
+            outlet=outlet, source=sources.get(outlet.pk), medium=medium_of(outlet), url=url,
             canonical_url=canonical_url(url), fingerprint=fingerprint(text), guid=f"demo-{n}",
             headline=headline, excerpt=text, published_at=published,
             matched_terms="Vale Verde", state=state,

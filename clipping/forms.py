@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from clipping.models import Medium, Outlet, SearchTerm, Source, Theme, Tone
+from clipping.models import Medium, SearchTerm, Source, Theme, Tone
 from clipping.suggest import ANSWERED
 from org.models import Secretariat
 from pauta import inputs
 from plans.models import PlanAction
+from press.forms import outlet_choices
 from press.models import Inquiry
 from workflows.models import ContentRequest, Publication
 
@@ -80,8 +81,9 @@ class KeepForm(forms.Form):
 
 
 class ManualClipForm(forms.Form):
-    outlet = inputs.ModelChoiceField(label=_("Outlet"),
-                                     queryset=Outlet.objects.filter(active=True))
+    outlet = inputs.ModelChoiceField(
+        label=_("Outlet"), queryset=outlet_choices(),
+        help_text=_("The press desk's media outlets (one list for the desk and clipping)."))
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices, initial=Medium.PRINT)
     published_at = forms.DateTimeField(
         label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
@@ -123,20 +125,17 @@ class SourceForm(forms.ModelForm):
         model = Source
         fields = ["outlet", "kind", "url", "interval_minutes", "active"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = outlet_choices(self.instance.outlet_id)
+        self.fields["outlet"].help_text = _(
+            "The press desk's media outlets (one list for the desk and clipping).")
+
     def clean_interval_minutes(self):
         value = self.cleaned_data["interval_minutes"]
         if value < 5:
             raise forms.ValidationError(_("Fetch a source at most every 5 minutes."))
         return value
-
-
-class OutletForm(forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-
-    class Meta:
-        formfield_callback = inputs.formfield
-        model = Outlet
-        fields = ["name", "medium", "website", "reach", "press_outlet"]
 
 
 class ThemeForm(forms.ModelForm):

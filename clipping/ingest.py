@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from clipping.fetch import FetchError
 from clipping.matching import Matcher, suggest_tone
-from clipping.models import Clip, ClipState
+from clipping.models import Clip, ClipState, medium_of
 from clipping.suggest import suggest_links
 from clipping.text import canonical_url, excerpt, fingerprint, html_text
 from pauta import clock
@@ -118,7 +118,7 @@ def take(items: list[Item], *, outlet, source=None, matcher: Matcher | None = No
         suggestions = suggest_links(text=f"{item.headline}\n{item.text}", links=item.links,
                                     terms=match.terms, outlet=outlet,
                                     published_at=item.published_at)
-        clip = Clip(outlet=outlet, source=source, medium=outlet.medium, url=item.url[:1000],
+        clip = Clip(outlet=outlet, source=source, medium=medium_of(outlet), url=item.url[:1000],
                     canonical_url=canonical[:1000], fingerprint=fp, guid=item.guid[:1000],
                     headline=item.headline, excerpt=excerpt(item.text, match.terms[0].text),
                     published_at=item.published_at or clock.now(), matched_terms=match.label,

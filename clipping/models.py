@@ -1,4 +1,5 @@
-"""Clipping: outlets and their sources, search terms, clips (triage lifecycle), the daily digest.
+"""Clipping: sources (of the press desk's outlets), search terms, clips (triage lifecycle),
+the daily digest.
 
 Copyright: a clip fetched from an outlet keeps its headline, a short excerpt and the link; the
 full text is kept only for manual entries (print, radio, TV) and internal use (docs/clipping.md).
@@ -22,31 +23,16 @@ class Medium(models.TextChoices):
     TV = "tv", _("TV")
 
 
-class Outlet(models.Model):
-    """A newspaper, portal, radio or TV station whose coverage is followed."""
+# The outlets are the press desk's (press.Outlet, one list; docs/clipping.md). A clip's medium
+# defaults from the outlet's type; the analyst may say otherwise on a manual entry.
+MEDIUM_BY_OUTLET_TYPE = {"newspaper": Medium.PRINT, "radio": Medium.RADIO, "tv": Medium.TV,
+                         "portal": Medium.ONLINE, "agency": Medium.ONLINE}
+OUTLET_TYPE_BY_MEDIUM = {Medium.PRINT: "newspaper", Medium.RADIO: "radio", Medium.TV: "tv",
+                         Medium.ONLINE: "portal"}
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices,
-                              default=Medium.ONLINE)
-    website = models.URLField(_("website"), blank=True)
-    reach = models.PositiveIntegerField(
-        _("estimated reach"), default=0,
-        help_text=_("Readers, listeners or viewers per item, as estimated by the team."))
-    active = models.BooleanField(_("active"), default=True)
-    # The same outlet on the press desk (optional): its inquiries' answers are suggested when
-    # its coverage follows them. clipping reads press, never the other way (import-linter).
-    press_outlet = models.ForeignKey(
-        "press.Outlet", verbose_name=_("outlet on the press desk"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="clipping_outlets",
-        help_text=_("The press desk's outlet, when its journalists are media contacts."))
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("outlet")
-        verbose_name_plural = _("outlets")
-
-    def __str__(self):
-        return self.name
+def medium_of(outlet) -> str:
+    return MEDIUM_BY_OUTLET_TYPE.get(getattr(outlet, "type", ""), Medium.ONLINE)
 
 
 class SourceKind(models.TextChoices):
@@ -63,8 +49,8 @@ class SourceStatus(models.TextChoices):
 class Source(models.Model):
     """One URL fetched on an interval: a feed of an outlet, or a single article page."""
 
-    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT,
-                               related_name="sources")
+    outlet = models.ForeignKey("press.Outlet", verbose_name=_("outlet"),
+                               on_delete=models.PROTECT, related_name="sources")
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices,
                             default=SourceKind.FEED)
     url = models.URLField(_("URL"), max_length=500, unique=True)
@@ -160,8 +146,8 @@ def clip_upload_to(instance, filename):
 class Clip(FSMModelMixin, models.Model):
     """One article, programme or printed item about the municipality."""
 
-    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT,
-                               related_name="clips")
+    outlet = models.ForeignKey("press.Outlet", verbose_name=_("outlet"),
+                               on_delete=models.PROTECT, related_name="clips")
     source = models.ForeignKey(Source, verbose_name=_("source"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="clips")
     medium = models.CharField(_("medium"), max_length=10, choices=Medium.choices,

@@ -55,7 +55,7 @@ def _aggregate(qs: QuerySet, key: str, label: str) -> list[tuple]:
         neutral=Count("pk", filter=Q(tone=Tone.NEUTRAL), distinct=True),
         negative=Count("pk", filter=Q(tone=Tone.NEGATIVE), distinct=True),
         outlets=Count("outlet", distinct=True),
-        reach=Sum("outlet__reach")).order_by("-clips"))
+        reach=Sum("outlet__audience")).order_by("-clips"))
 
 
 def by(qs: QuerySet, key: str, label: str, url=None, limit: int = 50) -> list[Row]:
@@ -76,7 +76,7 @@ def by_objective(qs: QuerySet) -> list[Row]:
              "campaign__plan_action__objective")
     seen: dict = {}
     for clip_id, tone, outlet_id, reach, *objectives in qs.order_by().values_list(
-            "pk", "tone", "outlet_id", "outlet__reach", *[f"{p}__pk" for p in paths]):
+            "pk", "tone", "outlet_id", "outlet__audience", *[f"{p}__pk" for p in paths]):
         for objective in {o for o in objectives if o}:
             if (clip_id, objective) in seen:
                 continue

@@ -1,5 +1,6 @@
 """Clipping services: fetching sources, triage moves (on the kernel), manual entries,
-configuration and subscriptions. Views, huey tasks and the demo all call these."""
+configuration (sources, terms, themes; the outlets are the press desk's, saved by
+``press.contacts``) and subscriptions. Views, huey tasks and the demo all call these."""
 
 import logging
 from datetime import timedelta
@@ -103,19 +104,6 @@ def source_save(*, by, source: Source | None = None, **fields) -> Source:
     record(by=by, verb="clip_source_save", target=source,
            payload={"url": source.url, "created": created})
     return source
-
-
-@service
-def outlet_save(*, by, **fields):
-    """A newspaper, portal, radio or TV station whose coverage is followed."""
-    from clipping.models import Outlet
-
-    lifecycle.ensure(perms.can_configure(by))
-    outlet = Outlet(**fields)
-    outlet.full_clean()
-    outlet.save()
-    record(by=by, verb="clip_outlet_save", target=outlet, payload={"name": outlet.name})
-    return outlet
 
 
 @service

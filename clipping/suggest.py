@@ -1,8 +1,8 @@
 """Links a clip is suggested in triage: the publication whose URL the article cites, the
 request whose release title it quotes, the campaign whose hashtag (or title) it uses, the
-plan action behind them, and the press inquiry whose answer it quotes (or whose outlet,
-linked to the clip's outlet, published it within days of the answer). The analyst confirms
-or changes them."""
+plan action behind them, and the press inquiry whose answer it quotes (or whose outlet —
+the clip's outlet is the press desk's — published it within days of the answer). The analyst
+confirms or changes them."""
 
 from datetime import timedelta
 
@@ -38,9 +38,9 @@ def suggest_inquiry(*, folded: str, outlet=None, published_at=None) -> tuple[int
     for pk, answer in answered.values_list("pk", "answer")[:500]:
         if _quotes_answer(answer, folded):
             return pk, "answer"
-    press_outlet = getattr(outlet, "press_outlet_id", None)
-    if press_outlet:
-        pk = answered.filter(outlet_id=press_outlet,
+    outlet_id = getattr(outlet, "pk", None)  # the clip's outlet is the press desk's
+    if outlet_id:
+        pk = answered.filter(outlet_id=outlet_id,
                              sent_at__gte=when - timedelta(days=OUTLET_DAYS)
                              ).values_list("pk", flat=True).first()
         if pk:

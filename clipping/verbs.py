@@ -39,6 +39,8 @@ def register_verbs() -> None:
     register(Verb("clip_source_save", _("Save source"), lambda e: fill(
         _("%(actor)s saved the clipping source %(url)s."), e, url=e.payload.get("url", "")),
         subject_kind="clipping.source"))
+    # No longer written (the outlets are the press desk's, ``outlet_create``/``outlet_update``);
+    # registered so the events written before still read as sentences.
     register(Verb("clip_outlet_save", _("Save outlet"), lambda e: fill(
         _("%(actor)s added the outlet “%(name)s”."), e, name=e.payload.get("name", "")),
         subject_kind="clipping.outlet"))

@@ -21,9 +21,11 @@ from clipping import digest as daily
 from clipping import forms, selectors, services
 from clipping import permissions as perms
 from clipping.actions import ACTIONS
-from clipping.models import Clip, ClipState, Digest, Outlet, SearchTerm, Source, Subscription, Theme
+from clipping.models import Clip, ClipState, Digest, SearchTerm, Source, Subscription, Theme
 from pauta import clock, inputs
 from pauta.action_views import run_action
+from press import permissions as press_perms
+from press.models import Outlet
 from workflows.models import ContentRequest
 
 PAGE_SIZE = 25
@@ -166,17 +168,21 @@ def source_list(request):
     if perms.can_configure(request.user):
         for prefix, form_class, save, done in (
                 ("source", forms.SourceForm, services.source_save,
-                 _("Source saved; it will be fetched shortly.")),
-                ("outlet", forms.OutletForm, services.outlet_save, _("Outlet saved."))):
+                 _("Source saved; it will be fetched shortly.")),):
             forms_[prefix], saved = _config_form(request, form_class, save, prefix, done)
             if saved:
                 return redirect("clipping:sources")
     elif request.method == "POST":
         raise PermissionDenied
     sources = Source.objects.select_related("outlet").annotate(n=Count("clips"))
+    # The outlets are the press desk's list: added and edited on its pages, by whoever may.
     return render(request, "clipping/sources.html", {
-        "sources": sources, "form": forms_.get("source"), "outlet_form": forms_.get("outlet"),
-        "outlets": Outlet.objects.annotate(n=Count("clips"))})
+        "sources": sources, "form": forms_.get("source"),
+        "outlets": Outlet.objects.annotate(n=Count("clips", distinct=True),
+                                           s=Count("sources", distinct=True)),
+        "can_add_outlet": press_perms.can_add_outlet(request.user),
+        "can_edit_outlet": press_perms.can_edit_outlet(request.user),
+        "can_view_outlets": press_perms.can_view_outlets(request.user)})
 
 
 @login_required

@@ -55,6 +55,9 @@ _KPIS = ("reports.view_kpis",)
 # The press desk: inquiries are read by the head of communication, managers and auditors;
 # media contacts (personal data) only by press officers and auditors.
 _PRESS_READ = ("press.view_inquiry",)
+# Media outlets are one list for the press desk and clipping (press.Outlet): press officers and
+# clipping analysts read, add and edit them (no personal data in an outlet).
+_OUTLETS_EDIT = ("press.view_outlet", "press.add_outlet", "press.change_outlet")
 
 ROLES = (
     Role("requester", "Requester", _("Requester"),
@@ -91,11 +94,11 @@ ROLES = (
           "media.view_consent_report")),
     Role("clipping_analyst", "Clipping analyst", _("Clipping analyst"),
          _("Triages clips, sets their tone and links, and sends the daily clipping."),
-         (*_CLIPS, "clipping.triage_clip", "org.view_secretariat")),
+         (*_CLIPS, "clipping.triage_clip", "org.view_secretariat", *_OUTLETS_EDIT)),
     Role("press_officer", "Press officer", _("Press officer"),
          _("Answers journalists' inquiries against their deadlines and keeps media contacts."),
          ("org.view_secretariat", "press.work_on_press", *_PRESS_READ, "press.view_journalist",
-          "press.view_outlet")),
+          *_OUTLETS_EDIT)),
 )
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
@@ -135,3 +138,6 @@ TRIAGE_CLIPS = "clipping.triage_clip"
 PRESS_OFFICER = "press.work_on_press"
 VIEW_INQUIRIES = "press.view_inquiry"
 VIEW_CONTACTS = "press.view_journalist"
+VIEW_OUTLETS = "press.view_outlet"
+ADD_OUTLETS = "press.add_outlet"
+CHANGE_OUTLETS = "press.change_outlet"

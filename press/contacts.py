@@ -6,6 +6,7 @@ forgetting a contact leaves the trail anonymous without touching it.
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from audit.services import record
@@ -38,13 +39,49 @@ def _check_journalist(fields: dict, *, pk=None) -> None:
                                       "forgotten; the contact cannot be added again."))
 
 
+OUTLET_FIELDS = ("name", "type", "reach", "city", "website", "audience", "active")
+
+
+def _check_outlet(outlet: Outlet) -> None:
+    """One outlet per name, whatever its case or accents' case (compared in Python: SQLite's
+    case-insensitive match folds ASCII only)."""
+    folded = outlet.name.casefold()
+    for name in Outlet.objects.exclude(pk=outlet.pk).values_list("name", flat=True):
+        if name.strip().casefold() == folded:
+            raise TransitionRefused(_("An outlet with this name already exists."))
+    try:
+        outlet.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise TransitionRefused(error.messages[0]) from error
+
+
 @service
-def outlet_create(*, by, name: str, type: str, reach: str, city: str = "") -> Outlet:
-    ensure(perms.can_edit_contacts(by))
-    if Outlet.objects.filter(name__iexact=name.strip()).exists():
-        raise TransitionRefused(_("An outlet with this name already exists."))
-    outlet = Outlet.objects.create(name=name.strip(), type=type, reach=reach, city=city)
+def outlet_create(*, by, name: str, type: str, reach: str, city: str = "", **fields) -> Outlet:
+    """A media outlet of the press desk; clipping follows its coverage too."""
+    ensure(perms.can_add_outlet(by))
+    outlet = Outlet(name=name.strip(), type=type, reach=reach, city=city,
+                    **{k: v for k, v in fields.items() if k in OUTLET_FIELDS})
+    _check_outlet(outlet)
+    outlet.save()
     record(by=by, verb="outlet_create", target=outlet)
+    return outlet
+
+
+@service
+def outlet_update(*, by, outlet: Outlet, **fields) -> Outlet:
+    """Change an outlet's details (its name stays unique); audited with the fields changed."""
+    ensure(perms.can_edit_outlet(by, outlet))
+    outlet = Outlet.objects.select_for_update().get(pk=outlet.pk)
+    changed = []
+    for name, value in fields.items():
+        if name in OUTLET_FIELDS and getattr(outlet, name) != value:
+            setattr(outlet, name, value.strip() if name == "name" else value)
+            changed.append(name)
+    if not changed:
+        return outlet
+    _check_outlet(outlet)
+    outlet.save(update_fields=changed)
+    record(by=by, verb="outlet_update", target=outlet, payload={"fields": changed})
     return outlet
 
 

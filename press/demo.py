@@ -26,17 +26,27 @@ from press.models import (
     Reach,
 )
 
-OUTLETS = [
-    ("Diário do Vale", OutletType.NEWSPAPER, Reach.LOCAL, "Vale Verde"),
-    ("Folha Regional", OutletType.NEWSPAPER, Reach.REGIONAL, "Campo Alto"),
-    ("Rádio Vale FM", OutletType.RADIO, Reach.LOCAL, "Vale Verde"),
-    ("Rádio Nacional do Interior", OutletType.RADIO, Reach.REGIONAL, "Serra Azul"),
-    ("TV Vale Verde", OutletType.TV, Reach.REGIONAL, "Vale Verde"),
-    ("Rede Brasil TV", OutletType.TV, Reach.NATIONAL, "São Paulo"),
-    ("Portal Vale Agora", OutletType.PORTAL, Reach.LOCAL, "Vale Verde"),
-    ("G-Notícias", OutletType.PORTAL, Reach.NATIONAL, "Rio de Janeiro"),
-    ("Agência Estadual de Notícias", OutletType.AGENCY, Reach.REGIONAL, "Capital"),
-    ("Agência Brasil Press", OutletType.AGENCY, Reach.NATIONAL, "Brasília"),
+OUTLETS = [  # name, type, reach, city, website, estimated audience
+    ("Diário do Vale", OutletType.NEWSPAPER, Reach.LOCAL, "Vale Verde",
+     "https://diariodovale.example", 45000),
+    ("Folha Regional", OutletType.NEWSPAPER, Reach.REGIONAL, "Campo Alto",
+     "https://folharegional.example", 18000),
+    ("Rádio Vale FM", OutletType.RADIO, Reach.LOCAL, "Vale Verde",
+     "https://radiovalefm.example", 30000),
+    ("Rádio Nacional do Interior", OutletType.RADIO, Reach.REGIONAL, "Serra Azul",
+     "https://radionacionaldointerior.example", 55000),
+    ("TV Vale Verde", OutletType.TV, Reach.REGIONAL, "Vale Verde",
+     "https://tvvaleverde.example", 120000),
+    ("Rede Brasil TV", OutletType.TV, Reach.NATIONAL, "São Paulo",
+     "https://redebrasiltv.example", 900000),
+    ("Portal Vale Agora", OutletType.PORTAL, Reach.LOCAL, "Vale Verde",
+     "https://valeagora.example", 60000),
+    ("G-Notícias", OutletType.PORTAL, Reach.NATIONAL, "Rio de Janeiro",
+     "https://gnoticias.example", 400000),
+    ("Agência Estadual de Notícias", OutletType.AGENCY, Reach.REGIONAL, "Capital",
+     "https://agenciaestadual.example", 25000),
+    ("Agência Brasil Press", OutletType.AGENCY, Reach.NATIONAL, "Brasília",
+     "https://agenciabrasilpress.example", 0),
 ]
 FIRST = ["Alice", "Bernardo", "Camila", "Davi", "Elaine", "Fábio", "Giovana", "Heitor",
          "Isabela", "João", "Karina", "Lucas", "Marina", "Nelson", "Olívia"]
@@ -89,17 +99,25 @@ def seed_press_policies() -> None:
                                                   "approvers": PolicyStep.Approvers.GROUP})
 
 
+def seed_outlets() -> list[Outlet]:
+    """The ten demo outlets (idempotent): the desk's contacts work there, and clipping follows
+    eight of them (``clipping.demo``)."""
+    outlets = []
+    for name, kind, reach, city, website, audience in OUTLETS:
+        outlet, _ = Outlet.objects.get_or_create(name=name, defaults={
+            "type": kind, "reach": reach, "city": city, "website": website,
+            "audience": audience})
+        outlets.append(outlet)
+    return outlets
+
+
 def seed_press(out) -> None:
     seed_press_policies()
     if Journalist.objects.filter(source="Demonstração").exists():
         out("press desk already seeded")
         return
     officer = User.objects.get(username="elisa.editora")
-    outlets = []
-    for name, kind, reach, city in OUTLETS:
-        outlet, _ = Outlet.objects.get_or_create(name=name, defaults={
-            "type": kind, "reach": reach, "city": city})
-        outlets.append(outlet)
+    outlets = seed_outlets()
     journalists = Journalist.objects.bulk_create([
         Journalist(name=f"{FIRST[i % 15]} {LAST[i % 6]}", outlet=outlets[i % 10],
                    beats=", ".join({BEATS[i % 10], BEATS[(i * 3 + 1) % 10]}),

@@ -1,6 +1,7 @@
 """Forms of the press desk pages; they validate input, the press services write."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Secretariat
@@ -21,10 +22,28 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class OutletForm(forms.ModelForm):
+    """A media outlet: the desk's contacts work there; clipping follows its coverage."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Outlet
-        fields = ["name", "type", "reach", "city"]
+        fields = ["name", "type", "reach", "city", "website", "audience", "active"]
         formfield_callback = inputs.formfield
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def validate_unique(self):
+        pass  # the service says it in one sentence, whatever the name's case
+
+
+def outlet_choices(current=None):
+    """The active outlets, and the one already chosen (an inactive outlet stays on what has it)."""
+    rows = Outlet.objects.filter(active=True)
+    if current is not None:
+        rows = Outlet.objects.filter(Q(active=True) | Q(pk=current))
+    return rows.order_by("name")
 
 
 class JournalistForm(forms.ModelForm):
@@ -33,6 +52,10 @@ class JournalistForm(forms.ModelForm):
         fields = ["name", "outlet", "beats", "email", "phone", "mobile", "preferred_channel",
                   "legal_basis", "source"]
         formfield_callback = inputs.formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = outlet_choices(self.instance.outlet_id)
 
 
 class InquiryForm(forms.ModelForm):
@@ -50,6 +73,7 @@ class InquiryForm(forms.ModelForm):
         self.fields["journalist"].queryset = Journalist.objects.filter(
             forgotten_at__isnull=True).select_related("outlet")
         self.fields["secretariat"].queryset = Secretariat.objects.filter(active=True)
+        self.fields["outlet"].queryset = outlet_choices(self.instance.outlet_id)
         self.fields["deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                                                   "%Y-%m-%dT%H:%M:%S"]
         self.fields["kind"].required = False  # questions unless said

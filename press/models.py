@@ -39,6 +39,15 @@ class Outlet(models.Model):
     reach = models.CharField(_("reach"), max_length=20, choices=Reach.choices,
                              default=Reach.LOCAL)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    audience = models.PositiveIntegerField(
+        _("estimated audience"), default=0,
+        help_text=_("Readers, listeners or viewers per edition or item, as estimated by the "
+                    "team (0: not estimated)."))
+    active = models.BooleanField(
+        _("active"), default=True,
+        help_text=_("Inactive outlets are no longer offered for new contacts, inquiries or "
+                    "clipping sources; what they already have stays."))
 
     class Meta:
         ordering = ["name"]

@@ -5,13 +5,23 @@ press permission in the demo) run the desk; the secretariat concerned (its focal
 members) gives the facts while an inquiry is with it; approvers decide the answer's steps
 (``approvals.permissions``); the head of communication, managers and auditors read
 inquiries; media contacts (personal data) are read by press officers and auditors only.
+Media outlets (no personal data) are the one list clipping reads too: press officers and
+whoever holds ``press.add_outlet`` / ``press.change_outlet`` (the clipping analyst) keep them.
 """
 
 from django.db.models import Q, QuerySet
 
 from approvals.permissions import can_decide_step  # noqa: F401  (one rule for every step)
 from org.permissions import can_act_for, secretariat_ids_for_action
-from org.roles import DECIDE_LEGAL, PRESS_OFFICER, VIEW_CONTACTS, VIEW_INQUIRIES
+from org.roles import (
+    ADD_OUTLETS,
+    CHANGE_OUTLETS,
+    DECIDE_LEGAL,
+    PRESS_OFFICER,
+    VIEW_CONTACTS,
+    VIEW_INQUIRIES,
+    VIEW_OUTLETS,
+)
 from press.models import DECLINABLE, Inquiry, InquiryState, Journalist
 
 
@@ -36,6 +46,20 @@ def can_edit_contacts(user, obj=None) -> bool:
 
 def can_edit_journalist(user, journalist: Journalist) -> bool:
     return is_press_officer(user) and journalist.forgotten_at is None
+
+
+# Outlets (shared with clipping) -------------------------------------------------------------
+
+def can_view_outlets(user) -> bool:
+    return can_view_contacts(user) or (_active(user) and user.has_perm(VIEW_OUTLETS))
+
+
+def can_add_outlet(user, obj=None) -> bool:
+    return is_press_officer(user) or (_active(user) and user.has_perm(ADD_OUTLETS))
+
+
+def can_edit_outlet(user, outlet=None) -> bool:
+    return is_press_officer(user) or (_active(user) and user.has_perm(CHANGE_OUTLETS))
 
 
 # Inquiries --------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ def register_verbs() -> None:
     _v("distribution_list_save", _("Save a distribution list"),
        said(_("%(actor)s saved a distribution list.")), DISTRIBUTION_LIST)
     _v("outlet_create", _("Add an outlet"), said(_("%(actor)s added the outlet.")), OUTLET)
+    _v("outlet_update", _("Edit an outlet"), said(_("%(actor)s edited the outlet.")), OUTLET)
     _v("journalist_create", _("Add a contact"), said(_("%(actor)s added the contact.")),
        JOURNALIST)
     _v("journalist_update", _("Edit a contact"), said(_("%(actor)s edited the contact.")),

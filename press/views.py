@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +27,7 @@ from press import compliance, distribution, forms, imports, selectors, services,
 from press import contacts as contact_services
 from press import permissions as perms
 from press.actions import ACTIONS
-from press.models import Distribution, Inquiry, Journalist, OutletType
+from press.models import Distribution, Inquiry, Journalist, Outlet, OutletType
 
 PAGE_SIZE = 25
 
@@ -225,15 +226,42 @@ def contact_action(request, pk, action):
 
 
 @login_required
+def outlets(request):
+    """The media outlets: one list for the desk and for clipping (its sources and clips)."""
+    if not perms.can_view_outlets(request.user):
+        raise PermissionDenied
+    rows = Outlet.objects.annotate(contacts=Count("journalists", distinct=True))
+    return render(request, "press/outlets.html", {
+        "outlets": rows, "can_add": perms.can_add_outlet(request.user),
+        "can_edit": perms.can_edit_outlet(request.user)})
+
+
+@login_required
 def outlet_create(request):
-    if not perms.can_edit_contacts(request.user):
+    if not perms.can_add_outlet(request.user):
         raise PermissionDenied
     form = forms.OutletForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _save(
             request, form, lambda data: contact_services.outlet_create(by=request.user, **data)):
         messages.success(request, _("Outlet saved."))
-        return redirect("press:contacts")
-    return render(request, "press/form.html", {"form": form, "title": _("New media outlet")})
+        return redirect("press:outlets")
+    return render(request, "press/form.html", {"form": form, "title": _("New media outlet"),
+                                               "cancel_url": reverse("press:outlets")})
+
+
+@login_required
+def outlet_edit(request, pk):
+    outlet = get_object_or_404(Outlet, pk=pk)
+    if not perms.can_edit_outlet(request.user, outlet):
+        raise PermissionDenied
+    form = forms.OutletForm(request.POST or None, instance=outlet)
+    if request.method == "POST" and form.is_valid() and _save(
+            request, form, lambda data: contact_services.outlet_update(
+                by=request.user, outlet=outlet, **data)):
+        messages.success(request, _("Changes saved."))
+        return redirect("press:outlets")
+    return render(request, "press/form.html", {"form": form, "title": _("Edit the outlet"),
+                                               "cancel_url": reverse("press:outlets")})
 
 
 @login_required

@@ -133,8 +133,10 @@ TARGETS = [
            who="elisa.editora", method="POST"),
     Target("clipping:sources", ("outlet", "kind", "url", "interval_minutes"),
            who="elisa.editora", method="POST", base=lambda w: {"form": "source"}),
-    Target("clipping:sources", ("name", "medium", "website", "reach"),
-           who="elisa.editora", method="POST", base=lambda w: {"form": "outlet"}),
+    # The outlets are the press desk's (one list): the analyst adds them there.
+    Target("press:outlet_create", ("name", "type", "reach", "city", "website", "audience",
+                                   "active"), who="elisa.editora", method="POST"),
+    Target("v1:press-outlet-list", ("type", "reach", "active", "page"), who="elisa.editora"),
     Target("clipping:terms", ("text", "kind", "secretariat", "campaign"), who="elisa.editora",
            method="POST", base=lambda w: {"form": "term"}),
     Target("clipping:action", ("tone", "themes", "secretariats", "request", "campaign",

@@ -459,7 +459,10 @@ MATRIX = {
                               kwargs=lambda w, u, own: {"pk": w.journalist}),
     "press:contact_action": Row("NN NN NN NN NN NN NN YY", "POST", kwargs=lambda w, u, own: {
         "pk": w.journalist, "action": "opt_out"}),
+    "press:outlets": Row("NN NN NN NN NN NN YY YY"),
     "press:outlet_create": Row("NN NN NN NN NN NN NN YY"),
+    "press:outlet_edit": Row("NN NN NN NN NN NN NN YY",
+                             kwargs=lambda w, u, own: {"pk": _first_outlet()}),
     "press:import": Row("NN NN NN NN NN NN NN YY"),
     "press:distribution_create": Row("NN NN NN NN NN NN NN YY"),
     "press:distribution": Row("NN NN NN NN NN NN YY YY",

@@ -10,7 +10,7 @@ from press.models import Inquiry, Outlet
 class OutletSerializer(serializers.ModelSerializer):
     class Meta:
         model = Outlet
-        fields = ["id", "name", "type", "reach", "city"]
+        fields = ["id", "name", "type", "reach", "city", "website", "audience", "active"]
         read_only_fields = fields
 
 

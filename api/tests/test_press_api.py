@@ -62,6 +62,28 @@ def test_outlets_and_filters(demo):
     assert api(demo["igor.auditor"]).get("/api/v1/press-outlets/").status_code == 200
 
 
+def test_outlets_carry_website_audience_and_active_and_clipping_analysts_read_them(demo):
+    """One list of outlets (docs/clipping.md): a clipping analyst who is no press officer reads
+    the outlets, not the inquiries."""
+    from django.contrib.auth.models import Group
+
+    from org.models import User
+    from press.models import Outlet
+
+    Outlet.objects.create(name="Jornal Inativo", type="newspaper", active=False)
+    analyst = User.objects.create_user("clara.api")
+    analyst.groups.add(Group.objects.get(name="Clipping analyst"))
+    analyst = User.objects.get(pk=analyst.pk)
+    response = api(analyst).get("/api/v1/press-outlets/?type=tv")
+    assert response.status_code == 200
+    row = next(r for r in response.json()["results"] if r["name"] == "TV Vale Verde")
+    assert (row["website"], row["audience"], row["active"]) == (
+        "https://tvvaleverde.example", 120000, True)
+    inactive = api(analyst).get("/api/v1/press-outlets/?active=false").json()["results"]
+    assert [r["name"] for r in inactive] == ["Jornal Inativo"]
+    assert api(analyst).get("/api/v1/press-inquiries/").status_code == 403
+
+
 def test_the_press_endpoints_are_in_the_schema(client):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/press-inquiries/" in schema and "/api/v1/press-outlets/{id}/" in schema

@@ -1,6 +1,7 @@
 """Read-only endpoints of the press desk: inquiries and media outlets, for the people with a
 press permission (press officers and the readers of every inquiry, ``press.permissions``);
-anyone else gets 403. Secretariats answer their inquiries in the UI."""
+anyone else gets 403 (the outlets are read by clipping analysts too: one list of outlets).
+Secretariats answer their inquiries in the UI."""
 
 import django_filters
 from rest_framework import exceptions
@@ -47,6 +48,7 @@ class InquiryViewSet(ReadOnlyViewSet):
 class OutletFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=OutletType.choices)
     reach = django_filters.ChoiceFilter(choices=Reach.choices)
+    active = django_filters.BooleanFilter()
 
     class Meta:
         model = Outlet
@@ -61,5 +63,6 @@ class OutletViewSet(ReadOnlyViewSet):
     filterset_class = OutletFilter
 
     def visible(self, user):
-        _require_press(user)
+        if not press_perms.can_view_outlets(user):  # the clipping analyst too: one list
+            _require_press(user)
         return Outlet.objects.order_by("name", "pk")

@@ -30,7 +30,7 @@ def repercussion_of(obj) -> dict | None:
     condition, param = linked
     groups = list(Clip.objects.filter(condition(obj), state=ClipState.KEPT).order_by()
                   .values("outlet_id", "outlet__name", "tone")
-                  .annotate(n=Count("pk", distinct=True), reach=Sum("outlet__reach")))
+                  .annotate(n=Count("pk", distinct=True), reach=Sum("outlet__audience")))
     if not groups:
         return None
     tones = {tone: sum(g["n"] for g in groups if g["tone"] == tone) for tone in Tone.values}

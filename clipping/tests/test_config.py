@@ -1,11 +1,12 @@
-"""Configuration pages: sources, outlets, terms, themes and subscribers (analyst only,
+"""Configuration pages: sources, terms, themes and subscribers (analyst only,
 audited; bad input is a message and writes nothing)."""
 
 import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from clipping.models import Outlet, SearchTerm, Source, Subscription, Theme
+from clipping.models import SearchTerm, Source, Subscription, Theme
+from press.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,14 @@ def analyst(demo):
 
 
 def test_analyst_adds_an_outlet_a_source_a_term_and_a_theme(analyst):
-    response = analyst.post("/clipping/sources/", {
-        "form": "outlet", "name": "Jornal Novo", "medium": "print", "reach": "3000"})
+    # The outlet is the press desk's (one list): added on its page, then picked for the source.
+    response = analyst.post("/press/outlets/new/", {
+        "name": "Jornal Novo", "type": "newspaper", "reach": "local", "audience": "3000",
+        "website": "https://jornalnovo.example", "active": "on"})
     assert response.status_code == 302
     outlet = Outlet.objects.get(name="Jornal Novo")
+    assert (outlet.audience, outlet.website, outlet.active) == (3000, "https://jornalnovo.example",
+                                                                True)
     response = analyst.post("/clipping/sources/", {
         "form": "source", "outlet": outlet.pk, "kind": "feed",
         "url": "https://jornalnovo.example/rss", "interval_minutes": "30", "active": "on"})
@@ -34,8 +39,9 @@ def test_analyst_adds_an_outlet_a_source_a_term_and_a_theme(analyst):
     assert SearchTerm.objects.filter(text="Programa Mais Verde").exists()
     assert Theme.objects.filter(name="Turismo").exists()
     assert set(AuditEvent.objects.filter(verb__startswith="clip_").values_list(
-        "verb", flat=True)) >= {"clip_outlet_save", "clip_source_save", "clip_term_save",
-                                "clip_theme_save"}
+        "verb", flat=True)) >= {"clip_source_save", "clip_term_save", "clip_theme_save"}
+    assert AuditEvent.objects.filter(verb="outlet_create", target_type="press.outlet",
+                                     target_id=str(outlet.pk)).exists()
 
 
 def test_bad_configuration_input_writes_nothing(analyst):
@@ -63,8 +69,11 @@ def test_only_the_analyst_configures(demo):
     editor = Client()
     editor.force_login(demo["diego.editor"])
     assert editor.get("/clipping/sources/").status_code == 200  # the team sees the status
-    assert editor.post("/clipping/sources/", {"form": "outlet", "name": "X",
-                                              "medium": "tv", "reach": 1}).status_code == 403
+    assert editor.post("/clipping/sources/", {"form": "source", "outlet": Outlet.objects.first().pk,
+                                              "kind": "feed", "url": "https://x.example/rss",
+                                              "interval_minutes": "30"}).status_code == 403
+    assert editor.post("/press/outlets/new/", {"name": "X", "type": "tv",
+                                               "reach": "local"}).status_code == 403
     assert editor.post("/clipping/terms/", {"form": "term", "text": "X"}).status_code == 403
     assert editor.post("/clipping/daily/subscribe/", {"name": "X", "email": "x@example.org"}
                        ).status_code == 403

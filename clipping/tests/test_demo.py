@@ -7,9 +7,10 @@ import re
 from pypdf import PdfReader
 
 from clipping import digest as daily
-from clipping.demo import seed_clipping, seed_clips
-from clipping.models import Clip, ClipState, Digest, Outlet, Source
+from clipping.demo import FEEDS, seed_clipping, seed_clips
+from clipping.models import Clip, ClipState, Digest, Source, medium_of
 from pauta import clock
+from press.models import Outlet
 
 
 def test_the_demo_produces_todays_daily_clipping_pdf(demo, settings, tmp_path):
@@ -17,8 +18,23 @@ def test_the_demo_produces_todays_daily_clipping_pdf(demo, settings, tmp_path):
     settings.LANGUAGE_CODE = "pt-br"
     seed_clipping(lambda line: None)  # idempotent: already part of every seed
     seed_clips(lambda line: None)
-    assert Outlet.objects.count() >= 8 and Source.objects.count() >= 8
-    assert Clip.objects.filter(guid__startswith="demo-").count() == 300
+    # One list of outlets: the 8 sources are on the press desk's demo outlets, no name twice.
+    from press.demo import OUTLETS as DESK_OUTLETS
+
+    desk = {row[0] for row in DESK_OUTLETS}
+    demo_sources = Source.objects.filter(url__in=[
+        Outlet.objects.get(name=name).website + feed for name, feed in FEEDS])
+    assert demo_sources.count() == 8
+    assert set(demo_sources.values_list("outlet__name", flat=True)) <= desk
+    names = [name.casefold() for name in Outlet.objects.values_list("name", flat=True)]
+    assert len(names) == len(set(names)) and desk <= set(Outlet.objects.values_list(
+        "name", flat=True))
+    assert Outlet.objects.filter(name__in=desk, journalists__isnull=False).exists()
+    clips = Clip.objects.filter(guid__startswith="demo-")
+    assert clips.count() == 300
+    assert set(clips.values_list("outlet__name", flat=True)) <= desk
+    assert all(clip.outlet.audience > 0 and clip.medium == medium_of(clip.outlet)
+               for clip in clips.select_related("outlet")[:50])
     digest = Digest.objects.get(day=clock.today())
     assert digest.pdf and digest.clip_count >= 12  # this morning's twelve, maybe more
     expected = list(daily.clips_for(clock.today()).values_list("headline", flat=True))

@@ -11,8 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from clipping import digest as daily
-from clipping.models import Clip, ClipState, Digest, Outlet, Subscription, Theme
+from clipping.models import Clip, ClipState, Digest, Subscription, Theme
 from pauta import clock
+from press.models import Outlet
 from workflows.models import Holiday
 
 pytestmark = pytest.mark.django_db

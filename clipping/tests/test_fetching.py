@@ -7,17 +7,18 @@ import pytest
 
 from clipping import services
 from clipping.fetch import FetchError, check_host
-from clipping.models import Clip, ClipState, Outlet, SearchTerm, Source, SourceStatus
+from clipping.models import Clip, ClipState, SearchTerm, Source, SourceStatus
 from clipping.text import canonical_url, fold
 from org.models import Secretariat
 from pauta import clock
+from press.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def outlet(demo):
-    return Outlet.objects.create(name="Outlet de teste", reach=1000)
+    return Outlet.objects.create(name="Outlet de teste", type="portal", audience=1000)
 
 
 def _source(outlet, base, path, kind="feed"):

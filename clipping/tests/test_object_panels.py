@@ -9,9 +9,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.tests.test_services import make_campaign
-from clipping.models import Clip, ClipState, Outlet
+from clipping.models import Clip, ClipState
 from clipping.templatetags.repercussion import repercussion_of
 from pauta import clock
+from press.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,8 @@ def _clip(outlet, n, tone, state=ClipState.KEPT, **links):
 def campaign_with_clips(demo):
     campaign = make_campaign(demo["ana.saude"], pieces=2)
     piece = campaign.pieces.first()
-    diario = Outlet.objects.create(name="Diário Teste", reach=1000)
-    radio = Outlet.objects.create(name="Rádio Teste", reach=500)
+    diario = Outlet.objects.create(name="Diário Teste", type="portal", audience=1000)
+    radio = Outlet.objects.create(name="Rádio Teste", type="portal", audience=500)
     _clip(diario, 1, "positive", campaign=campaign)
     _clip(diario, 2, "positive", request=piece)  # through its piece
     _clip(radio, 3, "negative", campaign=campaign, request=piece)  # both: counted once
@@ -109,7 +110,7 @@ def test_the_panel_costs_the_same_queries_for_1_clip_as_for_20(demo, campaign_wi
 
     before = counts()
     for n in range(20):
-        outlet = Outlet.objects.create(name=f"Outro {n}", reach=10)
+        outlet = Outlet.objects.create(name=f"Outro {n}", type="portal", audience=10)
         _clip(outlet, 10 + n, "neutral", campaign=campaign, request=piece)
     assert counts() == before
     assert "and 17 more" in editor.get(urls[0]).content.decode()  # 22 outlets, 5 named

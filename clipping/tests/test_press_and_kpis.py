@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from clipping import ingest, services
-from clipping.models import Clip, ClipState, Outlet
+from clipping.models import Clip, ClipState
 from org.models import Secretariat
 from pauta import clock
 from plans.models import PlanAction
@@ -45,7 +45,7 @@ def _take(outlet, text, headline="Vale Verde terá nova UBS no bairro Alto", whe
 def test_a_clip_quoting_the_answer_is_suggested_with_the_inquiry_and_kept_with_it(demo):
     press = PressOutlet.objects.create(name="Gazeta do Vale", type="newspaper")
     inquiry = _answered(demo, press)
-    outlet = Outlet.objects.create(name="Portal Qualquer")  # not the outlet that asked
+    outlet = PressOutlet.objects.create(name="Portal Qualquer", type="portal")  # another one
     clip = _take(outlet, "Em Vale Verde, a secretaria disse que " + ANSWER.lower()[14:] +
                  " A obra custou caro, segundo moradores.")
     assert clip.suggestions["inquiry"] == inquiry.pk and "answer" in clip.suggestions["why"]
@@ -57,14 +57,14 @@ def test_a_clip_quoting_the_answer_is_suggested_with_the_inquiry_and_kept_with_i
 def test_the_outlet_that_asked_publishing_within_days_is_suggested(demo):
     press = PressOutlet.objects.create(name="Rádio do Vale", type="radio")
     recent = _answered(demo, press, days_ago=2, answer="Resposta curta sobre outra coisa.")
-    linked = Outlet.objects.create(name="Rádio do Vale (site)", press_outlet=press)
+    linked = press  # the clip's outlet is the press desk's: the one that asked
     clip = _take(linked, "Vale Verde: ouvintes relatam filas na UBS do bairro Alto.")
     assert clip.suggestions["inquiry"] == recent.pk and "outlet" in clip.suggestions["why"]
     # Ten days after the answer, or another outlet: no suggestion.
     old = _take(linked, "Vale Verde: a praça do bairro Alto segue sem reforma e sem data.",
                 when=clock.now() + timedelta(days=8))
     assert "inquiry" not in old.suggestions
-    other = Outlet.objects.create(name="Outro portal")
+    other = PressOutlet.objects.create(name="Outro portal", type="portal")
     assert "inquiry" not in _take(other, "Vale Verde: novas filas na UBS do Alto hoje.",
                                   headline="Vale Verde e a fila da UBS").suggestions
 
@@ -82,7 +82,7 @@ def test_the_two_clipping_kpis_have_exact_values(demo):
     actions = list(PlanAction.objects.select_related("objective").order_by("pk"))
     first = actions[0]
     second = next(a for a in actions if a.objective_id != first.objective_id)
-    outlet = Outlet.objects.create(name="Jornal KPI", reach=1000)
+    outlet = PressOutlet.objects.create(name="Jornal KPI", type="portal", audience=1000)
     request = ContentRequest.objects.create(
         secretariat=Secretariat.objects.get(acronym="SMS"), requester=demo["ana.saude"],
         kind="news", title="Pedido KPI", brief="b", state="published", plan_action=first)
@@ -117,3 +117,25 @@ def test_the_two_clipping_kpis_have_exact_values(demo):
     assert only["clipping_negative_by_secretariat"].value == 1
     assert only["clipping_by_plan_objective"].value == 1
     assert only["clipping_by_plan_objective"].series == []
+
+
+def test_the_reach_by_outlet_kpi_adds_up_the_press_outlets_audience(demo):
+    """One list of outlets: the press desk's estimated audience is what clipping adds up."""
+    big = PressOutlet.objects.create(name="Jornal Grande", type="newspaper", audience=5000)
+    small = PressOutlet.objects.create(name="Rádio Pequena", type="radio", audience=300)
+    unknown = PressOutlet.objects.create(name="Blog sem estimativa", type="portal")
+    june = date(2032, 6, 10)
+    _kept(big, "r1", day=june, secretariats=["SMS", "SEMED"])  # two secretariats: once
+    _kept(big, "r2", day=june, secretariats=["SMS"])
+    _kept(small, "r3", day=june, secretariats=["SEMED"])
+    _kept(unknown, "r4", day=june)
+    _kept(big, "r5", day=date(2032, 7, 1))  # the month after
+    month = Slice(start=date(2032, 6, 1), end=date(2032, 6, 30))
+    reach = compute_all(month, codes=["clipping_reach_by_outlet"])["clipping_reach_by_outlet"]
+    assert reach.value == 10300
+    assert [(p.label, p.value) for p in reach.series] == [("Jornal Grande", 10000),
+                                                          ("Rádio Pequena", 300)]
+    semed = Secretariat.objects.get(acronym="SEMED")
+    only = compute_all(Slice(start=month.start, end=month.end, secretariat_id=semed.pk),
+                       codes=["clipping_reach_by_outlet"])["clipping_reach_by_outlet"]
+    assert only.value == 5300

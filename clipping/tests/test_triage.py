@@ -9,11 +9,12 @@ from django.test import Client
 from audit.models import AuditEvent
 from campaigns.models import Campaign
 from clipping import ingest, services
-from clipping.models import Clip, ClipState, Outlet, SearchTerm, Theme
+from clipping.models import Clip, ClipState, SearchTerm, Theme
 from org.models import Secretariat
 from pauta import clock
 from pauta.lifecycle import NotAllowed, TransitionRefused
 from plans.models import Channel
+from press.models import Outlet
 from workflows.models import ContentRequest, Publication
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outlet(demo):
-    return Outlet.objects.create(name="Jornal de teste", reach=5000)
+    return Outlet.objects.create(name="Jornal de teste", type="portal", audience=5000)
 
 
 def _clip(outlet, headline="Vale Verde inaugura a nova ponte do rio", text=None, links=()):
@@ -177,7 +178,7 @@ def test_repercussion_and_negative_spike_alert(demo, outlet, settings):
     from plans.models import Plan
 
     settings.CLIPPING_NEGATIVE_SPIKE_MIN = 3
-    outlet.reach = 1000
+    outlet.audience = 1000
     outlet.save()
     action = Plan.objects.filter(state="approved").first().actions.first()
     sms = Secretariat.objects.get(acronym="SMS")

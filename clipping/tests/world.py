@@ -4,8 +4,9 @@ from django.core.files.base import ContentFile
 
 from clipping import ingest
 from clipping.digest import digest_build
-from clipping.models import Clip, ClipState, Outlet, Source, Subscription, Tone
+from clipping.models import Clip, ClipState, Source, Subscription, Tone
 from pauta import clock
+from press.models import Outlet
 
 
 def clipping_world(linked=()) -> dict:

@@ -1,10 +1,11 @@
-"""Clipping: the repercussion of the period's kept clips by plan objective, and the negative
-mentions by secretariat (clipping.selectors computes both)."""
+"""Clipping: the repercussion of the period's kept clips by plan objective, the negative
+mentions by secretariat (clipping.selectors computes both) and the estimated reach by outlet
+(the press desk's outlets and their estimated audience: one list)."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from clipping.models import Tone
+from clipping.models import Clip, Tone
 from clipping.selectors import by_objective, kept
 from reports.indicators.base import COUNT, Point, Result, indicator
 
@@ -49,3 +50,16 @@ def clipping_negative_by_secretariat(ctx) -> Result:
             .order_by("-n"))
     series = [Point(acronym, n, _drill(), tone="bad") for acronym, n in rows if acronym]
     return Result(qs.count(), _drill(), series)
+
+
+@indicator("clipping_reach_by_outlet", section=SECTION, unit=COUNT, chart="bar",
+           additive=True, name=_("Estimated reach by outlet"),
+           definition=_("Kept clips of the period, each counted with the estimated audience of "
+                        "its outlet (the press desk's media outlets); the headline adds up "
+                        "every outlet, the chart shows the ten that reach the most."))
+def clipping_reach_by_outlet(ctx) -> Result:
+    clips = Clip.objects.filter(pk__in=clips_of(ctx.slice).values("pk"))  # each clip once
+    rows = list(clips.order_by().values_list("outlet__name")
+                .annotate(reach=Sum("outlet__audience")).order_by("-reach", "outlet__name"))
+    series = [Point(name, reach or 0, _drill()) for name, reach in rows[:10] if reach]
+    return Result(sum(reach or 0 for _name, reach in rows), _drill(), series)
