@@ -198,3 +198,20 @@ def test_an_absence_outside_the_window_is_not_in_it(client, team):
                  starts_on=dt.date(2031, 2, 27), ends_on=dt.date(2031, 3, 2))
     [item] = _items(client, team["chefe"])
     assert item["title"] == "Away: Diego Souza (leave)"
+
+
+def test_the_layer_costs_one_query_whatever_the_number_of_absences(client, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [UserFactory(roles=["editor"]) for _ in range(8)]
+    counts = []
+    for group in (people[:1], people[1:]):
+        for person in group:
+            absence_save(by=team["chefe"], person=person, kind="training", starts_on=MONDAY,
+                         ends_on=MONDAY)
+        _items(client, team["diego"])  # warm session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            found = _items(client, team["diego"])
+        counts.append(len(queries))
+    assert len(found) == 8 and counts[0] == counts[1], counts
