@@ -6,8 +6,6 @@ import datetime as dt
 import json
 
 import pytest
-
-from org.models import Absence
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +14,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from calendars.models import EventKind
 from calendars.tests.factories import EventFactory
+from org.models import Absence
 from org.tests.factories import SecretariatFactory, UserFactory
 from workflows.models import ContentRequest, Publication
 from workflows.tests.factories import ContentRequestFactory
