@@ -144,11 +144,6 @@ def build_world(people) -> World:
 
         objective = Objective.objects.create(plan=plan, title="Objetivo", description="d")
     world.objective = objective.pk
-    far = clock.today() + timedelta(days=200)
-    for own, username in ((True, "diego.editor"), (False, "elisa.editora")):
-        world.absences[own] = absence_save(
-            by=people["fernanda.chefe"], person=people[username], kind="vacation",
-            starts_on=far, ends_on=far + timedelta(days=4)).pk
     event = AuditEvent.objects.order_by("-pk").first()
     for username in [*filter(None, SUBJECTS.values()), OTHER_PERSON]:
         person = people[username]
@@ -158,6 +153,12 @@ def build_world(people) -> World:
         world.notes[username] = Notification.objects.create(
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
+    # After the notifications, whose event is the trail's last one before these.
+    far = clock.today() + timedelta(days=200)
+    for own, username in ((True, "diego.editor"), (False, "elisa.editora")):
+        world.absences[own] = absence_save(
+            by=people["fernanda.chefe"], person=people[username], kind="vacation",
+            starts_on=far, ends_on=far + timedelta(days=4)).pk
     idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
                                       description="d", attachment=png("ideia.png"))
     world.idea = idea.pk
