@@ -139,5 +139,8 @@ def inbox_section(user) -> dict | None:
     tasks = list(my_open_tasks(user)[:INBOX_LIMIT + 1])
     if not tasks:
         return None
-    return {"tasks": tasks[:INBOX_LIMIT], "more": len(tasks) > INBOX_LIMIT,
-            "today": clock.today()}
+    more = len(tasks) > INBOX_LIMIT
+    # The tab counts every open task due soon, those behind "more" too (a query only then).
+    total = my_open_tasks(user).count() if more else len(tasks)
+    return {"tasks": tasks[:INBOX_LIMIT], "more": more, "more_count": total - INBOX_LIMIT,
+            "count": total, "today": clock.today()}

@@ -17,11 +17,22 @@ from calendars import selectors
 from calendars.colours import channel_palette
 from calendars.models import EventKind, EventStatus
 
-PLANNED, SCHEDULED, PUBLISHED, EVENTS, CAMPAIGNS = (
-    "planned", "scheduled", "published", "events", "campaigns")
+PLANNED, SCHEDULED, PUBLISHED, EVENTS, CAMPAIGNS, ABSENCES = (
+    "planned", "scheduled", "published", "events", "campaigns", "absences")
 LAYERS = [(PLANNED, gettext_lazy("Planned pieces")), (SCHEDULED, gettext_lazy("Scheduled pieces")),
           (PUBLISHED, gettext_lazy("Published pieces")), (EVENTS, gettext_lazy("Events")),
-          (CAMPAIGNS, gettext_lazy("Campaign periods"))]
+          (CAMPAIGNS, gettext_lazy("Campaign periods")),
+          (ABSENCES, gettext_lazy("Absences of the team"))]
+
+
+def layers_for(user) -> list[tuple[str, object]]:
+    """The layers ``user`` may show: absences only for who sees the team's
+    (``org.permissions.can_view_absences``)."""
+    from org.permissions import can_view_absences
+
+    if can_view_absences(user):
+        return LAYERS
+    return [(code, label) for code, label in LAYERS if code != ABSENCES]
 _MARK = 987654321  # a pk placeholder: each URL is reversed once per response
 
 
@@ -131,6 +142,39 @@ def piece_items(user, start, end, *, secretariat, channel, layers) -> list[dict]
     return items
 
 
+def absence_items(user, start, end) -> list[dict]:
+    """The team's absences with a day in [start, end): all-day blocks from the first to the
+    last day, "Away: <person> (<kind>)", linked to their edit page for who may change them
+    (one query; the person's name and the kind, never the note)."""
+    from org.models import AbsenceKind
+    from org.permissions import can_manage_absences, can_record_absence, can_view_absences
+    from org.selectors import absences_between
+
+    if not can_view_absences(user):
+        return []
+    first = timezone.localtime(start).date()
+    last = timezone.localtime(end).date() - dt.timedelta(days=1)
+    if last < first:
+        return []
+    kinds = {k: str(label) for k, label in AbsenceKind.choices}
+    edit = _url("calendars:absence_edit")
+    anyone = can_manage_absences(user)
+    away, label = _("Away: %(person)s (%(kind)s)"), _("Absence")
+    items = []
+    for absence in absences_between(first, last):
+        kind = kinds.get(absence.kind, "")
+        may_edit = anyone or can_record_absence(user, absence.user)
+        items.append({
+            "id": f"absence-{absence.pk}",
+            "title": away % {"person": absence.user, "kind": kind.lower()},
+            "start": absence.starts_on.isoformat(),
+            "end": (absence.ends_on + dt.timedelta(days=1)).isoformat(), "allDay": True,
+            "editable": False, **({"url": edit(absence.pk)} if may_edit else {}),
+            "classNames": ["absence", f"absence-{absence.kind}"],
+            "extendedProps": {"kind": label, "order": 3, "layer": ABSENCES, "status": kind}})
+    return items
+
+
 def calendar_items(user, start: dt.datetime, end: dt.datetime, filters: dict) -> list[dict]:
     """Everything the editorial calendar shows in [start, end) under the filter form's
     ``filters`` (secretariat, channel, kind, show)."""
@@ -138,6 +182,10 @@ def calendar_items(user, start: dt.datetime, end: dt.datetime, filters: dict) ->
     secretariat = filters.get("secretariat")
     layers = set(filters.get("show") or [code for code, _label in LAYERS])
     items = []
+    # Absences belong to people, not to a secretariat, a kind of event or a channel: they are
+    # shown when none of those filters is set (and their layer is).
+    if ABSENCES in layers and not (kind or channel or secretariat):
+        items += absence_items(user, start, end)
     if kind != "publication" and not channel:
         items += event_items(user, start, end, secretariat=secretariat,
                              kinds=[kind] if kind else [], layers=layers)

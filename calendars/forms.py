@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calendars.editorial import LAYERS
+from calendars.editorial import layers_for
 from calendars.models import Event, EventKind, Feed, Guest
 from pauta import inputs
 
@@ -89,7 +89,7 @@ class CalendarFilterForm(forms.Form):
 
         self.fields["secretariat"].queryset = visible_secretariats(user)
         self.fields["channel"].queryset = Channel.objects.filter(active=True)
-        self.fields["show"].choices = LAYERS
+        self.fields["show"].choices = layers_for(user)
 
 
 def _task_owners():
@@ -143,3 +143,36 @@ class GuestForm(forms.ModelForm):
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(choices=[("confirmed", _("I will attend")),
                                         ("declined", _("I will not attend"))])
+
+
+class AbsenceForm(forms.Form):
+    """An absence of a member of the team. ``person`` is offered to whoever manages the team
+    (``everyone``); an editor records their own and the field is not there at all."""
+
+    person = inputs.ModelChoiceField(label=_("Person"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    starts_on = inputs.DateField(label=_("First day"),
+                                 widget=forms.DateInput(attrs={"type": "date"},
+                                                        format="%Y-%m-%d"))
+    ends_on = inputs.DateField(label=_("Last day"),
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label=_("Note"), max_length=200, required=False,
+                             help_text=_("Optional, shown to the team: no health details."))
+
+    def __init__(self, *args, everyone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        from org.models import AbsenceKind
+        from org.selectors import team_people
+
+        self.fields["kind"].choices = AbsenceKind.choices
+        if everyone:
+            self.fields["person"].queryset = team_people()
+        else:
+            del self.fields["person"]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first:
+            self.add_error("ends_on", _("The last day cannot be before the first."))
+        return data

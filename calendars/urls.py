@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from calendars import views, views_feeds, views_guests, views_tasks
+from calendars import views, views_absences, views_feeds, views_guests, views_tasks
 
 app_name = "calendars"
 urlpatterns = [
@@ -34,6 +34,9 @@ urlpatterns = [
     path("events/<int:pk>/guests/invite/", views_guests.guests_invite,
          name="event_guests_invite"),
     path("events/<int:pk>/protocol/", views_guests.protocol, name="event_protocol"),
+    path("absences/", views_absences.absence_list, name="absences"),
+    path("absences/<int:pk>/", views_absences.absence_edit, name="absence_edit"),
+    path("absences/<int:pk>/remove/", views_absences.absence_delete, name="absence_remove"),
     path("feeds/", views_feeds.feed_list, name="feeds"),
     path("feeds/<int:pk>/", views_feeds.feed_edit, name="feed_edit"),
     path("feeds/<int:pk>/rotate/", views_feeds.feed_rotate, name="feed_rotate"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from calendars import permissions as perms
 from calendars import services
 from calendars.colours import channel_classes, legend
-from calendars.editorial import LAYERS, calendar_items
+from calendars.editorial import ABSENCES, calendar_items, layers_for
 from calendars.forms import CalendarFilterForm, CoverageForm, EventForm, ImportForm
 from calendars.imports import ImportRejected, import_ics
 from pauta import concurrency, inputs
@@ -44,7 +44,8 @@ def calendar_view(request):
               "refused": _("The piece was not moved.")}
     return render(request, "calendars/calendar.html", {
         "filter_form": form, "config": config, "legend": legend(channel_classes()),
-        "layers": LAYERS})
+        "layers": layers_for(request.user),
+        "show_absences": any(code == ABSENCES for code, _label in layers_for(request.user))})
 
 
 def _form_error(form) -> str:

@@ -11,6 +11,9 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from org.roles import sync_roles_after_migrate
+        from org.verbs import register_verbs
+
+        register_verbs()
 
         # Permissions of apps migrated after org's data migration attach here.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="org.sync_roles")

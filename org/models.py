@@ -97,20 +97,32 @@ class Membership(models.Model):
         return f"{self.user} @ {self.secretariat.acronym} ({self.get_role_display()})"
 
 
+class AbsenceKind(models.TextChoices):
+    VACATION = "vacation", _("Vacation")
+    LEAVE = "leave", _("Leave")
+    TRAINING = "training", _("Training")
+    OTHER = "other", _("Other absence")
+
+
 class Absence(models.Model):
-    """Days a person is away (vacation, leave, training): their capacity those days is nil."""
+    """Days a person is away (vacation, leave, training): their capacity those days is nil.
+    Recorded from the team's absences page (``org.views_absences``) or the admin; shown on the
+    editorial calendar and the team's workload page (docs/calendars.md)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"),
                              on_delete=models.CASCADE, related_name="absences")
+    kind = models.CharField(_("kind"), max_length=20, choices=AbsenceKind.choices,
+                            default=AbsenceKind.VACATION)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True,
-                              help_text=_("Vacation, leave, training… (shown to the team)."))
+    reason = models.CharField(_("note"), max_length=200, blank=True,
+                              help_text=_("Optional, shown to the team: no health details."))
 
     class Meta:
         ordering = ["starts_on"]
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
+        permissions = [("manage_absences", _("Can record anyone's absence"))]
         constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F(
             "starts_on")), name="org_absence_ends_after_it_starts")]
         indexes = [models.Index(fields=["ends_on", "starts_on"], name="org_absence_days")]

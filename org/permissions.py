@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from guardian.shortcuts import get_objects_for_user
 
 from org.models import Secretariat
-from org.roles import DECIDE, DECIDE_LEGAL, WORK_ON_REQUESTS
+from org.roles import DECIDE, DECIDE_LEGAL, MANAGE_ABSENCES, WORK_ON_REQUESTS
 
 ACT_FOR = "org.act_for_secretariat"
 VIEW_ALL = "org.view_secretariat"
@@ -78,3 +78,41 @@ def is_team(user) -> bool:
     """A member of the communication team: works on, decides or legally reviews content."""
     return bool(user and user.is_authenticated and user.is_active) and (
         user.has_perm(WORK_ON_REQUESTS) or user.has_perm(DECIDE) or user.has_perm(DECIDE_LEGAL))
+
+
+# --- The team's absences (vacation, leave, training): see docs/calendars.md ---------------
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_manage_absences(user) -> bool:
+    """Record anyone's absence: whoever manages the team (the head of communication and the
+    manager, ``org.manage_absences``)."""
+    return _signed_in(user) and user.has_perm(MANAGE_ABSENCES)
+
+
+def can_record_own_absence(user) -> bool:
+    """Record one's own absences: a member of the team whose capacity counts (an editor)."""
+    return _signed_in(user) and user.has_perm(WORK_ON_REQUESTS)
+
+
+def can_use_absences(user) -> bool:
+    """Open the absences page (to record anyone's, or one's own)."""
+    return can_manage_absences(user) or can_record_own_absence(user)
+
+
+def can_record_absence(user, person) -> bool:
+    """Record, change or remove an absence of ``person``."""
+    if can_manage_absences(user):
+        return True
+    return person is not None and person.pk == getattr(user, "pk", None) \
+        and can_record_own_absence(user)
+
+
+def can_view_absences(user) -> bool:
+    """See the team's absences (the editorial calendar's layer, the workload page): the team,
+    the head of communication and the readers of the KPIs, as the workload page."""
+    return _signed_in(user) and (user.has_perm(WORK_ON_REQUESTS) or user.has_perm(DECIDE)
+                                 or user.has_perm(MANAGE_ABSENCES)
+                                 or user.has_perm("reports.view_kpis"))

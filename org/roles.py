@@ -49,6 +49,10 @@ _MEDIA_VIEW = ("media.view_asset",)
 _MEDIA_EDIT = ("media.add_asset", "media.change_asset", "media.manage_consent",
                "media.view_consent_report")
 
+# The team's absences (org.views_absences): the head of communication and the manager record
+# anyone's; an editor records their own (org.permissions.can_record_absence).
+MANAGE_ABSENCES = "org.manage_absences"
+
 # KPIs of every secretariat (dashboard, exports); requesters see their own (reports.permissions).
 _KPIS = ("reports.view_kpis",)
 
@@ -73,6 +77,7 @@ ROLES = (
          _("Approves or rejects content and campaigns; overrides warnings."),
          ("org.view_secretariat", "workflows.view_all_requests", "workflows.decide_request",
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
+          MANAGE_ABSENCES,
           *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS, *_PRESS_READ,
           *_SURVEYS_VIEW, "surveys.approve_survey", *_MEDIA_VIEW)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
@@ -82,7 +87,7 @@ ROLES = (
           *_MEDIA_VIEW)),
     Role("manager", "Manager", _("Manager"),
          _("Owns the Communication Plan, reads dashboards and exports KPIs."),
-         ("org.view_secretariat", "workflows.view_all_requests",
+         ("org.view_secretariat", "workflows.view_all_requests", MANAGE_ABSENCES,
           *_PLANS_VIEW, *_PLANS_EDIT, *_CALENDAR_VIEW, *_KPIS, *_CLIPS, *_PRESS_READ,
           *_SURVEYS_EDIT, *_MEDIA_VIEW)),
     Role("auditor", "Auditor", _("Auditor"),

@@ -2,7 +2,8 @@
 
 from django.db.models import QuerySet
 
-from org.models import Membership, User
+from org.models import Absence, Membership, User
+from org.roles import WORK_ON_REQUESTS
 
 
 def heads_of(secretariat) -> QuerySet:
@@ -13,3 +14,35 @@ def heads_of(secretariat) -> QuerySet:
         if heads.exists():
             return heads
     return User.objects.none()
+
+
+def team_people() -> QuerySet:
+    """The people whose capacity the team's workload counts, and so whose absences are
+    recorded: active, holding the team's work permission through a group or themselves
+    (``workflows.workload.editors`` lists the same people)."""
+    from django.db.models import Q
+
+    codename = WORK_ON_REQUESTS.split(".", 1)[1]
+    return (User.objects.filter(is_active=True)
+            .filter(Q(groups__permissions__codename=codename)
+                    | Q(user_permissions__codename=codename))
+            .distinct().order_by("first_name", "last_name", "username"))
+
+
+def absences_between(first, last, *, people=None) -> QuerySet:
+    """Absences with a day in [first, last] (dates, both included), with their person."""
+    rows = Absence.objects.filter(starts_on__lte=last, ends_on__gte=first)
+    if people is not None:
+        rows = rows.filter(user__in=people)
+    return rows.select_related("user").order_by("starts_on", "user__first_name", "pk")
+
+
+def absence_page_rows(user, *, today, everyone: bool) -> QuerySet:
+    """The absences the page lists: current and coming ones (and those ended in the last 30
+    days), everybody's for who manages the team, else the person's own."""
+    from datetime import timedelta
+
+    rows = Absence.objects.filter(ends_on__gte=today - timedelta(days=30))
+    if not everyone:
+        rows = rows.filter(user=user)
+    return rows.select_related("user").order_by("starts_on", "user__first_name", "pk")

@@ -3,6 +3,10 @@
 A lifecycle app registers ``(template, builder)`` from its ``AppConfig.ready``; ``builder(user)``
 returns the section's context, or None when the person has nothing there. The request list
 renders each section with ``{% include section.template %}`` and ``section.data``.
+
+The context's ``count`` is how many tasks the section stands for (its rows, and those a
+"more" link leads to): the "My tasks" tab and the home page add it to the requests and
+decisions they count, so the tab's number is the number of things listed.
 """
 
 from collections.abc import Callable
@@ -15,6 +19,10 @@ _SECTIONS: list[tuple[str, Callable]] = []
 class Section:
     template: str
     data: dict
+
+    @property
+    def count(self) -> int:
+        return int(self.data.get("count", 0))
 
 
 def register(template: str, builder: Callable) -> None:
@@ -31,3 +39,8 @@ def sections(user) -> list[Section]:
         if data:
             found.append(Section(template, data))
     return found
+
+
+def count(found: list[Section]) -> int:
+    """How many tasks the sections hold together."""
+    return sum(section.count for section in found)

@@ -50,7 +50,7 @@ def inbox_section(user) -> dict | None:
     questions = waiting_for_secretariat(user)
     if not questions:
         return None
-    return {"questions": questions}
+    return {"questions": questions, "count": len(questions)}
 
 
 def contacts(*, q: str = "", outlet_type: str = "") -> QuerySet:

@@ -25,6 +25,7 @@ from clipping.tests.world import clipping_world
 from ideas import services as idea_services
 from notifications.models import Notification
 from org.models import Secretariat
+from org.services import absence_save
 from pauta import clock
 from plans import services as plan_services
 from plans.commitments import commitment_record
@@ -107,6 +108,8 @@ class World:
     distribution: int = 0  # a press-release distribution not sent yet
     unsubscribe: str = ""  # the journalist's unsubscribe token
     media: dict = field(default_factory=dict)  # the media bank's objects (_media below)
+    # An absence of diego.editor (the editor's own) and one of elisa.editora (another's).
+    absences: dict = field(default_factory=dict)  # True (own) / False (other) -> pk
 
     def scope(self, own: bool) -> Scope:
         return self.own if own else self.other
@@ -119,6 +122,9 @@ class World:
 
     def note(self, username, own: bool) -> int:
         return self.notes[username if own and username else OTHER_PERSON]
+
+    def absence(self, own: bool) -> int:
+        return self.absences[own]
 
     def api_token(self, username, own: bool) -> int:
         return self.api_tokens[username if own and username else OTHER_PERSON]
@@ -147,6 +153,12 @@ def build_world(people) -> World:
         world.notes[username] = Notification.objects.create(
             recipient=person, event=event, message="Teste").pk
         world.api_tokens[username] = token_create(by=person, name=f"Matriz {username}")[0].pk
+    # After the notifications, whose event is the trail's last one before these.
+    far = clock.today() + timedelta(days=200)
+    for own, username in ((True, "diego.editor"), (False, "elisa.editora")):
+        world.absences[own] = absence_save(
+            by=people["fernanda.chefe"], person=people[username], kind="vacation",
+            starts_on=far, ends_on=far + timedelta(days=4)).pk
     idea = idea_services.idea_propose(by=people[OTHER_PERSON], title="Ideia da matriz",
                                       description="d", attachment=png("ideia.png"))
     world.idea = idea.pk

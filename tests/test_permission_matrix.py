@@ -205,6 +205,13 @@ MATRIX = {
     # A guest's RSVP page: no login, the signed token is the key (anonymous visitors too).
     "rsvp": Row(ALL, kwargs=lambda w, u, own: {"token": w.scope(own).guest_token}),
     "calendars:event_coverage": Row("NN YN YY YY YY YY NN NN", kwargs=_req("event")),
+    # The team's absences: the head of communication (approver) and the manager record
+    # anyone's; an editor only their own ("own": diego.editor's, "other": elisa.editora's).
+    "calendars:absences": Row("NN NN YY YY NN YY NN YY"),
+    "calendars:absence_edit": Row("NN NN YN YY NN YY NN YY",
+                                  kwargs=lambda w, u, own: {"pk": w.absence(own)}),
+    "calendars:absence_remove": Row("NN NN YN YY NN YY NN YY", "POST",
+                                    kwargs=lambda w, u, own: {"pk": w.absence(own)}),
     "calendars:feeds": Row(SIGNED_IN),
     "calendars:feed_edit": Row("NN YN YN YN YN YN YN YN",
                                kwargs=lambda w, u, own: {"pk": w.feed(u, own)}),

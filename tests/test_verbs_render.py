@@ -97,6 +97,13 @@ SAMPLES = {
     "inquiry_update": {"fields": ["deadline"]},
     "journalist_update": {"fields": ["beats"]},
     "distribution_start": {"recipients": 2000},
+    "absence_record": {"person": "Elisa Lima", "kind": "vacation", "from": "2031-05-05",
+                       "to": "2031-05-09"},
+    "absence_change": {"person": "Elisa Lima", "kind": "training", "from": "2031-05-05",
+                       "to": "2031-05-06", "was": {"person": "Elisa Lima", "kind": "vacation",
+                                                   "from": "2031-05-05", "to": "2031-05-09"}},
+    "absence_remove": {"person": "Elisa Lima", "kind": "leave", "from": "2031-05-05",
+                       "to": "2031-05-09"},
 }
 CODES = (REASON, RULE, CHANNEL, "request_changes", "market_products", "paid_media", "(Approver)",
          "Approver", "%(", ")s")

@@ -55,7 +55,8 @@ def seed_sla(out) -> None:
     elisa = User.objects.filter(username="elisa.editora").first()
     if elisa is not None and not elisa.absences.exists():
         monday = clock.today() + timedelta(days=7 - clock.today().weekday())
-        Absence.objects.create(user=elisa, starts_on=monday, ends_on=monday + timedelta(days=4),
+        Absence.objects.create(user=elisa, kind="vacation", starts_on=monday,
+                               ends_on=monday + timedelta(days=4),
                                reason="Férias")
 
 

@@ -81,6 +81,16 @@ def tab_counts(user, views, *, decisions=None) -> dict[str, int]:
     return perms.visible_requests(user).order_by().aggregate(**counts)
 
 
+def mine_beyond_requests(decisions, sections) -> int:
+    """What "My tasks" lists besides its request rows: decisions on other kinds (campaigns,
+    plans, surveys…: those on requests are rows already) and the tasks of the sections other
+    lifecycles add (``pauta.inbox``: event production tasks, press questions)."""
+    from pauta import inbox
+
+    others = sum(1 for d in decisions or () if not isinstance(d.target, ContentRequest))
+    return others + inbox.count(sections or [])
+
+
 def _team_queue_nodes():
     from workflows.flows import ContentRequestFlow
 

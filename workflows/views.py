@@ -61,11 +61,17 @@ def request_list(request):
                    if key not in ("view", "sort", "page"))
     if not filtered:
         counts[view] = page.paginator.count
+    # "My tasks" counts every item it lists: the request rows, the decisions on other kinds
+    # and the sections' tasks (event production, press questions); its tab says it on the
+    # other inbox tab as well.
+    sections = inbox.sections(request.user) if view in ("mine", "queue") else []
+    if counts.get("mine") is not None:
+        counts["mine"] += selectors.mine_beyond_requests(decisions, sections)
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
         "decisions": decisions if view == "mine" else [],
-        "sections": inbox.sections(request.user) if view == "mine" else [],
+        "sections": sections if view == "mine" else [],
         "can_view_workload": perms.can_view_workload(request.user)})
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from org.permissions import can_use_absences
 from pauta import clock, inputs
 from workflows import permissions as perms
 from workflows import workload
@@ -27,4 +28,5 @@ def team_workload(request):
         "loads": loads, "mondays": mondays, "this_week": this_week,
         "previous": first - timedelta(days=7 * workload.WEEKS) if first > this_week else None,
         "next": first + timedelta(days=7 * workload.WEEKS),
-        "overloaded": sum(1 for load in loads if load.overloaded_weeks)})
+        "overloaded": sum(1 for load in loads if load.overloaded_weeks),
+        "may_record_absences": can_use_absences(request.user)})

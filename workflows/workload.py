@@ -42,6 +42,7 @@ class Week:
     capacity: float
     pieces: list[Piece] = field(default_factory=list)
     absent_days: int = 0
+    absences: list = field(default_factory=list)  # (kind label, first day, last day)
 
     @property
     def hours(self) -> int:
@@ -87,7 +88,7 @@ def _working_days(monday: date, holidays: set, absences: list) -> tuple[int, int
 def team_load(people, *, start: date | None = None, weeks: int = WEEKS) -> list[Load]:
     """One ``Load`` per person of ``people`` (a list or queryset of users), for ``weeks``
     weeks from the week of ``start`` (default: today)."""
-    from org.models import Absence
+    from org.models import Absence, AbsenceKind
 
     people = list(people)
     this_week = monday_of(clock.today())
@@ -98,17 +99,20 @@ def team_load(people, *, start: date | None = None, weeks: int = WEEKS) -> list[
     hours = kind_hours()
     holidays = set(Holiday.objects.filter(date__range=(first, last)).values_list("date",
                                                                                  flat=True))
-    absences = defaultdict(list)
-    for user_id, a, b in Absence.objects.filter(
-            user_id__in=ids, starts_on__lte=last, ends_on__gte=first).values_list(
-            "user_id", "starts_on", "ends_on"):
-        absences[user_id].append((a, b))
+    absences, kinds = defaultdict(list), dict(AbsenceKind.choices)
+    for user_id, a, b, kind in Absence.objects.filter(
+            user_id__in=ids, starts_on__lte=last, ends_on__gte=first).order_by(
+            "starts_on").values_list("user_id", "starts_on", "ends_on", "kind"):
+        absences[user_id].append((a, b, kinds.get(kind, "")))
     table = {}
     for person in people:
         for monday in mondays:
-            days, away = _working_days(monday, holidays, absences[person.pk])
-            table[(person.pk, monday)] = Week(monday, person.weekly_hours * days / 5,
-                                              absent_days=away)
+            spans = [(a, b) for a, b, _kind in absences[person.pk]]
+            days, away = _working_days(monday, holidays, spans)
+            table[(person.pk, monday)] = Week(
+                monday, person.weekly_hours * days / 5, absent_days=away,
+                absences=[(kind, a, b) for a, b, kind in absences[person.pk]
+                          if a <= monday + timedelta(days=6) and b >= monday])
     rows = (ContentRequest.objects.filter(assignee_id__in=ids, state__in=PLANNED_STATES)
             .filter(Q(due_date__lte=last) | Q(due_date__isnull=True, desired_date__lte=last)
                     | Q(due_date__isnull=True, desired_date__isnull=True))

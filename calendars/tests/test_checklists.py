@@ -199,3 +199,45 @@ def test_a_task_is_in_its_owner_s_my_tasks_whatever_the_role(client, inauguratio
                             due_date=soon, owner=helena)
     page, many = _my_tasks(client, helena)
     assert "Tarefa 9" in page and many == few
+
+
+def test_the_my_tasks_tab_counts_every_item_it_lists_requests_and_event_tasks(
+        client, inauguration, demo):
+    """The tab's number (and the home page's "N tasks waiting for you") is the number of
+    things "My tasks" lists: the request rows and the event production tasks together."""
+    from org.models import Secretariat
+    from plans.models import Channel
+    from workflows import services as requests
+
+    diego, ana = demo["diego.editor"], demo["ana.saude"]
+    soon = timezone.localdate() + dt.timedelta(days=2)
+    for title in ("Convite ao governador", "Som e palco"):
+        checklists.task_add(event=inauguration, by=diego, title=title, due_date=soon,
+                            owner=diego)
+    made = requests.request_create(by=ana, secretariat=Secretariat.objects.get(acronym="SMS"),
+                                   kind="news", title="Vacinação", brief="b",
+                                   channels=[Channel.objects.get(code="portal")])
+    made = requests.request_submit(request=made, by=ana)
+    requests.request_accept(request=made, by=diego)
+    client.force_login(diego)
+    response = client.get(reverse("workflows:list"), {"view": "mine"})
+    page = response.content.decode()
+    rows = response.context["page"].paginator.count
+    [tasks] = [s.data["tasks"] for s in response.context["sections"] if "tasks" in s.data]
+    others = [d for d in response.context["decisions"]
+              if d.target.__class__.__name__ != "ContentRequest"]
+    assert rows >= 1 and len(tasks) >= 2  # both kinds are there
+    assert "Vacinação" in page and "Som e palco" in page
+    listed = rows + len(tasks) + len(others)
+    assert response.context["tabs"]["mine"] == listed
+    tabs = page[page.index('class="tab-nav"'):]
+    mine_tab = tabs[:tabs.index("</li>")]  # the first tab, "My tasks" in any language
+    assert f"({listed})</span>" in mine_tab
+    # The same number on the other inbox tab and on the home page.
+    queue = client.get(reverse("workflows:list"), {"view": "queue"})
+    assert queue.context["tabs"]["mine"] == listed
+    assert client.get("/").context["counts"]["mine"] == listed
+    # A task ticked off leaves the list and the count.
+    checklists.task_done(task=tasks[0], by=diego)
+    again = client.get(reverse("workflows:list"), {"view": "mine"})
+    assert again.context["tabs"]["mine"] == listed - 1

@@ -193,3 +193,40 @@ def test_the_assign_form_names_each_editors_hours_in_the_requests_week(client, t
     html = client.get(f"/requests/{request.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Diego Souza (20 h of 10 h that week: over capacity)" in html
     assert "Elisa Fonseca (4 h of 30 h that week)" in html
+
+
+def test_an_absence_recorded_from_the_application_lowers_the_week_and_warns_when_assigning(
+        client, today):
+    """Capacity counts the business calendar's working days: a holiday inside an absence is
+    not taken twice; the assign warning reads the lowered capacity; the team page names it."""
+    from org.services import absence_save
+
+    diego = UserFactory(roles=["editor"], first_name="Diego", last_name="Souza",
+                        weekly_hours=30)
+    head = UserFactory(roles=["approver"])
+    Holiday.objects.update_or_create(date=MONDAY + dt.timedelta(days=1),
+                                     defaults={"name": "Feriado municipal"})
+    piece(diego, due=MONDAY + dt.timedelta(days=4))  # 4 h, fine in a week of 24 h
+    request = ContentRequestFactory(kind="news", due_date=MONDAY + dt.timedelta(days=4))
+    ContentRequest.objects.filter(pk=request.pk).update(state="in_production")
+    request.refresh_from_db()
+    assert workload.overload_warning(diego, request) == ""  # 8 h of 24 h
+    # Monday to Thursday away (Tuesday is a holiday anyway): Friday is the one day left.
+    absence_save(by=head, person=diego, kind="vacation", starts_on=MONDAY,
+                 ends_on=MONDAY + dt.timedelta(days=3))
+    week = workload.team_load([diego], start=MONDAY)[0].weeks[0]
+    assert week.absent_days == 3 and week.capacity == 6
+    assert week.absences == [("Vacation", MONDAY, MONDAY + dt.timedelta(days=3))]
+    assert workload.overload_warning(diego, request) == (
+        "Diego Souza already has 8 h of 6 h this week.")
+    client.force_login(UserFactory(roles=["editor"]))
+    response = client.post(f"/requests/{request.pk}/do/assign/", {"assignee": diego.pk})
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Diego Souza already has 8 h of 6 h this week." in texts
+    client.force_login(head)
+    html = client.get("/requests/workload/").content.decode()
+    row = html[html.index('data-label="Editor">Diego Souza'):]
+    row = row[:row.index("</tr>")]
+    assert "4 h of 6 h" not in row and "8 h of 6 h" in row  # the assigned piece counts now
+    assert "3 days away" in row and "Vacation: 03/10/2031 to 03/13/2031" in row
+    assert 'href="/calendar/absences/"' in html  # the head of communication records them
