@@ -124,7 +124,9 @@ def test_editor_cannot_import(client):
 
 def test_copy_from_the_page(client, plan):
     c, _user = _client(client, "manager")
-    c.post(reverse("plans:create"), {"source": plan.pk, "year": plan.year + 1, "title": ""})
+    response = c.post(reverse("plans:create"),
+                      {"source": plan.pk, "year": plan.year + 1, "title": ""})
+    assert response.status_code == 302, response.content.decode()[:500]
     copy = Plan.objects.get(year=plan.year + 1)
     assert copy.actions.get().start == datetime.date(plan.year + 1, 1, 1)
 

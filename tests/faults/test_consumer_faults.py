@@ -9,7 +9,8 @@ requester. Every wait is bounded.
 
 SQLite + SqliteHuey by default (the database is seeded once and copied per test); with
 ``DATABASE_URL`` on PostgreSQL the tests use a database ``<name>_faults`` on that server, and
-with ``REDIS_URL`` a RedisHuey queue under a name of their own.
+with ``REDIS_URL`` a RedisHuey queue under a name of their own — there too seeded once per
+worker and copied per test (a template database, the waiting tasks copied to the new queue).
 """
 
 import json
@@ -66,7 +67,7 @@ def sqlite_seed(tmp_path_factory):
     return seed, int(_script(env, "setup_db.py"))
 
 
-def _postgres_db(url: str, name: str, create: bool) -> None:
+def _postgres_db(url: str, name: str, create: bool, template: str = "") -> None:
     import psycopg
 
     parts = urlsplit(url)
@@ -74,7 +75,45 @@ def _postgres_db(url: str, name: str, create: bool) -> None:
     with psycopg.connect(admin, autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if create:
-            db.execute(f'CREATE DATABASE "{name}"')
+            db.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template
+                                                      else ""))
+
+
+def _redis_queue_copy(url: str, source: str, target: str) -> None:
+    """The waiting tasks (queue and schedule) of huey ``source`` also waiting in ``target``."""
+    from huey import RedisHuey
+
+    src, dst = RedisHuey(source, url=url).storage, RedisHuey(target, url=url).storage
+    items = src.conn.lrange(src.queue_key, 0, -1)
+    if items:
+        dst.conn.rpush(dst.queue_key, *items)
+    scheduled = src.conn.zrange(src.schedule_key, 0, -1, withscores=True)
+    if scheduled:
+        dst.conn.zadd(dst.schedule_key, dict(scheduled))
+
+
+@pytest.fixture(scope="session")
+def postgres_seed(tmp_path_factory):
+    """One seeded PostgreSQL database (and its queue: Redis under a name of its own, or the
+    SqliteHuey file) per worker; each test gets a copy (``CREATE DATABASE … TEMPLATE``)
+    instead of migrating and seeding again."""
+    database, redis = os.environ["DATABASE_URL"], os.environ.get("REDIS_URL", "")
+    seed = tmp_path_factory.mktemp("fault-seed-pg")
+    name = (urlsplit(database).path.lstrip("/") + "_faults_seed"
+            + os.environ.get("PYTEST_XDIST_WORKER", ""))
+    env = _base_env(seed)
+    if redis:
+        env.update(REDIS_URL=redis, HUEY_NAME=f"pauta-faults-seed-{uuid.uuid4().hex[:8]}")
+    _postgres_db(database, name, create=True)
+    env["DATABASE_URL"] = urlunsplit(urlsplit(database)._replace(path=f"/{name}"))
+    try:
+        yield name, seed, env.get("HUEY_NAME", ""), int(_script(env, "setup_db.py"))
+    finally:
+        _postgres_db(database, name, create=False)
+        if redis:
+            from huey import RedisHuey
+
+            RedisHuey(env["HUEY_NAME"], url=redis).storage.flush_all()
 
 
 @pytest.fixture
@@ -87,10 +126,16 @@ def world(tmp_path, request):
     if database.startswith(("postgres://", "postgresql://")):
         name = (urlsplit(database).path.lstrip("/") + "_faults"
                 + os.environ.get("PYTEST_XDIST_WORKER", ""))
-        _postgres_db(database, name, create=True)
+        template, seed, seed_queue, event_id = request.getfixturevalue("postgres_seed")
+        _postgres_db(database, name, create=True, template=template)
         env["DATABASE_URL"] = urlunsplit(urlsplit(database)._replace(path=f"/{name}"))
         request.addfinalizer(lambda: _postgres_db(database, name, create=False))
-        event_id = int(_script(env, "setup_db.py"))
+        if redis:
+            _redis_queue_copy(redis, seed_queue, env["HUEY_NAME"])
+        else:
+            for file in seed.iterdir():
+                if file.name.startswith("huey.sqlite3"):
+                    shutil.copy(file, tmp_path / file.name)
     else:
         if redis:
             pytest.skip("the SQLite seed is copied with its SqliteHuey queue, not Redis")
