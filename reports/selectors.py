@@ -4,9 +4,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from pauta import clock
 from pauta.templatetags.pauta_ui import money, number
@@ -31,8 +30,8 @@ def computed(slice_, *, with_targets: bool) -> tuple[dict, list]:
     seconds = settings.KPI_DASHBOARD_CACHE_SECONDS
     key = "kpi:dashboard:" + hashlib.sha256(repr((
         sorted(slice_.as_params().items()), sorted(slice_.scope or ()),
-        slice_.scope is None, slice_.target_id, get_language(), clock.today().isoformat(), with_targets, facts.cursor,
-        facts.calendar, facts.stamp)).encode()).hexdigest()
+        slice_.scope is None, slice_.target_id, get_language(), clock.today().isoformat(),
+        with_targets, facts.cursor, facts.calendar, facts.stamp)).encode()).hexdigest()
     found = cache.get(key) if seconds else None
     if found is None:
         found = (compute_all(slice_, facts=facts),

@@ -44,7 +44,7 @@ def needed_range(low=None, high=None) -> tuple[date, date]:
     today = clock.today()
     low = timezone.localdate(_aware(low)) if low else today
     high = timezone.localdate(_aware(high)) if high else today
-    return low - timedelta(days=1), max(high, today) + timedelta(days=1)
+    return min(low, today) - timedelta(days=1), max(high, today) + timedelta(days=1)
 
 
 def _aware(moment):

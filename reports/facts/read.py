@@ -3,10 +3,8 @@ picked by the database."""
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, F, QuerySet, Subquery, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from audit.models import AuditEvent
 from reports.facts.calendar import ensure_calendar, key_of, needed_range
@@ -36,19 +34,21 @@ def _probe() -> FactsCursor | None:
     """The cursor row with what decides whether anything must be done, in one query: the
     newest audit event, the holidays' fingerprint and the first submission and last
     publication (each read from an index)."""
-    holiday = connection.ops.quote_name(Holiday._meta.db_table)
     newest = AuditEvent.objects.order_by("-pk").values("pk")[:1]
     first = (ContentRequest.objects.filter(submitted_at__isnull=False)
              .order_by("submitted_at").values("submitted_at")[:1])
     last = (ContentRequest.objects.filter(published_at__isnull=False)
             .order_by("-published_at").values("published_at")[:1])
+    holidays = Holiday.objects.order_by()
+    count = (holidays.annotate(whole=Value(1)).values("whole").annotate(n=Count("pk"))
+             .values("n"))
     return FactsCursor.objects.filter(name="audit").annotate(
         head=Subquery(newest), first_submitted=Subquery(first),
         last_published=Subquery(last),
-        holidays_n=RawSQL(f"SELECT COUNT(*) FROM {holiday}", []),  # noqa: S611  (no input)
-        holidays_top=RawSQL(f"SELECT MAX(id) FROM {holiday}", []),  # noqa: S611
-        holidays_low=RawSQL(f"SELECT MIN(date) FROM {holiday}", []),  # noqa: S611
-        holidays_high=RawSQL(f"SELECT MAX(date) FROM {holiday}", [])).first()  # noqa: S611
+        holidays_n=Coalesce(Subquery(count), 0),
+        holidays_top=Subquery(holidays.order_by("-pk").values("pk")[:1]),
+        holidays_low=Subquery(holidays.order_by("date").values("date")[:1]),
+        holidays_high=Subquery(holidays.order_by("-date").values("date")[:1])).first()
 
 
 def ensure_current(*, limit: int = READ_LIMIT) -> FactsState:

@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from approvals.models import RejectionReason
 from audit.models import AuditEvent
 from pauta.states import DONE, STOPPED
-from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
 from reports.facts.read import middle_stays
-from reports.indicators.stats import (histogram_median, histogram_percentile, median, rounded,
-                                      share)
+from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
+from reports.indicators.stats import histogram_median, histogram_percentile, median, rounded, share
 from workflows.models import RequestState
 
 SECTION = _("Lead time and quality")

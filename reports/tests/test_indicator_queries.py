@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from reports.facts.read import ensure_current, middle_stays
 from reports.indicators import REGISTRY, compute_all
 from reports.indicators.context import Context
-from reports.facts.read import ensure_current, middle_stays
 from reports.indicators.flow import TERMINAL
 from reports.indicators.stats import median
 from reports.slices import Slice
