@@ -130,6 +130,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
     from django.test.utils import override_settings
+    from django.urls import reverse
 
     from org.models import User
     from pauta.demo import seed_demo
@@ -137,8 +138,6 @@ def main():
     from reports.indicators import REGISTRY, compute_all
     from reports.indicators.context import Context
     from reports.slices import Slice
-
-    from django.urls import reverse
 
     url = reverse("reports:dashboard")
     call_command("migrate", verbosity=0)

@@ -42,13 +42,13 @@ def refold(request_ids: Iterable[int]) -> int:
         return 0
     events = (AuditEvent.objects.filter(request_id__in=ids).exclude(to_state="").order_by(
         "request_id", "created_at", "pk").values_list("pk", "request_id", "to_state",
-                                                      "created_at"))
+                                                      "verb", "created_at"))
     rows, previous = [], None
-    for pk, request_id, state, moment in events.iterator(chunk_size=2000):
+    for pk, request_id, state, verb, moment in events.iterator(chunk_size=2000):
         if previous is not None and previous.request_id == request_id:
             previous.left_at = moment
             previous.days = (moment - previous.entered_at).total_seconds() / 86400
-        previous = StateStay(event_id=pk, request_id=request_id, state=state,
+        previous = StateStay(event_id=pk, request_id=request_id, state=state, verb=verb,
                              entered_at=moment)
         rows.append(previous)
     StateStay.objects.filter(request_id__in=ids).delete()

@@ -14,6 +14,7 @@ class StateStay(models.Model):
     request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
                                 related_name="+", verbose_name=_("request"))
     state = models.CharField(_("state"), max_length=30)
+    verb = models.CharField(_("what"), max_length=50)  # the move that opened the stay
     entered_at = models.DateTimeField(_("entered at"))
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
     # (left_at - entered_at) in days, as the indicator reads it (None while open).
@@ -22,7 +23,8 @@ class StateStay(models.Model):
     class Meta:
         verbose_name = _("stay in a state")
         verbose_name_plural = _("stays in a state")
-        indexes = [models.Index(fields=["request", "state"], name="reports_stay_request")]
+        indexes = [models.Index(fields=["request", "state"], name="reports_stay_request"),
+                   models.Index(fields=["verb", "request"], name="reports_stay_verb")]
 
     def __str__(self):
         return f"#{self.request_id} {self.state} {self.entered_at:%Y-%m-%d %H:%M}"

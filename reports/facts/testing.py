@@ -8,10 +8,11 @@ imports it.
 2. those facts equal the stays read straight from the trail (a ``LEAD`` window over each
    request's state changes, the computation the dashboard did before the facts);
 3. on each slice, the indicators computed from the facts equal a reference computed from
-   the raw trail and the raw requests in Python (time in state, lead times, SLA, ratings).
+   the raw trail and the raw requests in Python (time in state, lead times, SLA, ratings,
+   rework rounds).
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db.models import F, Window
 from django.db.models.functions import Lead
@@ -29,7 +30,7 @@ from workflows.sla import business_days_between
 
 def fact_rows() -> list[tuple]:
     return list(StateStay.objects.order_by("event_id").values_list(
-        "event_id", "request_id", "state", "entered_at", "left_at", "days"))
+        "event_id", "request_id", "state", "verb", "entered_at", "left_at", "days"))
 
 
 def raw_stays(request_ids=None) -> list[tuple]:
@@ -40,14 +41,14 @@ def raw_stays(request_ids=None) -> list[tuple]:
     following = Window(Lead("created_at"), partition_by=[F("request_id")],
                        order_by=[F("created_at").asc(), F("pk").asc()])
     return sorted(events.order_by().annotate(left=following).values_list(
-        "pk", "request_id", "to_state", "created_at", "left"))
+        "pk", "request_id", "to_state", "verb", "created_at", "left"))
 
 
 def raw_indicators(slice_) -> dict:
     """The reference values of the indicators the facts feed, from raw rows in Python."""
     published = slice_.published()
     durations = defaultdict(list)
-    for _pk, _request, state, entered, left in raw_stays(published.values("pk")):
+    for _pk, _request, state, _verb, entered, left in raw_stays(published.values("pk")):
         if left is not None and state not in TERMINAL:
             durations[state].append((left - entered).total_seconds() / 86400)
     labels = dict(RequestState.choices)
@@ -62,7 +63,11 @@ def raw_indicators(slice_) -> dict:
                 met, missed + 1)
         if rating is not None:
             ratings.append(rating)
+    rounds = Counter(AuditEvent.objects.filter(
+        verb="send_to_review", request_id__in=slice_.submitted().values("pk"))
+        .values_list("request_id", flat=True))
     return {
+        "rework_share": share(sum(1 for n in rounds.values() if n > 1), len(rounds)),
         "time_in_state": {str(labels[s]): rounded(median(durations[s]))
                           for s in RequestState.values if durations.get(s)},
         "lead_time_median": rounded(median(leads)),
@@ -74,7 +79,8 @@ def raw_indicators(slice_) -> dict:
 
 def from_facts(slice_) -> dict:
     results = compute_all(slice_, codes={"time_in_state", "lead_time_median", "lead_time_p90",
-                                         "sla_compliance", "satisfaction_mean"})
+                                         "sla_compliance", "satisfaction_mean",
+                                         "rework_share"})
     found = {code: result.value for code, result in results.items()}
     found["time_in_state"] = {str(p.label): p.value for p in results["time_in_state"].series}
     return found
@@ -90,8 +96,8 @@ def assert_facts_agree(slices=()) -> dict:
     rebuild()
     assert fact_rows() == rebuilt, "a second rebuild changed the facts"
     raw = raw_stays()
-    assert [row[:5] for row in rebuilt] == raw, _first_difference(
-        [row[:5] for row in rebuilt], raw)
+    assert [row[:6] for row in rebuilt] == raw, _first_difference(
+        [row[:6] for row in rebuilt], raw)
     for slice_ in slices:
         expected, found = raw_indicators(slice_), from_facts(slice_)
         assert found == expected, (slice_, found, expected)
