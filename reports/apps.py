@@ -11,13 +11,12 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from audit.models import AuditEvent
+        from audit.signals import event_recorded
         from reports import verbs  # noqa: F401  (registers its audit verbs)
         from reports.facts import hooks
         from workflows.models import Holiday
 
-        post_save.connect(hooks.audit_event_saved, sender=AuditEvent,
-                          dispatch_uid="reports.facts.audit")
+        event_recorded.connect(hooks.audit_event_recorded, dispatch_uid="reports.facts.audit")
         post_save.connect(hooks.holiday_changed, sender=Holiday,
                           dispatch_uid="reports.facts.holiday_saved")
         post_delete.connect(hooks.holiday_changed, sender=Holiday,

@@ -1,10 +1,12 @@
 """How the facts hear of new audit events and holiday changes (connected in
-``reports.apps``). No query is added to the writing transaction: one huey task is enqueued
-after it commits, however many events it wrote."""
+``reports.apps``). No query is added to the writing transaction: after it commits, audit's
+own ``event_recorded`` broadcast (one per event, sent only for news) enqueues one huey
+catch-up for the burst — the first event of a transaction enqueues, the rest within a second
+are covered (every event of that transaction is committed before the first broadcast)."""
 
-from django.db import transaction
+from django.core.cache import cache
 
-from pauta import clock
+QUEUED_KEY = "kpi:facts:catch-up-queued"
 
 
 def enqueue_catch_up() -> None:
@@ -13,20 +15,12 @@ def enqueue_catch_up() -> None:
     facts_catch_up()
 
 
-def audit_event_saved(sender, instance, created, raw=False, **_kwargs) -> None:
-    """post_save of an AuditEvent: schedule one catch-up for when the transaction commits."""
-    # Generated history (the demo's seeding, inside ``clock.travel``) enqueues nothing: the
-    # periodic job or the next dashboard folds it in bulk.
-    if not created or raw or not clock.is_news():
-        return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+def audit_event_recorded(sender, event, **_kwargs) -> None:
+    """``audit.signals.event_recorded`` (after commit): one catch-up per burst of events.
+    A later burst skipped by the window is folded by the periodic job, or by the next
+    dashboard read."""
+    if cache.add(QUEUED_KEY, event.pk, timeout=1):
         enqueue_catch_up()
-        return
-    # Once per transaction: Django drops the pending callbacks of a rolled-back block.
-    if any(func is enqueue_catch_up for _sids, func, _robust in connection.run_on_commit):
-        return
-    transaction.on_commit(enqueue_catch_up)
 
 
 def holiday_changed(sender, **_kwargs) -> None:

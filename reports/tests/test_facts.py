@@ -133,15 +133,24 @@ def test_kpi_rebuild_refuses_a_bad_chunk():
         call_command("kpi_rebuild", "--chunk", "0", stdout=StringIO())
 
 
-def test_a_transaction_enqueues_one_catch_up_and_no_query(demo, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks, \
+def test_a_transaction_enqueues_one_catch_up_after_commit_and_no_query(
+        demo, django_capture_on_commit_callbacks, monkeypatch):
+    from django.core.cache import cache
+
+    cache.delete(hooks.QUEUED_KEY)
+    enqueued = []
+    monkeypatch.setattr(hooks, "enqueue_catch_up", lambda: enqueued.append(1))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, \
             CaptureQueriesContext(connection) as queries:
         request = new_request(demo)
         services.request_submit(request=request, by=demo["ana.saude"])
-    assert [c for c in callbacks if c is hooks.enqueue_catch_up] == [hooks.enqueue_catch_up]
     assert not any("reports_" in q["sql"] for q in queries)  # nothing of the facts inline
+    assert enqueued == []  # nothing before the commit
+    for callback in callbacks:  # the commit: audit broadcasts each event
+        callback()
+    assert len(enqueued) == 1
     assert not StateStay.objects.filter(request=request).exists()
-    hooks.enqueue_catch_up()  # what the commit runs (huey is immediate in tests)
+    catch_up()  # what the task runs
     assert list(StateStay.objects.filter(request=request).values_list("state", flat=True)
                 .order_by("event_id")) == ["draft", "submitted"]
 
