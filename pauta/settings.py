@@ -382,6 +382,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=globals().get("EMAIL_TIMEOUT") 
 # hours; exports of more requests than the threshold run in the background.
 KPI_EXPORT_KEEP_HOURS = env.int("KPI_EXPORT_KEEP_HOURS", default=48)
 KPI_EXPORT_ASYNC_ROWS = env.int("KPI_EXPORT_ASYNC_ROWS", default=5000)
+# A computed dashboard is kept this long per (filters, language, day, KPI facts cursor); 0: off.
+KPI_DASHBOARD_CACHE_SECONDS = env.int("KPI_DASHBOARD_CACHE_SECONDS", default=60)
 # A background export waiting or running with no heartbeat (one every few thousand rows) for
 # this many seconds lost its worker: it is failed and the person told to generate it again.
 # Keep it above the longest queue wait and the longest gap between two heartbeats.

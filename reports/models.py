@@ -88,3 +88,6 @@ class TargetLink(models.Model):
 
     def __str__(self):
         return f"{self.target.code} → {self.indicator}"
+
+
+from reports.facts.models import BusinessDay, FactsCursor, StateStay  # noqa: E402, F401, I001

@@ -1,18 +1,49 @@
 """Reads for the dashboard: the indicators of a slice, shaped for cards, charts and tables."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from pauta import clock
 from pauta.templatetags.pauta_ui import money, number
 from reports import permissions as perms
+from reports.facts.read import ensure_current
 from reports.indicators import REGISTRY, base, compute_all
 from reports.indicators.targets import GREEN
 from reports.presentation import SUMMARY, figure_text, shown_unit, status_label, unit_label
 
 
+def computed(slice_, *, with_targets: bool) -> tuple[dict, list]:
+    """The indicators of a slice and the plan's target rows, from the cache when the facts,
+    the holidays, the day and the language are those they were computed with.
+
+    The key holds the facts' cursor, so a new audit event (folded after commit, or here)
+    makes a new key: nothing to invalidate. What the audit trail does not record (e.g.
+    survey answers) shows within ``KPI_DASHBOARD_CACHE_SECONDS``.
+    """
+    from reports.services import plan_targets
+
+    facts = ensure_current()
+    seconds = settings.KPI_DASHBOARD_CACHE_SECONDS
+    key = "kpi:dashboard:" + hashlib.sha256(repr((
+        sorted(slice_.as_params().items()), sorted(slice_.scope or ()),
+        slice_.scope is None, slice_.target_id, get_language(), clock.today().isoformat(),
+        with_targets, facts.cursor, facts.calendar, facts.stamp)).encode()).hexdigest()
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = (compute_all(slice_, facts=facts),
+                 plan_targets(slice_, facts=facts) if with_targets else [])
+        if seconds:
+            cache.set(key, found, seconds)
+    return found
+
+
 def dashboard(user, slice_) -> dict:
     """Sections of figures and charts; every figure and chart point carries its list URL."""
-    results = compute_all(slice_)
+    results, target_rows = computed(slice_, with_targets=perms.can_see_plan_targets(user))
     sections: dict[str, dict] = {}
     charts = []
     for code, result in results.items():
@@ -35,15 +66,11 @@ def dashboard(user, slice_) -> dict:
             section["charts"].append(chart)
             charts.append({"id": chart["id"], "type": chart["type"], "title": str(chart["name"]),
                            "unit": chart_unit(indicator), "points": chart["points"]})
-    targets = []
-    if perms.can_see_plan_targets(user):
-        from reports.services import plan_targets
-
-        targets = [{"row": row, "status_label": status_label(row.status),
-                    "actual": _target_figure(row, row.actual),
-                    "expected": _target_figure(row, row.expected),
-                    "target": number(row.target.target, 0 if row.target.target % 1 == 0 else 1)}
-                   for row in plan_targets(slice_)]
+    targets = [{"row": row, "status_label": status_label(row.status),
+                "actual": _target_figure(row, row.actual),
+                "expected": _target_figure(row, row.expected),
+                "target": number(row.target.target, 0 if row.target.target % 1 == 0 else 1)}
+               for row in target_rows]
     figures = {f["code"]: f for section in sections.values() for f in section["figures"]}
     summary = [figures[code] for code in SUMMARY if code in figures]
     return {"sections": list(sections.values()), "charts": charts, "targets": targets,

@@ -24,13 +24,13 @@ from workflows.services import ensure
 log = logging.getLogger(__name__)
 
 
-def plan_targets(slice_) -> list:
+def plan_targets(slice_, facts=None) -> list:
     """TargetRows of the approved plan of the slice's year (municipality-wide figures)."""
     from plans.selectors import approved_plan_for
     from reports.indicators.targets import target_rows
 
     plan = approved_plan_for(slice_.end.year)
-    return target_rows(plan, clock.today()) if plan else []
+    return target_rows(plan, clock.today(), facts=facts) if plan else []
 
 
 def write_workbook(slice_, out, progress=None) -> None:

@@ -15,6 +15,22 @@ def run_export(export_id: int):
     return export_id
 
 
+@db_task()
+def facts_catch_up():
+    """After a transaction that wrote audit events commits: fold them into the KPI facts."""
+    from reports.facts.fold import catch_up
+
+    return catch_up()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def facts_catch_up_periodic():
+    """Every five minutes: fold whatever an after-commit task missed (a worker that died)."""
+    from reports.facts.fold import catch_up
+
+    return catch_up()
+
+
 @db_periodic_task(local_crontab(day="1", hour="6", minute="0"))
 def send_monthly_reports():
     """On the 1st at 06:00 local time: last month's workbook to the subscribers."""

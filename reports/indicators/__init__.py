@@ -24,8 +24,9 @@ from reports.indicators.context import Context
 __all__ = ["REGISTRY", "Context", "Indicator", "Point", "Result", "compute_all"]
 
 
-def compute_all(slice_, codes=None) -> dict[str, Result]:
-    """Every indicator (or those of ``codes``) over one slice, sharing one Context."""
-    ctx = Context(slice_)
+def compute_all(slice_, codes=None, facts=None) -> dict[str, Result]:
+    """Every indicator (or those of ``codes``) over one slice, sharing one Context (``facts``:
+    the state of the facts when the caller already brought them up to date)."""
+    ctx = Context(slice_, facts=facts)
     return {code: ind.compute(ctx) for code, ind in REGISTRY.items()
             if codes is None or code in codes}

@@ -1,20 +1,21 @@
 """How requests flow: lead time, time in each state, SLA, rework, rejections.
 
 Lead times are business days (weekends and ``workflows.Holiday`` rows skipped, the same
-calendar as the SLA clock); time in state comes from the audit trail's state changes.
+calendar as the SLA clock, as a table: ``reports.facts.calendar``); time in state comes from
+the audit trail's state changes folded into ``reports.facts.StateStay``.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Window
-from django.db.models.functions import Lead
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import RejectionReason
-from audit.models import AuditEvent
 from pauta.states import DONE, STOPPED
+from reports.facts.models import StateStay
+from reports.facts.read import middle_stays
 from reports.indicators.base import BUSINESS_DAYS, COUNT, DAYS, PERCENT, Point, Result, indicator
-from reports.indicators.stats import median, percentile, rounded, share
+from reports.indicators.stats import histogram_median, histogram_percentile, median, rounded, share
 from workflows.models import RequestState
 
 SECTION = _("Lead time and quality")
@@ -29,8 +30,8 @@ TERMINAL = {RequestState.PUBLISHED, RequestState.ARCHIVED, RequestState.REJECTED
                         "Weekends and registered holidays are not counted; a request published "
                         "the day it was submitted counts 0."))
 def lead_time_median(ctx) -> Result:
-    return Result(rounded(median(ctx.lead_times)), ctx.slice.period_params("published"),
-                  extra={"n": len(ctx.lead_times)})
+    return Result(rounded(histogram_median(ctx.lead_times)),
+                  ctx.slice.period_params("published"), extra={"n": sum(ctx.lead_times.values())})
 
 
 @indicator("lead_time_p90", section=SECTION, unit=BUSINESS_DAYS, better="lower",
@@ -39,31 +40,8 @@ def lead_time_median(ctx) -> Result:
                         "interpolation between ranks, as Excel's PERCENTILE.INC): nine in ten "
                         "requests were published within this time."))
 def lead_time_p90(ctx) -> Result:
-    return Result(rounded(percentile(ctx.lead_times, 0.9)),
-                  ctx.slice.period_params("published"), extra={"n": len(ctx.lead_times)})
-
-
-def state_durations(request_ids) -> dict[str, list[float]]:
-    """Days spent in each state, per visit, read from the audit trail's state changes.
-
-    One query: ``LEAD`` over each request's state changes (ordered by time, then pk) gives
-    the moment a stay ended; the database subtracts and keeps the stays that ended. Stays
-    in terminal states are dropped here, not in SQL: a WHERE on the state would run before
-    the window and hide the event that ends the previous stay.
-    """
-    following = Window(Lead("created_at"), partition_by=[F("request_id")],
-                       order_by=[F("created_at").asc(), F("pk").asc()])
-    stays = (AuditEvent.objects.filter(request_id__in=request_ids).exclude(to_state="")
-             .order_by().annotate(left_at=following)
-             .filter(left_at__isnull=False)
-             .annotate(stay=ExpressionWrapper(F("left_at") - F("created_at"),
-                                              output_field=DurationField()))
-             .values_list("to_state", "stay"))
-    durations = defaultdict(list)
-    for state, stay in stays:
-        if state not in TERMINAL:
-            durations[state].append(stay.total_seconds() / 86400)
-    return durations
+    return Result(rounded(histogram_percentile(ctx.lead_times, 0.9)),
+                  ctx.slice.period_params("published"), extra={"n": sum(ctx.lead_times.values())})
 
 
 @indicator("time_in_state", section=SECTION, unit=DAYS, better="lower", chart="bar",
@@ -73,11 +51,12 @@ def state_durations(request_ids) -> dict[str, list[float]]:
                         "(entering the state to leaving it). A request returned twice to "
                         "production counts two stays."))
 def time_in_state(ctx) -> Result:
-    durations = state_durations(ctx.slice.published().values("pk"))
+    ctx.facts  # noqa: B018  (stays folded up to the newest audit event)
+    middle = middle_stays(ctx.slice.published(), TERMINAL)
     drill = ctx.slice.period_params("published")
     labels = dict(RequestState.choices)
-    series = [Point(str(labels[state]), rounded(median(durations[state])), drill)
-              for state in RequestState.values if durations.get(state)]
+    series = [Point(str(labels[state]), rounded(median(middle[state])), drill)
+              for state in RequestState.values if middle.get(state)]
     return Result(None, drill, series)
 
 
@@ -87,10 +66,9 @@ def time_in_state(ctx) -> Result:
                         "that were published on or before their due date. The due date is the "
                         "submission day plus the kind's lead time in business days."))
 def sla_compliance(ctx) -> Result:
-    met = sum(1 for published_on, due in ctx.sla_pairs if published_on <= due)
-    missed = len(ctx.sla_pairs) - met
+    met, missed = ctx.sla_counts
     period = ctx.slice.period_params("published")
-    return Result(share(met, len(ctx.sla_pairs)), period, [
+    return Result(share(met, met + missed), period, [
         Point(str(_("On time")), met, {**period, "sla": "met"}, tone=DONE),
         Point(str(_("Late")), missed, {**period, "sla": "missed"}, tone=STOPPED)],
         extra={"met": met, "missed": missed})
@@ -103,9 +81,13 @@ def sla_compliance(ctx) -> Result:
                         "Rounds are counted from the audit trail's 'send to review' events; "
                         "the mean number of extra rounds is given too."))
 def rework_share(ctx) -> Result:
-    rounds = list(AuditEvent.objects.filter(
+    ctx.facts  # noqa: B018  (stays folded up to the newest audit event)
+    # Rounds per request, counted by the database from the stays that a "send to review"
+    # opened (the facts: the audit trail's events with their state change).
+    rounds = list(StateStay.objects.filter(
         verb="send_to_review", request_id__in=ctx.slice.submitted().values("pk"))
-        .values("request_id").annotate(n=Count("pk")).values_list("n", flat=True))
+        .order_by().values("request_id").annotate(n=Count("event_id"))
+        .values_list("n", flat=True))
     period = ctx.slice.period_params("submitted")
     buckets = Counter(min(n, 3) for n in rounds)
     series = [Point(str(_("1 round")), buckets[1], {**period, "rounds": "1"}),

@@ -37,13 +37,13 @@ def publications_by_channel(ctx) -> Result:
            definition=_("Mean rating (1 to 5) given by requesters to the requests published in "
                         "the period that they rated; the distribution of ratings is shown too."))
 def satisfaction_mean(ctx) -> Result:
-    ratings = [row[5] for row in ctx.published_rows if row[5] is not None]
+    counts = ctx.ratings  # {rating: requests}, grouped by the database
     period = ctx.slice.period_params("published")
-    counts = Counter(ratings)
     series = [Point(str(score), counts.get(score, 0), {**period, "rating": score})
               for score in range(1, 6)]
-    mean = rounded(sum(ratings) / len(ratings), 2) if ratings else None
-    return Result(mean, {**period, "rated": "yes"}, series, extra={"rated": len(ratings)})
+    rated = sum(counts.values())
+    mean = rounded(sum(score * n for score, n in counts.items()) / rated, 2) if rated else None
+    return Result(mean, {**period, "rated": "yes"}, series, extra={"rated": rated})
 
 
 @indicator("editor_workload", section=SECTION, unit=COUNT, chart="stacked", additive=True,

@@ -53,11 +53,12 @@ def expected_by(target, indicator: Indicator, today: date) -> Decimal:
         Decimal("0.01"))
 
 
-def target_rows(plan, today: date) -> list[TargetRow]:
+def target_rows(plan, today: date, facts=None) -> list[TargetRow]:
     """One row per KPI target of ``plan``; a target without a link gets status "none".
 
     Targets over the same slice share one Context, so the rows several indicators read
-    (e.g. the published requests) are fetched once, not once per target.
+    (e.g. the published requests) are fetched once, not once per target; every Context
+    shares the facts' state (brought up to date once, by the caller or by the first one).
     """
     from reports.indicators.context import Context
 
@@ -72,7 +73,8 @@ def target_rows(plan, today: date) -> list[TargetRow]:
                        secretariat_id=link.secretariat_id, channel_id=link.channel_id,
                        kind=link.kind, target_id=target.pk if indicator.per_target else None)
         if slice_ not in contexts:
-            contexts[slice_] = Context(slice_)
+            contexts[slice_] = Context(slice_, facts=facts)
+            facts = contexts[slice_].facts
         result = indicator.compute(contexts[slice_])
         expected = expected_by(target, indicator, today)
         rows.append(TargetRow(target, indicator, slice_, result, expected,
