@@ -8,6 +8,10 @@ describes may be gone. Django keeps no hook for rollbacks, so each value is tied
 ``on_commit`` marker, and Django drops the markers of a rolled-back savepoint and of a
 finished transaction (``connection.run_on_commit``): a value holds while its marker is still
 where it was put. Outside a transaction nothing is remembered.
+
+A savepoint taken by hand (``transaction.savepoint()``, not ``atomic``) is invisible to
+Django's callback bookkeeping: code that rolls one back calls ``forget_all()`` (no code of
+Pauta's does; two tests do).
 """
 
 from django.db import transaction
@@ -64,3 +68,9 @@ def remember(key, value) -> None:
     entry.index, entry.marker = len(connection.run_on_commit) - 1, marker
     entry.savepoints, entry.value = savepoints, value
     store[key] = entry
+
+
+def forget_all() -> None:
+    """Forget everything remembered on this connection (after a hand-made savepoint's
+    rollback)."""
+    _store(transaction.get_connection()).clear()
