@@ -7,14 +7,13 @@ Approval stages run as a Split of up to three parallel branches (secretariat val
 communication approval, legal review) joined again; a later stage loops back to the Split.
 """
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
-from contextlib import contextmanager
-
 from viewflow.workflow.lock import select_for_update_lock
 
 from pauta import txmemo
