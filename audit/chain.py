@@ -20,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from audit.models import REQUEST_TYPE, AuditEvent
-from pauta import clock
+from pauta import clock, txmemo
 
 GENESIS = "0" * 64
 ALG_KEYED = "hmac-sha256"
@@ -91,11 +91,33 @@ def compute_hash(event: AuditEvent) -> str:
     return row_hash(_as_row(event))
 
 
+_HEAD = "audit.chain.head"
+
+
 def _lock_chain() -> None:
     # SQLite runs write transactions one at a time (transaction_mode IMMEDIATE).
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+def forget_head() -> None:
+    """Make the next append read the head again: for code that rewrites rows of the chain and
+    then appends in the same transaction (a data migration re-chaining rows)."""
+    txmemo.remember(_HEAD, txmemo.MISSING)
+
+
+def _chain_head() -> str | None:
+    """The last row's hash, with the chain locked until the end of the transaction.
+
+    Read once per transaction: while the lock is held no other writer appends, so the head is
+    the hash this transaction wrote last (``pauta.txmemo`` forgets it, and the lock is
+    released, when the savepoint that appended rolls back)."""
+    head = txmemo.recall(_HEAD)
+    if head is txmemo.MISSING:
+        _lock_chain()
+        head = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+    return head
 
 
 def _is_request(obj) -> bool:
@@ -109,9 +131,9 @@ def append(*, actor, verb: str, target, subject, from_state: str = "", to_state:
     """Append one event to the chain (inside the caller's transaction); only ``record`` calls it.
 
     No savepoint of its own (two queries per event saved): a failure here is a database error
-    that aborts the caller's transaction, or its service's savepoint, anyway."""
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+    that aborts the caller's transaction, or its service's savepoint, anyway. The lock and the
+    head are taken once per transaction (``_chain_head``): one query per later event."""
+    last = _chain_head()
     request = next((o for o in (subject, target, getattr(target, "request", None))
                     if _is_request(o)), None)
     event = AuditEvent(
@@ -125,6 +147,7 @@ def append(*, actor, verb: str, target, subject, from_state: str = "", to_state:
     )
     event.hash = compute_hash(event)
     event.save()
+    txmemo.remember(_HEAD, event.hash)
     return event
 
 

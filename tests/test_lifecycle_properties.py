@@ -44,6 +44,7 @@ from approvals.services import step_decide
 from audit.chain import compute_hash, verify_chain
 from audit.models import AuditEvent
 from org.models import Secretariat
+from pauta import txmemo
 from plans.models import Channel
 from tests.lifecycle_actions import (
     ACTION_BY_NAME,
@@ -135,6 +136,7 @@ class Lifecycle(RuleBasedStateMachine):
 
     def teardown(self):
         transaction.savepoint_rollback(self.savepoint)
+        txmemo.forget_all()  # a hand-made savepoint: see pauta.txmemo
 
     @initialize(target=requests)
     def seeds(self):  # checked once when built; a sequence checks what it touches

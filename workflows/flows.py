@@ -7,6 +7,7 @@ Approval stages run as a Split of up to three parallel branches (secretariat val
 communication approval, legal review) joined again; a later stage loops back to the Split.
 """
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -15,6 +16,7 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
+from pauta import txmemo
 from workflows.models import ContentRequestProcess
 
 TRIAGE_ESCALATION = timedelta(days=2)
@@ -27,8 +29,33 @@ def task_view(request, **kwargs):
     raise Http404
 
 
+class ProcessLock:
+    """viewflow's ``select_for_update_lock``, taken once per transaction and process.
+
+    A sync completes several tasks of one process in one transaction; the row stays locked
+    until the transaction ends, so a later activation finds it locked already and takes no
+    savepoint or query of its own (``pauta.txmemo`` forgets the lock with the savepoint that
+    took it, when that rolls back: then it is taken again)."""
+
+    @contextmanager
+    def __call__(self, flow_class, process_pk):
+        key = ("viewflow.process.lock", process_pk)
+        if txmemo.recall(key) is not txmemo.MISSING:
+            yield
+            return
+        with select_for_update_lock(flow_class, process_pk):
+            txmemo.remember(key, True)
+            yield
+
+
+process_lock = ProcessLock()
+
+
 def _request(activation):
-    return activation.process.coerced.request
+    from workflows.process import known_request
+
+    known = known_request(activation.process.pk)
+    return known if known is not None else activation.process.coerced.request
 
 
 def _pending_kinds(activation) -> set[str]:
@@ -58,7 +85,7 @@ class ContentRequestFlow(flow.Flow):
     """Content request"""
 
     process_class = ContentRequestProcess
-    lock_impl = select_for_update_lock
+    lock_impl = process_lock
     process_title = _("Content request")
 
     start = flow.StartHandle(this.start_process).Next(this.triage)

@@ -9,6 +9,7 @@ from the action registry: each action names the node that waits for it), and the
 hold the two together.
 """
 
+import contextvars
 from functools import cache
 
 from viewflow.workflow.models import Task
@@ -18,6 +19,18 @@ from approvals.models import PolicyStep, StepStatus
 from pauta.lifecycle import at_end
 
 ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+
+# The request a sync is following, by its process pk, and its pending branch kinds: the flow's
+# nodes only read the request (they never change it or its steps), so they read this one.
+_syncing: contextvars.ContextVar[dict | None] = contextvars.ContextVar("syncing", default=None)
+
+
+def known_request(process_pk):
+    """The request whose process (``process_pk``) is being synced now, or None."""
+    syncing = _syncing.get()
+    if syncing is None or syncing["process"] != process_pk:
+        return None
+    return syncing["request"]
 
 
 @cache
@@ -57,6 +70,15 @@ def branch_kind(step) -> str:
 
 
 def pending_branch_kinds(request) -> set[str]:
+    syncing = _syncing.get()
+    if syncing is not None and syncing["request"] is request:
+        if syncing["kinds"] is None:
+            syncing["kinds"] = _pending_branch_kinds(request)
+        return syncing["kinds"]
+    return _pending_branch_kinds(request)
+
+
+def _pending_branch_kinds(request) -> set[str]:
     steps = request.approval_steps.filter(review_round=request.review_round,
                                           status=StepStatus.PENDING)
     return {branch_kind(step) for step in steps}
@@ -114,6 +136,14 @@ def process_sync(request_pk: int, by) -> None:
             return
         flow.start.run(content_request=request)
         request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+    token = _syncing.set({"process": request.process.pk, "request": request, "kinds": None})
+    try:
+        _complete_done(request, by, flow)
+    finally:
+        _syncing.reset(token)
+
+
+def _complete_done(request, by, flow) -> None:
     actor = by or request.assignee or request.requester
     done: set[int] = set()
     human = human_nodes()

@@ -275,11 +275,18 @@ def publication_save(*, request: ContentRequest, by, channel, title: str, body: 
         request=request, channel=channel).first()
     concurrency.check(current, version=version, seen=seen,
                       fields=concurrency.labels(Publication, TEXT_FIELDS))
-    publication, _created = Publication.objects.update_or_create(
-        request=request, channel=channel,
-        defaults={"title": title, "body": body, "excerpt": excerpt,
-                  "version": current.version + 1 if current else 1,
-                  **({"all_files": chosen is True} if chosen is not None else {})})
+    fields = {"title": title, "body": body, "excerpt": excerpt,
+              "version": current.version + 1 if current else 1,
+              **({"all_files": chosen is True} if chosen is not None else {})}
+    # The row is locked (or, for a first text, the request is): no update_or_create, whose
+    # savepoint and second locked read would repeat what is known.
+    if current is None:
+        publication = Publication.objects.create(request=request, channel=channel, **fields)
+    else:
+        publication = current
+        for name, value in fields.items():
+            setattr(publication, name, value)
+        publication.save(update_fields=[*fields, "updated_at"])
     if chosen is not None:
         publication.attachments.set([] if chosen is True else chosen)
     record(by=by, verb="draft_text", target=publication,

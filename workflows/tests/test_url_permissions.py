@@ -19,6 +19,7 @@ from approvals.models import ApprovalStep, Decision, RejectionReason
 from approvals.services import step_decide
 from audit.models import AuditEvent
 from org.models import Secretariat
+from pauta import txmemo
 from plans.models import Channel
 from workflows import services, urls, views
 from workflows.models import Comment, ContentRequest, Publication
@@ -177,6 +178,7 @@ def attempt(client, user, url, data) -> tuple[int, str]:
         return status, ContentRequest.objects.get(pk=int(url.split("/")[2])).state
     finally:
         transaction.savepoint_rollback(savepoint)
+        txmemo.forget_all()  # a hand-made savepoint: see pauta.txmemo
         client.logout()
 
 
@@ -223,6 +225,7 @@ def test_only_the_deciders_of_a_step_can_decide_it(client, demo):
                 decided = Decision.objects.filter(step=step).exists()
             finally:
                 transaction.savepoint_rollback(savepoint)
+                txmemo.forget_all()  # a hand-made savepoint: see pauta.txmemo
             if username in deciders[kind]:
                 assert (status, decided) == (302, True), (kind, username)
             else:
