@@ -45,3 +45,26 @@ def test_a_rolled_back_savepoint_forgets_what_it_remembered():
         raise RuntimeError
     with transaction.atomic():
         assert txmemo.recall("k") is txmemo.MISSING
+
+
+def test_no_production_code_rolls_back_a_savepoint_by_hand():
+    """txmemo (and so the audit chain's remembered head) learns of a rollback through
+    Django's on_commit bookkeeping, which only ``atomic`` keeps: a hand-made
+    ``transaction.savepoint()`` rolled back outside ``atomic`` would leave a stale head and
+    fork the chain. Production code uses ``atomic`` only (tests that do it call
+    ``txmemo.forget_all()``)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"savepoint_rollback\(|transaction\.savepoint\(\)")
+    offenders = []
+    for path in root.rglob("*.py"):
+        parts = set(path.relative_to(root).parts)
+        if parts & {".venv", "tests", "bench", "node_modules", "migrations"} or \
+                path.name in ("txmemo.py", "conftest.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{path.relative_to(root)}:{text[:m.start()].count(chr(10)) + 1}"
+                      for m in pattern.finditer(text)]
+    assert offenders == []
