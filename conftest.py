@@ -39,72 +39,15 @@ def _load_demo():
     seed_demo(out=lambda line: None, history=False)
 
 
-# The in-memory SQLite test database of this worker as it was right after the demo was
-# loaded (SQLite only; None on PostgreSQL).
-_demo_snapshot = None
-
-
-def _snapshot_take():
-    import sqlite3
-
-    from django.db import connection
-
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        return None
-    connection.ensure_connection()
-    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-    connection.connection.backup(snapshot)
-    return snapshot
-
-
-def _snapshot_restore() -> bool:
-    """Put the test database back as it was after the demo was loaded; False when there is
-    no snapshot (PostgreSQL) or a transaction is open (a snapshot cannot be written there)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    if _demo_snapshot is None or connection.vendor != "sqlite" or connection.in_atomic_block:
-        return False
-    connection.ensure_connection()
-    _demo_snapshot.backup(connection.connection)
-    ContentType.objects.clear_cache()
-    return True
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo municipality (without history) once into the test database.
 
-    Each test runs in a transaction rolled back at its end, so the demo stays as loaded.
-    A transactional test (live server) commits: Django flushes the database after it, and
-    ``demo`` would load the demo again (seconds per browser test, and the flush's post_migrate
-    as long again). On SQLite the database is instead copied back from a snapshot taken right
-    after the first load (milliseconds): the next test finds the demo exactly as loaded, the
-    state a flush followed by ``demo`` gives. PostgreSQL keeps the flush and the reload.
+    Each test runs in a transaction rolled back at its end, so the demo stays as loaded;
+    transactional tests (live server) flush it, and ``demo`` loads it again when missing.
     """
-    global _demo_snapshot
     with django_db_blocker.unblock():
         _load_demo()
-        _demo_snapshot = _snapshot_take()
-    if _demo_snapshot is None:
-        yield
-        return
-    from django.test import TransactionTestCase
-
-    flush = TransactionTestCase._fixture_teardown
-
-    def restore_or_flush(self):
-        plain = self.available_apps is None and not self.serialized_rollback
-        if not (plain and set(self._databases_names(include_mirrors=False)) <= {"default"}
-                and _snapshot_restore()):
-            flush(self)
-
-    TransactionTestCase._fixture_teardown = restore_or_flush
-    try:
-        yield
-    finally:
-        TransactionTestCase._fixture_teardown = flush
-        _demo_snapshot.close()
 
 
 @pytest.fixture
@@ -112,7 +55,7 @@ def demo(db):
     """The demo people by username, loaded through the same code as ``manage.py seed_demo``."""
     from org.models import User
 
-    if not User.objects.filter(username="ana.saude").exists() and not _snapshot_restore():
+    if not User.objects.filter(username="ana.saude").exists():
         _load_demo()
     return {u.username: u for u in User.objects.all()}
 
