@@ -39,7 +39,8 @@ def _history():
 
 
 def _setup(n: int):
-    # bench/ on sys.path would shadow the plans app with bench/plans.py
+    # bench/ off sys.path: a bench module must never shadow an app (bench/plans.py did, now
+    # bench/query_plans.py)
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
     work = WORK / str(n)
     shutil.rmtree(work, ignore_errors=True)

@@ -9,9 +9,9 @@ finished (the history that made the planner walk every task), and one publicatio
 on the portal. Times are medians of five runs.
 Then prints ``EXPLAIN`` of both queries with the indexes dropped and re-created::
 
-    .venv/bin/python bench/plans.py
+    .venv/bin/python bench/query_plans.py
     BENCH_USE_DATABASE_URL=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/perf_wt \\
-        .venv/bin/python bench/plans.py
+        .venv/bin/python bench/query_plans.py
 """
 
 import os
