@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import os
+import threading
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -70,3 +71,27 @@ def english_messages(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def not_http(settings):
+    """A loopback server answering every connection with a line that is not HTTP (its URL;
+    the webhooks and the connectors must log that, not crash)."""
+    import socket
+
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HELLO THIS IS NOT HTTP\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+    listener.close()

@@ -229,29 +229,6 @@ def test_a_host_resolving_to_shared_address_space_is_refused(settings, monkeypat
     assert "url" in error.value.message_dict
 
 
-@pytest.fixture
-def not_http(settings):
-    """A loopback server that answers every connection with a line that is not HTTP."""
-    import socket
-
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve():
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                conn.recv(65536)
-                conn.sendall(b"HELLO THIS IS NOT HTTP\r\n\r\n")
-
-    threading.Thread(target=serve, daemon=True).start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
-    listener.close()
-
-
 def test_an_answer_that_is_not_http_is_a_logged_failure_and_retried(
         demo, not_http, settings, django_capture_on_commit_callbacks):
     settings.WEBHOOKS_MAX_ATTEMPTS = 3

@@ -147,35 +147,16 @@ def test_loopback_is_refused_outside_tests(demo, receiver, settings):
 
 
 def test_a_channel_that_does_not_answer_http_is_a_recorded_failure(
-        demo, settings, django_capture_on_commit_callbacks):
-    import socket
-
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve():
-        try:
-            conn, _ = listener.accept()
-        except OSError:
-            return
-        with conn:
-            conn.recv(65536)
-            conn.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
-
-    threading.Thread(target=serve, daemon=True).start()
-
+        demo, not_http, django_capture_on_commit_callbacks):
     class Fake:
-        server_port = listener.getsockname()[1]
+        server_port = int(not_http.rsplit(":", 1)[1].split("/", 1)[0])
 
-    try:
-        _connect(Fake)
-        request = approved(demo)
-        with django_capture_on_commit_callbacks(execute=True):
-            request = services.request_schedule(
-                request=request, by=demo["diego.editor"],
-                when={p.pk: when() for p in request.publications.all()})
-    finally:
-        listener.close()
+    _connect(Fake)
+    request = approved(demo)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_schedule(
+            request=request, by=demo["diego.editor"],
+            when={p.pk: when() for p in request.publications.all()})
     assert ContentRequest.objects.get(pk=request.pk).state == "scheduled"
     assert not RemotePost.objects.filter(publication__request=request).exists()
     failed = AuditEvent.objects.get(request=request, verb="connector_failed")
