@@ -47,7 +47,8 @@ class Outlet(models.Model):
     active = models.BooleanField(
         _("active"), default=True,
         help_text=_("Inactive outlets are no longer offered for new contacts, inquiries or "
-                    "clipping sources; what they already have stays."))
+                    "clipping sources, and their journalists get no new release "
+                    "distributions; what they already have stays."))
 
     class Meta:
         ordering = ["name"]

@@ -78,10 +78,11 @@ def outlet_cities() -> list[str]:
 
 
 def distribution_recipients(*, beats=(), outlet_types=(), reaches=(), cities=()) -> QuerySet:
-    """Contacts a distribution may reach: never forgotten, opted-out or address-less ones.
+    """Contacts a distribution may reach: never forgotten, opted-out or address-less ones, nor
+    those of an inactive outlet (freelancers, with no outlet, are reached).
     ``cities`` match the outlet's city without case or accents."""
     rows = Journalist.objects.filter(forgotten_at__isnull=True, opted_out_at__isnull=True
-                                     ).exclude(email="")
+                                     ).exclude(email="").exclude(outlet__active=False)
     wanted = {fold_city(c) for c in cities} - {""}
     if wanted:
         rows = rows.filter(outlet_id__in=[

@@ -90,6 +90,18 @@ def test_opt_out_is_honoured_by_distributions(demo):
     assert Journalist.objects.get(pk=journalist.pk).opted_out_at is not None
 
 
+def test_an_inactive_outlet_gets_no_new_distribution(demo):
+    officer = demo["elisa.editora"]
+    outlet = contacts.outlet_create(by=officer, name="Folha do Vale", type="newspaper",
+                                    reach="local", city="Vale Verde")
+    staff = new_contact(officer, beats="saúde", outlet=outlet)
+    freelancer = new_contact(officer, email="free@lance.example.com", beats="saúde")
+    assert {staff, freelancer} <= set(selectors.distribution_recipients(beats=["saúde"]))
+    contacts.outlet_update(by=officer, outlet=outlet, active=False)
+    reached = set(selectors.distribution_recipients(beats=["saúde"]))
+    assert staff not in reached and freelancer in reached
+
+
 def test_refusals_say_why_and_write_nothing(demo):
     officer, ana, bruno = demo["elisa.editora"], demo["ana.saude"], demo["bruno.educacao"]
     inquiry = new_inquiry(officer, new_contact(officer))
