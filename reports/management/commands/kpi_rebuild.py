@@ -1,4 +1,5 @@
-"""manage.py kpi_rebuild [--chunk 500]: recompute the KPI facts from the raw audit trail."""
+"""manage.py kpi_rebuild [--chunk 500]: recompute the KPI facts from the raw audit trail
+(stays, per-day counts, the business-day calendar)."""
 
 import time
 
@@ -9,9 +10,9 @@ from reports.facts.fold import CHUNK, rebuild
 
 class Command(BaseCommand):
     help = ("Rebuild the KPI facts (stays in each state, per-day counts, the business-day "
-            "calendar) from the "
-            "raw audit trail, a chunk of requests per transaction. Idempotent: running it "
-            "twice leaves the same rows; the dashboard keeps working meanwhile.")
+            "calendar) from the raw audit trail and requests, a chunk of requests (then a "
+            "month of days) per transaction. Idempotent: running it twice leaves the same "
+            "rows; the dashboard keeps working meanwhile.")
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk", type=int, default=CHUNK,
