@@ -110,8 +110,8 @@ def write_days(days: Iterable[date]) -> int:
     days = sorted(set(days))
     if not days:
         return 0
-    rows = [DailyCount(day=day, secretariat_id=secretariat, kind=kind, channel_id=channel,
-                       **counts)
+    rows = [DailyCount(day=day, month=day.replace(day=1), secretariat_id=secretariat, kind=kind,
+                       channel_id=channel, **counts)
             for (day, secretariat, kind, channel), counts in cells(days).items()
             if any(counts.values())]
     for start in range(0, len(days), 500):

@@ -74,6 +74,8 @@ class DailyCount(models.Model):
     """
 
     day = models.DateField(_("date"))
+    # The first day of ``day``'s month: monthly series group on it (no date function per row).
+    month = models.DateField(_("month"))
     secretariat = models.ForeignKey("org.Secretariat", on_delete=models.CASCADE,
                                     related_name="+", verbose_name=_("secretariat"))
     kind = models.CharField(_("kind"), max_length=20)

@@ -19,7 +19,7 @@ imports it.
 from collections import Counter, defaultdict
 
 from django.db.models import F, Window
-from django.db.models.functions import Lead
+from django.db.models.functions import Lead, TruncMonth
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -93,6 +93,7 @@ def from_facts(slice_) -> dict:
 
 def count_rows() -> list[tuple]:
     """The per-day counts and the days each request is remembered on, sorted."""
+    assert not DailyCount.objects.exclude(month=TruncMonth("day")).exists(), "a wrong month"
     counts = sorted(DailyCount.objects.values_list(
         "day", "secretariat_id", "kind", "channel_id", "submitted", "published", "publications",
         "publications_listed"), key=lambda row: (*row[:3], row[3] or 0))

@@ -2,7 +2,6 @@
 per-day counts (``reports.facts.counts``), grouped by the database."""
 
 from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +12,11 @@ SECTION = _("Volume")
 
 
 def _per_month(ctx, field: str) -> list[Point]:
-    """Counts per local calendar month (the per-day counts' local days, bucketed by the
-    database with ``TruncMonth`` of the day) laid over every month of the period (empty
+    """Counts per local calendar month (the per-day counts' ``month``, the first day of their
+    local day's month, grouped by the database) laid over every month of the period (empty
     months as 0)."""
-    rows = (ctx.counts().order_by().annotate(month=TruncMonth("day")).values("month")
-            .annotate(n=Sum(field)).values_list("month", "n"))
+    rows = ctx.counts().order_by().values("month").annotate(n=Sum(field)).values_list(
+        "month", "n")
     counts = {month.strftime("%Y-%m"): n for month, n in rows}
     points = []
     for first, last in ctx.period_months():
