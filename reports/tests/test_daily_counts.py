@@ -156,7 +156,8 @@ def test_folding_twice_and_kpi_rebuild_change_nothing(demo):
     # kpi_rebuild from empty (a stale row of a day nobody counts on included) gives them too.
     DailyCount.objects.all().delete()
     CountedDay.objects.all().delete()
-    DailyCount.objects.create(day=date(2031, 4, 25), secretariat=Secretariat.objects.first(),
+    DailyCount.objects.create(day=date(2031, 4, 25), month=date(2031, 4, 1),
+                              secretariat=Secretariat.objects.first(),
                               kind="news", submitted=7)
     out = StringIO()
     call_command("kpi_rebuild", "--chunk", "3", stdout=out)
