@@ -90,4 +90,5 @@ class TargetLink(models.Model):
         return f"{self.target.code} → {self.indicator}"
 
 
-from reports.facts.models import BusinessDay, FactsCursor, StateStay  # noqa: E402, F401, I001
+from reports.facts.models import (  # noqa: E402, F401, I001
+    BusinessDay, CountedDay, DailyCount, FactsCursor, StateStay)

@@ -15,10 +15,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from audit.models import AuditEvent
-from reports.facts.models import FactsCursor, StateStay
+from reports.facts.counts import recount, remember_range, write_days
+from reports.facts.models import DailyCount, FactsCursor, StateStay
+from workflows.models import ContentRequest
 
 BATCH = 2000  # audit events read per catch-up transaction
 CHUNK = 500  # requests recomputed per rebuild transaction
+DAYS = 31  # days of counts recomputed per rebuild transaction
 
 
 def cursor_row(*, lock: bool = False) -> FactsCursor:
@@ -70,15 +73,20 @@ def catch_up(*, limit: int | None = None) -> int:
             if not batch:
                 return done
             refold(request_id for _pk, request_id, state in batch if request_id and state)
+            # Any event of a request may change what it counts (an edit of its secretariat,
+            # kind or channels has no state change).
+            recount(request_id for _pk, request_id, _state in batch if request_id)
             cursor.last_event_id = batch[-1][0]
             cursor.save(update_fields=["last_event_id", "updated_at"])
         done += len(batch)
     return done
 
 
-def rebuild(*, chunk: int = CHUNK, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Recompute every stay from the raw audit trail, ``chunk`` requests per transaction
-    (constant memory), then fold whatever was written meanwhile. Idempotent."""
+def rebuild(*, chunk: int = CHUNK, progress: Callable[..., None] | None = None) -> dict:
+    """Recompute every stay from the raw audit trail and the days every request counts on,
+    ``chunk`` requests per transaction (constant memory), then the per-day counts ``DAYS``
+    days per transaction, then fold whatever was written meanwhile. Idempotent.
+    ``progress(done, top, what)``: ``what`` is "requests" (ids) or "days" (days written)."""
     from reports.facts.calendar import refresh_calendar
 
     with transaction.atomic():
@@ -89,10 +97,11 @@ def rebuild(*, chunk: int = CHUNK, progress: Callable[[int, int], None] | None =
         # Stays of requests that no longer have state changes (none expected: the trail is
         # append-only) would survive the chunks below.
         StateStay.objects.filter(request_id__gt=top).delete()
+        last = ContentRequest.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         cursor.last_event_id = head
         cursor.save(update_fields=["last_event_id", "updated_at"])
-    stays, low = 0, 0
-    while low < top:
+    stays, low, days = 0, 0, set()
+    while low < max(top, last):
         high = low + chunk
         with transaction.atomic():
             cursor_row(lock=True)  # one writer at a time: a catch-up waits for this chunk
@@ -102,10 +111,29 @@ def rebuild(*, chunk: int = CHUNK, progress: Callable[[int, int], None] | None =
             StateStay.objects.filter(request_id__gt=low, request_id__lte=high).exclude(
                 request_id__in=ids).delete()
             stays += refold(ids)
+            days |= remember_range(low, high)
         low = high
         if progress:
-            progress(min(low, top), top)
+            progress(min(low, max(top, last)), max(top, last), "requests")
+    counts, days, after = 0, sorted(days), None
+    for start in range(0, len(days) or 1, DAYS):
+        part = days[start:start + DAYS]
+        with transaction.atomic():
+            cursor_row(lock=True)
+            # Days no request counts on any more: before the first, between two parts'
+            # days, after the last.
+            stale = DailyCount.objects.exclude(day__in=part)
+            if after is not None:
+                stale = stale.filter(day__gt=after)
+            if start + DAYS < len(days):
+                stale = stale.filter(day__lte=part[-1])
+            stale.delete()
+            counts += write_days(part)
+        after = part[-1] if part else None
+        if progress and days:
+            progress(min(start + DAYS, len(days)), len(days), "days")
     later = catch_up()
     FactsCursor.objects.filter(name="audit").update(calendar_key="")  # rebuilt just below
     refresh_calendar()
-    return {"stays": stays, "head": head, "requests_up_to": top, "folded_after": later}
+    return {"stays": stays, "counts": counts, "days": len(days), "head": head,
+            "requests_up_to": max(top, last), "folded_after": later}

@@ -63,3 +63,58 @@ class FactsCursor(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.last_event_id}"
+
+
+class DailyCount(models.Model):
+    """What the volume indicators count, per local day × secretariat × kind × channel.
+
+    ``channel`` empty: each request once (``submitted``, ``published``), whatever its
+    channels; a channel: the requests that list it and the publications on it. The dashboard
+    sums these rows (``SUM … GROUP BY``) instead of counting the period's requests.
+    """
+
+    day = models.DateField(_("date"))
+    # The first day of ``day``'s month: monthly series group on it (no date function per row).
+    month = models.DateField(_("month"))
+    secretariat = models.ForeignKey("org.Secretariat", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("secretariat"))
+    kind = models.CharField(_("kind"), max_length=20)
+    channel = models.ForeignKey("plans.Channel", on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="+", verbose_name=_("channel"))
+    # Requests submitted that day (the submission moment in local time).
+    submitted = models.PositiveIntegerField(_("submitted"), default=0)
+    # Requests published that day with evidence (``Slice.published``).
+    published = models.PositiveIntegerField(_("published"), default=0)
+    # Publications on ``channel`` published that day: all of them, and those whose request
+    # lists the channel (what a slice filtered by that channel counts).
+    publications = models.PositiveIntegerField(_("publications"), default=0)
+    publications_listed = models.PositiveIntegerField(_("publications on a listed channel"),
+                                                      default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [models.UniqueConstraint(
+            fields=["day", "secretariat", "kind", "channel"], name="reports_dailycount_cell")]
+
+    def __str__(self):
+        return f"{self.day} {self.secretariat_id} {self.kind} {self.channel_id}"
+
+
+class CountedDay(models.Model):
+    """A day a request was counted on in ``DailyCount``: when the request changes, the days
+    it was counted on and the days it counts on now are recomputed (its old day would keep a
+    stale count otherwise)."""
+
+    request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("request"))
+    day = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("day a request was counted on")
+        verbose_name_plural = _("days requests were counted on")
+        constraints = [models.UniqueConstraint(fields=["request", "day"],
+                                               name="reports_countedday_unique")]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.day}"

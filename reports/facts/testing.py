@@ -9,22 +9,27 @@ imports it.
    request's state changes, the computation the dashboard did before the facts);
 3. on each slice, the indicators computed from the facts equal a reference computed from
    the raw trail and the raw requests in Python (time in state, lead times, SLA, ratings,
-   rework rounds).
+   rework rounds);
+4. the per-day counts folded so far equal those of a rebuild and those counted in Python
+   from the raw requests and publications (local days), and on each slice the volume
+   indicators (received and published per month, by secretariat, by kind, publications per
+   channel) equal those counted in Python from the slice's raw rows.
 """
 
 from collections import Counter, defaultdict
 
 from django.db.models import F, Window
-from django.db.models.functions import Lead
+from django.db.models.functions import Lead, TruncMonth
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from reports.facts.counts import Listed
 from reports.facts.fold import catch_up, rebuild
-from reports.facts.models import StateStay
+from reports.facts.models import CountedDay, DailyCount, StateStay
 from reports.indicators import compute_all
 from reports.indicators.flow import TERMINAL
 from reports.indicators.stats import median, percentile, rounded, share
-from workflows.models import RequestState
+from workflows.models import ContentRequest, Publication, RequestState
 from workflows.sla import business_days_between
 
 
@@ -86,22 +91,111 @@ def from_facts(slice_) -> dict:
     return found
 
 
+def count_rows() -> list[tuple]:
+    """The per-day counts and the days each request is remembered on, sorted."""
+    assert not DailyCount.objects.exclude(month=TruncMonth("day")).exists(), "a wrong month"
+    counts = sorted(DailyCount.objects.values_list(
+        "day", "secretariat_id", "kind", "channel_id", "submitted", "published", "publications",
+        "publications_listed"), key=lambda row: (*row[:3], row[3] or 0))
+    return counts + sorted(CountedDay.objects.values_list("request_id", "day"))
+
+
+def raw_counts() -> list[tuple]:
+    """``count_rows()`` counted in Python from the raw requests and publications."""
+    local = timezone.localdate
+    cells, remembered = defaultdict(lambda: [0, 0, 0, 0]), set()
+    channels = defaultdict(set)
+    for request_id, channel_id in Listed.objects.values_list("contentrequest_id", "channel_id"):
+        channels[request_id].add(channel_id)
+    bare = set(Publication.objects.filter(cancelled_at=None, url="", offline_reason="")
+               .values_list("request_id", flat=True))
+    requests = {}
+    for pk, secretariat, kind, sub, pub in ContentRequest.objects.values_list(
+            "pk", "secretariat_id", "kind", "submitted_at", "published_at"):
+        requests[pk] = (secretariat, kind)
+        for measure, moment in ((0, sub), (1, pub)):
+            if moment is None:
+                continue
+            remembered.add((pk, local(moment)))
+            if measure == 1 and pk in bare:
+                continue
+            for channel in (None, *channels[pk]):
+                cells[(local(moment), secretariat, kind, channel)][measure] += 1
+    for request_id, channel, moment in Publication.objects.exclude(
+            published_at=None).values_list("request_id", "channel_id", "published_at"):
+        secretariat, kind = requests[request_id]
+        remembered.add((request_id, local(moment)))
+        cell = cells[(local(moment), secretariat, kind, channel)]
+        cell[2] += 1
+        cell[3] += channel in channels[request_id]
+    counts = sorted(((*key, *values) for key, values in cells.items()),
+                    key=lambda row: (*row[:3], row[3] or 0))
+    return counts + sorted(remembered)
+
+
+def raw_volumes(slice_) -> dict:
+    """The volume indicators' figures counted in Python from the slice's raw rows."""
+    month = "{:%Y-%m}".format
+    received = list(slice_.submitted().values_list("submitted_at", "secretariat__acronym",
+                                                   "kind"))
+    published = slice_.published().values_list("published_at", flat=True)
+    low, high = slice_.bounds()
+    publications = Publication.objects.filter(request__in=slice_.requests(),
+                                              published_at__gte=low, published_at__lt=high)
+    if slice_.channel_id:
+        publications = publications.filter(channel_id=slice_.channel_id)
+    return {
+        "requests_received": Counter(month(timezone.localdate(at)) for at, _s, _k in received),
+        "requests_published": Counter(month(timezone.localdate(at)) for at in published),
+        "received_by_secretariat": Counter(acronym for _at, acronym, _k in received),
+        "received_by_kind": Counter(kind for _at, _s, kind in received),
+        "publications_by_channel": Counter(publications.values_list("channel__name",
+                                                                    flat=True)),
+    }
+
+
+def volumes_from_facts(slice_) -> dict:
+    results = compute_all(slice_, codes={"requests_received", "requests_published",
+                                         "received_by_secretariat", "received_by_kind",
+                                         "publications_by_channel"})
+    found = {}
+    for code, result in results.items():
+        if code.startswith("requests_"):  # one point per month of the period, keyed by month
+            series = {point.drill[next(iter(point.drill))][:7]: point.value
+                      for point in result.series}
+        elif code == "received_by_kind":
+            series = {point.drill["kind"]: point.value for point in result.series}
+        else:
+            series = {str(point.label): point.value for point in result.series}
+        assert result.value == sum(series.values()), (code, result)
+        found[code] = Counter({key: n for key, n in series.items() if n})
+    return found
+
+
 def assert_facts_agree(slices=()) -> dict:
     """Raise AssertionError where the facts and the raw trail disagree; returns the sizes."""
     catch_up()
-    incremental = fact_rows()
+    incremental, incremental_counts = fact_rows(), count_rows()
     rebuild()
-    rebuilt = fact_rows()
+    rebuilt, rebuilt_counts = fact_rows(), count_rows()
     assert incremental == rebuilt, _first_difference(incremental, rebuilt)
+    assert incremental_counts == rebuilt_counts, _first_difference(incremental_counts,
+                                                                   rebuilt_counts)
     rebuild()
     assert fact_rows() == rebuilt, "a second rebuild changed the facts"
+    assert count_rows() == rebuilt_counts, "a second rebuild changed the counts"
     raw = raw_stays()
     assert [row[:6] for row in rebuilt] == raw, _first_difference(
         [row[:6] for row in rebuilt], raw)
+    raw = raw_counts()
+    assert rebuilt_counts == raw, _first_difference(rebuilt_counts, raw)
     for slice_ in slices:
         expected, found = raw_indicators(slice_), from_facts(slice_)
         assert found == expected, (slice_, found, expected)
-    return {"stays": len(rebuilt), "slices": len(slices)}
+        expected, found = raw_volumes(slice_), volumes_from_facts(slice_)
+        assert found == expected, (slice_, found, expected)
+    return {"stays": len(rebuilt), "counts": DailyCount.objects.count(),
+            "slices": len(slices)}
 
 
 def _first_difference(a: list, b: list) -> str:

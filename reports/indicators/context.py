@@ -9,6 +9,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from reports.facts.calendar import ordinal_at
+from reports.facts.models import DailyCount
 from reports.facts.read import FactsState, ensure_current
 from reports.slices import Slice
 
@@ -87,6 +88,23 @@ class Context:
             if rating is not None:
                 counts[rating] += n
         return dict(counts)
+
+    def counts(self, *, per_channel: bool = False):
+        """The per-day counts (``reports.facts.counts``) of the slice's period, secretariat,
+        kind and scope: the rows of each request once (``channel`` empty), or with
+        ``per_channel`` the rows of every channel; a slice filtered by a channel reads that
+        channel's rows (the requests that list it). Callers sum them in SQL."""
+        self.facts  # noqa: B018  (folded up to the newest audit event)
+        rows = DailyCount.objects.filter(day__gte=self.slice.start, day__lte=self.slice.end)
+        if self.slice.scope is not None:
+            rows = rows.filter(secretariat_id__in=self.slice.scope)
+        if self.slice.secretariat_id:
+            rows = rows.filter(secretariat_id=self.slice.secretariat_id)
+        if self.slice.kind:
+            rows = rows.filter(kind=self.slice.kind)
+        if self.slice.channel_id:
+            return rows.filter(channel_id=self.slice.channel_id)
+        return rows.filter(channel__isnull=not per_channel)
 
     def period_months(self) -> list[tuple[date, date]]:
         return months(self.slice.start, self.slice.end)

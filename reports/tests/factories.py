@@ -18,7 +18,10 @@ def at(text: str) -> datetime:
 def make_request(requester, *, acronym="SMS", kind="news", state="published", submitted=None,
                  published=None, due: str | None = None, rating=None, reason="",
                  title="Pedido", **extra) -> ContentRequest:
-    return ContentRequest.objects.create(
+    """A request written as is, with one audit event that names it (no state change): the
+    KPI facts hear of requests through the audit trail, as they do of the services' writes;
+    whatever the test changes on it before the facts are read is folded in then."""
+    request = ContentRequest.objects.create(
         secretariat=Secretariat.objects.get(acronym=acronym), requester=requester, kind=kind,
         title=title, brief="Briefing.", state=state,
         submitted_at=at(submitted) if submitted else None,
@@ -26,6 +29,8 @@ def make_request(requester, *, acronym="SMS", kind="news", state="published", su
         due_date=date.fromisoformat(due) if due else None, rating=rating,
         rejection_reason=reason, created_at=at(submitted) if submitted else clock.now(),
         **extra)
+    record(by=requester, verb="create", target=request)
+    return request
 
 
 def history(request, steps, actor=None) -> None:
