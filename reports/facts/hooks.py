@@ -7,6 +7,7 @@ are covered (every event of that transaction is committed before the first broad
 from django.core.cache import cache
 
 QUEUED_KEY = "kpi:facts:catch-up-queued"
+BURST_SECONDS = 1  # events broadcast within this window share one catch-up
 
 
 def enqueue_catch_up() -> None:
@@ -19,7 +20,7 @@ def audit_event_recorded(sender, event, **_kwargs) -> None:
     """``audit.signals.event_recorded`` (after commit): one catch-up per burst of events.
     A later burst skipped by the window is folded by the periodic job, or by the next
     dashboard read."""
-    if cache.add(QUEUED_KEY, event.pk, timeout=1):
+    if cache.add(QUEUED_KEY, event.pk, timeout=BURST_SECONDS):
         enqueue_catch_up()
 
 

@@ -140,6 +140,9 @@ def test_a_transaction_enqueues_one_catch_up_after_commit_and_no_query(
     cache.delete(hooks.QUEUED_KEY)
     enqueued = []
     monkeypatch.setattr(hooks, "enqueue_catch_up", lambda: enqueued.append(1))
+    # the window's length is not what this checks: a loaded machine may take over a second
+    # to run the commit's callbacks
+    monkeypatch.setattr(hooks, "BURST_SECONDS", 300)
     with django_capture_on_commit_callbacks(execute=False) as callbacks, \
             CaptureQueriesContext(connection) as queries:
         request = new_request(demo)
@@ -149,6 +152,7 @@ def test_a_transaction_enqueues_one_catch_up_after_commit_and_no_query(
     for callback in callbacks:  # the commit: audit broadcasts each event
         callback()
     assert len(enqueued) == 1
+    cache.delete(hooks.QUEUED_KEY)  # the next test's events enqueue again
     assert not StateStay.objects.filter(request=request).exists()
     catch_up()  # what the task runs
     assert list(StateStay.objects.filter(request=request).values_list("state", flat=True)
