@@ -112,22 +112,37 @@ def sync_roles(apps=global_apps):
     """Create the role groups and add the permissions of the table (never removes any)."""
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
+    wanted = {tuple(dotted.split(".", 1)) for role in ROLES for dotted in role.permissions}
+    # One query for every permission of the table (an app may not be migrated yet: its
+    # permissions are missing and are added by a later ``migrate``).
+    found = {}
+    rows = permission_model.objects.filter(
+        content_type__app_label__in={app for app, _codename in wanted},
+        codename__in={codename for _app, codename in wanted},
+    ).order_by("content_type__app_label", "content_type__model", "codename", "pk")
+    for app_label, codename, pk in rows.values_list("content_type__app_label", "codename", "pk"):
+        found.setdefault((app_label, codename), pk)
     for role in ROLES:
         group, _created = group_model.objects.get_or_create(name=role.group)
-        wanted = []
-        for dotted in role.permissions:
-            app_label, codename = dotted.split(".", 1)
-            perm = permission_model.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if perm is not None:  # the app may not be migrated yet
-                wanted.append(perm)
-        group.permissions.add(*wanted)
+        perms = [found[key] for key in (tuple(d.split(".", 1)) for d in role.permissions)
+                 if key in found]
+        group.permissions.add(*perms)
+
+
+def _last_migrated_app(app_configs) -> str:
+    """The label of the app whose post_migrate comes last (the order of
+    ``emit_post_migrate_signal``: the installed apps that have models)."""
+    return [config.label for config in app_configs if config.models_module is not None][-1]
 
 
 def sync_roles_after_migrate(sender, **kwargs):
+    """After every ``migrate`` (and flush), once: on the post_migrate of the last app, when
+    every app's permissions have been created (Django sends the signal once per app, and
+    each app's permissions are created by its own signal)."""
     if kwargs.get("plan") is not None and not kwargs["plan"]:
         return  # nothing was migrated
+    if sender.label != _last_migrated_app(global_apps.get_app_configs()):
+        return
     sync_roles(kwargs.get("apps") or global_apps)
 
 

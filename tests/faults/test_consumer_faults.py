@@ -26,6 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from conftest import postgres_database
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 EDITORS = sorted(f"{name}@valeverde.example.gov.br"
@@ -67,18 +69,6 @@ def sqlite_seed(tmp_path_factory):
     return seed, int(_script(env, "setup_db.py"))
 
 
-def _postgres_db(url: str, name: str, create: bool, template: str = "") -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if create:
-            db.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template
-                                                      else ""))
-
-
 def _redis_queue_copy(url: str, source: str, target: str) -> None:
     """The waiting tasks (queue and schedule) of huey ``source`` also waiting in ``target``."""
     from huey import RedisHuey
@@ -104,12 +94,12 @@ def postgres_seed(tmp_path_factory):
     env = _base_env(seed)
     if redis:
         env.update(REDIS_URL=redis, HUEY_NAME=f"pauta-faults-seed-{uuid.uuid4().hex[:8]}")
-    _postgres_db(database, name, create=True)
+    postgres_database(database, name, create=True)
     env["DATABASE_URL"] = urlunsplit(urlsplit(database)._replace(path=f"/{name}"))
     try:
         yield name, seed, env.get("HUEY_NAME", ""), int(_script(env, "setup_db.py"))
     finally:
-        _postgres_db(database, name, create=False)
+        postgres_database(database, name, create=False)
         if redis:
             from huey import RedisHuey
 
@@ -127,9 +117,9 @@ def world(tmp_path, request):
         name = (urlsplit(database).path.lstrip("/") + "_faults"
                 + os.environ.get("PYTEST_XDIST_WORKER", ""))
         template, seed, seed_queue, event_id = request.getfixturevalue("postgres_seed")
-        _postgres_db(database, name, create=True, template=template)
+        postgres_database(database, name, create=True, template=template)
         env["DATABASE_URL"] = urlunsplit(urlsplit(database)._replace(path=f"/{name}"))
-        request.addfinalizer(lambda: _postgres_db(database, name, create=False))
+        request.addfinalizer(lambda: postgres_database(database, name, create=False))
         if redis:
             _redis_queue_copy(redis, seed_queue, env["HUEY_NAME"])
         else:
