@@ -153,8 +153,7 @@ def load_rows(port, targets, *, cookie_name, cookies, prefix="load", requests=RE
             headers["Cookie"] = f"{cookie_name}={cookies[username]}"
         result = _load(port, path, headers, requests=requests, concurrency=concurrency)
         extra = {"requests": requests, "concurrency": concurrency, "workers": workers,
-                 "median_ms": result["median_ms"], "p90_ms": result["p90_ms"], "url": path,
-                 **common}
+                 "median_ms": result["median_ms"], "p90_ms": result["p90_ms"], **common}
         rows.append({"name": f"{prefix}_{name}_rps", "value": result["rps"], "unit": "req/s",
                      "peer": None, "peer_value": None, "ratio": None, "target": target, **extra})
         rows.append({"name": f"{prefix}_{name}_errors", "value": result["errors"],
