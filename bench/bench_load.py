@@ -5,6 +5,9 @@ year of history), starts ``gunicorn pauta.wsgi --workers 2``, and sends ``BENCH_
 requests (default 500) per target from ``BENCH_LOAD_CONCURRENCY`` threads (default 8), each
 request on a new connection (stdlib ``http.client``: no load tool to install). Reports
 throughput (req/s), error count (anything but 200, or no answer) and latency median/p90.
+
+``gunicorn()`` and ``load_rows()`` are shared: ``bench_history.py`` runs the same load on the
+generated history.
 """
 
 import http.client
@@ -17,6 +20,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,49 +108,66 @@ def _wait_ready(port, process, timeout=60):
     raise RuntimeError(f"gunicorn did not answer within {timeout}s")
 
 
-def _load(port, path, headers) -> dict:
+def _load(port, path, headers, *, requests=REQUESTS, concurrency=CONCURRENCY) -> dict:
     _get(port, path, headers)  # warm each worker's caches a little
     started = time.perf_counter()
-    with ThreadPoolExecutor(CONCURRENCY) as pool:
-        results = list(pool.map(lambda _n: _get(port, path, headers), range(REQUESTS)))
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(lambda _n: _get(port, path, headers), range(requests)))
     elapsed = time.perf_counter() - started
     latencies = sorted(ms for _ok, ms in results)
-    return {"rps": round(REQUESTS / elapsed, 1), "errors": sum(not ok for ok, _ms in results),
+    return {"rps": round(requests / elapsed, 1), "errors": sum(not ok for ok, _ms in results),
             "median_ms": round(statistics.median(latencies), 1),
             "p90_ms": round(latencies[int(len(latencies) * 0.9) - 1], 1)}
 
 
-def run() -> list[dict]:
-    data = _setup()
+@contextmanager
+def gunicorn(env: dict, workers: int = WORKERS):
+    """``gunicorn pauta.wsgi`` with ``workers`` workers on a free loopback port, under
+    ``env`` (on top of this process's environment); yields the port once it answers."""
     port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    binary = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "pauta.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning"], cwd=ROOT, env={**os.environ, **ENV},
+        [str(binary), "pauta.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"], cwd=ROOT, env={**os.environ, **env},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    rows = []
     try:
         _wait_ready(port, process)
-        for name, username, path in TARGETS:
-            headers = {"Host": "127.0.0.1"}
-            if username:
-                headers["Cookie"] = f"{data['cookie_name']}={data['cookies'][username]}"
-            result = _load(port, path.format(token=data["token"]), headers)
-            extra = {"requests": REQUESTS, "concurrency": CONCURRENCY, "workers": WORKERS,
-                     "median_ms": result["median_ms"], "p90_ms": result["p90_ms"]}
-            rows.append({"name": f"load_{name}_rps", "value": result["rps"], "unit": "req/s",
-                         "peer": None, "peer_value": None, "ratio": None,
-                         "target": "> 20 req/s on 2 workers", **extra})
-            rows.append({"name": f"load_{name}_errors", "value": result["errors"],
-                         "unit": "errors", "peer": None, "peer_value": None, "ratio": None,
-                         "target": "0", **extra})
+        yield port
     finally:
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def load_rows(port, targets, *, cookie_name, cookies, prefix="load", requests=REQUESTS,
+              concurrency=CONCURRENCY, workers=WORKERS, target="> 20 req/s on 2 workers",
+              **common) -> list[dict]:
+    """``requests`` requests per (name, username or None, path) target: a req/s row and an
+    errors row each, with ``common`` extra keys."""
+    rows = []
+    for name, username, path in targets:
+        headers = {"Host": "127.0.0.1"}
+        if username:
+            headers["Cookie"] = f"{cookie_name}={cookies[username]}"
+        result = _load(port, path, headers, requests=requests, concurrency=concurrency)
+        extra = {"requests": requests, "concurrency": concurrency, "workers": workers,
+                 "median_ms": result["median_ms"], "p90_ms": result["p90_ms"], **common}
+        rows.append({"name": f"{prefix}_{name}_rps", "value": result["rps"], "unit": "req/s",
+                     "peer": None, "peer_value": None, "ratio": None, "target": target, **extra})
+        rows.append({"name": f"{prefix}_{name}_errors", "value": result["errors"],
+                     "unit": "errors", "peer": None, "peer_value": None, "ratio": None,
+                     "target": "0", **extra})
     return rows
+
+
+def run() -> list[dict]:
+    data = _setup()
+    targets = [(name, user, path.format(token=data["token"])) for name, user, path in TARGETS]
+    with gunicorn(ENV) as port:
+        return load_rows(port, targets, cookie_name=data["cookie_name"],
+                         cookies=data["cookies"])
 
 
 if __name__ == "__main__":

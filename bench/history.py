@@ -25,8 +25,18 @@ for 50,000. So the generator
    audit app's own hash (``audit.chain.row_hash``) so ``verify_audit`` passes.
 
 The number of requests is rounded up to a whole number of copies of the templates.
-Variety between copies is only in time: the same mix of secretariats, kinds, channels and
-people repeats in every copy (the templates cover all of them).
+Copies vary in time and in who asked for what: copy ``k`` moves every request and campaign
+``k`` places along the secretariats that have a demo requester (round-robin, so each
+secretariat gets its share of every template; the requester becomes the new secretariat's
+requester when it was the old one's, and a plan action the new secretariat's action of the
+same rank), and every request ``k`` places along the kinds its channels allow (the kinds
+whose demo channels, ``workflows.demo.CHANNELS``, share one with the request's). What the
+audit trail, the decisions and the findings recorded (actors, payloads) stays the
+template's.
+
+After the replay, one more campaign is played through the services (not copied):
+``BIG_CAMPAIGN_PIECES`` (30) pieces in every state from submitted to published, the
+benchmark's "campaign detail with 30 pieces".
 
 Rows bulk-inserted bypass the after-commit hooks: ``rebuild_derived()`` rebuilds what is
 derived from them (see its TODO).
@@ -48,6 +58,8 @@ SKIP_MODELS = {"audit.verificationrun", "campaigns.publicityspendlimit"}
 # The templates' year is the most recent; the copies go back this far before it.
 SPAN_WEEKS = 104
 BATCH_COPIES = 5
+BIG_CAMPAIGN_PIECES = 30
+BIG_CAMPAIGN_TITLE = "Saúde em todos os bairros"
 
 
 def _models():
@@ -102,6 +114,56 @@ def play_templates(templates: int = 40, out=print) -> None:
         seed_compliance(out)
 
 
+class _Variety:
+    """What copy ``k`` changes besides time (see the module's docstring): the secretariat of a
+    request or a campaign, with its requester and plan action, and the kind of a request."""
+
+    def __init__(self, base: dict):
+        from org.models import Secretariat, User
+        from plans.models import PlanAction
+        from workflows.demo import CHANNELS, REQUESTERS
+        from workflows.models import ContentRequest, RequestKind
+
+        found = dict(Secretariat.objects.filter(acronym__in=REQUESTERS)
+                     .values_list("acronym", "pk"))
+        users = dict(User.objects.filter(username__in=REQUESTERS.values())
+                     .values_list("username", "pk"))
+        self.ring = [found[acronym] for acronym in sorted(found)]
+        self.requester = {found[a]: users.get(REQUESTERS[a]) for a in found}
+        self.actions: dict[int, list[int]] = {}
+        for pk, owner in PlanAction.objects.filter(pk__lte=base.get("plans.planaction", 0)) \
+                .order_by("pk").values_list("pk", "owner_id"):
+            self.actions.setdefault(owner, []).append(pk)
+        self.rank = {pk: (owner, n) for owner, pks in self.actions.items()
+                     for n, pk in enumerate(pks)}
+        channels: dict[int, set] = {}
+        for request_id, code in ContentRequest.channels.through.objects.filter(
+                contentrequest_id__gt=base["workflows.contentrequest"]).values_list(
+                "contentrequest_id", "channel__code"):
+            channels.setdefault(request_id, set()).add(code)
+        self.kinds = {request_id: [kind for kind in RequestKind.values
+                                   if set(CHANNELS.get(kind, ())) & codes]
+                      for request_id, codes in channels.items()}
+
+    def move(self, new: dict, row: dict, k: int) -> None:
+        """Copy ``k`` of a request's or a campaign's row (``new``) in another secretariat."""
+        old = row["secretariat_id"]
+        if old not in self.ring:
+            return
+        moved = self.ring[(self.ring.index(old) + k) % len(self.ring)]
+        new["secretariat_id"] = moved
+        if row.get("requester_id") == self.requester[old] and self.requester[moved]:
+            new["requester_id"] = self.requester[moved]
+        owner, n = self.rank.get(row.get("plan_action_id"), (None, 0))
+        if owner == old and self.actions.get(moved):
+            new["plan_action_id"] = self.actions[moved][n % len(self.actions[moved])]
+
+    def kind(self, new: dict, row: dict, k: int) -> None:
+        allowed = self.kinds.get(row["id"], [])
+        if row["kind"] in allowed:
+            new["kind"] = allowed[(allowed.index(row["kind"]) + k) % len(allowed)]
+
+
 class _Replay:
     def __init__(self, base: dict):
         self.base = base
@@ -120,6 +182,7 @@ class _Replay:
                       and isinstance(f, models.CharField | models.SlugField)]
             uuids = [f.attname for f in fields if f.unique and isinstance(f, models.UUIDField)]
             self.plans[model] = (fks, stamps, unique, uuids)
+        self.variety = _Variety(base)
 
     def rows(self, model):
         label = model._meta.label_lower
@@ -156,10 +219,37 @@ class _Replay:
                 new[attname] = f"{row[attname]}~{k}"
         for attname in uuids:
             new[attname] = uuid.uuid4()
+        if label in ("workflows.contentrequest", "campaigns.campaign"):
+            self.variety.move(new, row, k)
+        if label == "workflows.contentrequest":
+            self.variety.kind(new, row, k)
         if label == "audit.auditevent":
             new["target_id"] = self._move_ref(row["target_type"], row["target_id"], k)
             new["subject_id"] = self._move_ref(row["subject_type"], row["subject_id"], k)
         return model(**new)
+
+
+def play_big_campaign(pieces: int = BIG_CAMPAIGN_PIECES, out=print) -> None:
+    """One running campaign of ``pieces`` pieces, through the services as the demo campaigns
+    (``campaigns.demo``): its pieces end submitted, in production, scheduled or published."""
+    import random
+
+    from campaigns.demo import _play
+    from org.models import User
+    from pauta import clock
+
+    if not pieces:
+        return
+    kinds = ["social", "news", "video", "printed", "press_release", "coverage"]
+    targets = ["published", "published", "scheduled", "in_production", "submitted"]
+    spec = {"title": BIG_CAMPAIGN_TITLE, "acronym": "SMS", "state": "running",
+            "start": clock.today() - timedelta(days=30), "days": 3 * pieces, "paid": "0",
+            "own": "8000", "channels": ["portal", "instagram", "facebook"],
+            "pieces": [(kinds[n % len(kinds)], targets[n % len(targets)])
+                       for n in range(pieces)], "spend": []}
+    with clock.quiet():
+        _play(random.Random(30), {u.username: u for u in User.objects.all()}, spec)
+    out(f"campaign {BIG_CAMPAIGN_TITLE!r} with {pieces} pieces")
 
 
 def _chain(events, last_hash):
@@ -185,6 +275,7 @@ def _reset_sequences(models_):
 
 def replay(base: dict, copies: int, out=print) -> dict:
     """Insert ``copies - 1`` shifted copies of the template rows; returns rows per table."""
+    from audit.chain import forget_head
     from audit.models import AuditEvent
 
     plan = _Replay(base)
@@ -204,6 +295,9 @@ def replay(base: dict, copies: int, out=print) -> dict:
         if first % 50 == 1:
             out(f"  copies {first}-{batch[-1]} of {copies - 1}")
     _reset_sequences(plan.models)
+    # The chain's head moved under the audit app: a caller's transaction (a test's) that
+    # appended before must read it again before the next event (``play_big_campaign``).
+    forget_head()
     return counts
 
 
@@ -218,9 +312,11 @@ def rebuild_derived(out=print) -> None:
         cursor.execute("ANALYZE")
 
 
-def generate(n: int = 10_000, templates: int = 40, out=print) -> dict:
+def generate(n: int = 10_000, templates: int = 40, out=print,
+             campaign_pieces: int = BIG_CAMPAIGN_PIECES) -> dict:
     """N requests of history (rounded up to whole copies) on a database that holds the demo
-    municipality without history (``seed_demo(history=False)``). Returns counts and seconds."""
+    municipality without history (``seed_demo(history=False)``), then the campaign of
+    ``campaign_pieces`` pieces (0: none). Returns counts and seconds."""
     from workflows.models import ContentRequest
 
     started = time.perf_counter()
@@ -232,9 +328,13 @@ def generate(n: int = 10_000, templates: int = 40, out=print) -> dict:
     out(f"{per_copy} template requests; {copies} copies")
     counts = replay(base, copies, out=out)
     replayed = time.perf_counter()
+    play_big_campaign(campaign_pieces, out=out)
+    campaign = time.perf_counter()
     rebuild_derived(out=out)
     return {"requests": ContentRequest.objects.count(), "copies": copies,
+            "campaign_pieces": campaign_pieces,
             "template_requests": per_copy, "rows": counts,
             "templates_s": round(played - started, 1),
             "replay_s": round(replayed - played, 1),
+            "campaign_s": round(campaign - replayed, 1),
             "total_s": round(time.perf_counter() - started, 1)}
