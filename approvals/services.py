@@ -78,10 +78,13 @@ def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
     The object is locked first; the database allows one closing decision per step, and a
     decision is written once, never changed.
     """
-    target = lifecycle.lock(step.target)
+    target = step.target
+    target = lifecycle.lock(target, *[name for name in ("secretariat",)
+                                      if hasattr(type(target), name)])
     approvable = approvable_of(target)
     # The object is locked above; "of" keeps PostgreSQL from locking the nullable joins.
     step = ApprovalStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
+    setattr(step, approvable.step_field, target)  # the row just locked, not read again
     ensure(can_decide_step(by, step))
     decision_check(outcome=outcome, comment=comment, reason=reason)
     reason = reason if outcome == Decision.Outcome.REJECT else None
