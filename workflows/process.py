@@ -147,13 +147,15 @@ def process_sync(request_pk: int, by) -> None:
     """
     from workflows.models import ContentRequest
 
-    request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+    # With what the flow's nodes read of it: its secretariat and assignee.
+    related = ("process", "secretariat", "assignee")
+    request = ContentRequest.objects.select_related(*related).get(pk=request_pk)
     flow = _flow()
     if getattr(request, "process", None) is None:  # select_related knows: no query
         if request.state in ("draft", "withdrawn"):
             return
         flow.start.run(content_request=request)
-        request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+        request = ContentRequest.objects.select_related(*related).get(pk=request_pk)
     token = _syncing.set({"process": request.process.pk, "request": request, "kinds": None})
     try:
         # Locked first (once per transaction: ``flows.ProcessLock``), so the tasks read next
