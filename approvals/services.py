@@ -70,6 +70,14 @@ def decision_check(*, outcome: str, comment: str, reason) -> None:
         raise TransitionRefused(_("Choose a reason for the rejection."))
 
 
+def _read_with(model) -> tuple[str, ...]:
+    """The secretariat the permission reads, joined to the lock where it is required (a
+    nullable one would be an outer join, which PostgreSQL does not lock)."""
+    names = {f.name: f for f in model._meta.get_fields()}
+    field = names.get("secretariat")
+    return ("secretariat",) if field is not None and field.many_to_one and not field.null else ()
+
+
 @lifecycle.service
 def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
                 reason: RejectionReason | None = None) -> Decision:
@@ -78,10 +86,12 @@ def step_decide(*, step: ApprovalStep, by, outcome: str, comment: str = "",
     The object is locked first; the database allows one closing decision per step, and a
     decision is written once, never changed.
     """
-    target = lifecycle.lock(step.target)
+    target = step.target
+    target = lifecycle.lock(target, *_read_with(type(target)))
     approvable = approvable_of(target)
     # The object is locked above; "of" keeps PostgreSQL from locking the nullable joins.
     step = ApprovalStep.objects.select_for_update(of=("self",)).get(pk=step.pk)
+    setattr(step, approvable.step_field, target)  # the row just locked, not read again
     ensure(can_decide_step(by, step))
     decision_check(outcome=outcome, comment=comment, reason=reason)
     reason = reason if outcome == Decision.Outcome.REJECT else None

@@ -132,12 +132,24 @@ def _run_effects(effects: Iterable[Callable], obj) -> None:
         transaction.on_commit(partial(effect, obj))
 
 
-@service
-def move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
-         payload=None, audit_verb: str = "", conditions: dict | None = None,
-         state_message=None, validate: Callable | None = None, actor: Callable | None = None,
-         related: tuple[str, ...] = ("secretariat",), context=None,
-         effects: Iterable[Callable] = (), after: Iterable[Callable] = ()):
+def move(obj, **kwargs):
+    """Run one transition the one way (``_move``); return the moved object.
+
+    Called outside any service it is a service of its own. Inside one it opens no savepoint:
+    every refusal is raised before anything is written (the compliance gate keeps its run
+    only once it lets the move through), so a caller that catches a refusal and goes on
+    finds nothing to undo; what fails once the writing has begun dooms the whole
+    transaction instead of a savepoint of its own (``atomic(savepoint=False)``)."""
+    if _at_end.get() is None:
+        return service(_move)(obj, **kwargs)
+    return _move(obj, **kwargs)
+
+
+def _move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
+          payload=None, audit_verb: str = "", conditions: dict | None = None,
+          state_message=None, validate: Callable | None = None, actor: Callable | None = None,
+          related: tuple[str, ...] = ("secretariat",), context=None,
+          effects: Iterable[Callable] = (), after: Iterable[Callable] = ()):
     """Run the transition ``method`` (default ``verb``) of ``obj`` the one way; return it.
 
     ``allowed(by, obj)`` is the permission question (``<app>.permissions``); ``conditions``
@@ -163,13 +175,20 @@ def move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
         raise TransitionRefused((conditions or {}).get(verb) or _("A condition is not met."))
     if validate is not None:
         validate(obj)  # the action's own input and conditions; raises TransitionRefused
-    run_gates(obj, verb=verb, by=by, context=context)
+    try:
+        run_gates(obj, verb=verb, by=by, context=context)
+    except Refused:
+        raise  # before the gate wrote anything
+    except Exception:
+        transaction.set_rollback(True)  # a gate's own writing failed: no savepoint to undo it
+        raise
     from_state = obj.state
-    transition(*args)
-    obj.save()
-    event = record(by=by, verb=audit_verb or verb, target=obj, from_state=from_state,
-                   to_state=obj.state, payload=payload)
-    for hook in after:
-        hook(obj, event)
-    _run_effects(effects, obj)
+    with transaction.atomic(savepoint=False):
+        transition(*args)
+        obj.save()
+        event = record(by=by, verb=audit_verb or verb, target=obj, from_state=from_state,
+                       to_state=obj.state, payload=payload)
+        for hook in after:
+            hook(obj, event)
+        _run_effects(effects, obj)
     return obj

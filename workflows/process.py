@@ -10,6 +10,7 @@ hold the two together.
 """
 
 import contextvars
+from contextlib import contextmanager
 from functools import cache
 
 from viewflow.workflow.models import Task
@@ -103,13 +104,30 @@ def _node_name(task) -> str:
     return task.flow_task.name
 
 
+@contextmanager
+def _activation(task, process):
+    """``task.activation()`` for a task the sync read with the process locked already: no
+    re-read of the task, and the process the sync holds (``refresh_from_db`` forgets it)."""
+    with task.flow_task.flow_class.lock(task.process_id):
+        task.process = process
+        yield task.flow_task.activation_class(task)
+
+
 def _complete_human(task, by) -> None:
-    with task.activation() as activation:
+    with _activation(task, task.process) as activation:
         if activation.status == STATUS.ASSIGNED and task.owner_id != getattr(by, "pk", None):
             activation.unassign()
         if activation.status == STATUS.NEW:
             activation.assign(by)
         activation.start(None)
+        activation.execute()
+
+
+def _run_handle(task, func) -> None:
+    """``Handle.run(task)`` (the publication's node) through ``_activation``: viewflow's own
+    re-reads the task and its process."""
+    with _activation(task, task.process) as activation:
+        activation.run(func)
         activation.execute()
 
 
@@ -129,16 +147,21 @@ def process_sync(request_pk: int, by) -> None:
     """
     from workflows.models import ContentRequest
 
-    request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+    # With what the flow's nodes read of it: its secretariat and assignee.
+    related = ("process", "secretariat", "assignee")
+    request = ContentRequest.objects.select_related(*related).get(pk=request_pk)
     flow = _flow()
     if getattr(request, "process", None) is None:  # select_related knows: no query
         if request.state in ("draft", "withdrawn"):
             return
         flow.start.run(content_request=request)
-        request = ContentRequest.objects.select_related("process").get(pk=request_pk)
+        request = ContentRequest.objects.select_related(*related).get(pk=request_pk)
     token = _syncing.set({"process": request.process.pk, "request": request, "kinds": None})
     try:
-        _complete_done(request, by, flow)
+        # Locked first (once per transaction: ``flows.ProcessLock``), so the tasks read next
+        # are read under the lock and each activation can use them as read.
+        with flow.lock(request.process.pk):
+            _complete_done(request, by, flow)
     finally:
         _syncing.reset(token)
 
@@ -149,6 +172,10 @@ def _complete_done(request, by, flow) -> None:
     human = human_nodes()
     while True:  # completing a task may open the next one, which may be done already
         active = list(active_tasks(request).exclude(pk__in=done))
+        for task in active:
+            # The process read with the request (already the flow's own class): each
+            # activation would read it again, and its subclass row, per task.
+            task.process = request.process
         tasks = [t for t in active if _done_waiting(request, _node_name(t))]
         if not tasks:
             break
@@ -156,10 +183,11 @@ def _complete_done(request, by, flow) -> None:
             done.add(task.pk)
             if n:  # the first was read just now; completing it may have cancelled the next
                 task.refresh_from_db()
+                task.process = request.process
             if task.status not in ACTIVE:
                 continue  # cancelled by a join a moment ago
             if _node_name(task) == "publish":
-                flow.publish.run(task)
+                _run_handle(task, flow.instance.mark_published)
             elif _node_name(task) in human:
                 _complete_human(task, actor)
     if request.state == "withdrawn":

@@ -322,8 +322,9 @@ def request_send_to_review(*, request: ContentRequest, by) -> ContentRequest:
 
     request = transition(request, by=by, verb="send_to_review", check=perms.can_produce,
                          actor=perms.is_worker)
-    steps_open_round(target=request, by=by)
-    return ContentRequest.objects.get(pk=request.pk)
+    if steps_open_round(target=request, by=by):
+        return request  # the steps opened; the request (locked, just moved) is as it is
+    return ContentRequest.objects.get(pk=request.pk)  # no policy applied: approved at once
 
 
 @service

@@ -25,7 +25,8 @@ class Mourning(Rule):
         from calendars.selectors import mourning_days_on
 
         for channel, moment, _publication in ctx.moments():
-            for event in mourning_days_on(timezone.localdate(moment)):
+            day = timezone.localdate(moment)  # channels going out that day share one read
+            for event in ctx.once(("mourning", day), lambda d=day: mourning_days_on(d)):
                 yield self.finding(
                     ctx, cfg, channel=channel, field_name="schedule",
                     key=f"{event.uid}:{timezone.localdate(moment)}",

@@ -42,7 +42,8 @@ class ElectoralBlackout(Rule):
     def check(self, ctx, cfg):
         basis = BASIS.get(str(cfg.param("jurisdiction")).upper(), BASIS["BR"])
         for channel, moment, _publication in ctx.moments():
-            for window in windows_at(moment):
+            # Channels going out at the same moment share one read.
+            for window in ctx.once(("blackout_windows", moment), lambda m=moment: windows_at(m)):
                 when = formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
                 yield self.finding(
                     ctx, cfg, channel=channel, field_name="schedule", key=window.uid,
