@@ -16,22 +16,20 @@ from reports.indicators.targets import GREEN
 from reports.presentation import SUMMARY, figure_text, shown_unit, status_label, unit_label
 
 
-def computed(slice_, *, with_targets: bool) -> tuple[dict, list]:
+def computed(slice_, *, with_targets: bool, facts=None) -> tuple[dict, list]:
     """The indicators of a slice and the plan's target rows, from the cache when the facts,
     the holidays, the day and the language are those they were computed with.
 
     The key holds the facts' cursor, so a new audit event (folded after commit, or here)
     makes a new key: nothing to invalidate. What the audit trail does not record (e.g.
-    survey answers) shows within ``KPI_DASHBOARD_CACHE_SECONDS``.
+    survey answers) shows within ``KPI_DASHBOARD_CACHE_SECONDS``. ``facts``: their state
+    when the caller already brought them up to date.
     """
     from reports.services import plan_targets
 
-    facts = ensure_current()
+    facts = facts or ensure_current()
     seconds = settings.KPI_DASHBOARD_CACHE_SECONDS
-    key = "kpi:dashboard:" + hashlib.sha256(repr((
-        sorted(slice_.as_params().items()), sorted(slice_.scope or ()),
-        slice_.scope is None, slice_.target_id, get_language(), clock.today().isoformat(),
-        with_targets, facts.cursor, facts.calendar, facts.stamp)).encode()).hexdigest()
+    key = cache_key(slice_, with_targets=with_targets, facts=facts)
     found = cache.get(key) if seconds else None
     if found is None:
         found = (compute_all(slice_, facts=facts),
@@ -41,9 +39,42 @@ def computed(slice_, *, with_targets: bool) -> tuple[dict, list]:
     return found
 
 
-def dashboard(user, slice_) -> dict:
+def cache_key(slice_, *, with_targets: bool, facts) -> str:
+    """What the dashboard's figures depend on: the filters, the scope, the language, the day,
+    the plan targets shown or not, and the state of the facts."""
+    return "kpi:dashboard:" + hashlib.sha256(repr((
+        sorted(slice_.as_params().items()), sorted(slice_.scope or ()),
+        slice_.scope is None, slice_.target_id, get_language(), clock.today().isoformat(),
+        with_targets, facts.cursor, facts.calendar, facts.stamp)).encode()).hexdigest()
+
+
+def dashboard_body(user, slice_) -> tuple[str, bool, dict]:
+    """The dashboard's figures, charts and targets as HTML (``reports/_dashboard_body.html``),
+    kept in the cache beside the indicators under the same key: a repeated dashboard builds no
+    figure, URL or table again. Returns the HTML and, when it was rendered now, the data it was
+    rendered from (``{}`` from the cache); in between, whether it has any section."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    with_targets = perms.can_see_plan_targets(user)
+    seconds = settings.KPI_DASHBOARD_CACHE_SECONDS
+    facts = ensure_current()
+    key = cache_key(slice_, with_targets=with_targets, facts=facts) + ":html"
+    found = cache.get(key) if seconds else None
+    if found is not None:
+        html, has_sections = found
+        return mark_safe(html), has_sections, {}  # noqa: S308 (rendered by our template)
+    data = dashboard(user, slice_, facts=facts)
+    html = render_to_string("reports/_dashboard_body.html", {**data, "period": slice_})
+    if seconds:
+        cache.set(key, (str(html), bool(data["sections"])), seconds)
+    return html, bool(data["sections"]), data
+
+
+def dashboard(user, slice_, facts=None) -> dict:
     """Sections of figures and charts; every figure and chart point carries its list URL."""
-    results, target_rows = computed(slice_, with_targets=perms.can_see_plan_targets(user))
+    results, target_rows = computed(slice_, with_targets=perms.can_see_plan_targets(user),
+                                    facts=facts)
     sections: dict[str, dict] = {}
     charts = []
     for code, result in results.items():
