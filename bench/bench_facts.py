@@ -4,7 +4,8 @@ Builds a throw-away SQLite database under bench/work/facts (or the empty databas
 ``DATABASE_URL`` with ``BENCH_USE_DATABASE_URL=1``): the demo municipality without history,
 then ``FACTS_ROWS`` requests a year over three years, each with eight state changes in the
 audit trail (rows bulk-inserted with placeholder hashes: the chain is not what is measured).
-Prints, per size: the former time-in-state walk (a LEAD window over every stay, the stays
+One row per size and figure (``run()``, as bench/run.py reads it; run alone it prints them):
+the former time-in-state walk (a LEAD window over every stay, the stays
 read into Python), ``time_in_state`` from the facts, the whole ``compute_all`` (one year)
 and a cached dashboard load (Django test client), warm medians of 5.
 """
@@ -120,7 +121,12 @@ def _old_walk(slice_):
     return {state: median(values) for state, values in durations.items()}
 
 
-def main():
+def _row(name, value, unit, target, **extra):
+    return {"name": name, "value": value, "unit": unit, "peer": None, "peer_value": None,
+            "ratio": None, "target": target, **extra}
+
+
+def run() -> list[dict]:
     if WORK.exists() and not os.environ.get("BENCH_USE_DATABASE_URL"):
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -144,6 +150,7 @@ def main():
     seed_demo(out=lambda line: None, history=False)
     year = Slice(start=date(2024, 1, 1), end=date(2024, 12, 31))
     made = 0
+    rows = []
     client = Client()
     client.force_login(User.objects.get(username="helena.gestora"))
     for size in SIZES:
@@ -160,10 +167,17 @@ def main():
                 "start": "2024-01-01", "end": "2024-12-31"}))
         cached = _median_ms(lambda: client.get(url, {
             "start": "2024-01-01", "end": "2024-12-31"}), runs=20)
-        print(f"N={size}: catch_up of the new trail {fold} s; time in state (one year): "
-              f"walk {old} ms, facts {new} ms; compute_all {whole} ms; "
-              f"dashboard page uncached {page} ms, cached {cached} ms", flush=True)
+        rows += [
+            _row("facts_catch_up_s", fold, "s", "linear in the new trail", n=size),
+            _row("facts_time_in_state_walk_ms", old, "ms", "before the facts", n=size),
+            _row("facts_time_in_state_ms", new, "ms", "flat in history length", n=size),
+            _row("facts_compute_all_year_ms", whole, "ms", "flat in history length", n=size),
+            _row("facts_dashboard_uncached_ms", page, "ms", "flat in history length", n=size),
+            _row("facts_dashboard_cached_ms", cached, "ms", "<= 100 ms", n=size)]
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    import json
+
+    print(json.dumps(run(), indent=2))
