@@ -79,7 +79,7 @@ ROLES = (
           "workflows.view_contentrequestprocess", *_PLANS_VIEW, "plans.approve_plan",
           MANAGE_ABSENCES,
           *_CALENDAR_VIEW, *_KPIS, *_IDEAS, *_CLIPS, *_PRESS_READ,
-          *_SURVEYS_VIEW, "surveys.approve_survey", *_MEDIA_VIEW)),
+          *_SURVEYS_VIEW, *_MEDIA_VIEW)),
     Role("legal_reviewer", "Legal reviewer", _("Legal reviewer"),
          _("Reviews items that the policy routes to legal."),
          ("org.view_secretariat", "workflows.decide_legal",

@@ -125,7 +125,6 @@ class Survey(FSMModelMixin, models.Model):
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         ordering = ["-created_at", "-pk"]
-        permissions = [("approve_survey", _("Can approve and open surveys"))]
 
     def __str__(self):
         return self.title
