@@ -25,6 +25,7 @@ from workflows import permissions as wperms
 from workflows.models import ContentRequest
 
 PAGE_SIZE = 24
+ALBUMS_PER_PAGE = 12
 VARIANTS = ("thumbnail", "web", "original")
 
 
@@ -402,9 +403,13 @@ def _public_assets(album):
 
 
 def gallery(request):
-    """The public gallery: albums opted in, only their assets cleared for public use."""
-    shown = [(a, _public_assets(a)[:4]) for a in Album.objects.filter(public=True)]
-    return render(request, "media/gallery.html", {"albums": shown})
+    """The public gallery: albums opted in, ``ALBUMS_PER_PAGE`` to a page (the consent gate
+    runs per album shown, so a page's cost does not grow with the number of albums), each
+    with its first four assets cleared for public use."""
+    page = Paginator(Album.objects.filter(public=True).order_by("title", "pk"),
+                     ALBUMS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = [(a, _public_assets(a)[:4]) for a in page]
+    return render(request, "media/gallery.html", {"albums": shown, "page": page})
 
 
 def gallery_album(request, pk):

@@ -155,3 +155,25 @@ def test_most_used_orders_by_uses_then_newest_and_leaves_out_the_unused(
     assert [x.use_count for x in used] == [3, 1, 1]
     assert unused.pk not in {x.pk for x in used}
     assert [x.pk for x in selectors.most_used(limit=2)] == [b.pk, c.pk]
+
+
+def test_the_album_list_is_paginated(client, editor):
+    from media import views
+    from media.models import Album
+
+    for n in range(views.ALBUMS_PER_PAGE + 2):
+        services.album_create(by=editor, title=f"Álbum {n:02d}", public=True)
+    services.album_create(by=editor, title="Álbum interno", public=False)
+    public = list(Album.objects.filter(public=True).order_by("title", "pk")
+                  .values_list("title", flat=True))
+    assert len(public) > views.ALBUMS_PER_PAGE
+
+    first = client.get(reverse("media:gallery"))
+    second = client.get(reverse("media:gallery"), {"page": 2})
+    beyond = client.get(reverse("media:gallery"), {"page": "x"})
+
+    assert [a.title for a, _assets in first.context["albums"]] == public[:views.ALBUMS_PER_PAGE]
+    assert [a.title for a, _assets in second.context["albums"]] == public[views.ALBUMS_PER_PAGE:]
+    assert "Álbum interno" not in first.content.decode() + second.content.decode()
+    assert "?page=2" in first.content.decode()
+    assert beyond.status_code == 200 and beyond.context["page"].number == 1
