@@ -117,7 +117,8 @@ def _drop_tables():
     """Empty $DATABASE_URL's database down to no table, so ``migrate`` builds it as on a new
     SQLite file. ``flush`` is not enough: it also deletes what the data migrations wrote (the
     compliance rules' configuration, the inclusive-language terms, the allowed domains), and
-    the history would then have no finding. Each size runs this in turn on the one database
+    the history would then have other findings than on SQLite (rules on their code defaults,
+    no vocabulary term, no allowed domain). Each size runs this in turn on the one database
     (the larger size in a child, after the smaller has been measured). Never the CI's ``test``
     database."""
     from django.db import connection
