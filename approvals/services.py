@@ -6,6 +6,7 @@ reached, opens the next stage, and hands the outcome back to the object's lifecy
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from approvals.approvable import approvable_of
@@ -124,13 +125,16 @@ def stage_outcome(steps, outcome) -> tuple[str | None, int | None]:
         steps.filter(status__in=OPEN).update(status=StepStatus.CANCELLED,
                                              closed_at=clock.now())
         return ("reject" if outcome == Decision.Outcome.REJECT else "request_changes"), None
-    if steps.filter(status=StepStatus.PENDING).exists():
+    # One read: is a step of this stage still pending, and which is the next waiting stage.
+    still = steps.filter(status__in=OPEN).order_by().aggregate(
+        pending=Count("pk", filter=Q(status=StepStatus.PENDING)),
+        next_stage=Min("stage", filter=Q(status=StepStatus.WAITING)))
+    if still["pending"]:
         return None, None  # a parallel step of this stage is still open
-    waiting = steps.filter(status=StepStatus.WAITING)
-    if waiting.exists():
-        next_stage = min(waiting.values_list("stage", flat=True))
-        waiting.filter(stage=next_stage).update(status=StepStatus.PENDING)
-        return None, next_stage
+    if still["next_stage"] is not None:
+        steps.filter(status=StepStatus.WAITING, stage=still["next_stage"]).update(
+            status=StepStatus.PENDING)
+        return None, still["next_stage"]
     return "approve", None
 
 

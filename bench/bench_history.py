@@ -101,16 +101,38 @@ def _setup(n: int):
     from django.core.management import call_command
     from django.db import connections
 
-    if not os.environ.get("BENCH_USE_DATABASE_URL"):  # a second size: a new SQLite file
+    if os.environ.get("BENCH_USE_DATABASE_URL"):
+        _drop_tables()
+    else:  # a second size: a new SQLite file
         connections.close_all()
         settings.DATABASES["default"]["NAME"] = str(work / "db.sqlite3")
     call_command("migrate", verbosity=0)
-    if os.environ.get("BENCH_USE_DATABASE_URL"):
-        call_command("flush", interactive=False, verbosity=0)
     from pauta.demo import seed_demo
 
     seed_demo(out=lambda line: None, history=False)
     return _history().generate(n=n, templates=40, out=lambda line: None)
+
+
+def _drop_tables():
+    """Empty $DATABASE_URL's database down to no table, so ``migrate`` builds it as on a new
+    SQLite file. ``flush`` is not enough: it also deletes what the data migrations wrote (the
+    compliance rules' configuration, the inclusive-language terms, the allowed domains), and
+    the history would then have other findings than on SQLite (rules on their code defaults,
+    no vocabulary term, no allowed domain). Each size runs this in turn on the one database
+    (the larger size in a child, after the smaller has been measured). Never the CI's ``test``
+    database."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor != "postgresql" or name in ("test", "postgres", "template0",
+                                                     "template1"):
+        raise SystemExit(f"BENCH_USE_DATABASE_URL: a scratch PostgreSQL database, not {name!r} "
+                         f"({connection.vendor})")
+    tables = connection.introspection.table_names()
+    if tables:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE {} CASCADE".format(
+                ", ".join(connection.ops.quote_name(table) for table in tables)))
 
 
 def _time(client, url, *, cold=False):
@@ -486,25 +508,53 @@ def measure(n: int, made: dict) -> list[dict]:
     return rows
 
 
+def merge_growth(small: list[dict], big: list[dict]) -> list[dict]:
+    """The larger size's rows with ``growth``: value at the larger N / value at the smaller, on
+    the row of the same name; ``None`` when the smaller size has no such row or a value of 0
+    or ``None`` (errors: 0 at both), or the larger has no number."""
+    values = {row["name"]: row["value"] for row in small}
+    merged = []
+    for row in big:
+        before, after = values.get(row["name"]), row["value"]
+        growth = round(after / before, 2) if before and after is not None else None
+        merged.append({**row, "growth": growth})
+    return merged
+
+
+def _size(n: int) -> list[dict]:
+    """Build and measure one size; the first row (``history_generate_s``) also gets
+    ``size_s``, the seconds the whole size took (set-up, generation and measures)."""
+    started = time.perf_counter()
+    rows = measure(n, _setup(n))
+    rows[0]["size_s"] = round(time.perf_counter() - started, 1)
+    return rows
+
+
+CHILD = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import bench_history as b
+print("ROWS" + json.dumps(b._size(b.N), default=str))
+"""
+
+
 def run() -> list[dict]:
-    rows = measure(N, _setup(N))
+    rows = _size(N)
     if SCALE and SCALE > N:
-        # a second size in the same process would keep Django's caches: run it in a child
+        # a second size in the same process would keep Django's caches: run it in a child, on
+        # a new SQLite file or, with BENCH_USE_DATABASE_URL, on the same database emptied again
+        # (this process is done with it)
         import json
         import subprocess
 
-        code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import bench_history as b; "
-                "print('ROWS' + json.dumps(b.measure(b.N, b._setup(b.N)), default=str))")
-        child = subprocess.run([sys.executable, "-c", code, str(BENCH)], capture_output=True,
-                               text=True, check=True,
+        from django.db import connections
+
+        connections.close_all()
+        child = subprocess.run([sys.executable, "-c", CHILD, str(BENCH)], stdout=subprocess.PIPE,
+                               text=True, check=True, cwd=ROOT,
                                env={**os.environ, "BENCH_HISTORY_N": str(SCALE),
                                     "BENCH_SCALE": "0"})
-        big = json.loads(child.stdout.rsplit("ROWS", 1)[1])
-        small = {row["name"]: row["value"] for row in rows}
-        for row in big:
-            if small.get(row["name"]):
-                row["growth"] = round(row["value"] / small[row["name"]], 2)
-        rows += big
+        rows += merge_growth(rows, json.loads(child.stdout.rsplit("ROWS", 1)[1]))
     return rows
 
 

@@ -8,6 +8,7 @@ bench/README.md). Each module runs in its own subprocess, with the bench-only pe
     python bench/run.py                # all of them
     python bench/run.py pages feeds    # only bench_pages.py and bench_feeds.py
     python bench/run.py --no-install   # do not (re)install the peers
+    python bench/run.py history --output /tmp/history.json   # elsewhere than results.json
 """
 
 import argparse
@@ -160,14 +161,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("only", nargs="*", help="benchmark names (bench_<name>.py)")
     parser.add_argument("--no-install", action="store_true", help="skip installing the peers")
+    parser.add_argument("--output", type=Path, default=RESULTS,
+                        help=f"the results file (default {RESULTS.relative_to(ROOT)})")
     args = parser.parse_args()
+    output = args.output.resolve()
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
 
     modules = discover(args.only)
     report = {"machine": machine(), "results": [], "errors": []}
     if not modules:
         print(
             "no benchmarks in bench/ (bench_*.py): nothing was measured; "
-            f"writing an empty result list to {RESULTS.relative_to(ROOT)}"
+            f"writing an empty result list to {shown}"
         )
     else:
         WORK.mkdir(exist_ok=True)
@@ -193,8 +198,8 @@ def main() -> int:
         report["results"].extend(rows)
     if not report["errors"]:
         del report["errors"]
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {RESULTS.relative_to(ROOT)}: {len(report['results'])} result(s)")
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {shown}: {len(report['results'])} result(s)")
     return 1 if report.get("errors") else 0
 
 

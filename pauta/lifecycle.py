@@ -22,6 +22,7 @@ from django_fsm import can_proceed
 
 from audit.services import record
 from pauta import clock
+from pauta import conditions as fsm_conditions
 
 
 class Refused(Exception):
@@ -171,24 +172,36 @@ def _move(obj, *, by, verb: str, allowed: Callable, method: str = "", args=(),
         ensure(False)
     if not admits:
         raise state_refusal(obj, state_message)
-    if not can_proceed(transition):
-        raise TransitionRefused((conditions or {}).get(verb) or _("A condition is not met."))
-    if validate is not None:
-        validate(obj)  # the action's own input and conditions; raises TransitionRefused
+    # The conditions asked here and again by django-fsm at the call are evaluated once
+    # (``pauta.conditions``): under the row lock, and the gates in between write their own
+    # rows, nothing a condition reads. Forgotten at the call, before any hook runs.
+    answers = fsm_conditions.begin()
     try:
-        run_gates(obj, verb=verb, by=by, context=context)
-    except Refused:
-        raise  # before the gate wrote anything
-    except Exception:
-        transaction.set_rollback(True)  # a gate's own writing failed: no savepoint to undo it
-        raise
-    from_state = obj.state
-    with transaction.atomic(savepoint=False):
-        transition(*args)
-        obj.save()
-        event = record(by=by, verb=audit_verb or verb, target=obj, from_state=from_state,
-                       to_state=obj.state, payload=payload)
-        for hook in after:
-            hook(obj, event)
-        _run_effects(effects, obj)
+        if not can_proceed(transition):
+            raise TransitionRefused((conditions or {}).get(verb) or _("A condition is not met."))
+        if validate is not None:
+            validate(obj)  # the action's own input and conditions; raises TransitionRefused
+        try:
+            run_gates(obj, verb=verb, by=by, context=context)
+        except Refused:
+            raise  # before the gate wrote anything
+        except Exception:
+            transaction.set_rollback(True)  # a gate's own writing failed: no savepoint to undo
+            raise
+        from_state = obj.state
+        with transaction.atomic(savepoint=False):
+            try:
+                transition(*args)
+            finally:
+                fsm_conditions.end(answers)
+                answers = None
+            obj.save()
+            event = record(by=by, verb=audit_verb or verb, target=obj, from_state=from_state,
+                           to_state=obj.state, payload=payload)
+            for hook in after:
+                hook(obj, event)
+            _run_effects(effects, obj)
+    finally:
+        if answers is not None:
+            fsm_conditions.end(answers)
     return obj

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
+from viewflow.workflow.nodes.join import JoinActivation
 
 from pauta import txmemo
 from workflows.models import ContentRequestProcess
@@ -49,6 +50,37 @@ class ProcessLock:
 
 
 process_lock = ProcessLock()
+
+
+class _SyncedJoinActivation(JoinActivation):
+    """viewflow's join activation, on the process the running sync holds: the join task it
+    finds (or creates) comes without its process, which the activation would read again with
+    its subclass row (two queries per branch that reaches the join). The split tokens of the
+    incoming tasks are read once per activation (viewflow read them three times: the
+    ``is_done`` condition twice, then ``complete``): they are linked in ``create``, before
+    the activation exists, and nothing in between cancels one."""
+
+    _prefixes: set | None = None
+
+    def _join_token_prefixes(self):
+        if self._prefixes is None:
+            self._prefixes = super()._join_token_prefixes()
+        return set(self._prefixes)
+
+    def __init__(self, task):
+        from viewflow.workflow.models import Task
+
+        from workflows.process import known_request
+
+        if not Task._meta.get_field("process").is_cached(task):
+            known = known_request(task.process_id)
+            if known is not None:
+                task.process = known.process  # the flow's own class, locked by the sync
+        super().__init__(task)
+
+
+class Join(flow.Join):
+    activation_class = _SyncedJoinActivation
 
 
 def _request(activation):
@@ -128,8 +160,8 @@ class ContentRequestFlow(flow.Flow):
                 .Permission("workflows.decide_request").Next(this.review_join))
     legal = (flow.View(task_view).Annotation(title=_("Legal review"))
              .Permission("workflows.decide_legal").Next(this.review_join))
-    review_join = (flow.Join(continue_on_condition=lambda act, active:
-                             _request(act).state != "in_review")
+    review_join = (Join(continue_on_condition=lambda act, active:
+                        _request(act).state != "in_review")
                    .Next(this.after_review))
     after_review = (flow.Switch()
                     .Case(this.review, state_is("in_review"))

@@ -26,6 +26,33 @@ ACTIVE = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 _syncing: contextvars.ContextVar[dict | None] = contextvars.ContextVar("syncing", default=None)
 
 
+# The tasks saved (created or changed) while a sync completes one round, by pk, as last saved
+# (``_complete_done``): the active tasks after the round are the ones read before it that
+# were not saved, and the saved ones now active, so the sync does not read them again.
+_saved: contextvars.ContextVar[dict | None] = contextvars.ContextVar("saved_tasks",
+                                                                     default=None)
+
+
+def note_saved_task(sender, instance, **kwargs) -> None:
+    """post_save of viewflow's ``Task`` (connected in ``WorkflowsConfig.ready``). viewflow
+    writes its tasks with ``save()`` only (no ``QuerySet.update``, no bulk writes), and so does
+    Pauta: the instance saved last is the row as it is."""
+    saved = _saved.get()
+    if saved is not None:
+        saved[instance.pk] = instance
+
+
+def _active_after(process_pk: int, before: list, saved: dict, done: set) -> list:
+    """What ``active_tasks(request).exclude(pk__in=done)`` reads after a round, from the tasks
+    read before it and the ones the round saved; ordered as ``Task`` is (newest first)."""
+    kept = [task for task in before if task.pk not in saved]
+    kept += [task for task in saved.values()
+             if task.process_id == process_pk and task.status in ACTIVE
+             and task.flow_task_type in ("HUMAN", "FUNCTION")]
+    kept = [task for task in kept if task.pk not in done]
+    return sorted(kept, key=lambda task: task.created, reverse=True)
+
+
 def known_request(process_pk):
     """The request whose process (``process_pk``) is being synced now, or None."""
     syncing = _syncing.get()
@@ -170,8 +197,8 @@ def _complete_done(request, by, flow) -> None:
     actor = by or request.assignee or request.requester
     done: set[int] = set()
     human = human_nodes()
+    active = list(active_tasks(request))
     while True:  # completing a task may open the next one, which may be done already
-        active = list(active_tasks(request).exclude(pk__in=done))
         for task in active:
             # The process read with the request (already the flow's own class): each
             # activation would read it again, and its subclass row, per task.
@@ -179,17 +206,23 @@ def _complete_done(request, by, flow) -> None:
         tasks = [t for t in active if _done_waiting(request, _node_name(t))]
         if not tasks:
             break
-        for n, task in enumerate(tasks):
-            done.add(task.pk)
-            if n:  # the first was read just now; completing it may have cancelled the next
-                task.refresh_from_db()
-                task.process = request.process
-            if task.status not in ACTIVE:
-                continue  # cancelled by a join a moment ago
-            if _node_name(task) == "publish":
-                _run_handle(task, flow.instance.mark_published)
-            elif _node_name(task) in human:
-                _complete_human(task, actor)
+        saved: dict = {}
+        token = _saved.set(saved)
+        try:
+            for n, task in enumerate(tasks):
+                done.add(task.pk)
+                if n:  # the first was read just now; completing it may have cancelled the next
+                    task.refresh_from_db()
+                    task.process = request.process
+                if task.status not in ACTIVE:
+                    continue  # cancelled by a join a moment ago
+                if _node_name(task) == "publish":
+                    _run_handle(task, flow.instance.mark_published)
+                elif _node_name(task) in human:
+                    _complete_human(task, actor)
+        finally:
+            _saved.reset(token)
+        active = _active_after(request.process.pk, active, saved, done)
     if request.state == "withdrawn":
         _cancel(request)
         return

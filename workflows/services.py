@@ -9,7 +9,6 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import can_proceed
 
 from audit.services import record
 from pauta import clock, concurrency, lifecycle
@@ -378,8 +377,7 @@ def _request_schedule(*, request: ContentRequest, by, when: dict | None = None):
         publication_reschedule(publication=Publication.objects.select_related("request", "channel")
                                .get(pk=pub_pk, request=request), scheduled_at=moment, by=by)
     request = lock(request)
-    if request.state == "approved" and not can_proceed(request.schedule):
-        raise TransitionRefused(_("Set a date and time for every channel before scheduling."))
+    # Every channel dated: the move's own conditions step (``CONDITION_MESSAGES``'s sentence)
     if request.state == "scheduled":
         return request
     return transition(request, by=by, verb="schedule", check=perms.can_schedule,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from pauta import clock
+from pauta.conditions import condition
 
 
 class RequestKind(models.TextChoices):
@@ -47,13 +48,18 @@ class Priority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
+@condition
 def has_final_text(request) -> bool:
     return request.publications.exclude(body="").exists()
 
 
+@condition
 def all_publications_scheduled(request) -> bool:
-    pubs = request.publications.all()
-    return pubs.exists() and not pubs.filter(scheduled_at__isnull=True).exists()
+    """At least one publication, and every one dated: one query (``EXISTS`` twice cost two)."""
+    counts = request.publications.order_by().aggregate(
+        pieces=models.Count("pk"), undated=models.Count("pk", filter=models.Q(
+            scheduled_at__isnull=True)))
+    return counts["pieces"] > 0 and counts["undated"] == 0
 
 
 class ContentRequest(FSMModelMixin, models.Model):

@@ -7,6 +7,12 @@ a text saved without ``update_or_create`` (its row is locked already). Now 329 o
 330 on PostgreSQL: a move inside a service opens no savepoint, the sync locks the process
 before reading its tasks and hands each activation the task and process it read (viewflow
 re-read both), a decision keeps the object it locked, the calendar rules read a day once.
+Now 312 on SQLite: a transition's conditions evaluated once per move (``pauta.conditions``;
+django-fsm asked them again at the call) and "every channel dated" in one query, no second
+read of the active tasks after a sync's round (the tasks the round saved are known:
+``note_saved_task``), the join on the sync's process and reading its incoming tokens once,
+a closing decision's stage outcome in one query, scheduling without its own conditions
+check before the move's.
 The bounds are per step, measured as the process's first test (content types and permissions
 not cached yet: alone, or first on an xdist worker); later in a run a step may cost one or two
 fewer. Inside the test's one transaction the audit head is read once for the whole life; in
@@ -27,8 +33,8 @@ from workflows import services
 from workflows.tests.test_lifecycle_services import decide, new_request
 
 # Per step, cold caches (see above); PostgreSQL reads one more content type at the creation.
-STEPS = {"create": 14, "submit": 27, "accept": 26, "text": 18, "send_to_review": 46,
-         "validate": 27, "approve": 53, "override": 21, "schedule": 64, "publish": 33}
+STEPS = {"create": 14, "submit": 27, "accept": 25, "text": 18, "send_to_review": 44,
+         "validate": 26, "approve": 47, "override": 21, "schedule": 58, "publish": 32}
 BOUNDS = {"sqlite": STEPS, "postgresql": {**STEPS, "create": 15}}
 
 
