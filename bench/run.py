@@ -104,8 +104,10 @@ def machine() -> dict:
         "python": platform.python_version(),
         "django": django.get_version(),
         "sqlite": sqlite3.sqlite_version,
+        # the modules use $DATABASE_URL only with BENCH_USE_DATABASE_URL (else SQLite files)
         "database": "postgresql"
-        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        if os.environ.get("BENCH_USE_DATABASE_URL")
+        and os.environ.get("DATABASE_URL", "").startswith("postgres")
         else "sqlite",
         "commit": commit or None,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
