@@ -1,6 +1,7 @@
 """The tables of KPI facts (registered by ``reports.models``). Derived data only: every row
 can be rebuilt from the audit trail and the holidays (``manage.py kpi_rebuild``)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -153,3 +154,31 @@ class PublishedFact(models.Model):
 
     def __str__(self):
         return f"#{self.request_id} {self.published_on} {self.lead}"
+
+
+class AssignedFact(models.Model):
+    """One assignment of an editor to a request (``workflows.Assignment``) with its local day
+    and week (Monday) and its request's secretariat and kind: the editor workload groups
+    these rows by week instead of truncating every assignment's moment to its week."""
+
+    assignment = models.OneToOneField("workflows.Assignment", on_delete=models.CASCADE,
+                                      primary_key=True, related_name="+",
+                                      verbose_name=_("assignment"))
+    request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("request"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("person"))
+    secretariat = models.ForeignKey("org.Secretariat", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("secretariat"))
+    kind = models.CharField(_("kind"), max_length=20)
+    day = models.DateField(_("date"))  # local day of the assignment
+    week = models.DateField(_("week"))  # the Monday of ``day``'s week
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["day", "secretariat", "kind"],
+                                name="reports_assigned_day")]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.user_id} {self.day}"

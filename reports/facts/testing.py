@@ -17,10 +17,14 @@ imports it.
 5. the published requests' facts folded so far (then brought to the current calendar, as a
    read does) equal those of a rebuild and those computed in Python from the raw requests
    and publications (evidence, local days, lead times by the SLA clock's calendar, SLA
-   outcome, rating); the slices' lead time, SLA and satisfaction figures are checked by 3.
+   outcome, rating); the slices' lead time, SLA and satisfaction figures are checked by 3;
+6. the assignments' facts likewise (folded = rebuilt = raw: local day and Monday, the
+   request's secretariat and kind), and on each slice the editor workload equals the
+   assignments of the slice's raw requests counted per local week and editor in Python.
 """
 
 from collections import Counter, defaultdict
+from datetime import date, timedelta
 
 from django.db.models import F, Window
 from django.db.models.functions import Lead, TruncMonth
@@ -29,12 +33,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from reports.facts.counts import Listed
 from reports.facts.fold import catch_up, rebuild
-from reports.facts.models import CountedDay, DailyCount, PublishedFact, StateStay
+from reports.facts.models import AssignedFact, CountedDay, DailyCount, PublishedFact, StateStay
 from reports.facts.read import ensure_current
 from reports.indicators import compute_all
 from reports.indicators.flow import TERMINAL
 from reports.indicators.stats import median, percentile, rounded, share
-from workflows.models import ContentRequest, Publication, RequestState
+from workflows.models import Assignment, ContentRequest, Publication, RequestState
 from workflows.sla import business_day_counter, business_days_between
 
 
@@ -164,6 +168,46 @@ def raw_published() -> list[tuple]:
             for pk, secretariat, kind, sub, pub, due, rating in found]
 
 
+def assigned_rows() -> list[tuple]:
+    """The assignments' facts, by assignment."""
+    return list(AssignedFact.objects.order_by("assignment_id").values_list(
+        "assignment_id", "request_id", "user_id", "secretariat_id", "kind", "day", "week"))
+
+
+def raw_assigned() -> list[tuple]:
+    """``assigned_rows()`` from the raw assignments and their requests, in Python."""
+    rows = []
+    for pk, request_id, user_id, secretariat, kind, moment in Assignment.objects.order_by(
+            "pk").values_list("pk", "request_id", "user_id", "request__secretariat_id",
+                              "request__kind", "created_at"):
+        day = timezone.localdate(moment)
+        rows.append((pk, request_id, user_id, secretariat, kind, day,
+                     day - timedelta(days=day.weekday())))
+    return rows
+
+
+def raw_workload(slice_) -> Counter:
+    """The editor workload of a slice from the raw assignments: {(Monday, editor): n}."""
+    low, high = slice_.bounds()
+    found: Counter = Counter()
+    for moment, user_id in Assignment.objects.filter(
+            request__in=slice_.requests(), created_at__gte=low,
+            created_at__lt=high).values_list("created_at", "user_id"):
+        day = timezone.localdate(moment)
+        found[(day - timedelta(days=day.weekday()), user_id)] += 1
+    return found
+
+
+def workload_from_facts(slice_) -> Counter:
+    result = compute_all(slice_, codes={"editor_workload"})["editor_workload"]
+    found: Counter = Counter()
+    for point in result.series:
+        found[(date.fromisoformat(point.drill["assigned_week"]),
+               point.drill["assigned_to"])] += point.value
+    assert result.value == sum(found.values()), result
+    return found
+
+
 def raw_volumes(slice_) -> dict:
     """The volume indicators' figures counted in Python from the slice's raw rows."""
     month = "{:%Y-%m}".format
@@ -208,9 +252,12 @@ def assert_facts_agree(slices=()) -> dict:
     catch_up()
     incremental, incremental_counts = fact_rows(), count_rows()
     ensure_current()  # what a read does: the calendar rebuilt if the holidays changed
-    incremental_published = published_rows()
+    incremental_published, incremental_assigned = published_rows(), assigned_rows()
     rebuild()
     rebuilt, rebuilt_counts, rebuilt_published = fact_rows(), count_rows(), published_rows()
+    rebuilt_assigned = assigned_rows()
+    assert incremental_assigned == rebuilt_assigned, _first_difference(
+        incremental_assigned, rebuilt_assigned)
     assert incremental == rebuilt, _first_difference(incremental, rebuilt)
     assert incremental_counts == rebuilt_counts, _first_difference(incremental_counts,
                                                                    rebuilt_counts)
@@ -220,8 +267,11 @@ def assert_facts_agree(slices=()) -> dict:
     assert fact_rows() == rebuilt, "a second rebuild changed the facts"
     assert count_rows() == rebuilt_counts, "a second rebuild changed the counts"
     assert published_rows() == rebuilt_published, "a second rebuild changed the published"
+    assert assigned_rows() == rebuilt_assigned, "a second rebuild changed the assignments"
     raw = raw_published()
     assert rebuilt_published == raw, _first_difference(rebuilt_published, raw)
+    raw = raw_assigned()
+    assert rebuilt_assigned == raw, _first_difference(rebuilt_assigned, raw)
     raw = raw_stays()
     assert [row[:6] for row in rebuilt] == raw, _first_difference(
         [row[:6] for row in rebuilt], raw)
@@ -232,8 +282,11 @@ def assert_facts_agree(slices=()) -> dict:
         assert found == expected, (slice_, found, expected)
         expected, found = raw_volumes(slice_), volumes_from_facts(slice_)
         assert found == expected, (slice_, found, expected)
+        expected, found = raw_workload(slice_), workload_from_facts(slice_)
+        assert found == expected, (slice_, found, expected)
     return {"stays": len(rebuilt), "counts": DailyCount.objects.count(),
-            "published": len(rebuilt_published), "slices": len(slices)}
+            "published": len(rebuilt_published), "assigned": len(rebuilt_assigned),
+            "slices": len(slices)}
 
 
 def _first_difference(a: list, b: list) -> str:

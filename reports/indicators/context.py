@@ -7,7 +7,7 @@ from functools import cached_property
 from django.db.models import Count, QuerySet
 
 from reports.facts.counts import Listed
-from reports.facts.models import DailyCount, PublishedFact
+from reports.facts.models import AssignedFact, DailyCount, PublishedFact
 from reports.facts.read import FactsState, ensure_current
 from reports.slices import Slice
 
@@ -39,14 +39,13 @@ class Context:
         """The facts brought up to date once per Context (the dashboard passes its own)."""
         return ensure_current()
 
-    def published(self) -> QuerySet:
-        """The slice's published requests as facts (``reports.facts.published``): the rows of
-        the period's local publication days, secretariat, kind and scope, and with a channel
-        the requests that list it — the requests ``Slice.published()`` gives, read from one
-        indexed table (its primary key is the request's)."""
+    def _of_slice(self, rows: QuerySet, day: str) -> QuerySet:
+        """Per-request facts (``request``, ``secretariat``, ``kind`` and a local ``day``
+        column) of the slice's period, secretariat, kind and scope, and with a channel those
+        of the requests that list it: what ``Slice.requests()`` keeps, on one table."""
         self.facts  # noqa: B018  (folded up to the newest audit event, the calendar current)
-        rows = PublishedFact.objects.filter(published_on__gte=self.slice.start,
-                                            published_on__lte=self.slice.end).order_by()
+        rows = rows.filter(**{f"{day}__gte": self.slice.start,
+                              f"{day}__lte": self.slice.end}).order_by()
         if self.slice.scope is not None:
             rows = rows.filter(secretariat_id__in=self.slice.scope)
         if self.slice.secretariat_id:
@@ -57,6 +56,17 @@ class Context:
             rows = rows.filter(request_id__in=Listed.objects.filter(
                 channel_id=self.slice.channel_id).values("contentrequest_id"))
         return rows
+
+    def published(self) -> QuerySet:
+        """The slice's published requests as facts (``reports.facts.published``): the rows of
+        the period's local publication days — the requests ``Slice.published()`` gives, read
+        from one indexed table (its primary key is the request's)."""
+        return self._of_slice(PublishedFact.objects.all(), "published_on")
+
+    def assigned(self) -> QuerySet:
+        """The assignments of the slice's requests made in its period, as facts
+        (``reports.facts.assigned``, with their local day and week)."""
+        return self._of_slice(AssignedFact.objects.all(), "day")
 
     @cached_property
     def published_groups(self) -> list[tuple]:

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.services import record
 from reports.facts.fold import catch_up
 from reports.facts.read import ensure_current, middle_stays
 from reports.indicators import REGISTRY, compute_all
@@ -111,8 +112,11 @@ def test_editor_workload_weeks_are_local(demo):
     for moment in ("2031-04-06 23:30", "2031-04-07 00:30", "2031-04-13 12:00"):
         row = Assignment.objects.create(request=request, user=diego, assigned_by=diego)
         Assignment.objects.filter(pk=row.pk).update(created_at=at(moment))
+        record(by=diego, verb="assign", target=request)  # as the service does
+    ctx = Context(APRIL)
+    ctx.facts  # noqa: B018  (the assignments folded into their facts)
     with CaptureQueriesContext(connection) as queries:
-        result = REGISTRY["editor_workload"].compute(Context(APRIL))
+        result = REGISTRY["editor_workload"].compute(ctx)
     assert len(queries) == 1
     weeks = [(p.label, p.value) for p in result.series]
     # Sun 6 → week of Mon 31 March; Mon 7 and Sun 13 → week of Mon 7 April.

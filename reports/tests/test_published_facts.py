@@ -1,9 +1,11 @@
-"""The published requests' facts (``reports_publishedfact``): one row per request published
-with evidence, with its lead time in business days, SLA outcome and rating, kept in step by
-the catch-up (publication, rating changed, unpublished and republished, a bare channel taken
-down, another secretariat), recomputed when the holidays change, rebuilt over stale rows by
-``kpi_rebuild``; the lead-time, SLA and satisfaction figures read them in one ``GROUP BY``
-and equal those of the raw rows on every kind of slice."""
+"""The published requests' and assignments' facts (``reports_publishedfact``,
+``reports_assignedfact``). One row per request published with evidence, with its lead time
+in business days, SLA outcome and rating, kept in step by the catch-up (publication, rating
+changed, unpublished and republished, a bare channel taken down, another secretariat),
+recomputed when the holidays change, rebuilt over stale rows by ``kpi_rebuild``; the
+lead-time, SLA and satisfaction figures read them in one ``GROUP BY`` and equal those of the
+raw rows on every kind of slice. One row per assignment, with its local week: the editor
+workload groups them and equals the raw assignments' counts."""
 
 from contextlib import nullcontext
 from datetime import date, timedelta
@@ -19,14 +21,18 @@ from audit.services import record
 from org.models import Secretariat
 from pauta import clock
 from plans.models import Channel
-from reports.facts.models import PublishedFact
+from reports.facts.models import AssignedFact, PublishedFact
 from reports.facts.read import ensure_current
 from reports.facts.testing import (
     assert_facts_agree,
+    assigned_rows,
     from_facts,
     published_rows,
+    raw_assigned,
     raw_indicators,
     raw_published,
+    raw_workload,
+    workload_from_facts,
 )
 from reports.indicators import compute_all
 from reports.indicators.context import Context
@@ -34,8 +40,10 @@ from reports.slices import Slice
 from reports.tests.factories import at, history, make_request
 from workflows import services
 from workflows.models import ContentRequest, Holiday, Publication
+from workflows.permissions import assignable_people
 from workflows.sla import business_days_between
 from workflows.tests.test_lifecycle_queries import life
+from workflows.tests.test_lifecycle_services import to_review
 
 APRIL = Slice(start=date(2031, 4, 1), end=date(2031, 4, 30))
 FIGURES = {"lead_time_median", "lead_time_p90", "sla_compliance", "satisfaction_mean"}
@@ -218,3 +226,46 @@ def test_the_figures_are_one_group_by_over_the_facts(demo):
     assert "reports_publishedfact" in sql and "GROUP BY" in sql
     assert "workflows_contentrequest" not in sql and "reports_businessday" not in sql
     assert results["lead_time_median"] == 3
+
+
+def test_the_editor_workload_reads_the_assignments_facts(demo):
+    diego = demo["diego.editor"]
+    first = to_review(demo)  # accepted: assigned to the editor who took it
+    second = to_review(demo)
+    other = next(person for person in assignable_people() if person.pk != diego.pk)
+    services.request_assign(request=second, by=diego, assignee=other)
+    whole = Slice(start=clock.today() - timedelta(days=30),
+                  end=clock.today() + timedelta(days=30))
+    sms = Secretariat.objects.get(acronym="SMS")
+    moved_to = Secretariat.objects.exclude(pk=sms.pk).first()
+    slices = [whole, Slice(start=whole.start, end=whole.end, secretariat_id=sms.pk),
+              Slice(start=whole.start, end=whole.end, secretariat_id=moved_to.pk),
+              Slice(start=whole.start, end=whole.end, kind="social"),
+              Slice(start=whole.start, end=whole.end,
+                    channel_id=Channel.objects.get(code="portal").pk)]
+    ensure_current()
+    assert workload_from_facts(whole) == raw_workload(whole)
+    assert sum(raw_workload(whole).values()) == 3
+    # Moved to another secretariat (audited): its assignments follow.
+    ContentRequest.objects.filter(pk=first.pk).update(secretariat=moved_to)
+    record(by=diego, verb="update", target=first, payload={"fields": ["secretariat"]})
+    ensure_current()
+    assert assigned_rows() == raw_assigned()
+    for slice_ in slices:
+        assert workload_from_facts(slice_) == raw_workload(slice_), slice_
+    assert sum(workload_from_facts(slices[2]).values()) == 1
+    # One GROUP BY over the facts (no week truncated per row).
+    with CaptureQueriesContext(connection) as queries:
+        compute_all(whole, codes={"editor_workload"}, facts=ensure_current())
+    sql = [q["sql"] for q in queries if "reports_assignedfact" in q["sql"]]
+    assert len(sql) == 1 and "GROUP BY" in sql[0] and "trunc" not in sql[0].lower()
+    # Stale rows (a wrong week, a missing row) are put right by kpi_rebuild.
+    expected = assigned_rows()
+    AssignedFact.objects.filter(request_id=first.pk).update(week=date(2031, 1, 6))
+    AssignedFact.objects.filter(request_id=second.pk).first().delete()
+    with pytest.raises(AssertionError):
+        assert_facts_agree(slices)
+    AssignedFact.objects.filter(request_id=first.pk).update(week=date(2031, 1, 6))
+    call_command("kpi_rebuild", stdout=StringIO())
+    assert assigned_rows() == expected
+    assert assert_facts_agree(slices)["assigned"] == 3
