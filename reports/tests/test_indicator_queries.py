@@ -169,3 +169,19 @@ def test_plan_targets_on_one_slice_share_one_context(april):  # noqa: F811
     assert [row.actual for row in rows] == [
         expected[code].value for code in ("lead_time_median", "lead_time_p90",
                                           "sla_compliance", "satisfaction_mean")]
+
+
+def test_the_dashboard_links_are_the_request_list_with_the_slice_filters(demo):
+    """``Slice.linker`` (the list's address reversed once per dashboard) gives what reversing
+    it for every figure gave: the slice's filters, then the figure's."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    slice_ = Slice(start=APRIL.start, end=APRIL.end, secretariat_id=3, kind="news")
+    link = slice_.linker()
+    for params in ({"state": "published", "published_after": "2031-04-01"}, {"rounds": "1+"}):
+        assert link(params) == slice_.list_url(params) == (
+            reverse("workflows:list") + "?" + urlencode({"view": "all", "secretariat": 3,
+                                                         "kind": "news", **params}))
+    assert link(None) is None and link({"url": "/campaigns/7/"}) == "/campaigns/7/"
