@@ -91,4 +91,4 @@ class TargetLink(models.Model):
 
 
 from reports.facts.models import (  # noqa: E402, F401, I001
-    BusinessDay, CountedDay, DailyCount, FactsCursor, StateStay)
+    AssignedFact, BusinessDay, CountedDay, DailyCount, FactsCursor, PublishedFact, StateStay)

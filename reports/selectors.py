@@ -77,6 +77,7 @@ def dashboard(user, slice_, facts=None) -> dict:
                                     facts=facts)
     sections: dict[str, dict] = {}
     charts = []
+    link = slice_.linker()
     for code, result in results.items():
         indicator = REGISTRY[code]
         section = sections.setdefault(str(indicator.section), {"title": indicator.section,
@@ -85,14 +86,14 @@ def dashboard(user, slice_, facts=None) -> dict:
                   "unit": unit_label(indicator.unit), "unit_code": indicator.unit,
                   "shown_unit": shown_unit(indicator.unit), "value": result.value,
                   "text": figure_text(result.value, indicator.unit), "note": note(code, result),
-                  "extra": result.extra, "url": slice_.list_url(result.drill)}
+                  "extra": result.extra, "url": link(result.drill)}
         if result.value is not None:
             section["figures"].append(figure)
         if indicator.chart and result.series:
             chart = {**figure, "type": indicator.chart, "id": f"chart-{code}",
                      "points": [{"label": p.label, "value": p.value, "group": p.group,
                                  "text": figure_text(p.value, chart_unit(indicator)),
-                                 "tone": p.tone, "url": slice_.list_url(p.drill)}
+                                 "tone": p.tone, "url": link(p.drill)}
                                 for p in result.series]}
             section["charts"].append(chart)
             charts.append({"id": chart["id"], "type": chart["type"], "title": str(chart["name"]),

@@ -86,11 +86,21 @@ class Slice:
 
     def list_url(self, params: dict | None) -> str | None:
         """The request list showing the requests behind a figure (None: no list)."""
-        if params is None:
-            return None
-        if "url" in params:
-            return params["url"]
-        return reverse("workflows:list") + "?" + urlencode({**self.base_params(), **params})
+        return self.linker()(params)
+
+    def linker(self):
+        """``list_url`` for many figures: the list's address and the slice's filters worked
+        out once (a dashboard links hundreds of chart points)."""
+        head, base = reverse("workflows:list") + "?", self.base_params()
+
+        def link(params: dict | None) -> str | None:
+            if params is None:
+                return None
+            if "url" in params:
+                return params["url"]
+            return head + urlencode({**base, **params})
+
+        return link
 
     def as_params(self) -> dict:
         """JSON-safe form, stored with background exports and used in links."""

@@ -11,12 +11,12 @@ Dates from the first submission minus a day to a year past the last publication 
 from datetime import UTC, date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Case, Count, IntegerField, Max, Min, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from pauta import clock
-from reports.facts.models import BusinessDay, FactsCursor
+from reports.facts.models import BusinessDay, FactsCursor, PublishedFact
 from workflows.models import ContentRequest, Holiday
 from workflows.sla import _is_business_day
 
@@ -55,7 +55,8 @@ def _aware(moment):
 
 
 def build(cursor: FactsCursor, key: str, low: date, high: date) -> None:
-    """Write the table for [low, high] (a few hundred rows a year) and note it on the cursor."""
+    """Write the table for [low, high] (a few hundred rows a year), recompute the published
+    requests' lead times from it and note it on the cursor (one transaction: the caller's)."""
     holidays = set(Holiday.objects.filter(date__range=(low, high)).values_list("date",
                                                                                flat=True))
     rows, ordinal, day = [], 0, low
@@ -65,6 +66,7 @@ def build(cursor: FactsCursor, key: str, low: date, high: date) -> None:
         day += timedelta(days=1)
     BusinessDay.objects.all().delete()
     BusinessDay.objects.bulk_create(rows, batch_size=1000)
+    relead()
     cursor.calendar_key, cursor.calendar_start, cursor.calendar_end = key, low, high
     cursor.save(update_fields=["calendar_key", "calendar_start", "calendar_end", "updated_at"])
 
@@ -101,3 +103,12 @@ def forget_calendar(**_kwargs) -> None:
 def ordinal_at(field: str) -> Subquery:
     """The business-day ordinal of the outer query's date ``field``."""
     return Subquery(BusinessDay.objects.filter(day=OuterRef(field)).values("ordinal")[:1])
+
+
+def relead() -> int:
+    """Every published request's lead time (``PublishedFact.lead``) from the table as it is
+    now: one ``UPDATE`` with two ordinal lookups per row, run when the table is rebuilt."""
+    lead = Case(When(submitted_on=None, then=Value(None)),
+                default=ordinal_at("published_on") - ordinal_at("submitted_on"),
+                output_field=IntegerField(null=True))
+    return PublishedFact.objects.update(lead=lead)

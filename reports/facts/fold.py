@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from audit.models import AuditEvent
+from reports.facts import assigned, published
 from reports.facts.counts import recount, remember_range, write_days
 from reports.facts.models import DailyCount, FactsCursor, StateStay
 from workflows.models import ContentRequest
@@ -75,7 +76,10 @@ def catch_up(*, limit: int | None = None) -> int:
             refold(request_id for _pk, request_id, state in batch if request_id and state)
             # Any event of a request may change what it counts (an edit of its secretariat,
             # kind or channels has no state change).
-            recount(request_id for _pk, request_id, _state in batch if request_id)
+            touched = {request_id for _pk, request_id, _state in batch if request_id}
+            recount(touched)
+            published.refresh(touched)  # published or not, lead time, SLA outcome, rating
+            assigned.refresh(touched)  # its assignments (the editor workload)
             cursor.last_event_id = batch[-1][0]
             cursor.save(update_fields=["last_event_id", "updated_at"])
         done += len(batch)
@@ -83,9 +87,11 @@ def catch_up(*, limit: int | None = None) -> int:
 
 
 def rebuild(*, chunk: int = CHUNK, progress: Callable[..., None] | None = None) -> dict:
-    """Recompute every stay from the raw audit trail and the days every request counts on,
-    ``chunk`` requests per transaction (constant memory), then the per-day counts ``DAYS``
-    days per transaction, then fold whatever was written meanwhile. Idempotent.
+    """Recompute every stay from the raw audit trail, the days every request counts on and
+    the published requests' and assignments' facts, ``chunk`` requests per transaction
+    (constant memory), then the per-day counts ``DAYS`` days per transaction, then fold
+    whatever was written meanwhile, then the calendar (which recomputes the lead times).
+    Idempotent.
     ``progress(done, top, what)``: ``what`` is "requests" (ids) or "days" (days written)."""
     from reports.facts.calendar import refresh_calendar
 
@@ -100,7 +106,7 @@ def rebuild(*, chunk: int = CHUNK, progress: Callable[..., None] | None = None) 
         last = ContentRequest.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         cursor.last_event_id = head
         cursor.save(update_fields=["last_event_id", "updated_at"])
-    stays, low, days = 0, 0, set()
+    stays, published_n, assigned_n, low, days = 0, 0, 0, 0, set()
     while low < max(top, last):
         high = low + chunk
         with transaction.atomic():
@@ -112,6 +118,8 @@ def rebuild(*, chunk: int = CHUNK, progress: Callable[..., None] | None = None) 
                 request_id__in=ids).delete()
             stays += refold(ids)
             days |= remember_range(low, high)
+            published_n += published.refresh_range(low, high)
+            assigned_n += assigned.refresh_range(low, high)
         low = high
         if progress:
             progress(min(low, max(top, last)), max(top, last), "requests")
@@ -135,5 +143,6 @@ def rebuild(*, chunk: int = CHUNK, progress: Callable[..., None] | None = None) 
     later = catch_up()
     FactsCursor.objects.filter(name="audit").update(calendar_key="")  # rebuilt just below
     refresh_calendar()
-    return {"stays": stays, "counts": counts, "days": len(days), "head": head,
+    return {"stays": stays, "published": published_n, "assigned": assigned_n,
+            "counts": counts, "days": len(days), "head": head,
             "requests_up_to": max(top, last), "folded_after": later}

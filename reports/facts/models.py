@@ -1,6 +1,7 @@
 """The tables of KPI facts (registered by ``reports.models``). Derived data only: every row
 can be rebuilt from the audit trail and the holidays (``manage.py kpi_rebuild``)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +119,66 @@ class CountedDay(models.Model):
 
     def __str__(self):
         return f"#{self.request_id} {self.day}"
+
+
+class PublishedFact(models.Model):
+    """One request published with evidence (``Slice.published``), with what the lead-time,
+    SLA and satisfaction indicators group on, so the dashboard groups these rows instead of
+    truncating dates and looking up two business-day ordinals per published request.
+
+    ``lead`` is ``ordinal(published_on) − ordinal(submitted_on)`` in the ``BusinessDay``
+    table as it is when the row is written; rebuilding that table (holidays changed, range
+    grown) recomputes every row's ``lead`` in the same transaction.
+    """
+
+    request = models.OneToOneField("workflows.ContentRequest", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="+",
+                                   verbose_name=_("request"))
+    secretariat = models.ForeignKey("org.Secretariat", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("secretariat"))
+    kind = models.CharField(_("kind"), max_length=20)
+    # Local days (the installation's zone), as ``Slice.bounds`` bounds a period.
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"))
+    # Business days from the submission day to the publication day (None: never submitted).
+    lead = models.IntegerField(_("lead time in business days"), null=True, blank=True)
+    # Published on or before the due date (None: no due date).
+    on_time = models.BooleanField(_("on time"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published request")
+        verbose_name_plural = _("published requests")
+        indexes = [models.Index(fields=["published_on", "secretariat", "kind"],
+                                name="reports_published_day")]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.published_on} {self.lead}"
+
+
+class AssignedFact(models.Model):
+    """One assignment of an editor to a request (``workflows.Assignment``) with its local day
+    and week (Monday) and its request's secretariat and kind: the editor workload groups
+    these rows by week instead of truncating every assignment's moment to its week."""
+
+    assignment = models.OneToOneField("workflows.Assignment", on_delete=models.CASCADE,
+                                      primary_key=True, related_name="+",
+                                      verbose_name=_("assignment"))
+    request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
+                                related_name="+", verbose_name=_("request"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("person"))
+    secretariat = models.ForeignKey("org.Secretariat", on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("secretariat"))
+    kind = models.CharField(_("kind"), max_length=20)
+    day = models.DateField(_("date"))  # local day of the assignment
+    week = models.DateField(_("week"))  # the Monday of ``day``'s week
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["day", "secretariat", "kind"],
+                                name="reports_assigned_day")]
+
+    def __str__(self):
+        return f"#{self.request_id} {self.user_id} {self.day}"

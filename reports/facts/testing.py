@@ -13,10 +13,18 @@ imports it.
 4. the per-day counts folded so far equal those of a rebuild and those counted in Python
    from the raw requests and publications (local days), and on each slice the volume
    indicators (received and published per month, by secretariat, by kind, publications per
-   channel) equal those counted in Python from the slice's raw rows.
+   channel) equal those counted in Python from the slice's raw rows;
+5. the published requests' facts folded so far (then brought to the current calendar, as a
+   read does) equal those of a rebuild and those computed in Python from the raw requests
+   and publications (evidence, local days, lead times by the SLA clock's calendar, SLA
+   outcome, rating); the slices' lead time, SLA and satisfaction figures are checked by 3;
+6. the assignments' facts likewise (folded = rebuilt = raw: local day and Monday, the
+   request's secretariat and kind), and on each slice the editor workload equals the
+   assignments of the slice's raw requests counted per local week and editor in Python.
 """
 
 from collections import Counter, defaultdict
+from datetime import date, timedelta
 
 from django.db.models import F, Window
 from django.db.models.functions import Lead, TruncMonth
@@ -25,12 +33,13 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from reports.facts.counts import Listed
 from reports.facts.fold import catch_up, rebuild
-from reports.facts.models import CountedDay, DailyCount, StateStay
+from reports.facts.models import AssignedFact, CountedDay, DailyCount, PublishedFact, StateStay
+from reports.facts.read import ensure_current
 from reports.indicators import compute_all
 from reports.indicators.flow import TERMINAL
 from reports.indicators.stats import median, percentile, rounded, share
-from workflows.models import ContentRequest, Publication, RequestState
-from workflows.sla import business_days_between
+from workflows.models import Assignment, ContentRequest, Publication, RequestState
+from workflows.sla import business_day_counter, business_days_between
 
 
 def fact_rows() -> list[tuple]:
@@ -133,6 +142,72 @@ def raw_counts() -> list[tuple]:
     return counts + sorted(remembered)
 
 
+def published_rows() -> list[tuple]:
+    """The published requests' facts, by request."""
+    return list(PublishedFact.objects.order_by("request_id").values_list(
+        "request_id", "secretariat_id", "kind", "submitted_on", "published_on", "lead",
+        "on_time", "rating"))
+
+
+def raw_published() -> list[tuple]:
+    """``published_rows()`` computed in Python from the raw requests and publications: the
+    requests published with evidence, their local days, the business days between them by
+    the SLA clock's calendar (``workflows.sla``, the holidays as they are now)."""
+    local = timezone.localdate
+    bare = set(Publication.objects.filter(cancelled_at=None, url="", offline_reason="")
+               .values_list("request_id", flat=True))
+    found = [(pk, secretariat, kind, local(sub) if sub else None, local(pub), due, rating)
+             for pk, secretariat, kind, sub, pub, due, rating in ContentRequest.objects
+             .exclude(published_at=None).order_by("pk").values_list(
+                 "pk", "secretariat_id", "kind", "submitted_at", "published_at", "due_date",
+                 "rating") if pk not in bare]
+    days = [day for row in found for day in row[3:5] if day is not None]
+    between = business_day_counter(min(days), max(days)) if days else None
+    return [(pk, secretariat, kind, sub, pub, between(sub, pub) if sub else None,
+             None if due is None else pub <= due, rating)
+            for pk, secretariat, kind, sub, pub, due, rating in found]
+
+
+def assigned_rows() -> list[tuple]:
+    """The assignments' facts, by assignment."""
+    return list(AssignedFact.objects.order_by("assignment_id").values_list(
+        "assignment_id", "request_id", "user_id", "secretariat_id", "kind", "day", "week"))
+
+
+def raw_assigned() -> list[tuple]:
+    """``assigned_rows()`` from the raw assignments and their requests, in Python."""
+    rows = []
+    for pk, request_id, user_id, secretariat, kind, moment in Assignment.objects.order_by(
+            "pk").values_list("pk", "request_id", "user_id", "request__secretariat_id",
+                              "request__kind", "created_at"):
+        day = timezone.localdate(moment)
+        rows.append((pk, request_id, user_id, secretariat, kind, day,
+                     day - timedelta(days=day.weekday())))
+    return rows
+
+
+def raw_workload(slice_) -> Counter:
+    """The editor workload of a slice from the raw assignments: {(Monday, editor): n}."""
+    low, high = slice_.bounds()
+    found: Counter = Counter()
+    for moment, user_id in Assignment.objects.filter(
+            request__in=slice_.requests(), created_at__gte=low,
+            created_at__lt=high).values_list("created_at", "user_id"):
+        day = timezone.localdate(moment)
+        found[(day - timedelta(days=day.weekday()), user_id)] += 1
+    return found
+
+
+def workload_from_facts(slice_) -> Counter:
+    result = compute_all(slice_, codes={"editor_workload"})["editor_workload"]
+    found: Counter = Counter()
+    for point in result.series:
+        found[(date.fromisoformat(point.drill["assigned_week"]),
+               point.drill["assigned_to"])] += point.value
+    assert result.value == sum(found.values()), result
+    return found
+
+
 def raw_volumes(slice_) -> dict:
     """The volume indicators' figures counted in Python from the slice's raw rows."""
     month = "{:%Y-%m}".format
@@ -176,14 +251,27 @@ def assert_facts_agree(slices=()) -> dict:
     """Raise AssertionError where the facts and the raw trail disagree; returns the sizes."""
     catch_up()
     incremental, incremental_counts = fact_rows(), count_rows()
+    ensure_current()  # what a read does: the calendar rebuilt if the holidays changed
+    incremental_published, incremental_assigned = published_rows(), assigned_rows()
     rebuild()
-    rebuilt, rebuilt_counts = fact_rows(), count_rows()
+    rebuilt, rebuilt_counts, rebuilt_published = fact_rows(), count_rows(), published_rows()
+    rebuilt_assigned = assigned_rows()
+    assert incremental_assigned == rebuilt_assigned, _first_difference(
+        incremental_assigned, rebuilt_assigned)
     assert incremental == rebuilt, _first_difference(incremental, rebuilt)
     assert incremental_counts == rebuilt_counts, _first_difference(incremental_counts,
                                                                    rebuilt_counts)
+    assert incremental_published == rebuilt_published, _first_difference(
+        incremental_published, rebuilt_published)
     rebuild()
     assert fact_rows() == rebuilt, "a second rebuild changed the facts"
     assert count_rows() == rebuilt_counts, "a second rebuild changed the counts"
+    assert published_rows() == rebuilt_published, "a second rebuild changed the published"
+    assert assigned_rows() == rebuilt_assigned, "a second rebuild changed the assignments"
+    raw = raw_published()
+    assert rebuilt_published == raw, _first_difference(rebuilt_published, raw)
+    raw = raw_assigned()
+    assert rebuilt_assigned == raw, _first_difference(rebuilt_assigned, raw)
     raw = raw_stays()
     assert [row[:6] for row in rebuilt] == raw, _first_difference(
         [row[:6] for row in rebuilt], raw)
@@ -194,7 +282,10 @@ def assert_facts_agree(slices=()) -> dict:
         assert found == expected, (slice_, found, expected)
         expected, found = raw_volumes(slice_), volumes_from_facts(slice_)
         assert found == expected, (slice_, found, expected)
+        expected, found = raw_workload(slice_), workload_from_facts(slice_)
+        assert found == expected, (slice_, found, expected)
     return {"stays": len(rebuilt), "counts": DailyCount.objects.count(),
+            "published": len(rebuilt_published), "assigned": len(rebuilt_assigned),
             "slices": len(slices)}
 
 

@@ -51,26 +51,32 @@ def campaigns_by_state(ctx) -> Result:
                         "rejected pieces left out), the share published (or archived) by now; "
                         "per campaign in the chart."))
 def campaign_pieces_published(ctx) -> Result:
+    # Only the four columns the chart needs (a three-year slice has hundreds of campaigns:
+    # no model instance each), and each campaign's address reversed once for all.
     rows = list(campaign_selectors.with_piece_counts(campaigns_of(ctx.slice))
-                .order_by("start", "pk"))
-    planned = sum(row.piece_count for row in rows)
-    published = sum(row.published_count for row in rows)
+                .order_by("start", "pk")
+                .values_list("pk", "title", "piece_count", "published_count"))
+    planned = sum(pieces for _pk, _title, pieces, _published in rows)
+    published = sum(done for _pk, _title, _pieces, done in rows)
     states = ",".join(campaign_selectors.PUBLISHED)
-    series = [Point(row.title, row.published_count,
-                    {"url": _campaign_url(row.pk)}, group=str(_("Published")), tone=DONE)
-              for row in rows if row.piece_count]
-    series += [Point(row.title, row.piece_count - row.published_count,
-                     {"url": _campaign_url(row.pk)}, group=str(_("Not published yet")),
-                     tone=NEUTRAL)
-               for row in rows if row.piece_count]
+    url = _campaign_url()
+    done, waiting = str(_("Published")), str(_("Not published yet"))
+    series = [Point(title, count, {"url": url(pk)}, group=done, tone=DONE)
+              for pk, title, pieces, count in rows if pieces]
+    series += [Point(title, pieces - count, {"url": url(pk)}, group=waiting, tone=NEUTRAL)
+               for pk, title, pieces, count in rows if pieces]
     return Result(share(published, planned), _drill(ctx, states=states), series,
                   extra={"published": published, "planned": planned})
 
 
-def _campaign_url(pk: int) -> str:
+def _campaign_url():
+    """``pk`` → the campaign's page, ``reverse`` once: the address of a sentinel campaign
+    with its number replaced (``reverse`` per campaign was most of this indicator's time)."""
     from django.urls import reverse
 
-    return reverse("campaigns:detail", args=[pk])
+    sentinel = 2_147_483_647
+    head, tail = reverse("campaigns:detail", args=[sentinel]).rsplit(str(sentinel), 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @indicator("campaign_budget_committed", section=SECTION, unit=MONEY, chart="bar",

@@ -4,12 +4,10 @@ from collections import Counter
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Value, When
-from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.db.models import Count, QuerySet
 
-from reports.facts.calendar import ordinal_at
-from reports.facts.models import DailyCount
+from reports.facts.counts import Listed
+from reports.facts.models import AssignedFact, DailyCount, PublishedFact
 from reports.facts.read import FactsState, ensure_current
 from reports.slices import Slice
 
@@ -27,8 +25,8 @@ def months(start: date, end: date) -> list[tuple[date, date]]:
 class Context:
     """One slice and the aggregates its indicators read; build one per dashboard or workbook.
 
-    Nothing here walks rows: the database groups the published requests by (lead time in
-    business days, on time or not, rating) and Python reads the few groups.
+    Nothing here walks rows: the database groups the published requests' facts by (lead
+    time in business days, on time or not, rating) and Python reads the few groups.
     """
 
     def __init__(self, slice_: Slice, facts: FactsState | None = None):
@@ -41,29 +39,46 @@ class Context:
         """The facts brought up to date once per Context (the dashboard passes its own)."""
         return ensure_current()
 
+    def _of_slice(self, rows: QuerySet, day: str) -> QuerySet:
+        """Per-request facts (``request``, ``secretariat``, ``kind`` and a local ``day``
+        column) of the slice's period, secretariat, kind and scope, and with a channel those
+        of the requests that list it: what ``Slice.requests()`` keeps, on one table."""
+        self.facts  # noqa: B018  (folded up to the newest audit event, the calendar current)
+        rows = rows.filter(**{f"{day}__gte": self.slice.start,
+                              f"{day}__lte": self.slice.end}).order_by()
+        if self.slice.scope is not None:
+            rows = rows.filter(secretariat_id__in=self.slice.scope)
+        if self.slice.secretariat_id:
+            rows = rows.filter(secretariat_id=self.slice.secretariat_id)
+        if self.slice.kind:
+            rows = rows.filter(kind=self.slice.kind)
+        if self.slice.channel_id:
+            rows = rows.filter(request_id__in=Listed.objects.filter(
+                channel_id=self.slice.channel_id).values("contentrequest_id"))
+        return rows
+
+    def published(self) -> QuerySet:
+        """The slice's published requests as facts (``reports.facts.published``): the rows of
+        the period's local publication days — the requests ``Slice.published()`` gives, read
+        from one indexed table (its primary key is the request's)."""
+        return self._of_slice(PublishedFact.objects.all(), "published_on")
+
+    def assigned(self) -> QuerySet:
+        """The assignments of the slice's requests made in its period, as facts
+        (``reports.facts.assigned``, with their local day and week)."""
+        return self._of_slice(AssignedFact.objects.all(), "day")
+
     @cached_property
     def published_groups(self) -> list[tuple]:
         """(lead business days, on time, rating, n) over the requests published in the slice.
 
-        One query: local days by the database (``TruncDate`` in the installation's zone), the
-        lead time as the difference of two business-day ordinals (``reports.facts.calendar``),
-        on time when published on or before the due date (None: no due date), without the
-        model's default ordering.
+        One ``GROUP BY`` over the published requests' facts: the lead time (the difference of
+        two business-day ordinals, ``reports.facts.calendar``), on time when published on or
+        before the due date (None: no due date) and the rating were written when the request
+        was folded.
         """
-        self.facts  # noqa: B018  (the calendar must match the holidays)
-        tz = timezone.get_current_timezone()
-        on_time = Case(When(due_date=None, then=Value(None)),
-                       When(published_on__lte=F("due_date"), then=Value(True)),
-                       default=Value(False), output_field=BooleanField(null=True))
-        lead = Case(When(submitted_at=None, then=Value(None)),
-                    default=ordinal_at("published_on") - ordinal_at("submitted_on"),
-                    output_field=IntegerField(null=True))
-        return list(self.slice.published().order_by().annotate(
-            submitted_on=TruncDate("submitted_at", tzinfo=tz),
-            published_on=TruncDate("published_at", tzinfo=tz))
-            .annotate(lead=lead, on_time=on_time)
-            .values("lead", "on_time", "rating").annotate(n=Count("pk"))
-            .values_list("lead", "on_time", "rating", "n"))
+        return list(self.published().values("lead", "on_time", "rating")
+                    .annotate(n=Count("pk")).values_list("lead", "on_time", "rating", "n"))
 
     @cached_property
     def lead_times(self) -> dict[int, int]:

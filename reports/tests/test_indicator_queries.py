@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from audit.services import record
 from reports.facts.fold import catch_up
 from reports.facts.read import ensure_current, middle_stays
 from reports.indicators import REGISTRY, compute_all
@@ -111,8 +112,11 @@ def test_editor_workload_weeks_are_local(demo):
     for moment in ("2031-04-06 23:30", "2031-04-07 00:30", "2031-04-13 12:00"):
         row = Assignment.objects.create(request=request, user=diego, assigned_by=diego)
         Assignment.objects.filter(pk=row.pk).update(created_at=at(moment))
+        record(by=diego, verb="assign", target=request)  # as the service does
+    ctx = Context(APRIL)
+    ctx.facts  # noqa: B018  (the assignments folded into their facts)
     with CaptureQueriesContext(connection) as queries:
-        result = REGISTRY["editor_workload"].compute(Context(APRIL))
+        result = REGISTRY["editor_workload"].compute(ctx)
     assert len(queries) == 1
     weeks = [(p.label, p.value) for p in result.series]
     # Sun 6 → week of Mon 31 March; Mon 7 and Sun 13 → week of Mon 7 April.
@@ -155,11 +159,29 @@ def test_plan_targets_on_one_slice_share_one_context(april):  # noqa: F811
     catch_up()  # the facts folded first (the per-day counts read requests when folding)
     with clock.travel(at("2031-05-10 12:00")), CaptureQueriesContext(connection) as queries:
         rows = target_rows(plan, clock.today())
-    published = [q for q in queries if 'FROM "workflows_contentrequest"' in q["sql"]
-                 and '"published_at" >=' in q["sql"]]
+    # The published requests' facts grouped once for the four targets (none of them reads
+    # the requests themselves).
+    published = [q for q in queries if 'FROM "reports_publishedfact"' in q["sql"]]
     assert len(published) == 1
+    assert not any('"published_at" >=' in q["sql"] for q in queries)
     expected = compute_all(APRIL, codes={"lead_time_median", "lead_time_p90",
                                          "sla_compliance", "satisfaction_mean"})
     assert [row.actual for row in rows] == [
         expected[code].value for code in ("lead_time_median", "lead_time_p90",
                                           "sla_compliance", "satisfaction_mean")]
+
+
+def test_the_dashboard_links_are_the_request_list_with_the_slice_filters(demo):
+    """``Slice.linker`` (the list's address reversed once per dashboard) gives what reversing
+    it for every figure gave: the slice's filters, then the figure's."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    slice_ = Slice(start=APRIL.start, end=APRIL.end, secretariat_id=3, kind="news")
+    link = slice_.linker()
+    for params in ({"state": "published", "published_after": "2031-04-01"}, {"rounds": "1+"}):
+        assert link(params) == slice_.list_url(params) == (
+            reverse("workflows:list") + "?" + urlencode({"view": "all", "secretariat": 3,
+                                                         "kind": "news", **params}))
+    assert link(None) is None and link({"url": "/campaigns/7/"}) == "/campaigns/7/"

@@ -4,10 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from approvals.compliance.models import CheckRun, FindingOverride, FindingRecord
+from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, SpendEntry
 from reports.indicators import compute_all
+from reports.indicators.campaigns import campaigns_of
 from reports.slices import Slice
 from reports.tests.factories import at, make_request
 
@@ -142,6 +146,21 @@ def test_campaign_pieces_published_against_planned(campaigns, client, demo):
     listing = client.get(APRIL.list_url(result.drill))
     assert listing.context["page"].paginator.count == 2
     assert all(r.state in ("published", "archived") for r in listing.context["page"])
+
+
+def test_campaign_pieces_series_are_those_of_the_campaigns_one_by_one(campaigns):
+    """The chart's points (read as four columns, the addresses from one ``reverse``) equal
+    those built from each campaign's model row and its own ``reverse``, as before."""
+    rows = list(campaign_selectors.with_piece_counts(campaigns_of(APRIL)).order_by("start", "pk"))
+    expected = [(row.title, row.published_count, reverse("campaigns:detail", args=[row.pk]),
+                 "Published") for row in rows if row.piece_count]
+    expected += [(row.title, row.piece_count - row.published_count,
+                  reverse("campaigns:detail", args=[row.pk]), "Not published yet")
+                 for row in rows if row.piece_count]
+    with translation.override("en"):
+        result = compute_all(APRIL, {"campaign_pieces_published"})["campaign_pieces_published"]
+    assert [(p.label, p.value, p.drill["url"], p.group) for p in result.series] == expected
+    assert len(expected) == 4 and expected[0][2] == f"/campaigns/{campaigns[0].pk}/"
 
 
 def test_campaign_budget_planned_vs_committed(campaigns):

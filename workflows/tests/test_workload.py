@@ -169,6 +169,10 @@ def test_the_kpi_bars_open_that_weeks_assignments_not_what_the_editor_holds_now(
         Assignment.objects.filter(pk=row.pk).update(created_at=moment)
     ContentRequest.objects.filter(pk__in=[given.pk, kept.pk]).update(
         submitted_at=NOON, state="in_production")
+    from audit.services import record
+
+    for request in (given, kept):  # as the service does: the KPI facts hear of assignments
+        record(by=diego, verb="assign", target=request)
     slice_ = Slice(start=dt.date(2031, 3, 1), end=dt.date(2031, 3, 31), scope=None)
     result = REGISTRY["editor_workload"].compute(Context(slice_))
     bar = next(p for p in result.series if p.group.startswith(diego.first_name)

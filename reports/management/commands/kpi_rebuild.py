@@ -1,5 +1,5 @@
 """manage.py kpi_rebuild [--chunk 500]: recompute the KPI facts from the raw audit trail
-(stays, per-day counts, the business-day calendar)."""
+(stays, per-day counts, published requests, assignments, the business-day calendar)."""
 
 import time
 
@@ -9,10 +9,10 @@ from reports.facts.fold import CHUNK, rebuild
 
 
 class Command(BaseCommand):
-    help = ("Rebuild the KPI facts (stays in each state, per-day counts, the business-day "
-            "calendar) from the raw audit trail and requests, a chunk of requests (then a "
-            "month of days) per transaction. Idempotent: running it twice leaves the same "
-            "rows; the dashboard keeps working meanwhile.")
+    help = ("Rebuild the KPI facts (stays in each state, per-day counts, published requests, "
+            "assignments, the business-day calendar) from the raw audit trail and requests, a "
+            "chunk of requests (then a month of days) per transaction. Idempotent: running it "
+            "twice leaves the same rows; the dashboard keeps working meanwhile.")
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk", type=int, default=CHUNK,
@@ -34,7 +34,8 @@ class Command(BaseCommand):
 
         found = rebuild(chunk=chunk, progress=progress)
         self.stdout.write(self.style.SUCCESS(
-            f"KPI facts rebuilt: {found['stays']} stays and {found['counts']} daily counts "
+            f"KPI facts rebuilt: {found['stays']} stays, {found['published']} published "
+            f"requests, {found['assigned']} assignments and {found['counts']} daily counts "
             f"({found['days']} days) of requests up to "
             f"#{found['requests_up_to']}, audit trail read up to event #{found['head']} "
             f"(+{found['folded_after']} folded after), {time.monotonic() - began:.1f} s"))
