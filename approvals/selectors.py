@@ -62,7 +62,7 @@ def deciders_of(step) -> QuerySet:
 def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalStep]:
     """Pending steps of every approvable kind (but ``exclude``) that ``user`` may decide now:
     the decisions of "My tasks"."""
-    from approvals.permissions import can_decide_step
+    from approvals.permissions import can_decide_step, entitled_condition
 
     if not (user and user.is_authenticated):
         return []
@@ -72,7 +72,10 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
         if approvable.model in exclude:
             continue
         field = approvable.step_field
+        # Only the steps the person may be entitled to (read by the database); each is
+        # still checked below, so the filter narrows the read, never the permission.
         steps = (ApprovalStep.objects.filter(
+            entitled_condition(user, field),
             status=StepStatus.PENDING, **{f"{field}__state": approvable.deciding_state})
             .exclude(decisions__decided_by=user).select_related(field, f"{field}__secretariat")
             .order_by("created_at", "pk"))

@@ -1,5 +1,7 @@
 """Reads on the organisation: who holds which position in the secretariat tree."""
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 
 from org.models import Absence, Membership, User
@@ -14,6 +16,29 @@ def heads_of(secretariat) -> QuerySet:
         if heads.exists():
             return heads
     return User.objects.none()
+
+
+def nearest_heads() -> Callable[[int], set[int]]:
+    """``heads_of`` for many secretariats in two queries: a function of a secretariat's pk
+    giving the pks of the active heads of it or of the nearest node above it that has one."""
+    from org.models import Secretariat
+
+    parents = dict(Secretariat.objects.values_list("pk", "parent_id"))
+    heads: dict[int, set[int]] = {}
+    for secretariat_id, user_id in Membership.objects.filter(
+            role=Membership.Role.HEAD, user__is_active=True).values_list("secretariat_id",
+                                                                        "user_id"):
+        heads.setdefault(secretariat_id, set()).add(user_id)
+
+    def of(secretariat_id: int) -> set[int]:
+        node, seen = secretariat_id, set()
+        while node is not None and node not in seen:
+            if node in heads:
+                return heads[node]
+            seen.add(node)
+            node = parents.get(node)
+        return set()
+    return of
 
 
 def team_people() -> QuerySet:
