@@ -1,6 +1,6 @@
 """Who may decide an approval step, for any approvable object."""
 
-from django.db.models import Exists, Q
+from django.db.models import Q
 
 from approvals.approvable import approvable_of
 from approvals.models import PolicyStep, StepStatus
@@ -42,23 +42,22 @@ def is_entitled(user, step, memo: dict | None = None) -> bool:
         memo, "groups", lambda: set(user.groups.values_list("pk", flat=True)))
 
 
-def entitled_condition(user, field: str) -> Q:
+def entitled_condition(user, field: str, memo: dict | None = None) -> Q:
     """The steps (on the approvable named by ``field``: "request", "campaign"…) whose deciders
     may include ``user``, as a filter: a superset of ``is_entitled``, so an inbox reads only
-    the steps the person may decide and ``is_entitled`` still answers for each of them.
+    the steps the person may decide and ``is_entitled`` still answers for each of them
+    (exact but for the secretariat's ``active`` flag, which ``is_entitled`` checks).
 
-    Exact for secretariat and group steps; for a head's step, every step when the person
-    heads some secretariat (``heads_of`` walks up the tree from the step's secretariat)."""
-    from org.models import Membership
-
+    ``memo``: as ``is_entitled``'s (the heads of every secretariat are read once)."""
     if not _active(user):
         return Q(pk__in=[])
     kinds = [legal for legal, needed in ((True, DECIDE_LEGAL), (False, DECIDE))
              if user.has_perm(needed)]
     return (Q(approvers=PolicyStep.Approvers.SECRETARIAT,
               **{f"{field}__secretariat_id__in": secretariat_ids_for_action(user)})
-            | (Q(approvers=PolicyStep.Approvers.SECRETARIAT_HEAD)
-               & Q(Exists(Membership.objects.filter(user=user, role=Membership.Role.HEAD))))
+            | Q(approvers=PolicyStep.Approvers.SECRETARIAT_HEAD,
+                **{f"{field}__secretariat_id__in": _memo(memo, "heads", nearest_heads)
+                   .headed_by(user.pk)})
             | (~Q(approvers__in=[PolicyStep.Approvers.SECRETARIAT,
                                  PolicyStep.Approvers.SECRETARIAT_HEAD])
                & Q(legal__in=kinds, group_id__in=user.groups.values("pk"))))

@@ -75,7 +75,7 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
         # Only the steps the person may be entitled to (read by the database); each is
         # still checked below, so the filter narrows the read, never the permission.
         steps = (ApprovalStep.objects.filter(
-            entitled_condition(user, field),
+            entitled_condition(user, field, memo),
             status=StepStatus.PENDING, **{f"{field}__state": approvable.deciding_state})
             .exclude(decisions__decided_by=user).select_related(field, f"{field}__secretariat")
             .order_by("created_at", "pk"))

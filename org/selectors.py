@@ -1,7 +1,5 @@
 """Reads on the organisation: who holds which position in the secretariat tree."""
 
-from collections.abc import Callable
-
 from django.db.models import QuerySet
 
 from org.models import Absence, Membership, User
@@ -18,27 +16,35 @@ def heads_of(secretariat) -> QuerySet:
     return User.objects.none()
 
 
-def nearest_heads() -> Callable[[int], set[int]]:
-    """``heads_of`` for many secretariats in two queries: a function of a secretariat's pk
-    giving the pks of the active heads of it or of the nearest node above it that has one."""
-    from org.models import Secretariat
+class NearestHeads:
+    """``heads_of`` for every secretariat, read in two queries: ``heads(pk)`` gives the pks of
+    the active heads of a secretariat or of the nearest node above it that has one;
+    ``headed_by(user_pk)`` the secretariats whose heads those are one of."""
 
-    parents = dict(Secretariat.objects.values_list("pk", "parent_id"))
-    heads: dict[int, set[int]] = {}
-    for secretariat_id, user_id in Membership.objects.filter(
-            role=Membership.Role.HEAD, user__is_active=True).values_list("secretariat_id",
-                                                                        "user_id"):
-        heads.setdefault(secretariat_id, set()).add(user_id)
+    def __init__(self):
+        from org.models import Secretariat
 
-    def of(secretariat_id: int) -> set[int]:
+        self._parents = dict(Secretariat.objects.values_list("pk", "parent_id"))
+        self._heads: dict[int, set[int]] = {}
+        for secretariat_id, user_id in Membership.objects.filter(
+                role=Membership.Role.HEAD, user__is_active=True).values_list("secretariat_id",
+                                                                            "user_id"):
+            self._heads.setdefault(secretariat_id, set()).add(user_id)
+
+    def __call__(self, secretariat_id: int) -> set[int]:
         node, seen = secretariat_id, set()
         while node is not None and node not in seen:
-            if node in heads:
-                return heads[node]
+            if node in self._heads:
+                return self._heads[node]
             seen.add(node)
-            node = parents.get(node)
+            node = self._parents.get(node)
         return set()
-    return of
+
+    def headed_by(self, user_pk: int) -> set[int]:
+        return {pk for pk in self._parents if user_pk in self(pk)}
+
+
+nearest_heads = NearestHeads
 
 
 def team_people() -> QuerySet:

@@ -14,13 +14,13 @@ from org.permissions import roles_of
 LIMIT = 5
 
 
-def _requester(user) -> dict:
+def _requester(user, decisions) -> dict:
     from org.permissions import secretariat_ids_for_action
     from workflows.models import ContentRequest
     from workflows.permissions import visible_requests
     from workflows.selectors import request_list
 
-    mine = request_list(user, "mine").exclude(state="draft")
+    mine = request_list(user, "mine", decisions=decisions).exclude(state="draft")
     to_rate = (visible_requests(user).filter(
         secretariat_id__in=secretariat_ids_for_action(user), rating__isnull=True,
         state__in=["published", "archived"]).select_related("secretariat")
@@ -30,7 +30,7 @@ def _requester(user) -> dict:
             "drafts": list(drafts[:LIMIT])}
 
 
-def _editor(user) -> dict:
+def _editor(user, decisions) -> dict:
     from calendars.checklists import my_open_tasks
     from workflows.models import Publication
     from workflows.permissions import visible_requests
@@ -47,21 +47,19 @@ def _editor(user) -> dict:
     visible = Exists(visible_requests(user).filter(pk=OuterRef("request_id")))
     week = (Publication.objects.filter(visible, scheduled_at__gte=starts, scheduled_at__lt=ends)
             .select_related("request", "channel").order_by("scheduled_at"))
-    return {"tasks": list(request_list(user, "mine")[:LIMIT]),
+    return {"tasks": list(request_list(user, "mine", decisions=decisions)[:LIMIT]),
             "week": list(week[:10]),
             "week_start": week_start,
             "event_tasks": list(my_open_tasks(user)[:LIMIT]), "today": today}
 
 
-def _decider(user) -> dict:
+def _decider(user, decisions) -> dict:
     """Decisions waiting for this person, oldest first, of every approvable kind (requests,
     campaigns…), from the one approvals selector."""
-    from approvals.selectors import pending_decisions
-
-    return {"decisions": pending_decisions(user)[:10]}
+    return {"decisions": decisions[:10]}
 
 
-def _manager(user) -> dict:
+def _manager(user, decisions) -> dict:
     from plans.models import Plan
     from plans.selectors import plan_execution
 
@@ -74,14 +72,14 @@ def _manager(user) -> dict:
             "percent": round(100 * totals["published"] / planned) if planned else None}
 
 
-def _press_officer(user) -> dict:
+def _press_officer(user, decisions) -> dict:
     """The desk's open inquiries, nearest deadline first."""
     from press.selectors import inbox, tab_counts
 
     return {"inquiries": list(inbox(user, "open")[:LIMIT]), "counts": tab_counts(user)}
 
 
-def _clipping_analyst(user) -> dict:
+def _clipping_analyst(user, decisions) -> dict:
     """The clips waiting for triage, oldest first, and the sources in error."""
     from clipping.models import Clip, ClipState, Source, SourceStatus
 
@@ -95,10 +93,16 @@ BUILDERS = {"requester": _requester, "editor": _editor, "approver": _decider,
             "clipping_analyst": _clipping_analyst}
 
 
-def home_sections(user) -> list[dict]:
-    """One dict per role of the person: the role and what its section lists."""
+def home_sections(user, decisions=None) -> list[dict]:
+    """One dict per role of the person: the role and what its section lists. ``decisions``:
+    the person's ``pending_decisions`` (read here when not given), asked once for every
+    section."""
+    if decisions is None:
+        from approvals.selectors import pending_decisions
+
+        decisions = pending_decisions(user)
     sections = []
     for role in roles_of(user):
         builder = BUILDERS.get(role.key)
-        sections.append({"role": role, **(builder(user) if builder else {})})
+        sections.append({"role": role, **(builder(user, decisions) if builder else {})})
     return sections

@@ -22,7 +22,7 @@ def home(request):
     counts = tab_counts(request.user, ("mine", "queue"), decisions=decisions)
     counts["mine"] += mine_beyond_requests(decisions, inbox.sections(request.user))
     return render(request, "pauta/home.html", {
-        "sections": home_sections(request.user), "counts": counts})
+        "sections": home_sections(request.user, decisions), "counts": counts})
 
 
 def health(request):

@@ -83,3 +83,5 @@ def test_nearest_heads_answers_as_heads_of_for_every_secretariat(demo):
             secretariat.acronym
     assert of(inner.pk) == {demo["bruno.educacao"].pk}  # the nearest head above
     assert of(saude.pk) and demo["bruno.educacao"].pk not in of(saude.pk)
+    assert of.headed_by(demo["bruno.educacao"].pk) >= {unit.pk, inner.pk}
+    assert saude.pk not in of.headed_by(demo["bruno.educacao"].pk)
