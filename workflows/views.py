@@ -26,6 +26,7 @@ from workflows.models import Attachment, ContentRequest
 from workflows.uploads import name_for_type
 
 PAGE_SIZE = 25
+DECISIONS_LISTED = 25  # the oldest decisions the box above "My tasks" names (all are counted)
 
 
 def _visible_or_404(user, pk) -> ContentRequest:
@@ -71,6 +72,9 @@ def request_list(request):
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
         "decisions": decisions if view == "mine" else [],
+        "decisions_listed": decisions[:DECISIONS_LISTED] if view == "mine" else [],
+        "decisions_not_listed": max(len(decisions) - DECISIONS_LISTED, 0)
+        if view == "mine" else 0,
         "sections": sections if view == "mine" else [],
         "can_view_workload": perms.can_view_workload(request.user)})
 
