@@ -44,9 +44,9 @@ def is_entitled(user, step, memo: dict | None = None) -> bool:
 
 def entitled_condition(user, field: str, memo: dict | None = None) -> Q:
     """The steps (on the approvable named by ``field``: "request", "campaign"…) whose deciders
-    may include ``user``, as a filter: a superset of ``is_entitled``, so an inbox reads only
+    include ``user``, as a filter: ``is_entitled`` in the database, so an inbox reads only
     the steps the person may decide and ``is_entitled`` still answers for each of them
-    (exact but for the secretariat's ``active`` flag, which ``is_entitled`` checks).
+    (the same steps: ``approvals/tests/test_entitled_condition.py``).
 
     ``memo``: as ``is_entitled``'s (the heads of every secretariat are read once)."""
     if not _active(user):
@@ -54,7 +54,8 @@ def entitled_condition(user, field: str, memo: dict | None = None) -> Q:
     kinds = [legal for legal, needed in ((True, DECIDE_LEGAL), (False, DECIDE))
              if user.has_perm(needed)]
     return (Q(approvers=PolicyStep.Approvers.SECRETARIAT,
-              **{f"{field}__secretariat_id__in": secretariat_ids_for_action(user)})
+              **{f"{field}__secretariat_id__in": secretariat_ids_for_action(user),
+                 f"{field}__secretariat__active": True})
             | Q(approvers=PolicyStep.Approvers.SECRETARIAT_HEAD,
                 **{f"{field}__secretariat_id__in": _memo(memo, "heads", nearest_heads)
                    .headed_by(user.pk)})

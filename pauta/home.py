@@ -56,7 +56,7 @@ def _editor(user, decisions) -> dict:
 def _decider(user, decisions) -> dict:
     """Decisions waiting for this person, oldest first, of every approvable kind (requests,
     campaigns…), from the one approvals selector."""
-    return {"decisions": decisions[:10]}
+    return {"decisions": decisions.oldest(10)}
 
 
 def _manager(user, decisions) -> dict:
@@ -95,12 +95,12 @@ BUILDERS = {"requester": _requester, "editor": _editor, "approver": _decider,
 
 def home_sections(user, decisions=None) -> list[dict]:
     """One dict per role of the person: the role and what its section lists. ``decisions``:
-    the person's ``pending_decisions`` (read here when not given), asked once for every
-    section."""
+    the person's ``approvals.selectors.Decisions`` (made here when not given), shared by
+    every section."""
     if decisions is None:
-        from approvals.selectors import pending_decisions
+        from approvals.selectors import Decisions
 
-        decisions = pending_decisions(user)
+        decisions = Decisions(user)
     sections = []
     for role in roles_of(user):
         builder = BUILDERS.get(role.key)

@@ -12,6 +12,7 @@ from org.models import Membership, Secretariat
 from org.selectors import heads_of, nearest_heads
 from plans.models import Channel
 from workflows import services
+from workflows.models import ContentRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,24 @@ def test_nearest_heads_answers_as_heads_of_for_every_secretariat(demo):
     assert of(saude.pk) and demo["bruno.educacao"].pk not in of(saude.pk)
     assert of.headed_by(demo["bruno.educacao"].pk) >= {unit.pk, inner.pk}
     assert saude.pk not in of.headed_by(demo["bruno.educacao"].pk)
+
+
+def test_decisions_name_the_oldest_and_count_all_as_pending_decisions_lists_them(demo):
+    from approvals.selectors import Decisions, pending_decisions
+
+    _every_kind_of_step(demo)
+    compared = 0
+    for user in demo.values():
+        every = pending_decisions(user)
+        decisions = Decisions(user)
+        assert decisions.count() == len(every), user.username
+        by_kind = {}
+        for d in every:
+            by_kind[type(d.target)] = by_kind.get(type(d.target), 0) + 1
+        assert {m: n for m, n in decisions.counts().items() if n} == by_kind, user.username
+        assert [d.step.pk for d in decisions.oldest(2)] == [d.step.pk for d in every[:2]]
+        requests = {d.target.pk for d in every if d.step.request_id}
+        assert set(decisions.targets(ContentRequest).values_list("request_id", flat=True)) \
+            == requests, user.username
+        compared += len(every)
+    assert compared >= 8
