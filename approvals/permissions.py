@@ -46,7 +46,7 @@ def entitled_condition(user, field: str, memo: dict | None = None) -> Q:
     """The steps (on the approvable named by ``field``: "request", "campaign"…) whose deciders
     include ``user``, as a filter: ``is_entitled`` in the database, so an inbox reads only
     the steps the person may decide and ``is_entitled`` still answers for each of them
-    (the same steps: ``approvals/tests/test_entitled_condition.py``).
+    (the same steps: ``tests/test_entitled_condition.py``).
 
     ``memo``: as ``is_entitled``'s (the heads of every secretariat are read once)."""
     if not _active(user):
