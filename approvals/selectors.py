@@ -3,7 +3,7 @@ the decisions waiting for a person (``pending_decisions``: "My tasks" and the ho
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from approvals.approvable import Facts, approvable_of, registered
 from approvals.models import ApprovalPolicy, ApprovalStep, PolicyStep, StepStatus
@@ -59,12 +59,24 @@ def deciders_of(step) -> QuerySet:
     return User.objects.filter(is_active=True, groups=step.group_id).distinct()
 
 
+def _undecided_steps(user, approvable, memo: dict) -> QuerySet:
+    """The pending steps of one approvable kind that ``user`` may decide now, as a query
+    (``can_decide_step`` in the database: ``approvals.permissions.entitled_condition``)."""
+    from approvals.permissions import entitled_condition
+
+    field = approvable.step_field
+    return (ApprovalStep.objects.filter(
+        entitled_condition(user, field, memo),
+        status=StepStatus.PENDING, **{f"{field}__state": approvable.deciding_state})
+        .exclude(decisions__decided_by=user))
+
+
 def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalStep]:
     """Pending steps of every approvable kind (but ``exclude``) that ``user`` may decide now:
     the decisions of "My tasks"."""
     from approvals.permissions import can_decide_step
 
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated and user.is_active):
         return []
     found = []
     memo: dict = {}  # the user's secretariats, groups, heads: asked once for every step
@@ -72,13 +84,71 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
         if approvable.model in exclude:
             continue
         field = approvable.step_field
-        steps = (ApprovalStep.objects.filter(
-            status=StepStatus.PENDING, **{f"{field}__state": approvable.deciding_state})
-            .exclude(decisions__decided_by=user).select_related(field, f"{field}__secretariat")
-            .order_by("created_at", "pk"))
+        steps = (_undecided_steps(user, approvable, memo)
+                 .select_related(field, f"{field}__secretariat").order_by("created_at", "pk"))
+        # The database chose them; each is still checked here, the one rule for a step.
         found += [step for step in steps
                   if can_decide_step(user, step, memo=memo, undecided=True)]
     return found
+
+
+class Decisions:
+    """The decisions waiting for one person, read as the pages need them, whatever their
+    number: the oldest few named (``oldest``), all of them counted (``count``) and, per
+    kind, the objects they are on as a subquery (``targets``). One per HTTP request."""
+
+    def __init__(self, user):
+        self.user = user
+        self._memo: dict = {}
+        self._counts: dict | None = None
+        self._oldest: dict[int, list] = {}
+
+    def _active(self) -> bool:
+        return bool(self.user and self.user.is_authenticated and self.user.is_active)
+
+    def oldest(self, n: int) -> list["PendingDecision"]:
+        """The ``n`` oldest, of every kind, as ``pending_decisions`` lists them (a query per
+        kind)."""
+        from approvals.permissions import can_decide_step
+
+        if n in self._oldest:
+            return self._oldest[n]
+        found = []
+        for approvable in registered() if self._active() else []:
+            field = approvable.step_field
+            rows = (_undecided_steps(self.user, approvable, self._memo)
+                    .select_related(field, f"{field}__secretariat")
+                    .order_by("created_at", "pk")[:n])
+            # The database chose them; each is still checked here, the one rule for a step.
+            found += [step for step in rows
+                      if can_decide_step(self.user, step, memo=self._memo, undecided=True)]
+        self._oldest[n] = _as_decisions(found)[:n]
+        return self._oldest[n]
+
+    def counts(self) -> dict[type, int]:
+        """How many wait, per approvable model (one query, whatever their number)."""
+        if self._counts is None:
+            if not self._active():
+                self._counts = {a.model: 0 for a in registered()}
+            else:
+                kinds = {a.model: _undecided_steps(self.user, a, self._memo)
+                         for a in registered()}
+                conditions = {f"n{i}": Count("pk", filter=Q(pk__in=query.values("pk")))
+                              for i, query in enumerate(kinds.values())}
+                row = ApprovalStep.objects.order_by().aggregate(**conditions)
+                self._counts = {model: row[f"n{i}"] for i, model in enumerate(kinds)}
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self.counts().values())
+
+    def targets(self, model) -> QuerySet:
+        """The pks of the ``model`` objects (requests…) with a decision waiting, as a query."""
+        approvable = next(a for a in registered() if a.model is model)
+        if not self._active():
+            return ApprovalStep.objects.none().values(f"{approvable.step_field}_id")
+        return _undecided_steps(self.user, approvable, self._memo).values(
+            f"{approvable.step_field}_id")
 
 
 @dataclass(frozen=True)
@@ -96,8 +166,13 @@ class PendingDecision:
 
 def pending_decisions(user) -> list[PendingDecision]:
     """Every decision waiting for ``user`` now, of every registered approvable kind, oldest
-    first: the one source of the decisions in "My tasks" and on the home page."""
-    steps = sorted(decidable_steps(user), key=lambda step: (step.created_at, step.pk))
+    first: the one source of the decisions in "My tasks" and on the home page (which read
+    them through ``Decisions``: the oldest named, the rest counted)."""
+    return _as_decisions(decidable_steps(user))
+
+
+def _as_decisions(steps) -> list[PendingDecision]:
+    steps = sorted(steps, key=lambda step: (step.created_at, step.pk))
     found = []
     for step in steps:
         approvable = approvable_of(step.target)

@@ -16,6 +16,37 @@ def heads_of(secretariat) -> QuerySet:
     return User.objects.none()
 
 
+class NearestHeads:
+    """``heads_of`` for every secretariat, read in two queries: ``heads(pk)`` gives the pks of
+    the active heads of a secretariat or of the nearest node above it that has one;
+    ``headed_by(user_pk)`` the secretariats whose heads those are one of."""
+
+    def __init__(self):
+        from org.models import Secretariat
+
+        self._parents = dict(Secretariat.objects.values_list("pk", "parent_id"))
+        self._heads: dict[int, set[int]] = {}
+        for secretariat_id, user_id in Membership.objects.filter(
+                role=Membership.Role.HEAD, user__is_active=True).values_list("secretariat_id",
+                                                                            "user_id"):
+            self._heads.setdefault(secretariat_id, set()).add(user_id)
+
+    def __call__(self, secretariat_id: int) -> set[int]:
+        node, seen = secretariat_id, set()
+        while node is not None and node not in seen:
+            if node in self._heads:
+                return self._heads[node]
+            seen.add(node)
+            node = self._parents.get(node)
+        return set()
+
+    def headed_by(self, user_pk: int) -> set[int]:
+        return {pk for pk in self._parents if user_pk in self(pk)}
+
+
+nearest_heads = NearestHeads
+
+
 def team_people() -> QuerySet:
     """The people whose capacity the team's workload counts, and so whose absences are
     recorded: active, holding the team's work permission through a group or themselves

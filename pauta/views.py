@@ -12,17 +12,17 @@ from pauta.tasks import last_heartbeat
 @login_required
 def home(request):
     """What needs the signed-in person now, one section per role they hold."""
-    from approvals.selectors import pending_decisions
+    from approvals.selectors import Decisions
     from pauta import inbox
     from workflows.selectors import mine_beyond_requests, tab_counts
 
     # "N tasks waiting for you" is the number on the "My tasks" tab: its requests, the
     # decisions on other kinds and the sections' tasks (event production, press questions).
-    decisions = pending_decisions(request.user)
+    decisions = Decisions(request.user)  # the oldest named, all counted
     counts = tab_counts(request.user, ("mine", "queue"), decisions=decisions)
     counts["mine"] += mine_beyond_requests(decisions, inbox.sections(request.user))
     return render(request, "pauta/home.html", {
-        "sections": home_sections(request.user), "counts": counts})
+        "sections": home_sections(request.user, decisions), "counts": counts})
 
 
 def health(request):

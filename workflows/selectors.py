@@ -63,8 +63,13 @@ def sort_requests(queryset: QuerySet, key: str) -> tuple[QuerySet, str]:
     return queryset.annotate(priority_rank=_PRIORITY_RANK).order_by(*SORTS[key]), key
 
 
-def _decided_here(decisions) -> list[int]:
-    """The requests among the pending decisions (they are rows of "My tasks")."""
+def _decided_here(decisions):
+    """The requests among the pending decisions (they are rows of "My tasks"): a subquery
+    for ``approvals.selectors.Decisions``, the pks for a list of them."""
+    from approvals.selectors import Decisions
+
+    if isinstance(decisions, Decisions):
+        return decisions.targets(ContentRequest)
     return sorted({d.target.pk for d in decisions if isinstance(d.target, ContentRequest)})
 
 
@@ -85,9 +90,13 @@ def mine_beyond_requests(decisions, sections) -> int:
     """What "My tasks" lists besides its request rows: decisions on other kinds (campaigns,
     plans, surveys…: those on requests are rows already) and the tasks of the sections other
     lifecycles add (``pauta.inbox``: event production tasks, press questions)."""
+    from approvals.selectors import Decisions
     from pauta import inbox
 
-    others = sum(1 for d in decisions or () if not isinstance(d.target, ContentRequest))
+    if isinstance(decisions, Decisions):
+        others = sum(n for model, n in decisions.counts().items() if model is not ContentRequest)
+    else:
+        others = sum(1 for d in decisions or () if not isinstance(d.target, ContentRequest))
     return others + inbox.count(sections or [])
 
 

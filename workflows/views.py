@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals.models import ApprovalStep
-from approvals.selectors import pending_decisions
+from approvals.selectors import Decisions
 from approvals.views import decide_page
 from org.permissions import visible_secretariats
 from pauta import concurrency, inbox, inputs
@@ -26,6 +26,7 @@ from workflows.models import Attachment, ContentRequest
 from workflows.uploads import name_for_type
 
 PAGE_SIZE = 25
+DECISIONS_LISTED = 25  # the oldest decisions the box above "My tasks" names (all are counted)
 
 
 def _visible_or_404(user, pk) -> ContentRequest:
@@ -46,7 +47,8 @@ def request_list(request):
     # Every decision waiting for the person, of every approvable kind (requests, campaigns…),
     # from the one approvals selector, asked once: the rows and counts of "My tasks" hold
     # the requests among them, the box above the list all of them.
-    decisions = pending_decisions(request.user) if view in ("mine", "queue") else None
+    decisions = Decisions(request.user) if view in ("mine", "queue") else None
+    listed = decisions.oldest(DECISIONS_LISTED) if view == "mine" else []
     queryset = selectors.request_list(request.user, view, decisions=decisions)
     filterset = forms.RequestFilter(request.GET or None, queryset=queryset)
     filterset.filters["secretariat"].queryset = visible_secretariats(request.user)
@@ -70,7 +72,10 @@ def request_list(request):
     return render(request, "workflows/request_list.html", {
         "view": view, "filter": filterset, "page": page, "sort": sort, "can_work": can_work,
         "filtered": filtered, "tabs": {tab: counts.get(tab) for tab in tabs},
-        "decisions": decisions if view == "mine" else [],
+        # The oldest decisions named in the box above the list, the others counted.
+        "decisions": listed,
+        "decisions_not_listed": max(decisions.count() - DECISIONS_LISTED, 0)
+        if view == "mine" else 0,
         "sections": sections if view == "mine" else [],
         "can_view_workload": perms.can_view_workload(request.user)})
 

@@ -16,6 +16,7 @@ Everything is read in five queries whatever the number of people and requests.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -25,6 +26,7 @@ from workflows.permissions import PLANNED_STATES
 
 DEFAULT_HOURS = LeadTimeStandard._meta.get_field("estimated_hours").default
 WEEKS = 6
+LISTED = 10  # the pieces a week lists by name, most urgent first (the rest are counted)
 
 
 @dataclass
@@ -44,9 +46,19 @@ class Week:
     absent_days: int = 0
     absences: list = field(default_factory=list)  # (kind label, first day, last day)
 
-    @property
+    @cached_property
     def hours(self) -> int:
+        """The pieces' hours (read once the week is filled: the page asks for it often)."""
         return sum(p.hours for p in self.pieces)
+
+    @property
+    def listed(self) -> list[Piece]:
+        """The week's most urgent pieces, named on the page (every piece counts in the hours)."""
+        return self.pieces[:LISTED]
+
+    @property
+    def not_listed(self) -> int:
+        return max(len(self.pieces) - LISTED, 0)
 
     @property
     def overloaded(self) -> bool:

@@ -4,6 +4,7 @@ whole-word search and excerpts."""
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -71,6 +72,7 @@ def to_plain(value: str) -> Plain:
     return Plain("".join(parser.parts).strip("\n"), parser.anchors)
 
 
+@lru_cache(maxsize=4096)  # a page's rules fold the same few hundred characters many times
 def _fold_char(ch: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
     return (base.casefold() or ch)[:1] or ch
@@ -81,6 +83,7 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
+@lru_cache(maxsize=8192)  # the officials' names and the word lists: the same on every run
 def phrase_pattern(phrase: str) -> re.Pattern | None:
     """A whole-word, accent- and case-insensitive pattern for a word or phrase (on folded text)."""
     words = fold(phrase).split()
@@ -106,11 +109,16 @@ def name_forms(name: str) -> list[str]:
     and last name ("Ana Paula de Souza Araújo" → "Ana Paula Araújo"). Never a lone word:
     a first name alone names many people.
     """
+    return list(_name_forms(name))  # a list of its own: the forms are kept per name
+
+
+@lru_cache(maxsize=4096)
+def _name_forms(name: str) -> tuple[str, ...]:
     tokens = name.split()
     forms = [" ".join(tokens)] if tokens else []
     names = [t for t in tokens if fold(t) not in PARTICLES]
     if len(names) < 2:
-        return forms
+        return tuple(forms)
     first, *middle, last = names
     surnames = [last]
     if fold(last) in SUFFIXES and middle:
@@ -128,7 +136,7 @@ def name_forms(name: str) -> list[str]:
     for form in candidates:
         if fold(form) not in {fold(f) for f in forms}:
             forms.append(form)
-    return forms
+    return tuple(forms)
 
 
 def excerpt(text: str, start: int, end: int, around: int = 40) -> str:

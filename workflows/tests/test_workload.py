@@ -148,6 +148,24 @@ def test_the_team_page_costs_the_same_queries_for_few_and_many(client, today):
     assert counts[0] == counts[1], counts
 
 
+def test_a_week_names_its_most_urgent_pieces_and_counts_the_rest(client, today):
+    editor = UserFactory(roles=["editor"], first_name="Rita", weekly_hours=200)
+    client.force_login(editor)
+    overdue = [piece(editor, due=MONDAY - dt.timedelta(days=30 - n), title=f"Atrasada {n}")
+               for n in range(workload.LISTED)]
+    later = [piece(editor, due=MONDAY + dt.timedelta(days=4), title=f"Sexta {n}")
+             for n in range(3)]
+    week = workload.team_load([editor], start=MONDAY)[0].weeks[0]
+    assert len(week.pieces) == workload.LISTED + 3 and week.hours == 4 * (workload.LISTED + 3)
+    assert [p.pk for p in week.listed] == [p.pk for p in overdue]  # the oldest due first
+    assert week.not_listed == 3
+    html = client.get("/requests/workload/").content.decode()
+    assert f"{workload.LISTED + 3} requests" in html  # the summary counts every piece
+    assert all(f"#{p.pk} " in html for p in overdue)
+    assert not any(f"#{p.pk} " in html for p in later)
+    assert "And 3 more requests." in html
+
+
 @pytest.mark.parametrize("role, allowed", [("requester", False), ("legal_reviewer", False),
                                            ("editor", True), ("approver", True),
                                            ("manager", True)])
