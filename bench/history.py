@@ -71,7 +71,8 @@ def _models():
             continue
         if meta.app_label in SKIP_APPS or meta.label_lower in SKIP_MODELS:
             continue
-        if not isinstance(meta.pk, models.AutoField | models.BigAutoField):
+        if not isinstance(meta.pk, models.AutoField | models.BigAutoField) \
+                and not _child(model):
             continue
         found.append(model)
     order, seen = [], set()
@@ -89,6 +90,19 @@ def _models():
     for model in found:
         visit(model)
     return order
+
+
+def _child(model) -> bool:
+    """A multi-table child (``ContentRequestProcess`` of viewflow's ``Process``): its primary
+    key is the parent link, its own table holds only its local fields."""
+    pk = model._meta.pk
+    return bool(pk.is_relation and getattr(pk.remote_field, "parent_link", False))
+
+
+def _fields(model):
+    """The columns of the model's own table (a child's parent columns are its parent's)."""
+    meta = model._meta
+    return meta.local_concrete_fields if _child(model) else meta.concrete_fields
 
 
 def _max_pk(model) -> int:
@@ -173,7 +187,7 @@ class _Replay:
                      for m in self.models}
         self.plans = {}
         for model in self.models:
-            fields = model._meta.concrete_fields
+            fields = _fields(model)
             fks = [(f.attname, f.related_model._meta.label_lower) for f in fields
                    if f.is_relation and f.related_model._meta.label_lower in self.labels]
             stamps = [f.attname for f in fields
@@ -187,7 +201,7 @@ class _Replay:
     def rows(self, model):
         label = model._meta.label_lower
         return list(model.objects.filter(pk__gt=self.base[label]).order_by("pk").values(
-            *[f.attname for f in model._meta.concrete_fields]))
+            *[f.attname for f in _fields(model)]))
 
     def _move_ref(self, type_label, value, k):
         if type_label in self.labels and value not in ("", None):
@@ -226,6 +240,8 @@ class _Replay:
         if label == "audit.auditevent":
             new["target_id"] = self._move_ref(row["target_type"], row["target_id"], k)
             new["subject_id"] = self._move_ref(row["subject_type"], row["subject_id"], k)
+        if _child(model):  # only its own table's row: the parent's row is its own copy
+            return tuple(new[f.attname] for f in _fields(model))
         return model(**new)
 
 
@@ -263,9 +279,24 @@ def _chain(events, last_hash):
     return last_hash
 
 
+def _insert_rows(model, rows) -> None:
+    """Rows of a multi-table child's own table (``bulk_create`` refuses such models), values
+    adapted by their fields as the ORM would."""
+    fields = _fields(model)
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} "
+           f"({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[f.get_db_prep_save(value, connection)
+                                  for f, value in zip(fields, row, strict=True)]
+                                 for row in rows])
+
+
 def _reset_sequences(models_):
     if connection.vendor != "postgresql":
         return  # SQLite's AUTOINCREMENT follows the highest id inserted
+    models_ = [model for model in models_ if not _child(model)]  # their ids are the parent's
     from django.core.management.color import no_style
 
     with connection.cursor() as cursor:
@@ -291,7 +322,10 @@ def replay(base: dict, copies: int, out=print) -> dict:
                            for k in batch for row in templates[model]]
                 if model is AuditEvent:
                     last_hash = _chain(objects, last_hash)
-                model.objects.bulk_create(objects, batch_size=2000)
+                if _child(model):
+                    _insert_rows(model, objects)
+                else:
+                    model.objects.bulk_create(objects, batch_size=2000)
         if first % 50 == 1:
             out(f"  copies {first}-{batch[-1]} of {copies - 1}")
     _reset_sequences(plan.models)

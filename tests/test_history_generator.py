@@ -26,7 +26,7 @@ def test_copies_match_the_templates_and_the_chain_verifies(generated, client, de
     from audit.anchor import verify_audit
     from audit.models import AuditEvent
     from campaigns.models import Campaign
-    from workflows.models import ContentRequest
+    from workflows.models import ContentRequest, ContentRequestProcess
 
     base, result = generated
     copies, per_copy = result["copies"], result["template_requests"]
@@ -64,6 +64,17 @@ def test_copies_match_the_templates_and_the_chain_verifies(generated, client, de
             shifts = {(a - b) for (_, a), (_, b) in zip(verbs, moved, strict=True)}
             assert len(shifts) == 1 and shifts.pop().days % 7 == 0
             assert copy.title == template.title and copy.state == template.state
+            # viewflow's process row and the request's own (a multi-table child) are copied
+            # together: the copy's process is its template's, moved, with its tasks
+            if hasattr(template, "process"):
+                process = ContentRequestProcess.objects.get(request=copy)
+                assert process.pk != template.process.pk
+                def tasks(of):
+                    return sorted((str(t), s) for t, s in of.task_set.values_list("flow_task",
+                                                                                    "status"))
+                assert tasks(process) == tasks(template.process) != []
+            else:
+                assert not ContentRequestProcess.objects.filter(request=copy).exists()
     outcome = verify_audit(full=True, write_checkpoint=False, source="command")
     assert outcome.ok, outcome.problem
     assert outcome.count == AuditEvent.objects.count()
