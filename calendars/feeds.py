@@ -1,7 +1,8 @@
 """Building a feed's body from cached fragments, and caching the whole body per feed state.
 
 An event's fragment lives in ``Event.ics_fragment`` (cleared by every service that changes
-the event); a publication's in ``PublicationFragment`` (valid while its stamp matches).
+the event); a publication's in ``PublicationFragment`` (valid while its stamp equals the
+stamp the database computes for it now) and, in this process, in ``fragments``.
 The body of an unchanged feed is served from Django's cache, keyed by the feed's ETag, and
 from a small in-process memo in front of it (no unpickling of megabytes per request).
 
@@ -23,8 +24,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from calendars import ics
 from calendars.models import Event, PublicationFragment
-from calendars.selectors import (GONE_PUBLICATION_STATES, feed_events, feed_publications,
-                                 feed_state)
+from calendars.selectors import GONE_PUBLICATION_STATES, feed_events, feed_publications, feed_state
 from workflows.models import Publication
 
 BODY_TTL = 60 * 60 * 24
