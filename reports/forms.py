@@ -76,6 +76,11 @@ class KPIFilterForm(forms.Form):
 
         if self.is_bound and self.errors:
             return mark_safe(render())  # noqa: S308 (Django's own rendering)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                # Read once: the digest and, on a miss, the rendering use the same choices
+                # (a ModelChoiceField would query again to render).
+                field.choices = list(iter(field.choices))  # iter: no COUNT query first
         shown = [(field.name, str(field.value()), [(str(value), str(label)) for value, label
                                                     in getattr(field.field, "choices", ())])
                  for field in self]

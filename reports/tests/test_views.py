@@ -233,10 +233,12 @@ def test_filter_fields_kept_by_what_they_show(client, data, monkeypatch):
     """The filter fields' HTML comes from the cache only under the same language, values and
     choices: a new channel, a chosen secretariat or the requester's narrower scope shows at
     once; a second identical page renders no field."""
+    from django.core.cache import cache
     from django.forms.boundfield import BoundField
 
     from plans.models import Channel
 
+    cache.clear()  # the same fields shown by an earlier test would come from the cache
     rendered = []
     real = BoundField.as_field_group
     monkeypatch.setattr(BoundField, "as_field_group",
