@@ -284,6 +284,7 @@ def _feed_rows(common):
         Event.objects.update(ics_fragment="")
         cache.clear()
         feeds.memo.clear()
+        feeds.fragments.clear()
         cold.append(get()[0])
     _ms, response = get()
     events = response.content.count(b"BEGIN:VEVENT")

@@ -1,7 +1,8 @@
 """Building a feed's body from cached fragments, and caching the whole body per feed state.
 
 An event's fragment lives in ``Event.ics_fragment`` (cleared by every service that changes
-the event); a publication's in ``PublicationFragment`` (valid while its stamp matches).
+the event); a publication's in ``PublicationFragment`` (valid while its stamp equals the
+stamp the database computes for it now) and, in this process, in ``fragments``.
 The body of an unchanged feed is served from Django's cache, keyed by the feed's ETag, and
 from a small in-process memo in front of it (no unpickling of megabytes per request).
 
@@ -14,20 +15,24 @@ changed membership of the owner, time passing the retention window) shows up wit
 
 import collections
 import threading
-from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce
 
 from calendars import ics
 from calendars.models import Event, PublicationFragment
-from calendars.selectors import feed_events, feed_publications, feed_state
+from calendars.selectors import GONE_PUBLICATION_STATES, feed_events, feed_publications, feed_state
 from workflows.models import Publication
 
 BODY_TTL = 60 * 60 * 24
 STATE_TTL = 60
 GENERATION_KEY = "calendars:generation"
 MEMO_BYTES = 64 * 1024 * 1024
+# Bumped when what a fragment holds changes shape: every kept fragment is rebuilt once.
+STAMP_VERSION = 2
 
 
 def _bump() -> None:
@@ -74,44 +79,113 @@ def _event_fragments(feed, now) -> list[str]:
     return [text for _pk, text in rows if text]
 
 
-# What a publication's stamp reads (``ics.publication_stamp``): a narrow row, no texts.
-STAMP_FIELDS = ("pk", "sequence", "updated_at", "cancelled_at", "request__state",
-                "request__updated_at", "request__title")
+class _Joined(Func):
+    """``a || b || …``: SQLite's and PostgreSQL's concatenation, flat (``Concat`` nests two
+    ``COALESCE`` per pair, which costs the database more per row than the rest of the query).
+    Every argument must be text and never NULL."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = TextField()
 
 
-def _stamp_of(row: tuple) -> str:
-    pk, sequence, updated_at, cancelled_at, state, request_updated_at, title = row
-    request = SimpleNamespace(state=state, updated_at=request_updated_at, title=title)
-    return ics.publication_stamp(SimpleNamespace(
-        pk=pk, sequence=sequence, updated_at=updated_at, cancelled_at=cancelled_at,
-        request=request))
+def _stamp_sql() -> Func:
+    """A publication's stamp, computed by the database from the columns its fragment changes
+    with: no datetime converted nor any stamp formatted in Python per row.
+
+    What ``ics.publication_fragment`` reads and may change without ``updated_at`` moving (the
+    request's state, title and, once it is withdrawn or rejected, its ``updated_at``; a bulk
+    ``cancelled_at``), ``sequence`` and ``updated_at`` for the rest of the piece's own row,
+    and the installation's zone and address, which every fragment's text holds. Datetimes
+    read as the database writes them as text, so one installation always spells them alike.
+    """
+    text = TextField()
+
+    def moment(expression):
+        return Coalesce(Cast(expression, text), Value(""))
+
+    gone = Case(When(request__state__in=GONE_PUBLICATION_STATES,
+                     then=moment("request__updated_at")), default=Value(""), output_field=text)
+    parts = [Cast("sequence", text), moment("updated_at"), moment("cancelled_at"),
+             F("request__state"), gone, F("request__title")]
+    joined = [Value(f"{STAMP_VERSION}:{settings.TIME_ZONE}:{settings.SITE_URL}")]
+    for part in parts:
+        joined += [Value("|"), part]
+    return _Joined(*joined)
+
+
+class _Fragments:
+    """The publications' fragments this process has read or built, by pk, each with its stamp:
+    valid for as long as the stamp is the database's (a stamp names one text, so an entry is
+    never wrong, only unused). Cleared as a whole past ``limit`` characters."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.items: dict[int, tuple[str, str]] = {}
+        self.lock = threading.Lock()
+
+    def put_many(self, entries: dict[int, tuple[str, str]]) -> None:
+        with self.lock:
+            for pk, (stamp, text) in entries.items():
+                old = self.items.get(pk)
+                self.size += len(text) - (len(old[1]) if old else 0)
+                self.items[pk] = (stamp, text)
+            if self.size > self.limit:
+                self.items.clear()
+                self.size = 0
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+fragments = _Fragments(MEMO_BYTES)
 
 
 def _publication_fragments(feed, now) -> list[str]:
-    """The pieces' VEVENTs: stamps from a narrow query of the feed's publications, the kept
-    fragments of the same set, and full rows (texts, request, channel) loaded only for the
-    publications whose fragment is missing or stale."""
-    chosen = feed_publications(feed, now)
-    rows = list(chosen.order_by("pk").values_list(*STAMP_FIELDS))
-    if not rows:
-        return []
-    cached = {pk: (stamp, text) for pk, stamp, text in PublicationFragment.objects.filter(
-        publication__in=chosen.values("pk")).values_list("publication_id", "stamp", "text")}
-    stamps = {row[0]: _stamp_of(row) for row in rows}
-    todo = [pk for pk, stamp in stamps.items() if cached.get(pk, ("",))[0] != stamp]
-    built, fresh, stale = {}, [], []
+    """The pieces' VEVENTs: one narrow query of the feed's pieces, (pk, stamp) with the stamp
+    computed by the database; the fragments this process already holds under those stamps;
+    the kept fragments (``PublicationFragment``) for the others whose stamp still matches;
+    full rows (texts, request, channel) only for those missing or stale there too."""
+    stamp = _stamp_sql()
+    # Unordered: the database reads the window by the scheduled_at index (ordered by pk it
+    # scans every publication of the history); sorted here.
+    rows = sorted(feed_publications(feed, now).annotate(ics_stamp=stamp).order_by()
+                  .values_list("pk", "ics_stamp"))
+    held = fragments.items
+    found, wanted = {}, {}
+    for pk, want in rows:
+        entry = held.get(pk)
+        if entry is not None and entry[0] == want:
+            found[pk] = entry[1]
+        else:
+            wanted[pk] = want
+    read: dict[int, tuple[str, str]] = {}
+    asked = list(wanted)
+    for start in range(0, len(asked), 500):
+        chunk = asked[start:start + 500]
+        read.update((pk, (kept, text)) for pk, kept, text in PublicationFragment.objects.filter(
+            publication_id__in=chunk).values_list("publication_id", "stamp", "text")
+            if kept == wanted[pk])
+    todo = [pk for pk in wanted if pk not in read]
     for start in range(0, len(todo), 500):
+        built = []
         for publication in (Publication.objects.filter(pk__in=todo[start:start + 500])
-                            .select_related("request", "channel")):
-            # The stamp of the row serialized: the same as above unless it changed meanwhile
-            # (then the next build sees the new stamp and rebuilds it again).
-            stamp = ics.publication_stamp(publication)
-            text = built[publication.pk] = ics.publication_fragment(publication)
-            fragment = PublicationFragment(publication_id=publication.pk, stamp=stamp, text=text)
-            (stale if publication.pk in cached else fresh).append(fragment)
-    PublicationFragment.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
-    PublicationFragment.objects.bulk_update(stale, ["stamp", "text"], batch_size=500)
-    return [built[pk] if pk in built else cached[pk][1] for pk in stamps]
+                            .select_related("request", "channel").annotate(ics_stamp=stamp)):
+            # The stamp of the row serialized, from the same read: if the piece changes
+            # meanwhile, the next build sees a new stamp and rebuilds it again.
+            text = ics.publication_fragment(publication)
+            read[publication.pk] = (publication.ics_stamp, text)
+            built.append(PublicationFragment(publication_id=publication.pk,
+                                             stamp=publication.ics_stamp, text=text))
+        PublicationFragment.objects.bulk_create(
+            built, update_conflicts=True, unique_fields=["publication"],
+            update_fields=["stamp", "text"])
+    fragments.put_many(read)
+    found.update((pk, text) for pk, (_stamp, text) in read.items())
+    # A piece deleted between the reads has no fragment: it leaves the body.
+    return [found[pk] for pk, _want in rows if pk in found]
 
 
 def build_body(feed, now=None) -> bytes:

@@ -129,11 +129,6 @@ def publication_sequence(publication) -> int:
     return publication.sequence + (1 if bump else 0)
 
 
-def publication_stamp(publication) -> str:
-    return (f"{publication_sequence(publication)}:{publication_modified(publication).timestamp()}:"
-            f"{publication_status(publication)}:{publication.request.title}")[:100]
-
-
 def publication_fragment(publication) -> str:
     """The VEVENT of one scheduled (or published, or withdrawn) piece on one channel."""
     zone = local_zone()

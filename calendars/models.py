@@ -145,11 +145,12 @@ class Feed(models.Model):
 
 
 class PublicationFragment(models.Model):
-    """The serialized VEVENT of a workflows.Publication, valid while ``stamp`` matches."""
+    """The serialized VEVENT of a workflows.Publication, valid while ``stamp`` equals the stamp
+    the database computes for the publication now (``calendars.feeds._stamp_sql``)."""
 
     publication = models.OneToOneField("workflows.Publication", on_delete=models.CASCADE,
                                        related_name="+", primary_key=True)
-    stamp = models.CharField(max_length=100)
+    stamp = models.TextField()
     text = models.TextField()
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """The dashboard's filter form: it validates input and turns it into a Slice."""
 
+import hashlib
 from datetime import date
 
 from django import forms
@@ -15,6 +16,7 @@ from workflows.models import RequestKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_DAYS = 3 * 366
+FIELDS_HTML_SECONDS = 60 * 60  # a key names one HTML: the time only bounds the memory
 YEARS = (inputs.MIN_YEAR, inputs.MAX_YEAR)  # far-off dates would overflow the arithmetic
 
 
@@ -59,3 +61,33 @@ class KPIFilterForm(forms.Form):
                      secretariat_id=secretariat.pk if secretariat else None,
                      channel_id=channel.pk if channel else None, kind=data.get("kind") or "",
                      scope=data_scope(self.user))
+
+    def fields_html(self) -> str:
+        """The fields as HTML (``field.as_field_group`` each), kept in the cache under a digest
+        of everything they show: the language, each field's value and every choice's value and
+        label (the secretariats this person may see, the active channels). A new choice, label
+        or value is a new key, so nothing is invalidated; a form with errors renders afresh."""
+        from django.core.cache import cache
+        from django.utils.safestring import mark_safe
+        from django.utils.translation import get_language
+
+        def render() -> str:
+            return "".join(str(field.as_field_group()) for field in self)
+
+        if self.is_bound and self.errors:
+            return mark_safe(render())  # noqa: S308 (Django's own rendering)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                # Read once: the digest and, on a miss, the rendering use the same choices
+                # (a ModelChoiceField would query again to render).
+                field.choices = list(iter(field.choices))  # iter: no COUNT query first
+        shown = [(field.name, str(field.value()), [(str(value), str(label)) for value, label
+                                                    in getattr(field.field, "choices", ())])
+                 for field in self]
+        key = "kpi:filters:" + hashlib.sha256(repr((
+            get_language(), self.auto_id, shown)).encode()).hexdigest()
+        html = cache.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, html, FIELDS_HTML_SECONDS)
+        return mark_safe(html)  # noqa: S308 (rendered by Django's field templates above)

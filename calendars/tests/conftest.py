@@ -6,13 +6,15 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    from calendars.feeds import memo
+    from calendars.feeds import fragments, memo
 
     cache.clear()
     memo.clear()
+    fragments.clear()  # pks come back after a test's rollback
     yield
     cache.clear()
     memo.clear()
+    fragments.clear()
 
 
 @pytest.fixture

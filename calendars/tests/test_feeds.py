@@ -409,3 +409,47 @@ def test_feed_after_one_change_loads_only_the_changed_row_and_is_byte_identical(
 def feed_publications_full(feed):
     return list(selectors.feed_publications(feed).select_related("request", "channel")
                 .order_by("pk"))
+
+
+def test_changes_render_the_same_bytes_as_a_cold_build(client, editor, feed_and_token, channel):
+    """After changes the database sees through a stamp only (a bulk cancellation, a request
+    withdrawn or renamed without ``save()``, a piece edited), the body served from the kept
+    fragments and this process's memo is byte for byte a cold build's."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from calendars.models import PublicationFragment
+
+    feed, token = feed_and_token
+    pieces = [scheduled_publication(channel) for _ in range(5)]
+    first = client.get(url(token)).content
+    with CaptureQueriesContext(connection) as queries:
+        assert feeds.build_body(feed) == first  # every fragment from this process's memo
+    assert not [q for q in queries.captured_queries
+                if "calendars_publicationfragment" in q["sql"]]
+    edited = Publication.objects.get(pk=pieces[0].pk)
+    edited.title = "Vacinação nas escolas: novo horário"
+    edited.save()
+    Publication.objects.filter(pk=pieces[1].pk).update(cancelled_at=timezone.now())
+    ContentRequest.objects.filter(pk=pieces[2].request_id).update(
+        state="withdrawn", updated_at=timezone.now() + dt.timedelta(minutes=1))
+    ContentRequest.objects.filter(pk=pieces[3].request_id).update(title="Campanha renomeada")
+    feeds.calendar_changed()
+    changed = client.get(url(token)).content
+    events = vevents_of(changed)
+    assert "novo horário" in str(events[f"publication-{pieces[0].pk}@pauta"]["SUMMARY"])
+    for piece in pieces[1:3]:
+        assert str(events[f"publication-{piece.pk}@pauta"]["STATUS"]) == "CANCELLED"
+    assert "Campanha renomeada" in str(events[f"publication-{pieces[3].pk}@pauta"]["DESCRIPTION"])
+    assert str(events[f"publication-{pieces[4].pk}@pauta"]["STATUS"]) == "CONFIRMED"
+    PublicationFragment.objects.all().delete()
+    Event.objects.update(ics_fragment="")
+    cache.clear()
+    feeds.memo.clear()
+    feeds.fragments.clear()
+    assert client.get(url(token)).content == changed
+
+
+def vevents_of(content: bytes) -> dict:
+    return {str(c["UID"]): c for c in Calendar.from_ical(content).walk("VEVENT")}

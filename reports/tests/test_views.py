@@ -227,3 +227,34 @@ def test_figure_text_follows_the_language(language, unit, value, text):
     with translation.override(language):
         assert figure_text(value, unit) == text
     assert figure_text(None, unit) == "—"
+
+
+def test_filter_fields_kept_by_what_they_show(client, data, monkeypatch):
+    """The filter fields' HTML comes from the cache only under the same language, values and
+    choices: a new channel, a chosen secretariat or the requester's narrower scope shows at
+    once; a second identical page renders no field."""
+    from django.core.cache import cache
+    from django.forms.boundfield import BoundField
+
+    from plans.models import Channel
+
+    cache.clear()  # the same fields shown by an earlier test would come from the cache
+    rendered = []
+    real = BoundField.as_field_group
+    monkeypatch.setattr(BoundField, "as_field_group",
+                        lambda self: rendered.append(self.name) or real(self))
+    client.force_login(data["helena.gestora"])
+    first = client.get(URL, APRIL).content.decode()
+    assert rendered and "SEMED" in first
+    rendered.clear()
+    assert client.get(URL, APRIL).content.decode().count("SEMED") == first.count("SEMED")
+    assert rendered == []
+    Channel.objects.create(code="radio-x", name="Rádio Comunitária X", active=True)
+    assert "Rádio Comunitária X" in client.get(URL, APRIL).content.decode() and rendered
+    semed = data["bruno.educacao"].memberships.first().secretariat
+    page = client.get(URL, {**APRIL, "secretariat": semed.pk}).content.decode()
+    assert f'<option value="{semed.pk}" selected>' in page
+    client.force_login(data["ana.saude"])  # a requester: only her secretariats are offered
+    response = client.get(URL, APRIL)
+    assert response.status_code == 200 and 'name="secretariat"' in response.content.decode()
+    assert "SEMED" not in response.content.decode()
