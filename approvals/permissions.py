@@ -6,7 +6,7 @@ from approvals.approvable import approvable_of
 from approvals.models import PolicyStep, StepStatus
 from org.permissions import can_act_for, secretariat_ids_for_action
 from org.roles import DECIDE, DECIDE_LEGAL
-from org.selectors import heads_of, nearest_heads
+from org.selectors import NearestHeads, heads_of
 
 
 def _active(user) -> bool:
@@ -36,7 +36,7 @@ def is_entitled(user, step, memo: dict | None = None) -> bool:
         if memo is None:
             return user.pk in set(heads_of(secretariat).values_list("pk", flat=True))
         # Every secretariat's heads in two queries, whatever the number of steps.
-        return user.pk in _memo(memo, "heads", nearest_heads)(secretariat.pk)
+        return user.pk in _memo(memo, "heads", NearestHeads)(secretariat.pk)
     needed = DECIDE_LEGAL if step.legal else DECIDE
     return user.has_perm(needed) and step.group_id in _memo(
         memo, "groups", lambda: set(user.groups.values_list("pk", flat=True)))
@@ -57,7 +57,7 @@ def entitled_condition(user, field: str, memo: dict | None = None) -> Q:
               **{f"{field}__secretariat_id__in": secretariat_ids_for_action(user),
                  f"{field}__secretariat__active": True})
             | Q(approvers=PolicyStep.Approvers.SECRETARIAT_HEAD,
-                **{f"{field}__secretariat_id__in": _memo(memo, "heads", nearest_heads)
+                **{f"{field}__secretariat_id__in": _memo(memo, "heads", NearestHeads)
                    .headed_by(user.pk)})
             | (~Q(approvers__in=[PolicyStep.Approvers.SECRETARIAT,
                                  PolicyStep.Approvers.SECRETARIAT_HEAD])

@@ -71,15 +71,18 @@ def _undecided_steps(user, approvable, memo: dict) -> QuerySet:
         .exclude(decisions__decided_by=user))
 
 
-def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalStep]:
+def decidable_steps(user, *, exclude: tuple[type, ...] = (), memo: dict | None = None,
+                    limit: int | None = None) -> list[ApprovalStep]:
     """Pending steps of every approvable kind (but ``exclude``) that ``user`` may decide now:
-    the decisions of "My tasks"."""
+    the decisions of "My tasks"; ``limit``: the oldest ``limit`` of each kind only. ``memo``:
+    the user's secretariats, groups and heads, asked once for every step (and every call
+    that passes the same one)."""
     from approvals.permissions import can_decide_step
 
     if not (user and user.is_authenticated and user.is_active):
         return []
     found = []
-    memo: dict = {}  # the user's secretariats, groups, heads: asked once for every step
+    memo = {} if memo is None else memo
     for approvable in registered():
         if approvable.model in exclude:
             continue
@@ -87,7 +90,7 @@ def decidable_steps(user, *, exclude: tuple[type, ...] = ()) -> list[ApprovalSte
         steps = (_undecided_steps(user, approvable, memo)
                  .select_related(field, f"{field}__secretariat").order_by("created_at", "pk"))
         # The database chose them; each is still checked here, the one rule for a step.
-        found += [step for step in steps
+        found += [step for step in (steps if limit is None else steps[:limit])
                   if can_decide_step(user, step, memo=memo, undecided=True)]
     return found
 
@@ -109,20 +112,9 @@ class Decisions:
     def oldest(self, n: int) -> list["PendingDecision"]:
         """The ``n`` oldest, of every kind, as ``pending_decisions`` lists them (a query per
         kind)."""
-        from approvals.permissions import can_decide_step
-
-        if n in self._oldest:
-            return self._oldest[n]
-        found = []
-        for approvable in registered() if self._active() else []:
-            field = approvable.step_field
-            rows = (_undecided_steps(self.user, approvable, self._memo)
-                    .select_related(field, f"{field}__secretariat")
-                    .order_by("created_at", "pk")[:n])
-            # The database chose them; each is still checked here, the one rule for a step.
-            found += [step for step in rows
-                      if can_decide_step(self.user, step, memo=self._memo, undecided=True)]
-        self._oldest[n] = _as_decisions(found)[:n]
+        if n not in self._oldest:
+            self._oldest[n] = _as_decisions(
+                decidable_steps(self.user, memo=self._memo, limit=n))[:n]
         return self._oldest[n]
 
     def counts(self) -> dict[type, int]:

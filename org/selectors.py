@@ -44,9 +44,6 @@ class NearestHeads:
         return {pk for pk in self._parents if user_pk in self(pk)}
 
 
-nearest_heads = NearestHeads
-
-
 def team_people() -> QuerySet:
     """The people whose capacity the team's workload counts, and so whose absences are
     recorded: active, holding the team's work permission through a group or themselves

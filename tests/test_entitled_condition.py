@@ -9,7 +9,7 @@ from approvals.permissions import can_decide_step, entitled_condition, is_entitl
 from approvals.selectors import decidable_steps
 from campaigns.tests.test_services import _in_approval
 from org.models import Membership, Secretariat
-from org.selectors import heads_of, nearest_heads
+from org.selectors import NearestHeads, heads_of
 from plans.models import Channel
 from workflows import services
 from workflows.models import ContentRequest
@@ -78,7 +78,7 @@ def test_nearest_heads_answers_as_heads_of_for_every_secretariat(demo):
     inner = Secretariat.objects.create(name="Zoonoses", acronym="ZOO", parent=unit)
     Membership.objects.create(user=demo["bruno.educacao"], secretariat=unit,
                               role=Membership.Role.HEAD)
-    of = nearest_heads()
+    of = NearestHeads()
     for secretariat in Secretariat.objects.all():
         assert of(secretariat.pk) == set(heads_of(secretariat).values_list("pk", flat=True)), \
             secretariat.acronym
