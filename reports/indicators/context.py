@@ -43,6 +43,16 @@ class Context:
         """Per-request facts (``request``, ``secretariat``, ``kind`` and a local ``day``
         column) of the slice's period, secretariat, kind and scope, and with a channel those
         of the requests that list it: what ``Slice.requests()`` keeps, on one table."""
+        rows = self._in_slice(rows, day)
+        if self.slice.channel_id:
+            rows = rows.filter(request_id__in=Listed.objects.filter(
+                channel_id=self.slice.channel_id).values("contentrequest_id"))
+        return rows
+
+    def _in_slice(self, rows: QuerySet, day: str) -> QuerySet:
+        """Fact rows (``secretariat``, ``kind`` and a local ``day`` column) of the slice's
+        period, scope, secretariat and kind, without the model's ordering; the channel is the
+        caller's (a column of the per-day counts, the listed channels of a request's facts)."""
         self.facts  # noqa: B018  (folded up to the newest audit event, the calendar current)
         rows = rows.filter(**{f"{day}__gte": self.slice.start,
                               f"{day}__lte": self.slice.end}).order_by()
@@ -52,9 +62,6 @@ class Context:
             rows = rows.filter(secretariat_id=self.slice.secretariat_id)
         if self.slice.kind:
             rows = rows.filter(kind=self.slice.kind)
-        if self.slice.channel_id:
-            rows = rows.filter(request_id__in=Listed.objects.filter(
-                channel_id=self.slice.channel_id).values("contentrequest_id"))
         return rows
 
     def published(self) -> QuerySet:
@@ -109,14 +116,7 @@ class Context:
         kind and scope: the rows of each request once (``channel`` empty), or with
         ``per_channel`` the rows of every channel; a slice filtered by a channel reads that
         channel's rows (the requests that list it). Callers sum them in SQL."""
-        self.facts  # noqa: B018  (folded up to the newest audit event)
-        rows = DailyCount.objects.filter(day__gte=self.slice.start, day__lte=self.slice.end)
-        if self.slice.scope is not None:
-            rows = rows.filter(secretariat_id__in=self.slice.scope)
-        if self.slice.secretariat_id:
-            rows = rows.filter(secretariat_id=self.slice.secretariat_id)
-        if self.slice.kind:
-            rows = rows.filter(kind=self.slice.kind)
+        rows = self._in_slice(DailyCount.objects.all(), "day")
         if self.slice.channel_id:
             return rows.filter(channel_id=self.slice.channel_id)
         return rows.filter(channel__isnull=not per_channel)
