@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reports.facts.models import AssignedFact
+from reports.facts.published import replace
 from workflows.models import Assignment
 
 
@@ -38,15 +39,11 @@ def refresh(request_ids: Iterable[int]) -> int:
     ids = sorted(set(request_ids))
     if not ids:
         return 0
-    rows = facts_of(Q(request_id__in=ids))
-    AssignedFact.objects.filter(request_id__in=ids).delete()
-    AssignedFact.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    where = Q(request_id__in=ids)
+    return replace(AssignedFact, where, facts_of(where))
 
 
 def refresh_range(low: int, high: int) -> int:
     """Rebuild: the rows of requests ``low`` < id ≤ ``high``, replaced; returns them."""
-    rows = facts_of(Q(request_id__gt=low, request_id__lte=high))
-    AssignedFact.objects.filter(request_id__gt=low, request_id__lte=high).delete()
-    AssignedFact.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    where = Q(request_id__gt=low, request_id__lte=high)
+    return replace(AssignedFact, where, facts_of(where))

@@ -12,7 +12,7 @@ rebuilding that table recomputes every row's lead (``reports.facts.calendar.buil
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from publishing.selectors import without_evidence
@@ -45,23 +45,26 @@ def facts_of(requests: QuerySet) -> list[PublishedFact]:
     return rows
 
 
+def replace(model, where: Q, rows: list) -> int:
+    """Delete ``model``'s fact rows matching ``where`` and write ``rows`` (one request's or a
+    rebuild chunk's facts); returns the rows written. In the caller's transaction."""
+    model.objects.filter(where).delete()
+    model.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
 def refresh(request_ids: Iterable[int]) -> int:
     """Replace the rows of these requests by those the raw rows give; returns the rows
     written. Runs inside the caller's transaction (the catch-up's, with the cursor locked)."""
     ids = sorted(set(request_ids))
     if not ids:
         return 0
-    rows = facts_of(ContentRequest.objects.filter(pk__in=ids))
-    PublishedFact.objects.filter(request_id__in=ids).delete()
-    PublishedFact.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return replace(PublishedFact, Q(request_id__in=ids),
+                   facts_of(ContentRequest.objects.filter(pk__in=ids)))
 
 
 def refresh_range(low: int, high: int) -> int:
     """Rebuild: the rows of requests ``low`` < id ≤ ``high``, replaced (stale rows of that
     range go); returns the rows written."""
-    rows = facts_of(ContentRequest.objects.filter(pk__gt=low, pk__lte=high))
-    PublishedFact.objects.filter(request_id__gt=low, request_id__lte=high).delete()
-    PublishedFact.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
-
+    return replace(PublishedFact, Q(request_id__gt=low, request_id__lte=high),
+                   facts_of(ContentRequest.objects.filter(pk__gt=low, pk__lte=high)))
