@@ -32,7 +32,15 @@ STATE_TTL = 60
 GENERATION_KEY = "calendars:generation"
 MEMO_BYTES = 64 * 1024 * 1024
 # Bumped when what a fragment holds changes shape: every kept fragment is rebuilt once.
-STAMP_VERSION = 2
+STAMP_VERSION = 3
+
+
+def installation() -> str:
+    """What every fragment's text depends on besides its own rows: the format's version, the
+    zone its times are written in, the address of its links and the language of its labels.
+    Part of every kept fragment's stamp, so changing any of them rebuilds the fragments."""
+    return (f"{STAMP_VERSION}:{settings.TIME_ZONE}:{settings.SITE_URL}:"
+            f"{settings.LANGUAGE_CODE}")
 
 
 def _bump() -> None:
@@ -59,7 +67,9 @@ def _generation() -> int:
 
 
 def _event_fragments(feed, now) -> list[str]:
-    rows = list(feed_events(feed, now).order_by("pk").values_list("pk", "ics_fragment"))
+    current = installation()
+    rows = [(pk, text if stamp == current else "") for pk, text, stamp in
+            feed_events(feed, now).order_by("pk").values_list("pk", "ics_fragment", "ics_stamp")]
     missing = [pk for pk, text in rows if not text]
     if missing:
         built = {}
@@ -67,9 +77,10 @@ def _event_fragments(feed, now) -> list[str]:
         for start in range(0, len(missing), 500):
             for event in Event.objects.filter(pk__in=missing[start:start + 500]):
                 event.ics_fragment = built[event.pk] = ics.event_fragment(event)
+                event.ics_stamp = current
                 stale.append(event)
-        # Only the fragment column: never overwrites a concurrent change of the event.
-        Event.objects.bulk_update(stale, ["ics_fragment"], batch_size=500)
+        # Only the fragment's columns: never overwrites a concurrent change of the event.
+        Event.objects.bulk_update(stale, ["ics_fragment", "ics_stamp"], batch_size=500)
         used = {event.pk: event.updated_at for event in stale}
         changed = [pk for pk, moment in Event.objects.filter(pk__in=used)
                    .values_list("pk", "updated_at") if moment != used[pk]]
@@ -96,7 +107,7 @@ def _stamp_sql() -> Func:
     What ``ics.publication_fragment`` reads and may change without ``updated_at`` moving (the
     request's state, title and, once it is withdrawn or rejected, its ``updated_at``; a bulk
     ``cancelled_at``), ``sequence`` and ``updated_at`` for the rest of the piece's own row,
-    and the installation's zone and address, which every fragment's text holds. Datetimes
+    and ``installation()``, what every fragment's text holds besides its rows. Datetimes
     read as the database writes them as text, so one installation always spells them alike.
     """
     text = TextField()
@@ -108,7 +119,7 @@ def _stamp_sql() -> Func:
                      then=moment("request__updated_at")), default=Value(""), output_field=text)
     parts = [Cast("sequence", text), moment("updated_at"), moment("cancelled_at"),
              F("request__state"), gone, F("request__title")]
-    joined = [Value(f"{STAMP_VERSION}:{settings.TIME_ZONE}:{settings.SITE_URL}")]
+    joined = [Value(installation())]
     for part in parts:
         joined += [Value("|"), part]
     return _Joined(*joined)
