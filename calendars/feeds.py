@@ -126,16 +126,18 @@ def _stamp_sql() -> Func:
 
 
 class _Fragments:
-    """The publications' fragments this process has read or built, by pk, each with its stamp:
-    valid for as long as the stamp is the database's (a stamp names one text, so an entry is
-    never wrong, only unused). Cleared as a whole past ``limit`` characters."""
+    """The publications' fragments this process has read or built, by pk, each with its stamp
+    and its text already encoded (a body is then one ``bytes.join``, not a join and an
+    encoding of megabytes): valid for as long as the stamp is the database's (a stamp names
+    one text, so an entry is never wrong, only unused). Cleared as a whole past ``limit``
+    bytes."""
 
     def __init__(self, limit: int):
         self.limit, self.size = limit, 0
-        self.items: dict[int, tuple[str, str]] = {}
+        self.items: dict[int, tuple[str, bytes]] = {}
         self.lock = threading.Lock()
 
-    def put_many(self, entries: dict[int, tuple[str, str]]) -> None:
+    def put_many(self, entries: dict[int, tuple[str, bytes]]) -> None:
         with self.lock:
             for pk, (stamp, text) in entries.items():
                 old = self.items.get(pk)
@@ -154,7 +156,7 @@ class _Fragments:
 fragments = _Fragments(MEMO_BYTES)
 
 
-def _publication_fragments(feed, now) -> list[str]:
+def _publication_fragments(feed, now) -> list[bytes]:
     """The pieces' VEVENTs: one narrow query of the feed's pieces, (pk, stamp) with the stamp
     computed by the database; the fragments this process already holds under those stamps;
     the kept fragments (``PublicationFragment``) for the others whose stamp still matches;
@@ -164,21 +166,20 @@ def _publication_fragments(feed, now) -> list[str]:
     # scans every publication of the history); sorted here.
     rows = sorted(feed_publications(feed, now).annotate(ics_stamp=stamp).order_by()
                   .values_list("pk", "ics_stamp"))
-    held = fragments.items
-    found, wanted = {}, {}
-    for pk, want in rows:
-        entry = held.get(pk)
-        if entry is not None and entry[0] == want:
-            found[pk] = entry[1]
-        else:
-            wanted[pk] = want
-    read: dict[int, tuple[str, str]] = {}
+    held = fragments.items.get
+    # The texts held under the stamps the database gave (a miss is ``None``), in pk order.
+    texts = [entry[1] if (entry := held(pk)) is not None and entry[0] == want else None
+             for pk, want in rows]
+    wanted = {pk: want for (pk, want), text in zip(rows, texts, strict=True) if text is None}
+    if not wanted:
+        return texts
+    read: dict[int, tuple[str, bytes]] = {}
     asked = list(wanted)
     for start in range(0, len(asked), 500):
         chunk = asked[start:start + 500]
-        read.update((pk, (kept, text)) for pk, kept, text in PublicationFragment.objects.filter(
-            publication_id__in=chunk).values_list("publication_id", "stamp", "text")
-            if kept == wanted[pk])
+        read.update((pk, (kept, text.encode("utf-8"))) for pk, kept, text in
+                    PublicationFragment.objects.filter(publication_id__in=chunk)
+                    .values_list("publication_id", "stamp", "text") if kept == wanted[pk])
     todo = [pk for pk in wanted if pk not in read]
     for start in range(0, len(todo), 500):
         built = []
@@ -187,23 +188,24 @@ def _publication_fragments(feed, now) -> list[str]:
             # The stamp of the row serialized, from the same read: if the piece changes
             # meanwhile, the next build sees a new stamp and rebuilds it again.
             text = ics.publication_fragment(publication)
-            read[publication.pk] = (publication.ics_stamp, text)
+            read[publication.pk] = (publication.ics_stamp, text.encode("utf-8"))
             built.append(PublicationFragment(publication_id=publication.pk,
                                              stamp=publication.ics_stamp, text=text))
         PublicationFragment.objects.bulk_create(
             built, update_conflicts=True, unique_fields=["publication"],
             update_fields=["stamp", "text"])
     fragments.put_many(read)
-    found.update((pk, text) for pk, (_stamp, text) in read.items())
     # A piece deleted between the reads has no fragment: it leaves the body.
-    return [found[pk] for pk, _want in rows if pk in found]
+    return [text if text is not None else read[pk][1]
+            for (pk, _want), text in zip(rows, texts, strict=True)
+            if text is not None or pk in read]
 
 
 def build_body(feed, now=None) -> bytes:
     """The whole VCALENDAR of a feed, assembled from fragments (no METHOD property)."""
-    parts = [ics.envelope_head(feed.name), *_event_fragments(feed, now),
-             *_publication_fragments(feed, now), ics.ENVELOPE_TAIL]
-    return "".join(parts).encode("utf-8")
+    head = [ics.envelope_head(feed.name), *_event_fragments(feed, now)]
+    return b"".join([text.encode("utf-8") for text in head] + _publication_fragments(feed, now)
+                    + [ics.ENVELOPE_TAIL.encode("utf-8")])
 
 
 def _key(feed, etag: str) -> str:
