@@ -32,7 +32,15 @@ STATE_TTL = 60
 GENERATION_KEY = "calendars:generation"
 MEMO_BYTES = 64 * 1024 * 1024
 # Bumped when what a fragment holds changes shape: every kept fragment is rebuilt once.
-STAMP_VERSION = 2
+STAMP_VERSION = 3
+
+
+def installation() -> str:
+    """What every fragment's text depends on besides its own rows: the format's version, the
+    zone its times are written in, the address of its links and the language of its labels.
+    Part of every kept fragment's stamp, so changing any of them rebuilds the fragments."""
+    return (f"{STAMP_VERSION}:{settings.TIME_ZONE}:{settings.SITE_URL}:"
+            f"{settings.LANGUAGE_CODE}")
 
 
 def _bump() -> None:
@@ -59,7 +67,9 @@ def _generation() -> int:
 
 
 def _event_fragments(feed, now) -> list[str]:
-    rows = list(feed_events(feed, now).order_by("pk").values_list("pk", "ics_fragment"))
+    current = installation()
+    rows = [(pk, text if stamp == current else "") for pk, text, stamp in
+            feed_events(feed, now).order_by("pk").values_list("pk", "ics_fragment", "ics_stamp")]
     missing = [pk for pk, text in rows if not text]
     if missing:
         built = {}
@@ -67,9 +77,10 @@ def _event_fragments(feed, now) -> list[str]:
         for start in range(0, len(missing), 500):
             for event in Event.objects.filter(pk__in=missing[start:start + 500]):
                 event.ics_fragment = built[event.pk] = ics.event_fragment(event)
+                event.ics_stamp = current
                 stale.append(event)
-        # Only the fragment column: never overwrites a concurrent change of the event.
-        Event.objects.bulk_update(stale, ["ics_fragment"], batch_size=500)
+        # Only the fragment's columns: never overwrites a concurrent change of the event.
+        Event.objects.bulk_update(stale, ["ics_fragment", "ics_stamp"], batch_size=500)
         used = {event.pk: event.updated_at for event in stale}
         changed = [pk for pk, moment in Event.objects.filter(pk__in=used)
                    .values_list("pk", "updated_at") if moment != used[pk]]
@@ -96,7 +107,7 @@ def _stamp_sql() -> Func:
     What ``ics.publication_fragment`` reads and may change without ``updated_at`` moving (the
     request's state, title and, once it is withdrawn or rejected, its ``updated_at``; a bulk
     ``cancelled_at``), ``sequence`` and ``updated_at`` for the rest of the piece's own row,
-    and the installation's zone and address, which every fragment's text holds. Datetimes
+    and ``installation()``, what every fragment's text holds besides its rows. Datetimes
     read as the database writes them as text, so one installation always spells them alike.
     """
     text = TextField()
@@ -108,23 +119,25 @@ def _stamp_sql() -> Func:
                      then=moment("request__updated_at")), default=Value(""), output_field=text)
     parts = [Cast("sequence", text), moment("updated_at"), moment("cancelled_at"),
              F("request__state"), gone, F("request__title")]
-    joined = [Value(f"{STAMP_VERSION}:{settings.TIME_ZONE}:{settings.SITE_URL}")]
+    joined = [Value(installation())]
     for part in parts:
         joined += [Value("|"), part]
     return _Joined(*joined)
 
 
 class _Fragments:
-    """The publications' fragments this process has read or built, by pk, each with its stamp:
-    valid for as long as the stamp is the database's (a stamp names one text, so an entry is
-    never wrong, only unused). Cleared as a whole past ``limit`` characters."""
+    """The publications' fragments this process has read or built, by pk, each with its stamp
+    and its text already encoded (a body is then one ``bytes.join``, not a join and an
+    encoding of megabytes): valid for as long as the stamp is the database's (a stamp names
+    one text, so an entry is never wrong, only unused). Cleared as a whole past ``limit``
+    bytes."""
 
     def __init__(self, limit: int):
         self.limit, self.size = limit, 0
-        self.items: dict[int, tuple[str, str]] = {}
+        self.items: dict[int, tuple[str, bytes]] = {}
         self.lock = threading.Lock()
 
-    def put_many(self, entries: dict[int, tuple[str, str]]) -> None:
+    def put_many(self, entries: dict[int, tuple[str, bytes]]) -> None:
         with self.lock:
             for pk, (stamp, text) in entries.items():
                 old = self.items.get(pk)
@@ -143,7 +156,7 @@ class _Fragments:
 fragments = _Fragments(MEMO_BYTES)
 
 
-def _publication_fragments(feed, now) -> list[str]:
+def _publication_fragments(feed, now) -> list[bytes]:
     """The pieces' VEVENTs: one narrow query of the feed's pieces, (pk, stamp) with the stamp
     computed by the database; the fragments this process already holds under those stamps;
     the kept fragments (``PublicationFragment``) for the others whose stamp still matches;
@@ -153,21 +166,20 @@ def _publication_fragments(feed, now) -> list[str]:
     # scans every publication of the history); sorted here.
     rows = sorted(feed_publications(feed, now).annotate(ics_stamp=stamp).order_by()
                   .values_list("pk", "ics_stamp"))
-    held = fragments.items
-    found, wanted = {}, {}
-    for pk, want in rows:
-        entry = held.get(pk)
-        if entry is not None and entry[0] == want:
-            found[pk] = entry[1]
-        else:
-            wanted[pk] = want
-    read: dict[int, tuple[str, str]] = {}
+    held = fragments.items.get
+    # The texts held under the stamps the database gave (a miss is ``None``), in pk order.
+    texts = [entry[1] if (entry := held(pk)) is not None and entry[0] == want else None
+             for pk, want in rows]
+    wanted = {pk: want for (pk, want), text in zip(rows, texts, strict=True) if text is None}
+    if not wanted:
+        return texts
+    read: dict[int, tuple[str, bytes]] = {}
     asked = list(wanted)
     for start in range(0, len(asked), 500):
         chunk = asked[start:start + 500]
-        read.update((pk, (kept, text)) for pk, kept, text in PublicationFragment.objects.filter(
-            publication_id__in=chunk).values_list("publication_id", "stamp", "text")
-            if kept == wanted[pk])
+        read.update((pk, (kept, text.encode("utf-8"))) for pk, kept, text in
+                    PublicationFragment.objects.filter(publication_id__in=chunk)
+                    .values_list("publication_id", "stamp", "text") if kept == wanted[pk])
     todo = [pk for pk in wanted if pk not in read]
     for start in range(0, len(todo), 500):
         built = []
@@ -176,23 +188,24 @@ def _publication_fragments(feed, now) -> list[str]:
             # The stamp of the row serialized, from the same read: if the piece changes
             # meanwhile, the next build sees a new stamp and rebuilds it again.
             text = ics.publication_fragment(publication)
-            read[publication.pk] = (publication.ics_stamp, text)
+            read[publication.pk] = (publication.ics_stamp, text.encode("utf-8"))
             built.append(PublicationFragment(publication_id=publication.pk,
                                              stamp=publication.ics_stamp, text=text))
         PublicationFragment.objects.bulk_create(
             built, update_conflicts=True, unique_fields=["publication"],
             update_fields=["stamp", "text"])
     fragments.put_many(read)
-    found.update((pk, text) for pk, (_stamp, text) in read.items())
     # A piece deleted between the reads has no fragment: it leaves the body.
-    return [found[pk] for pk, _want in rows if pk in found]
+    return [text if text is not None else read[pk][1]
+            for (pk, _want), text in zip(rows, texts, strict=True)
+            if text is not None or pk in read]
 
 
 def build_body(feed, now=None) -> bytes:
     """The whole VCALENDAR of a feed, assembled from fragments (no METHOD property)."""
-    parts = [ics.envelope_head(feed.name), *_event_fragments(feed, now),
-             *_publication_fragments(feed, now), ics.ENVELOPE_TAIL]
-    return "".join(parts).encode("utf-8")
+    head = [ics.envelope_head(feed.name), *_event_fragments(feed, now)]
+    return b"".join([text.encode("utf-8") for text in head] + _publication_fragments(feed, now)
+                    + [ics.ENVELOPE_TAIL.encode("utf-8")])
 
 
 def _key(feed, etag: str) -> str:

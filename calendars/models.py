@@ -93,6 +93,9 @@ class Event(models.Model):
     removed = models.BooleanField(default=False, editable=False)
     # The serialized VEVENT, rebuilt by the feed when empty; every change clears it.
     ics_fragment = models.TextField(blank=True, editable=False)
+    # What the fragment's text also depends on besides this row (calendars.feeds.installation):
+    # a fragment built under another zone, language or format is rebuilt.
+    ics_stamp = models.TextField(blank=True, editable=False)
     # The days this event claims as a holiday or optional day off, up to the rolling horizon.
     holiday_dates = models.JSONField(default=list, blank=True, editable=False)
 

@@ -453,3 +453,26 @@ def test_changes_render_the_same_bytes_as_a_cold_build(client, editor, feed_and_
 
 def vevents_of(content: bytes) -> dict:
     return {str(c["UID"]): c for c in Calendar.from_ical(content).walk("VEVENT")}
+
+
+@pytest.mark.parametrize("setting", [{"TIME_ZONE": "Europe/Lisbon"}, {"LANGUAGE_CODE": "en"},
+                                     {"SITE_URL": "https://outra.example.gov.br"}])
+def test_kept_fragments_follow_the_installation(feed_and_token, channel, settings, setting):
+    """A fragment kept under another zone, language or address is rebuilt: the body after the
+    change is a cold build's under the new setting, events and pieces alike."""
+    from calendars.models import PublicationFragment
+
+    feed, _token = feed_and_token
+    EventFactory(all_day=False)
+    scheduled_publication(channel)
+    before = feeds.build_body(feed)
+    for name, value in setting.items():
+        setattr(settings, name, value)
+    after = feeds.build_body(feed)
+    PublicationFragment.objects.all().delete()
+    Event.objects.update(ics_fragment="", ics_stamp="")
+    feeds.fragments.clear()
+    assert after == feeds.build_body(feed)  # nothing kept from before the change
+    assert after != before
+    stamps = set(Event.objects.values_list("ics_stamp", flat=True))
+    assert stamps == {feeds.installation()}
