@@ -24,7 +24,26 @@ for 50,000. So the generator
    text fields get a ``~k`` suffix, and the audit chain is recomputed row by row with the
    audit app's own hash (``audit.chain.row_hash``) so ``verify_audit`` passes.
 
-The number of requests is rounded up to a whole number of copies of the templates.
+**Copies hold only finished work.** The templates' own rows (copy 0) keep everything they
+wrote, open work included: the requests still in progress with their active viewflow tasks,
+the steps waiting for a decision, the campaigns not finished. Copies ``k >= 1`` replay only
+the finished part: a template request that is not in a final state (published, archived,
+rejected, withdrawn), a campaign that is not (closed, rejected, cancelled) and every row that
+belongs to one of them are left out of every copy (``_Replay.open_work``: the rows whose
+foreign keys lead to a left-out row, followed to a fixpoint — a campaign's pieces, a
+request's process and its tasks, steps and decisions, check runs and findings, overrides,
+publications and revisions, assignments, comments, seals, surveys —, viewflow's process row
+of a left-out request process, and the audit events whose request, target or subject is a
+left-out row). So the open work is the templates' whatever N, as an installation keeps a
+few weeks of open work however long its history; the closed history grows with N.
+
+**Configuration is not copied** (``CONFIGURATION``): the public officials and the allowed
+domain the compliance templates create, and any other configuration table (rule settings,
+brand terms, approval policies, rejection reasons, lead-time standards, holidays), exist
+once; a copied row that refers to one refers to the same row.
+
+The number of requests is rounded up to whole copies: the templates' requests, then as many
+copies of their finished requests as reach N (``copies_for``).
 Copies vary in time and in who asked for what: copy ``k`` moves every request and campaign
 ``k`` places along the secretariats that have a demo requester (round-robin, so each
 secretariat gets its share of every template; the requester becomes the new secretariat's

@@ -162,12 +162,12 @@ def test_the_kpi_facts_agree_with_the_raw_trail_on_the_generated_history(generat
 def _open_and_configuration():
     """What a copy must not add: open requests and campaigns, active viewflow tasks, steps
     not decided, the compliance configuration; and the closed requests, which it adds."""
+    from viewflow.workflow.models import Task
+
     from approvals.compliance.models import AllowedDomain, PublicOfficial
     from approvals.models import ApprovalStep
     from campaigns.models import Campaign
     from workflows.models import ContentRequest
-
-    from viewflow.workflow.models import Task
 
     return {"open requests": ContentRequest.objects.exclude(
                 state__in=history.FINAL_REQUEST_STATES).count(),
