@@ -24,7 +24,26 @@ for 50,000. So the generator
    text fields get a ``~k`` suffix, and the audit chain is recomputed row by row with the
    audit app's own hash (``audit.chain.row_hash``) so ``verify_audit`` passes.
 
-The number of requests is rounded up to a whole number of copies of the templates.
+**Copies hold only finished work.** The templates' own rows (copy 0) keep everything they
+wrote, open work included: the requests still in progress with their active viewflow tasks,
+the steps waiting for a decision, the campaigns not finished. Copies ``k >= 1`` replay only
+the finished part: a template request that is not in a final state (published, archived,
+rejected, withdrawn), a campaign that is not (closed, rejected, cancelled) and every row that
+belongs to one of them are left out of every copy (``_Replay.open_work``: the rows whose
+foreign keys lead to a left-out row, followed to a fixpoint — a campaign's pieces, a
+request's process and its tasks, steps and decisions, check runs and findings, overrides,
+publications and revisions, assignments, comments, seals, surveys —, viewflow's process row
+of a left-out request process, and the audit events whose request, target or subject is a
+left-out row). So the open work is the templates' whatever N, as an installation keeps a
+few weeks of open work however long its history; the closed history grows with N.
+
+**Configuration is not copied** (``CONFIGURATION``): the public officials and the allowed
+domain the compliance templates create, and any other configuration table (rule settings,
+brand terms, approval policies, rejection reasons, lead-time standards, holidays), exist
+once; a copied row that refers to one refers to the same row.
+
+The number of requests is rounded up to whole copies: the templates' requests, then as many
+copies of their finished requests as reach N (``copies_for``).
 Copies vary in time and in who asked for what: copy ``k`` moves every request and campaign
 ``k`` places along the secretariats that have a demo requester (round-robin, so each
 secretariat gets its share of every template; the requester becomes the new secretariat's
@@ -55,6 +74,17 @@ from django.db import connection, models, transaction
 SKIP_APPS = {"sessions", "admin", "axes", "contenttypes", "auth", "django_otp", "otp_totp",
              "otp_static", "huey_monitor"}
 SKIP_MODELS = {"audit.verificationrun", "campaigns.publicityspendlimit"}
+# Configuration, not history: an installation keeps one set of these however long its history
+# (the compliance templates create public officials and an allowed domain). Never replayed;
+# copies that refer to such a row refer to the same row (not offset).
+CONFIGURATION = {"approvals.publicofficial", "approvals.alloweddomain", "approvals.ruleconfig",
+                 "approvals.ruleconfig_channels", "approvals.brandterm",
+                 "approvals.approvalpolicy", "approvals.approvalpolicy_channels",
+                 "approvals.policystep", "approvals.rejectionreason",
+                 "workflows.leadtimestandard", "workflows.holiday"}
+# Final states: a copy holds only finished work (see the module's docstring).
+FINAL_REQUEST_STATES = {"published", "archived", "rejected", "withdrawn"}
+FINAL_CAMPAIGN_STATES = {"closed", "rejected", "cancelled"}
 # The templates' year is the most recent; the copies go back this far before it.
 SPAN_WEEKS = 104
 BATCH_COPIES = 5
@@ -69,7 +99,7 @@ def _models():
         meta = model._meta
         if meta.proxy or not meta.managed and not meta.auto_created:
             continue
-        if meta.app_label in SKIP_APPS or meta.label_lower in SKIP_MODELS:
+        if meta.app_label in SKIP_APPS or meta.label_lower in SKIP_MODELS | CONFIGURATION:
             continue
         if not isinstance(meta.pk, models.AutoField | models.BigAutoField) \
                 and not _child(model):
@@ -203,6 +233,50 @@ class _Replay:
         return list(model.objects.filter(pk__gt=self.base[label]).order_by("pk").values(
             *[f.attname for f in _fields(model)]))
 
+    def open_work(self, templates: dict) -> dict[str, set]:
+        """The template rows no copy holds, by table: the requests not in a final state, the
+        campaigns not finished, and every row that belongs to one of them — its foreign keys
+        followed to a fixpoint (pieces, process and tasks, steps and decisions, runs and
+        findings, publications and revisions, comments, surveys…), a multi-table child's
+        parent row (viewflow's process of a dropped request process) and the audit events
+        whose request, target or subject is one of them."""
+        pk = {model: model._meta.pk.attname for model in templates}
+        dropped: dict[str, set] = {label: set() for label in self.labels}
+        for model, state_of, final in ((apps.get_model("workflows.ContentRequest"), "state",
+                                        FINAL_REQUEST_STATES),
+                                       (apps.get_model("campaigns.Campaign"), "state",
+                                        FINAL_CAMPAIGN_STATES)):
+            if model in templates:
+                dropped[model._meta.label_lower] = {row[pk[model]] for row in templates[model]
+                                                    if row[state_of] not in final}
+        changed = True
+        while changed:
+            changed = False
+            for model, rows in templates.items():
+                label = model._meta.label_lower
+                fks = self.plans[model][0]
+                parent = model._meta.pk.related_model._meta.label_lower if _child(model) \
+                    else None
+                for row in rows:
+                    key = row[pk[model]]
+                    if key not in dropped[label] and (
+                            any(row[a] in dropped[t] for a, t in fks if row[a] is not None)
+                            or label == "audit.auditevent" and self._refers_to(row, dropped)):
+                        dropped[label].add(key)
+                        changed = True
+                    if parent in dropped and key in dropped[label] \
+                            and key not in dropped[parent]:
+                        dropped[parent].add(key)
+                        changed = True
+        return dropped
+
+    def _refers_to(self, row, dropped) -> bool:
+        for kind, value in ((row["target_type"], row["target_id"]),
+                            (row["subject_type"], row["subject_id"])):
+            if kind in dropped and str(value).isdigit() and int(value) in dropped[kind]:
+                return True
+        return False
+
     def _move_ref(self, type_label, value, k):
         if type_label in self.labels and value not in ("", None):
             try:
@@ -304,14 +378,34 @@ def _reset_sequences(models_):
             cursor.execute(sql)
 
 
-def replay(base: dict, copies: int, out=print) -> dict:
-    """Insert ``copies - 1`` shifted copies of the template rows; returns rows per table."""
+def prepare(base: dict):
+    """The replay's plan, the template rows and the rows a copy holds (finished work only)."""
+    plan = _Replay(base)
+    templates = {model: plan.rows(model) for model in plan.models}
+    dropped = plan.open_work(templates)
+    finished = {model: [row for row in rows
+                        if row[model._meta.pk.attname] not in dropped[model._meta.label_lower]]
+                for model, rows in templates.items()}
+    return plan, templates, finished
+
+
+def copies_for(n: int, templates: int, per_copy: int) -> int:
+    """Copies (the templates' own included) for at least ``n`` requests: the templates hold
+    ``templates`` requests, each further copy ``per_copy`` (their finished ones)."""
+    if n <= templates or not per_copy:
+        return 1
+    return 1 + math.ceil((n - templates) / per_copy)
+
+
+def replay(base: dict, copies: int, out=print, prepared=None) -> dict:
+    """Insert ``copies - 1`` shifted copies of the template rows that hold finished work;
+    returns rows per table."""
     from audit.chain import forget_head
     from audit.models import AuditEvent
 
-    plan = _Replay(base)
-    templates = {model: plan.rows(model) for model in plan.models}
-    counts = {model._meta.label_lower: len(rows) * copies for model, rows in templates.items()}
+    plan, templates, finished = prepared or prepare(base)
+    counts = {model._meta.label_lower: len(rows) + len(finished[model]) * (copies - 1)
+              for model, rows in templates.items()}
     last_hash = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
     step = SPAN_WEEKS / max(copies - 1, 1)
     for first in range(1, copies, BATCH_COPIES):
@@ -319,7 +413,7 @@ def replay(base: dict, copies: int, out=print) -> dict:
         with transaction.atomic():
             for model in plan.models:
                 objects = [plan.copy(model, row, k, -timedelta(weeks=math.ceil(k * step)))
-                           for k in batch for row in templates[model]]
+                           for k in batch for row in finished[model]]
                 if model is AuditEvent:
                     last_hash = _chain(objects, last_hash)
                 if _child(model):
@@ -360,17 +454,22 @@ def generate(n: int = 10_000, templates: int = 40, out=print,
     base = baseline()
     play_templates(templates, out=out)
     played = time.perf_counter()
-    per_copy = ContentRequest.objects.filter(pk__gt=base["workflows.contentrequest"]).count()
-    copies = max(1, math.ceil(n / per_copy))
-    out(f"{per_copy} template requests; {copies} copies")
-    counts = replay(base, copies, out=out)
+    prepared = prepare(base)
+    request_model = ContentRequest._meta.concrete_model
+    template_requests = len(prepared[1].get(request_model, []))
+    per_copy = len(prepared[2].get(request_model, []))
+    copies = copies_for(n, template_requests, per_copy)
+    out(f"{template_requests} template requests, {per_copy} of them finished; {copies} copies")
+    counts = replay(base, copies, out=out, prepared=prepared)
     replayed = time.perf_counter()
     play_big_campaign(campaign_pieces, out=out)
     campaign = time.perf_counter()
     rebuild_derived(out=out)
     return {"requests": ContentRequest.objects.count(), "copies": copies,
             "campaign_pieces": campaign_pieces,
-            "template_requests": per_copy, "rows": counts,
+            "template_requests": template_requests, "copy_requests": per_copy,
+            "request_span": prepared[0].span.get("workflows.contentrequest", 0),
+            "rows": counts,
             "templates_s": round(played - started, 1),
             "replay_s": round(replayed - played, 1),
             "campaign_s": round(campaign - replayed, 1),

@@ -40,6 +40,7 @@ def campaign_list(request):
         state = ""
     page = Paginator(selectors.campaign_list(request.user, state), PAGE_SIZE).get_page(
         request.GET.get("page"))
+    page.object_list = selectors.with_totals(page.object_list)
     return render(request, "campaigns/list.html", {
         "page": page, "state": state, "states": CampaignState.choices,
         "year": clock.today().year})

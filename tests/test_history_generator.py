@@ -29,30 +29,40 @@ def test_copies_match_the_templates_and_the_chain_verifies(generated, client, de
     from workflows.models import ContentRequest, ContentRequestProcess
 
     base, result = generated
-    copies, per_copy = result["copies"], result["template_requests"]
-    assert copies >= 2 and copies * per_copy >= 40
-    assert result["requests"] == copies * per_copy + 3
+    copies, per_copy = result["copies"], result["copy_requests"]
+    held = result["template_requests"]
+    assert 0 < per_copy < held
+    assert copies == history.copies_for(40, held, per_copy) >= 2
+    assert held + (copies - 1) * per_copy >= 40 > held + (copies - 2) * per_copy
+    assert result["requests"] == held + (copies - 1) * per_copy + 3
     played = Campaign.objects.get(title=history.BIG_CAMPAIGN_TITLE)
     assert played.pieces.count() == 3 and played.state == "running"
     replayed = ContentRequest.objects.exclude(campaign=played)
     settings.AUDIT_CHECKPOINT_DIR = str(tmp_path)  # this run's status is not the site's
     first = base["workflows.contentrequest"]
     # Copy k of a row is its id + k × span, span the ids the templates took (gaps included:
-    # PostgreSQL's sequences keep the ids of rolled-back tests): the last copy ends at
-    # first + copies × span.
-    last = replayed.order_by("-pk").values_list("pk", flat=True).first()
-    assert (last - first) % copies == 0
-    span = (last - first) // copies
+    # PostgreSQL's sequences keep the ids of rolled-back tests).
+    span = result["request_span"]
     templates = ContentRequest.objects.filter(pk__gt=first, pk__lte=first + span)
+    assert templates.count() == held
+    # A copy holds the finished requests of finished (or no) campaigns, nothing open.
+    finished = templates.filter(state__in=history.FINAL_REQUEST_STATES).exclude(
+        campaign__isnull=False, campaign__state__in=set(Campaign.objects.values_list(
+            "state", flat=True)) - history.FINAL_CAMPAIGN_STATES)
+    assert finished.count() == per_copy
     every = replayed.filter(pk__gt=first)
     def shape(requests):  # what no copy changes
         return Counter((state, campaign is None, action is None) for state, campaign, action
                        in requests.values_list("state", "campaign_id", "plan_action_id"))
 
-    assert shape(every) == {key: count * copies for key, count in shape(templates).items()}
-    assert_copies_vary(templates, copies, span)
+    assert shape(every) == shape(templates) + Counter(
+        {key: count * (copies - 1) for key, count in shape(finished).items()})
+    assert_copies_vary(finished, copies, span)
+    for template in templates.exclude(pk__in=finished):
+        assert not replayed.filter(
+            pk__in=[template.pk + k * span for k in range(1, copies)]).exists()
     # Every request's events, in order, are its template's, moved by whole weeks.
-    for template in templates:
+    for template in finished:
         verbs = list(AuditEvent.objects.filter(request=template).order_by("pk")
                      .values_list("verb", "created_at"))
         assert verbs, template
@@ -147,3 +157,54 @@ def test_the_kpi_facts_agree_with_the_raw_trail_on_the_generated_history(generat
     sizes = assert_facts_agree([Slice(start=start, end=end),
                                 Slice(start=start, end=end, kind="news")])
     assert sizes["stays"] > ContentRequest.objects.count()  # every request has stays
+
+
+def _open_and_configuration():
+    """What a copy must not add: open requests and campaigns, active viewflow tasks, steps
+    not decided, the compliance configuration; and the closed requests, which it adds."""
+    from viewflow.workflow.models import Task
+
+    from approvals.compliance.models import AllowedDomain, PublicOfficial
+    from approvals.models import ApprovalStep
+    from campaigns.models import Campaign
+    from workflows.models import ContentRequest
+
+    return {"open requests": ContentRequest.objects.exclude(
+                state__in=history.FINAL_REQUEST_STATES).count(),
+            "open campaigns": Campaign.objects.exclude(
+                state__in=history.FINAL_CAMPAIGN_STATES).count(),
+            "active tasks": Task.objects.exclude(status__in=["DONE", "CANCELED"]).count(),
+            "undecided steps": ApprovalStep.objects.filter(
+                status__in=["waiting", "pending"]).count(),
+            "officials": PublicOfficial.objects.count(),
+            "domains": AllowedDomain.objects.count(),
+            "closed requests": ContentRequest.objects.filter(
+                state__in=history.FINAL_REQUEST_STATES).count()}
+
+
+@pytest.mark.django_db
+def test_copies_hold_finished_work_and_no_configuration(demo, settings, tmp_path):
+    """1 copy (the templates alone) against 3: the open work and the configuration are the
+    same, the closed requests grow by two copies' worth; the chain still verifies."""
+    from audit.anchor import verify_audit
+    from audit.models import AuditEvent
+
+    base = history.baseline()
+    history.play_templates(6, out=lambda line: None)
+    one = _open_and_configuration()
+    assert one["open requests"] and one["active tasks"] and one["undecided steps"]
+    assert one["officials"] and one["domains"] and one["open campaigns"]
+    prepared = history.prepare(base)
+    counts = history.replay(base, 3, out=lambda line: None, prepared=prepared)
+    three = _open_and_configuration()
+    per_copy = len(prepared[2][next(m for m in prepared[2]
+                                    if m._meta.label_lower == "workflows.contentrequest")])
+    assert per_copy > 0
+    assert three["closed requests"] == one["closed requests"] + 2 * per_copy
+    assert {k: v for k, v in three.items() if k != "closed requests"} == \
+        {k: v for k, v in one.items() if k != "closed requests"}
+    assert "approvals.publicofficial" not in counts
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path)
+    outcome = verify_audit(full=True, write_checkpoint=False, source="command")
+    assert outcome.ok, outcome.problem
+    assert outcome.count == AuditEvent.objects.count() > counts["audit.auditevent"] // 3

@@ -51,3 +51,25 @@ def test_kept_findings_are_the_last_runs_with_the_overrides_of_now(demo):
     later = compliance_check(request=first, by=editor)  # a second run: it is the one shown
     newest, kept = kept_findings([first])[first.pk]
     assert newest.pk != run.pk and len(kept) == len(later)
+
+
+def test_campaign_list_counts_the_pieces_and_spend_of_one_page_only(client, demo):
+    """The list reads the same number of queries for 3 campaigns as for 30 (more than one
+    page): the piece counts and committed spend are read for the page's rows."""
+    from campaigns.views import PAGE_SIZE
+
+    measured = {}
+    made = []
+    for size in (3, 30):
+        while len(made) < size:
+            made.append(make_campaign(demo["ana.saude"], pieces=1 + len(made) % 3))
+        measured[size] = page_queries(client, demo["helena.gestora"], "/campaigns/")
+    (small, page_small), (large, page_large) = measured[3], measured[30]
+    assert small == large, (small, large)
+    assert page_large.context["page"].paginator.count == 30
+    rows = list(page_large.context["page"])
+    assert len(rows) == PAGE_SIZE < 30
+    pieces = {c.pk: 1 + n % 3 for n, c in enumerate(made)}
+    assert {row.pk: row.piece_count for row in rows} == {row.pk: pieces[row.pk] for row in rows}
+    assert all(row.published_count == 0 and row.committed == 0 for row in rows)
+    assert len(page_small.context["page"]) == 3
