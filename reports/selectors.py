@@ -97,7 +97,8 @@ def dashboard(user, slice_, facts=None) -> dict:
                                 for p in result.series]}
             section["charts"].append(chart)
             charts.append({"id": chart["id"], "type": chart["type"], "title": str(chart["name"]),
-                           "unit": chart_unit(indicator), "points": chart["points"]})
+                           "unit": chart_unit(indicator),
+                           "points": [drawn(point) for point in chart["points"]]})
     targets = [{"row": row, "status_label": status_label(row.status),
                 "actual": _target_figure(row, row.actual),
                 "expected": _target_figure(row, row.expected),
@@ -108,6 +109,14 @@ def dashboard(user, slice_, facts=None) -> dict:
     return {"sections": list(sections.values()), "charts": charts, "targets": targets,
             "summary": summary, "targets_on_track": sum(
                 1 for t in targets if t["row"].status == GREEN)}
+
+
+def drawn(point: dict) -> dict:
+    """What the chart script draws of a point: its label and value, its group and tone when it
+    has them. Its text and list URL are in the chart's table, printed once (the script takes
+    the URL from the point's row there): the year's campaign chart has hundreds of points."""
+    return {"label": point["label"], "value": point["value"],
+            **{key: point[key] for key in ("group", "tone") if point[key]}}
 
 
 def _target_figure(row, value) -> str:

@@ -1,7 +1,7 @@
 """Reads of the facts for the indicators: bring them up to date (bounded), medians by state
 picked by the database."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -24,6 +24,9 @@ class FactsState:
     head: int  # newest audit event when read
     calendar: str  # the holidays' fingerprint the calendar was built with
     stamp: str = ""  # when the cursor row last changed (a rebuilt or restored database differs)
+    # Reads that do not depend on a slice, kept for the Contexts that share this state (a
+    # dashboard's own and its targets'): e.g. the plan's execution, read once per page.
+    shared: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def behind(self) -> int:

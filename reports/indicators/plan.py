@@ -10,13 +10,24 @@ from reports.indicators.stats import share
 SECTION = _("Communication Plan")
 
 
+def _plan(ctx):
+    """The approved plan of the slice's year and its action rows (whatever the slice), read
+    once for every Context sharing the facts' state: a dashboard and its targets."""
+    year = ctx.slice.end.year
+    shared = ctx.facts.shared
+    if ("plan", year) not in shared:
+        plan = approved_plan_for(year)
+        shared["plan", year] = plan, plan_execution(plan).actions if plan else []
+    return shared["plan", year]
+
+
 def _rows(ctx):
     """The plan of the slice's year and its action rows inside the slice's secretariats."""
-    plan = approved_plan_for(ctx.slice.end.year)
+    plan, actions = _plan(ctx)
     if plan is None:
         return None, []
     if "plan_rows" not in ctx.__dict__:
-        rows = plan_execution(plan).actions
+        rows = actions
         if ctx.slice.scope is not None:
             rows = [r for r in rows if r.action.owner_id in ctx.slice.scope]
         if ctx.slice.secretariat_id:

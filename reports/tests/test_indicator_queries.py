@@ -171,6 +171,32 @@ def test_plan_targets_on_one_slice_share_one_context(april):  # noqa: F811
                                           "sla_compliance", "satisfaction_mean")]
 
 
+def test_the_plans_execution_is_read_once_for_the_dashboard_and_its_targets(april):  # noqa: F811
+    from pauta import clock
+    from plans.models import KPITarget, Plan, PlanState
+    from reports.models import TargetLink
+    from reports.selectors import computed
+
+    plan = Plan.objects.create(year=2031, title="Plano 2031", state=PlanState.APPROVED)
+    for code, secretariat in [("K1", None), ("K2", april["A"].secretariat)]:
+        target = KPITarget.objects.create(plan=plan, code=code, indicator=code,
+                                          start=date(2031, 1, 1), end=date(2031, 12, 31),
+                                          target=Decimal("5"))
+        TargetLink.objects.create(target=target, indicator="plan_pieces_published",
+                                  secretariat=secretariat)
+    catch_up()
+    alone = {code: REGISTRY[code].compute(Context(APRIL)).value
+             for code in ("plan_actions_covered", "plan_pieces_published")}
+    with clock.travel(at("2031-05-10 12:00")), CaptureQueriesContext(connection) as queries:
+        results, rows = computed(APRIL, with_targets=True, facts=ensure_current())
+    # The dashboard's Context and the targets' two Contexts (two slices) share one read of
+    # the plan's actions with their counts.
+    actions = [q for q in queries if 'FROM "plans_planaction"' in q["sql"]]
+    assert len(actions) == 1
+    assert len(rows) == 2 and rows[0].slice != rows[1].slice
+    assert {code: results[code].value for code in alone} == alone
+
+
 def test_the_dashboard_links_are_the_request_list_with_the_slice_filters(demo):
     """``Slice.linker`` (the list's address reversed once per dashboard) gives what reversing
     it for every figure gave: the slice's filters, then the figure's."""

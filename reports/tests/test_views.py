@@ -1,6 +1,9 @@
 """Dashboard and export pages: permissions, figures, links, downloads."""
 
+import html
 import io
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -186,6 +189,27 @@ def test_sla_chart_colours_late_by_its_meaning(client, data):
     assert 'done: dsColour("--green-cool-vivid-50"' in script
     assert "tone-stopped { background: var(--red-vivid-10)" in css
     assert 'stopped: dsColour("--red-vivid-50"' in script
+
+
+def test_chart_points_carry_their_url_and_text_once_in_the_table(client, data):
+    """The charts' JSON has what the script draws; each point's text and link are printed once,
+    in its chart's table, where the script takes the link from (same order)."""
+    client.force_login(data["helena.gestora"])
+    response = client.get(URL, APRIL)
+    body = response.content.decode()
+    charts = json.loads(body.split('<script id="kpi-charts" type="application/json">')[1]
+                        .split("</script>")[0])
+    chart = next(c for c in charts if c["id"] == "chart-sla_compliance")
+    shown = next(c for section in response.context["sections"] for c in section["charts"]
+                 if c["id"] == "chart-sla_compliance")
+    assert chart["points"] == [{"label": p["label"], "value": p["value"], "tone": p["tone"]}
+                               for p in shown["points"]]
+    assert all(p["url"] for p in shown["points"])
+    table = body.split('id="chart-sla_compliance"')[1].split("</table>")[0]
+    assert [html.unescape(href) for href in re.findall(r'<a href="([^"]+)"', table)] == [
+        p["url"] for p in shown["points"]]
+    script = (Path(settings.BASE_DIR) / "reports/static/reports/dashboard.js").read_text()
+    assert 'querySelectorAll("tbody tr")' in script
 
 
 def test_campaign_state_chart_takes_the_state_tags_tones():

@@ -65,6 +65,13 @@
   charts.forEach(function (chart) {
     var canvas = document.getElementById(chart.id);
     if (!canvas) { return; }
+    // A point's list URL is its row's link in the chart's table (same order), not repeated
+    // in the JSON.
+    var rows = canvas.closest("figure").querySelectorAll("tbody tr");
+    chart.points.forEach(function (p, n) {
+      var link = rows[n] && rows[n].querySelector("a");
+      p.url = link ? link.getAttribute("href") : null;
+    });
     var shaped = datasetsOf(chart);
     var stacked = chart.type === "stacked";
     var format = formatter(chart.unit);
