@@ -44,29 +44,34 @@ def render_message(event: AuditEvent, user: User) -> str:
 def notify_event(event_id: int) -> int:
     """Create the notifications of one event and queue their e-mails; returns how many are new.
 
-    Every row is written in one transaction, each with its e-mail ``pending`` (or ``none``
-    for digest readers and people without an address), before anything is sent; then one
-    e-mail task per pending row (``notifications.emails``). Safe to run again: rows are
-    got-or-created, and an e-mail task only sends a row it claims.
+    Every row is written in one statement, each with its e-mail ``pending`` (or ``none`` for
+    digest readers and people without an address), before anything is sent; then one e-mail
+    task per pending row (``notifications.emails``). Safe to run again: the people already
+    told are read in one query and only the others' rows inserted (``ignore_conflicts``: a
+    concurrent run's row wins, never a duplicate), and an e-mail task only sends a row it
+    claims. An event nobody is told about writes and queues nothing (a row an earlier run
+    left pending for someone no longer told is re-queued by ``sweep_stuck_emails``).
     """
     event = (AuditEvent.objects.select_related("request__secretariat", "actor")
              .filter(pk=event_id).first())
     if event is None:
         return 0
-    created = 0
-    with transaction.atomic():
-        for user in recipients(event):
-            wants_mail = bool(user.email) and not user.notification_digest
-            _note, is_new = Notification.objects.get_or_create(
-                event=event, recipient=user,
-                defaults={"request": event.request, "message": render_message(event, user),
-                          "email_state": EmailState.PENDING if wants_mail else EmailState.NONE,
-                          "email_touched_at": clock.now()})
-            created += is_new
-    # Committed: now the e-mails. A row a previous run left pending is queued again too.
+    people = recipients(event)
+    if not people:
+        return 0
+    told = set(Notification.objects.filter(event=event, recipient__in=people)
+               .values_list("recipient_id", flat=True))
+    now = clock.now()
+    new = [Notification(event=event, recipient=user, request=event.request,
+                        message=render_message(event, user), email_touched_at=now,
+                        email_state=(EmailState.PENDING if user.email and not
+                                     user.notification_digest else EmailState.NONE))
+           for user in people if user.pk not in told]
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    # Written: now the e-mails. A row a previous run left pending is queued again too.
     queue_emails(Notification.objects.filter(event=event, email_state=EmailState.PENDING)
                  .values_list("pk", flat=True))
-    return created
+    return len(new)
 
 
 @transaction.atomic

@@ -131,3 +131,28 @@ def test_the_digest_leaves_rows_an_email_task_holds(demo, event):
     assert send_digests() == 1
     note.refresh_from_db()
     assert note.email_state == EmailState.SENT and note.emailed_at is not None
+
+
+def _notify_counted(event, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with (mock.patch("notifications.services.recipients", return_value=people),
+          mock.patch("notifications.services.queue_emails"),
+          CaptureQueriesContext(connection) as queries):
+        created = notify_event(event.pk)
+    return created, len(queries)
+
+
+def test_notify_event_writes_its_rows_in_queries_independent_of_the_recipients(demo, event):
+    """The event, the people already told, one insert (the pending rows are read by
+    ``queue_emails``, patched here): per event, not per person (a get_or_create per person
+    was four queries each); a retry adds no row and inserts nothing."""
+    one = [demo["ana.saude"]]
+    three = [demo["ana.saude"], demo["diego.editor"], demo["helena.gestora"]]
+    assert _notify_counted(event, one) == (1, 3)
+    assert _notify_counted(event, three) == (2, 3)  # ana was told already
+    assert _notify_counted(event, three) == (0, 2)
+    assert sorted(_rows(event).values_list("recipient__username", flat=True)) == sorted(
+        u.username for u in three)
+    assert _notify_counted(event, []) == (0, 1)  # nobody told: the event read, nothing else
