@@ -3,6 +3,7 @@ their budget planned against committed (reusing campaigns.selectors)."""
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignState
@@ -11,6 +12,9 @@ from reports.indicators.base import COUNT, MONEY, PERCENT, Point, Result, indica
 from reports.indicators.stats import share
 
 SECTION = _("Campaigns")
+# The pieces chart draws this many campaigns (those with the most pieces), the others as one
+# bar: a three-year slice has hundreds of campaigns, which no chart can show one by one.
+CHART_CAMPAIGNS = 12
 
 
 def campaigns_of(slice_) -> QuerySet:
@@ -49,7 +53,8 @@ def campaigns_by_state(ctx) -> Result:
            name=_("Campaign pieces published"),
            definition=_("Of the pieces planned by the campaigns of the period (withdrawn and "
                         "rejected pieces left out), the share published (or archived) by now; "
-                        "per campaign in the chart."))
+                        "in the chart, per campaign for the twelve with the most pieces, the "
+                        "others together."))
 def campaign_pieces_published(ctx) -> Result:
     # Only the four columns the chart needs (a three-year slice has hundreds of campaigns:
     # no model instance each), and each campaign's address reversed once for all.
@@ -61,10 +66,21 @@ def campaign_pieces_published(ctx) -> Result:
     states = ",".join(campaign_selectors.PUBLISHED)
     url = _campaign_url()
     done, waiting = str(_("Published")), str(_("Not published yet"))
-    series = [Point(title, count, {"url": url(pk)}, group=done, tone=DONE)
-              for pk, title, pieces, count in rows if pieces]
-    series += [Point(title, pieces - count, {"url": url(pk)}, group=waiting, tone=NEUTRAL)
-               for pk, title, pieces, count in rows if pieces]
+    rows = [row for row in rows if row[2]]
+    # The largest campaigns (ties: the earlier first), drawn in the order they started.
+    largest = set(sorted(range(len(rows)), key=lambda n: -rows[n][2])[:CHART_CAMPAIGNS])
+    bars = [(title, pieces, count, {"url": url(pk)})
+            for n, (pk, title, pieces, count) in enumerate(rows) if n in largest]
+    others = [row for n, row in enumerate(rows) if n not in largest]
+    if others:
+        label = ngettext("%(count)s other campaign", "%(count)s other campaigns",
+                         len(others)) % {"count": len(others)}
+        bars.append((label, sum(row[2] for row in others), sum(row[3] for row in others),
+                     _drill(ctx)))
+    series = [Point(label, count, drill, group=done, tone=DONE)
+              for label, _pieces, count, drill in bars]
+    series += [Point(label, pieces - count, drill, group=waiting, tone=NEUTRAL)
+               for label, pieces, count, drill in bars]
     return Result(share(published, planned), _drill(ctx, states=states), series,
                   extra={"published": published, "planned": planned})
 

@@ -173,3 +173,27 @@ def test_campaign_budget_planned_vs_committed(campaigns):
     result = compute_all(sms, {"campaign_budget_committed"})["campaign_budget_committed"]
     assert result.value == 3800.5 and result.extra["planned"] == 6000.0
 
+
+
+def test_campaign_pieces_chart_draws_the_largest_campaigns_and_the_others_as_one_bar(
+        campaigns, monkeypatch):
+    """Past ``CHART_CAMPAIGNS`` campaigns, the chart keeps the ones with the most pieces (in
+    the order they started) and sums the rest into one bar; the headline counts them all."""
+    from reports.indicators import campaigns as campaign_indicators
+
+    whole = compute_all(APRIL, {"campaign_pieces_published"})["campaign_pieces_published"]
+    monkeypatch.setattr(campaign_indicators, "CHART_CAMPAIGNS", 1)
+    with translation.override("en"):
+        result = compute_all(APRIL, {"campaign_pieces_published"})["campaign_pieces_published"]
+    assert (result.value, result.extra) == (whole.value, whole.extra)
+    # Vacinação (3 pieces, 2 published) is drawn; Matrículas (1 piece, none) is "1 other".
+    assert [(p.label, p.value, p.group) for p in result.series] == [
+        (campaigns[0].title, 2, "Published"), ("1 other campaign", 0, "Published"),
+        (campaigns[0].title, 1, "Not published yet"), ("1 other campaign", 1, "Not published yet")]
+    assert result.series[1].drill == _drill_of(whole)
+
+
+def _drill_of(result) -> dict:
+    drill = dict(result.drill)
+    drill.pop("states")
+    return drill
