@@ -1,9 +1,12 @@
 """Campaigns of the period: how many in each state, their pieces published against planned,
 their budget planned against committed (reusing campaigns.selectors)."""
 
+from collections import Counter
+
 from django.db.models import Count, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Campaign, CampaignState
@@ -60,17 +63,20 @@ def campaign_pieces_published(ctx) -> Result:
     # no model instance each), and each campaign's address reversed once for all.
     rows = list(campaign_selectors.with_piece_counts(campaigns_of(ctx.slice))
                 .order_by("start", "pk")
-                .values_list("pk", "title", "piece_count", "published_count"))
-    planned = sum(pieces for _pk, _title, pieces, _published in rows)
-    published = sum(done for _pk, _title, _pieces, done in rows)
+                .values_list("pk", "title", "piece_count", "published_count", "start"))
+    planned = sum(row[2] for row in rows)
+    published = sum(row[3] for row in rows)
     states = ",".join(campaign_selectors.PUBLISHED)
     url = _campaign_url()
-    done, waiting = str(_("Published")), str(_("Not published yet"))
+    done = pgettext("campaign pieces", "Published")
+    waiting = str(_("Not published yet"))
     rows = [row for row in rows if row[2]]
     # The largest campaigns (ties: the earlier first), drawn in the order they started.
     largest = set(sorted(range(len(rows)), key=lambda n: -rows[n][2])[:CHART_CAMPAIGNS])
-    bars = [(title, pieces, count, {"url": url(pk)})
-            for n, (pk, title, pieces, count) in enumerate(rows) if n in largest]
+    drawn = [row for n, row in enumerate(rows) if n in largest]
+    bars = [(label, pieces, count, {"url": url(pk)})
+            for label, (pk, _title, pieces, count, _start) in zip(_labels(drawn), drawn,
+                                                                   strict=True)]
     others = [row for n, row in enumerate(rows) if n not in largest]
     if others:
         label = ngettext("%(count)s other campaign", "%(count)s other campaigns",
@@ -83,6 +89,19 @@ def campaign_pieces_published(ctx) -> Result:
                for label, pieces, count, drill in bars]
     return Result(share(published, planned), _drill(ctx, states=states), series,
                   extra={"published": published, "planned": planned})
+
+
+def _labels(rows) -> list[str]:
+    """Each drawn campaign's bar label: its title, with its start date when another drawn
+    campaign has the same title, and its number too when they also started the same day
+    (the chart joins a campaign's two stacked points by their label)."""
+    def dated(row):
+        return f"{row[1]} ({date_format(row[4], 'SHORT_DATE_FORMAT')})"
+
+    titles = Counter(row[1] for row in rows)
+    days = Counter(dated(row) for row in rows)
+    return [row[1] if titles[row[1]] == 1 else dated(row) if days[dated(row)] == 1
+            else f"{dated(row)[:-1]}, {row[0]})" for row in rows]
 
 
 def _campaign_url():

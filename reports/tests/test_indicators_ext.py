@@ -197,3 +197,16 @@ def _drill_of(result) -> dict:
     drill = dict(result.drill)
     drill.pop("states")
     return drill
+
+
+def test_campaign_bars_with_the_same_title_are_told_apart():
+    """The chart joins a campaign's two points by label: two campaigns of one title get
+    their start date, and their number when they also started the same day."""
+    from reports.indicators.campaigns import _labels
+
+    first, second = date(2025, 3, 1), date(2026, 3, 1)
+    rows = [(1, "Vacinação", 3, 1, first), (2, "Vacinação", 2, 2, second),
+            (3, "Matrículas", 1, 0, first), (4, "Dengue", 1, 0, first), (5, "Dengue", 1, 1, first)]
+    with translation.override("pt-br"):
+        assert _labels(rows) == ["Vacinação (01/03/2025)", "Vacinação (01/03/2026)", "Matrículas",
+                                 "Dengue (01/03/2025, 4)", "Dengue (01/03/2025, 5)"]
