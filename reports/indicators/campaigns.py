@@ -59,7 +59,7 @@ def campaign_pieces_published(ctx) -> Result:
     planned = sum(pieces for _pk, _title, pieces, _published in rows)
     published = sum(done for _pk, _title, _pieces, done in rows)
     states = ",".join(campaign_selectors.PUBLISHED)
-    url = _campaign_url()
+    url = _campaign_url() if ctx.links else lambda pk: None
     done, waiting = str(_("Published")), str(_("Not published yet"))
     series = [Point(title, count, {"url": url(pk)}, group=done, tone=DONE)
               for pk, title, pieces, count in rows if pieces]
