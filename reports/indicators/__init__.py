@@ -24,9 +24,10 @@ from reports.indicators.context import Context
 __all__ = ["REGISTRY", "Context", "Indicator", "Point", "Result", "compute_all"]
 
 
-def compute_all(slice_, codes=None, facts=None) -> dict[str, Result]:
+def compute_all(slice_, codes=None, facts=None, links=True) -> dict[str, Result]:
     """Every indicator (or those of ``codes``) over one slice, sharing one Context (``facts``:
-    the state of the facts when the caller already brought them up to date)."""
-    ctx = Context(slice_, facts=facts)
+    the state of the facts when the caller already brought them up to date; ``links=False``:
+    no page addresses in the results, for a caller that shows none)."""
+    ctx = Context(slice_, facts=facts, links=links)
     return {code: ind.compute(ctx) for code, ind in REGISTRY.items()
             if codes is None or code in codes}

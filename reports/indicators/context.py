@@ -29,8 +29,11 @@ class Context:
     time in business days, on time or not, rating) and Python reads the few groups.
     """
 
-    def __init__(self, slice_: Slice, facts: FactsState | None = None):
+    def __init__(self, slice_: Slice, facts: FactsState | None = None, links: bool = True):
         self.slice = slice_
+        # False where no page address is shown (the workbook): the indicators then build
+        # none, and a command never loads the URLconf for them (~1 s of a cold process).
+        self.links = links
         if facts is not None:
             self.__dict__["facts"] = facts
 

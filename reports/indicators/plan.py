@@ -55,7 +55,8 @@ def plan_actions_covered(ctx) -> Result:
     covered = sum(1 for row in rows if not row.idle)
     return Result(share(covered, len(rows)), {"plan": plan.pk}, series,
                   extra={"covered": covered, "actions": len(rows),
-                         "url": reverse("plans:detail", args=[plan.pk])})
+                         "url": reverse("plans:detail", args=[plan.pk]) if ctx.links
+                         else None})
 
 
 @indicator("plan_pieces_published", section=SECTION, unit=COUNT, additive=True,

@@ -1,5 +1,8 @@
 """The findings sheet joins each finding to its override in the one query (it ran three
-correlated subqueries a row) and gives exactly the rows the subqueries gave."""
+correlated subqueries a row) and gives exactly the rows the subqueries gave; the names come
+from small dicts read once, and the slice's requests are joined only when it filters them."""
+
+from dataclasses import replace
 
 from django.db import connection
 from django.db.models import OuterRef, Subquery
@@ -55,6 +58,20 @@ def test_findings_rows_are_the_same_in_one_query(small, demo):  # noqa: F811
         rows = list(sheets.finding_rows(APRIL))
     assert rows == expected and len(rows) == 12
     assert sum(1 for row in rows if row[6]) == 4  # first's rule.0 twice, second's rule.2 twice
-    assert len(queries) == 1
-    sql = queries.captured_queries[0]["sql"].upper()
-    assert sql.count("SELECT") == 2 and "LEFT OUTER JOIN" in sql  # the slice's IN, one join
+    assert {row[6] for row in rows} == {None, "fernanda.chefe", "gustavo.juridico"}
+    assert {row[4] for row in rows} == {portal.name, None}
+    # Secretariats, channels and users read once each, then the findings in one query: no
+    # IN over every request, no join to a table of names.
+    assert len(queries) == 4
+    sql = queries.captured_queries[-1]["sql"].upper()
+    assert sql.count("SELECT") == 1 and "LEFT OUTER JOIN" in sql
+    for table in ("ORG_SECRETARIAT", "PLANS_CHANNEL", "ORG_USER"):
+        assert table not in sql
+    # A slice of one secretariat keeps the IN of its requests and only its rows.
+    one = replace(APRIL, secretariat_id=second.secretariat_id)
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(sheets.finding_rows(one))
+    assert rows == rows_the_old_way(one)
+    assert first.secretariat_id != second.secretariat_id
+    assert len(rows) == 6 and {row[0] for row in rows} == {second.pk}
+    assert len(queries) == 4 and queries.captured_queries[-1]["sql"].upper().count("SELECT") == 2

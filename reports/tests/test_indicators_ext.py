@@ -163,6 +163,20 @@ def test_campaign_pieces_series_are_those_of_the_campaigns_one_by_one(campaigns)
     assert len(expected) == 4 and expected[0][2] == f"/campaigns/{campaigns[0].pk}/"
 
 
+def test_without_links_the_campaign_points_are_the_same_but_have_no_address(campaigns):
+    """``links=False`` (the workbook, which shows no address) changes no value, only drops the
+    campaigns' addresses, so a command never loads the URLconf for them."""
+    code = "campaign_pieces_published"
+    with translation.override("en"):
+        linked = compute_all(APRIL, {code})[code]
+        bare = compute_all(APRIL, {code}, links=False)[code]
+    assert (bare.value, bare.extra, bare.drill) == (linked.value, linked.extra, linked.drill)
+    assert [(p.label, p.value, p.group) for p in bare.series] == [
+        (p.label, p.value, p.group) for p in linked.series]
+    assert len(bare.series) == 4 and all(p.drill == {"url": None} for p in bare.series)
+    assert all(p.drill["url"].startswith("/campaigns/") for p in linked.series)
+
+
 def test_campaign_budget_planned_vs_committed(campaigns):
     result = compute_all(APRIL, {"campaign_budget_committed"})["campaign_budget_committed"]
     assert result.value == 3900.5

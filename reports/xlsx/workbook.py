@@ -40,7 +40,7 @@ def build_workbook(slice_, out, *, targets: list | None = None,
     ``progress(done, total)`` is called every few thousand rows.
     """
     wb = Workbook(write_only=True)
-    results = compute_all(slice_)
+    results = compute_all(slice_, links=False)  # the summary shows no page address
     write_summary(wb.create_sheet(_("Summary")), slice_, results, targets or [],
                   period_text(slice_))
     totals = [sheet.queryset(slice_).count() for sheet in RAW_SHEETS]
