@@ -13,7 +13,7 @@ installation's zone, bounded as ``Slice.bounds`` bounds a period.
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -51,58 +51,64 @@ def _within(field: str, runs, tz) -> Q:
 
 def cells(days: Iterable[date]) -> dict[tuple, dict]:
     """{(day, secretariat, kind, channel or None): {measure: n}} over ``days``, from the raw
-    requests and publications (six grouped queries)."""
+    requests and publications: one query, a ``UNION ALL`` of five grouped ones (requests
+    submitted and published, each once and per listed channel; publications per channel)."""
     tz = timezone.get_current_timezone()
     runs = _runs(days)
     found: dict[tuple, dict] = {}
     if not runs:
         return found
-
-    def add(rows, measure):
-        for day, secretariat, kind, channel, n in rows:
-            cell = found.setdefault((day, secretariat, kind, channel), dict.fromkeys(MEASURES, 0))
-            cell[measure] += n
-
+    none = Value(None, output_field=IntegerField())
+    parts = []
     requests = ContentRequest.objects.order_by()
     for measure, field, chosen in (
             ("submitted", "submitted_at",
              requests.filter(_within("submitted_at", runs, tz))),
             ("published", "published_at",
              without_evidence(requests.filter(_within("published_at", runs, tz))))):
-        add(((on, secretariat, kind, None, n) for on, secretariat, kind, n in chosen.annotate(
-            on=TruncDate(field, tzinfo=tz)).values_list("on", "secretariat_id", "kind")
-            .annotate(n=Count("pk"))), measure)
-        add(Listed.objects.filter(contentrequest__in=chosen.values("pk")).order_by()
-            .annotate(on=TruncDate(f"contentrequest__{field}", tzinfo=tz))
-            .values_list("on", "contentrequest__secretariat_id", "contentrequest__kind",
-                         "channel_id").annotate(n=Count("pk")), measure)
+        parts.append(chosen.annotate(
+            measure=Value(measure), on=TruncDate(field, tzinfo=tz), channel=none,
+            listed=Value(False)).values_list(
+            "measure", "on", "secretariat_id", "kind", "channel", "listed")
+            .annotate(n=Count("pk")))
+        parts.append(Listed.objects.filter(contentrequest__in=chosen.values("pk")).order_by()
+                     .annotate(measure=Value(measure),
+                               on=TruncDate(f"contentrequest__{field}", tzinfo=tz),
+                               listed=Value(False))
+                     .values_list("measure", "on", "contentrequest__secretariat_id",
+                                  "contentrequest__kind", "channel_id", "listed")
+                     .annotate(n=Count("pk")))
     listed = Listed.objects.filter(contentrequest_id=OuterRef("request_id"),
                                    channel_id=OuterRef("channel_id"))
-    publications = (Publication.objects.filter(_within("published_at", runs, tz)).order_by()
-                    .annotate(on=TruncDate("published_at", tzinfo=tz), listed=Exists(listed)))
-    for on, secretariat, kind, channel, is_listed, n in publications.values_list(
-            "on", "request__secretariat_id", "request__kind", "channel_id", "listed").annotate(
-            n=Count("pk")):
-        add([(on, secretariat, kind, channel, n)], "publications")
-        if is_listed:
-            add([(on, secretariat, kind, channel, n)], "publications_listed")
+    parts.append(Publication.objects.filter(_within("published_at", runs, tz)).order_by()
+                 .annotate(measure=Value("publications"),
+                           on=TruncDate("published_at", tzinfo=tz), listed=Exists(listed))
+                 .values_list("measure", "on", "request__secretariat_id", "request__kind",
+                              "channel_id", "listed").annotate(n=Count("pk")))
+    for measure, on, secretariat, kind, channel, is_listed, n in parts[0].union(
+            *parts[1:], all=True):
+        cell = found.setdefault((on, secretariat, kind, channel), dict.fromkeys(MEASURES, 0))
+        cell[measure] += n
+        if is_listed:  # a publication on a channel its request lists
+            cell["publications_listed"] += n
     return found
 
 
 def days_of(request_ids) -> set[tuple[int, date]]:
     """(request, day) of every day these requests count on now (``request_ids``: ids or a
-    queryset of ids)."""
+    queryset of ids), one query (a ``UNION`` of the submission, publication and publications'
+    days)."""
     tz = timezone.get_current_timezone()
     requests = ContentRequest.objects.filter(pk__in=request_ids).order_by()
-    found = set()
-    for field in ("submitted_at", "published_at"):
-        found.update(requests.filter(**{f"{field}__isnull": False}).annotate(
-            on=TruncDate(field, tzinfo=tz)).values_list("pk", "on").distinct())
-    found.update(Publication.objects.filter(request_id__in=request_ids,
-                                            published_at__isnull=False).order_by()
-                 .annotate(on=TruncDate("published_at", tzinfo=tz))
-                 .values_list("request_id", "on").distinct())
-    return found
+    submitted, published = (
+        requests.filter(**{f"{field}__isnull": False}).annotate(
+            on=TruncDate(field, tzinfo=tz)).values_list("pk", "on")
+        for field in ("submitted_at", "published_at"))
+    publications = (Publication.objects.filter(request_id__in=request_ids,
+                                               published_at__isnull=False).order_by()
+                    .annotate(on=TruncDate("published_at", tzinfo=tz))
+                    .values_list("request_id", "on"))
+    return set(submitted.union(published, publications))
 
 
 def write_days(days: Iterable[date]) -> int:
@@ -127,12 +133,15 @@ def recount(request_ids: Iterable[int]) -> int:
     ids = sorted(set(request_ids))
     if not ids:
         return 0
-    before = set(CountedDay.objects.filter(request_id__in=ids).values_list("day", flat=True))
+    before = set(CountedDay.objects.filter(request_id__in=ids).values_list("request_id", "day"))
     now = days_of(ids)
-    CountedDay.objects.filter(request_id__in=ids).delete()
-    CountedDay.objects.bulk_create([CountedDay(request_id=pk, day=day) for pk, day in now],
-                                   batch_size=1000)
-    return write_days(before | {day for _pk, day in now})
+    if now != before:  # unchanged (most events): the remembered days stay as they are
+        CountedDay.objects.filter(request_id__in=ids).delete()
+        CountedDay.objects.bulk_create([CountedDay(request_id=pk, day=day) for pk, day in now],
+                                       batch_size=1000)
+    # The days' cells are recomputed even so: the event may have moved the request to
+    # another secretariat or kind, or edited its channels.
+    return write_days({day for _pk, day in before | now})
 
 
 def remember_range(low: int, high: int) -> set[date]:

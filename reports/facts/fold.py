@@ -83,6 +83,8 @@ def catch_up(*, limit: int | None = None) -> int:
             cursor.last_event_id = batch[-1][0]
             cursor.save(update_fields=["last_event_id", "updated_at"])
         done += len(batch)
+        if len(batch) < size:  # the trail's end: no second transaction to find it empty
+            return done
     return done
 
 

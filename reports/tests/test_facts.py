@@ -234,3 +234,22 @@ def test_a_cached_dashboard_is_a_few_queries_and_a_new_event_refreshes_it(client
     response = client.get(reverse("reports:dashboard"), params)
     figures = {f["code"]: f for s in response.context["sections"] for f in s["figures"]}
     assert figures["requests_published"]["value"] == 4
+
+
+def test_a_catch_up_costs_the_same_queries_for_one_request_or_three(demo):
+    """One fold of requests submitted and published: a transaction (a savepoint here), the
+    cursor and the events, the stays (3), the remembered days (4), the days' cells in one
+    ``UNION ALL`` (3 with the delete and insert), the published facts (4), the assignments'
+    (2), the cursor moved; no second transaction to find the trail's end."""
+    catch_up()
+    costs = []
+    for n, start in ((1, date(2031, 4, 7)), (3, date(2031, 5, 5))):
+        _grow(demo, n, start)
+        with CaptureQueriesContext(connection) as queries:
+            assert catch_up() == 5 * n  # each request's "create" and four state changes
+        costs.append(len(queries))
+    assert costs == [21, 21], costs
+    with CaptureQueriesContext(connection) as queries:
+        assert catch_up() == 0
+    assert len(queries) == 4  # nothing new: savepoint, cursor, events, release
+    assert_facts_agree()
