@@ -128,7 +128,11 @@ def publications_between(user, start, end, *, secretariat=None, channel=None,
         qs = qs.filter(request__secretariat=secretariat)
     if channel:
         qs = qs.filter(channel=channel)
-    return list(qs.order_by().values_list(*PUBLICATION_FIELDS))
+    # In the order the calendar has always had them (the request's state, the request, the
+    # piece), sorted here so that it does not depend on the plan: the one through the window's
+    # index (``workflows_pub_out``) reads them by moment.
+    return sorted(qs.order_by().values_list(*PUBLICATION_FIELDS),
+                  key=lambda row: (row[7], row[1], row[0]))
 
 
 # Feeds -------------------------------------------------------------------------------------
@@ -238,7 +242,10 @@ def planned_pieces_between(user, start: dt.date, end: dt.date, *, secretariat=No
         qs = qs.filter(secretariat=secretariat)
     if channel:
         qs = qs.filter(channels=channel)
-    rows = list(qs.order_by().values_list("pk", "title", "desired_date", "state"))
+    # By state and request, as they have always come (not by the plan: the one through
+    # ``workflows_request_desired`` reads them by date).
+    rows = sorted(qs.order_by().values_list("pk", "title", "desired_date", "state"),
+                  key=lambda row: (row[3], row[0]))
     if not rows:
         return []
     ids = qs.order_by().values("pk")

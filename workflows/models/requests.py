@@ -125,7 +125,9 @@ class ContentRequest(FSMModelMixin, models.Model):
         # The KPI slices filter on the submission and publication moments (reports/).
         indexes = [models.Index(fields=["secretariat", "state"]),
                    models.Index(fields=["submitted_at"], name="workflows_request_submitted"),
-                   models.Index(fields=["published_at"], name="workflows_request_published")]
+                   models.Index(fields=["published_at"], name="workflows_request_published"),
+                   # The calendar's planned pieces of a window (``planned_pieces_between``).
+                   models.Index(fields=["desired_date"], name="workflows_request_desired")]
 
     def __str__(self):
         return f"#{self.pk} {self.title}"
@@ -246,8 +248,12 @@ class Publication(models.Model):
         constraints = [models.UniqueConstraint(fields=["request", "channel"],
                                                name="workflows_one_publication_per_channel")]
         # The calendar-collision rule reads one channel's publications around a moment.
+        # The calendar's pieces of a window (``publications_between``): published in it, or
+        # not published (``published_at`` NULL) and scheduled in it, one index range each.
         indexes = [models.Index(fields=["channel", "scheduled_at"],
-                                name="workflows_pub_channel_sched")]
+                                name="workflows_pub_channel_sched"),
+                   models.Index(fields=["published_at", "scheduled_at"],
+                                name="workflows_pub_out")]
 
     def __str__(self):
         return f"{self.request} — {self.channel}"
