@@ -1,14 +1,13 @@
 """The e-mail copy of a notification: claimed atomically, sent at most once per claim, swept.
 
 Each ``Notification`` row carries its e-mail's state (``EmailState``). The row is written —
-unique per (event, recipient) — before anything is sent; one huey task per event (or per
-sweep) then *claims* its rows with one conditional ``UPDATE … WHERE email_state='pending'``
-(atomic on PostgreSQL, MariaDB and SQLite alike) that stamps them with the run's random token
-and reads back the rows stamped with it, so a retry, a re-queued copy or a second worker
-never sends one twice. A task killed after the claim leaves the row ``sending``;
-``sweep_stuck_emails`` (periodic, and at every consumer start) puts rows stuck past
-``NOTIFICATION_EMAIL_TIMEOUT`` back to ``pending`` and queues them again, so exactly the
-recipients not yet marked sent are retried.
+unique per (event, recipient) — before anything is sent; a per-row huey task then *claims*
+it with one conditional ``UPDATE … WHERE email_state='pending'`` (atomic on PostgreSQL,
+MariaDB and SQLite alike), so a retry, a re-queued copy or a second worker never sends it
+twice. A task killed after the claim leaves the row ``sending``; ``sweep_stuck_emails``
+(periodic, and at every consumer start) puts rows stuck past ``NOTIFICATION_EMAIL_TIMEOUT``
+back to ``pending`` and queues them again, so exactly the recipients not yet marked sent are
+retried.
 
 What is guaranteed: one notification row per person and event; each e-mail is handed to
 the mail server at most once per claim, and a claim is only repeated after the timeout.
@@ -19,7 +18,6 @@ so mail servers and clients that deduplicate on it show it once.
 """
 
 import logging
-import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -58,27 +56,14 @@ def message_id(note: Notification) -> str:
     return f"<pauta.notification.{note.event_id}.{note.recipient_id}@{domain}>"
 
 
-def _claim_all(notification_ids) -> list[Notification]:
-    """Move the pending rows among ``notification_ids`` to sending in one conditional
-    ``UPDATE``, stamped with this run's token, and read back the rows it stamped (two queries
-    for any number of rows): a row another run holds, or one that is done, is not claimed."""
-    ids = list(notification_ids)
-    if not ids:
-        return []
-    token = secrets.token_hex(16)
-    claimed = Notification.objects.filter(pk__in=ids, email_state=EmailState.PENDING) \
-        .update(email_state=EmailState.SENDING, email_attempts=F("email_attempts") + 1,
-                email_touched_at=clock.now(), email_claim=token)
-    if not claimed:
-        return []
-    return list(Notification.objects.select_related("recipient", "event")
-                .filter(pk__in=ids, email_claim=token).order_by("pk"))
-
-
 def _claim(notification_id: int) -> Notification | None:
     """Move the row from pending to sending; None when another run has it (or it is done)."""
-    claimed = _claim_all([notification_id])
-    return claimed[0] if claimed else None
+    claimed = Notification.objects.filter(pk=notification_id, email_state=EmailState.PENDING) \
+        .update(email_state=EmailState.SENDING, email_attempts=F("email_attempts") + 1,
+                email_touched_at=clock.now())
+    if not claimed:
+        return None
+    return Notification.objects.select_related("recipient", "event").get(pk=notification_id)
 
 
 def _message(note: Notification) -> EmailMessage:
@@ -93,53 +78,40 @@ def _message(note: Notification) -> EmailMessage:
                         headers={"Message-ID": message_id(note)})
 
 
-def email_notifications(notification_ids) -> int:
-    """E-mail the rows of ``notification_ids`` this run claims (one claim for all of them);
-    returns how many were sent now.
-
-    No transaction is held while the mail server talks: the claim commits first, then each
-    send, then its row's ``sent`` mark. A send that raises puts its row back to ``pending``
-    (or ``failed`` after ``NOTIFICATION_EMAIL_MAX_ATTEMPTS``); the other rows are still sent,
-    then the error is re-raised when a row went back to pending, so huey retries (the retry
-    claims only the rows still pending).
-    """
-    sent, error = 0, None
-    for note in _claim_all(notification_ids):
-        try:
-            _message(note).send()
-        except Exception as failure:
-            final = note.email_attempts >= settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
-            Notification.objects.filter(pk=note.pk, email_state=EmailState.SENDING).update(
-                email_state=EmailState.FAILED if final else EmailState.PENDING,
-                email_error=str(failure)[:300], email_touched_at=clock.now())
-            log.warning("E-mail of notification %s failed (attempt %s)", note.pk,
-                        note.email_attempts, exc_info=True)
-            if not final and error is None:
-                error = failure
-            continue
-        now = clock.now()
-        Notification.objects.filter(pk=note.pk).update(
-            email_state=EmailState.SENT, emailed_at=now, email_touched_at=now, email_error="")
-        sent += 1
-    if error is not None:
-        raise error
-    return sent
-
-
 def email_notification(notification_id: int) -> bool:
-    """E-mail one notification if this run claims it; True when it was sent now (a send
-    that raises is re-raised for huey's retry, as ``email_notifications``)."""
-    return email_notifications([notification_id]) == 1
+    """E-mail one notification if this run claims it; True when it was sent now.
+
+    No transaction is held while the mail server talks: the claim commits first, then the
+    send, then the ``sent`` mark. A send that raises puts the row back to ``pending`` (or
+    ``failed`` after ``NOTIFICATION_EMAIL_MAX_ATTEMPTS``) and re-raises, so huey retries.
+    """
+    note = _claim(notification_id)
+    if note is None:
+        return False
+    try:
+        _message(note).send()
+    except Exception as error:
+        final = note.email_attempts >= settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
+        Notification.objects.filter(pk=note.pk, email_state=EmailState.SENDING).update(
+            email_state=EmailState.FAILED if final else EmailState.PENDING,
+            email_error=str(error)[:300], email_touched_at=clock.now())
+        log.warning("E-mail of notification %s failed (attempt %s)", note.pk,
+                    note.email_attempts, exc_info=True)
+        if final:
+            return False
+        raise
+    now = clock.now()
+    Notification.objects.filter(pk=note.pk).update(
+        email_state=EmailState.SENT, emailed_at=now, email_touched_at=now, email_error="")
+    return True
 
 
 def queue_emails(notification_ids) -> None:
-    """Queue one e-mail task for these rows (in tests, huey's immediate mode runs it at once):
-    one claim for all of them, not one task and claim per row."""
-    from notifications.tasks import email_notifications as task
+    """Queue one e-mail task per row (in tests, huey's immediate mode runs it at once)."""
+    from notifications.tasks import email_notification as task
 
-    ids = list(notification_ids)
-    if ids:
-        task(ids)
+    for pk in notification_ids:
+        task(pk)
 
 
 def sweep_stuck_emails(now=None) -> int:

@@ -41,8 +41,6 @@ class Notification(models.Model):
     # When the e-mail was last queued or claimed: the sweeper re-queues rows stuck past it.
     email_touched_at = models.DateTimeField(_("e-mail state changed at"), null=True, blank=True)
     email_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
-    # The token of the run that claimed the e-mail (one claim for a batch of rows).
-    email_claim = models.CharField(_("e-mail claim"), max_length=32, blank=True)
 
     class Meta:
         db_table = "workflows_notification"

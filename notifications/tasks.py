@@ -20,14 +20,6 @@ def email_notification(notification_id: int):
     return send(notification_id)
 
 
-@db_task(retries=3, retry_delay=30)
-def email_notifications(notification_ids: list[int]):
-    """E-mail these notifications, one claim for all; only the rows it claims (safe to retry)."""
-    from notifications.emails import email_notifications as send
-
-    return send(notification_ids)
-
-
 @db_periodic_task(crontab(minute="*"))
 def sweep_notification_emails():
     """Every minute: re-queue notification e-mails whose task was lost or killed."""

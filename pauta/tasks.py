@@ -33,7 +33,7 @@ def requeue_interrupted(signal, task):
 
     Only tasks that declare retries: declaring them says running the task again is safe
     (e.g. ``notifications.tasks.notify_event``, which dedupes per event and person, and
-    ``email_notifications``, which sends only the rows it claims). The restarted consumer runs
+    ``email_notification``, which sends only a row it claims). The restarted consumer runs
     it. With thread workers huey cannot stop a running task: the process exits under it, so
     a copy may also have finished — which is why those tasks must be idempotent. A SIGKILL
     gives no signal at all: the sweepers (``sweep_notification_emails``,

@@ -156,28 +156,3 @@ def test_notify_event_writes_its_rows_in_queries_independent_of_the_recipients(d
     assert sorted(_rows(event).values_list("recipient__username", flat=True)) == sorted(
         u.username for u in three)
     assert _notify_counted(event, []) == (0, 1)  # nobody told: the event read, nothing else
-
-
-def test_one_claim_for_all_the_rows_of_an_event(demo, event):
-    """The claim is one conditional UPDATE and one read of the rows it stamped, whatever the
-    number of rows; then one ``sent`` mark per e-mail (3 queries for one row, 5 for three,
-    where a claim per row cost 3 each). A claimed row is not claimed again."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    people = [demo[name] for name in ("ana.saude", "diego.editor", "helena.gestora",
-                                      "igor.auditor")]
-    with (mock.patch("notifications.services.recipients", return_value=people),
-          mock.patch("notifications.services.queue_emails")):
-        notify_event(event.pk)
-    rows = list(_rows(event).filter(email_state=EmailState.PENDING).values_list("pk", flat=True))
-    assert len(rows) == 4
-    with CaptureQueriesContext(connection) as one:
-        assert emails.email_notifications(rows[:1]) == 1
-    with CaptureQueriesContext(connection) as three:
-        assert emails.email_notifications(rows[:4]) == 3  # the first is sent already
-    assert (len(one), len(three)) == (3, 5)
-    assert len(mail.outbox) == 4 and len(set(_addresses())) == 4
-    assert set(_rows(event).filter(pk__in=rows[:4]).values_list("email_state", flat=True)) \
-        == {EmailState.SENT}
-    assert emails._claim_all(rows[:4]) == []
