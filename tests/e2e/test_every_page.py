@@ -13,7 +13,6 @@ A page that fails in an area another branch is rebuilding is marked ``xfail(stri
 ``KNOWN`` with the problem: it fails loudly once it is fixed, so the mark is removed then.
 """
 
-import os
 from pathlib import Path
 
 import pytest
@@ -34,22 +33,6 @@ KNOWN: dict[tuple[str, str, int], str] = {
     (role, name, 390): reason for name, (roles, reason) in _PHONE.items() for role in roles.split()}
 
 
-def shard(params: list, spec: str | None) -> list:
-    """The ``i``-th of ``n`` interleaved slices of ``params`` for ``spec`` ``"i/n"`` (every
-    ``n``-th page from the ``i``-th), all of them without one. ``.ci/run`` runs slice 1/2 on
-    its SQLite pass and 2/2 on its PostgreSQL pass: each page is visited once per CI run,
-    and the browser time is split between the passes."""
-    if not spec:
-        return params
-    try:
-        index, count = (int(part) for part in spec.split("/"))
-    except ValueError:
-        raise ValueError(f"EVERY_PAGE_SHARD={spec!r}: expected i/n, e.g. 1/2") from None
-    if not 1 <= index <= count:
-        raise ValueError(f"EVERY_PAGE_SHARD={spec!r}: i must be between 1 and n")
-    return params[index - 1::count]
-
-
 def _params():
     params = []
     for role, name in role_pages():
@@ -61,7 +44,7 @@ def _params():
                 marks.append(pytest.mark.xfail(strict=True, reason=KNOWN[role, name, width]))
             params.append(pytest.param(role, name, width, marks=marks,
                                        id=f"{role}-{name}-{width}"))
-    return shard(params, os.environ.get("EVERY_PAGE_SHARD"))
+    return params
 
 
 @pytest.fixture(autouse=True)
