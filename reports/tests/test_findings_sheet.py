@@ -7,6 +7,7 @@ from dataclasses import replace
 from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from approvals.compliance.models import CheckRun, FindingOverride, FindingRecord, Severity
 from plans.models import Channel
@@ -26,7 +27,11 @@ def rows_the_old_way(slice_):
         override_reason=Subquery(override.values("reason")[:1])).values_list(
         "request_id", "request__secretariat__acronym", "rule", "severity", "channel__name",
         "run__created_at", "override_by", "override_at", "override_reason")
-    return [(r, a, rule, severities.get(s, s), c, sheets._local(when), by, sheets._local(at_),
+
+    def local(moment):
+        return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+    return [(r, a, rule, severities.get(s, s), c, local(when), by, local(at_),
              reason) for r, a, rule, s, c, when, by, at_, reason in qs]
 
 

@@ -43,14 +43,10 @@ class RawSheet:
     rows: Callable  # (Slice) -> Iterator[tuple]
 
 
-def _local(moment):
-    """Excel has no time zones: local wall-clock time, naive."""
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
-
-
 def _localizer() -> Callable:
-    """``_local`` with the current time zone looked up once (it was two thirds of the cost of
-    a row: ``localtime`` reads the active zone from a thread-local on every call)."""
+    """Excel has no time zones: ``local(moment)`` is its local wall-clock time, naive, with the
+    current time zone looked up once (``timezone.localtime`` reads the active zone from a
+    thread-local on every call: two thirds of the cost of a row)."""
     tz = timezone.get_current_timezone()
 
     def local(moment):
