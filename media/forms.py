@@ -122,7 +122,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = _events()
+        # Only the events some asset belongs to: another event finds nothing, and a list of
+        # every event of the calendar's years grows the page with the history.
+        self.fields["event"].queryset = _events().filter(
+            pk__in=Asset.objects.filter(event__isnull=False).values("event_id"))
 
 
 class PersonForm(forms.ModelForm):

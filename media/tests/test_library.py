@@ -230,3 +230,22 @@ def test_upload_page_files_everything_in_one_post_without_javascript(
     batch = UploadBatch.objects.latest("pk")
     assert response["Location"] == reverse("media:batch", args=[batch.pk])
     assert batch.done == 2
+
+
+def test_the_search_offers_only_the_events_that_have_assets(
+        demo, client, django_capture_on_commit_callbacks):
+    from calendars.models import Event
+    from media.forms import SearchForm
+
+    event, other = Event.objects.order_by("pk")[:2]
+    asset = _file(demo["diego.editor"], jpeg(12), "e.jpg", django_capture_on_commit_callbacks,
+                  event=event)
+    choices = set(SearchForm().fields["event"].queryset)
+    assert event in choices and other not in choices
+    assert choices == set(Event.objects.filter(assets__isnull=False))
+    client.force_login(demo["diego.editor"])
+    page = client.get(reverse("media:library"), {"event": event.pk})
+    assert page.status_code == 200 and list(page.context["page"]) == [asset]
+    # An event no asset belongs to is not a choice: the form says so, the page still answers.
+    page = client.get(reverse("media:library"), {"event": other.pk})
+    assert page.status_code == 200 and page.context["form"].errors["event"]
