@@ -127,7 +127,10 @@ class Decisions:
                          for a in registered()}
                 conditions = {f"n{i}": Count("pk", filter=Q(pk__in=query.values("pk")))
                               for i, query in enumerate(kinds.values())}
-                row = ApprovalStep.objects.order_by().aggregate(**conditions)
+                # Every kind's steps are pending ones: counted among those (read by the
+                # status index), not over every step the history holds.
+                row = (ApprovalStep.objects.filter(status=StepStatus.PENDING).order_by()
+                       .aggregate(**conditions))
                 self._counts = {model: row[f"n{i}"] for i, model in enumerate(kinds)}
         return self._counts
 
