@@ -13,12 +13,11 @@ A page that fails in an area another branch is rebuilding is marked ``xfail(stri
 ``KNOWN`` with the problem: it fails loudly once it is fixed, so the mark is removed then.
 """
 
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import AXE_FILE, AXE_TAGS, format_violations
+from tests.e2e.conftest import AXE_FILE, AXE_TAGS, format_violations, settle, track_requests
 from tests.page_list import page_url, role_pages
 from tests.permission_world import SUBJECTS
 
@@ -97,7 +96,7 @@ def sessions(browser, browser_context_args, server):
         context = browser.new_context(**browser_context_args)
         contexts.append(context)
         page = context.new_page()
-        _track_requests(page)
+        track_requests(page)
         problems = []
         page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
         page.on("console", lambda msg: problems.append(f"console: {msg.text}")
@@ -116,38 +115,6 @@ def sessions(browser, browser_context_args, server):
     yield session
     for context in contexts:
         context.close()
-
-
-def _track_requests(page):
-    """Keeps the page's requests in flight in ``page.pending`` for ``_settle``."""
-    page.pending = pending = set()
-    # Playwright wants Python functions as handlers (not a set's bound builtin methods).
-    page.on("request", lambda request: pending.add(request))
-    page.on("requestfinished", lambda request: pending.discard(request))
-    page.on("requestfailed", lambda request: pending.discard(request))
-
-
-def _settle(page, timeout=10.0, quiet=0.05):
-    """Waits until the page has loaded, run its first frame and timers, and has had no request
-    in flight for ``quiet`` seconds (the pages' scripts fetch their data right after load).
-
-    Playwright's ``networkidle`` waits a fixed 500 ms after the last request on every visit:
-    about 0.5 s of each visit's 0.9 s, 70 s of the manager's 138 visits; this waits 0.04 s.
-    """
-    page.wait_for_load_state("load")
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
-    deadline = time.monotonic() + timeout
-    quiet_since = None
-    while time.monotonic() < deadline:
-        if page.pending:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= quiet:
-            return
-        page.wait_for_timeout(25)
-    pytest.fail(f"{page.url}: requests still in flight after {timeout} s: "
-                + ", ".join(sorted(r.url for r in page.pending)))
 
 
 def _axe(page, base_url):
@@ -172,7 +139,7 @@ def test_every_page(role, name, width, server, sessions):
     assert response is not None and response.ok, f"{name}: {response and response.status}"
     assert "text/html" in response.headers.get("content-type", ""), (
         f"{name} is not a page: add it to NOT_PAGES in tests/page_list.py")
-    _settle(page)
+    settle(page)
     path = _shot_path(role, name, width)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)

@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import settle
+
 pytestmark = pytest.mark.browser
 
 
@@ -37,7 +39,7 @@ def test_requester_edits_a_request_linked_to_a_plan_action(live_server, page, lo
     page.goto(f"{live_server.url}/requests/{draft.pk}/edit/")
     expect(page.locator("#id_secretariat")).to_be_disabled()
     expect(page.locator("#id_plan_action")).to_have_value(str(action.pk))
-    page.wait_for_load_state("networkidle")  # the action picker has refreshed its choices
+    settle(page)  # the action picker has refreshed its choices
     page.locator("#id_title").fill("Vacinação de inverno")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(rf"{re.escape(live_server.url)}/requests/{draft.pk}/$"))
