@@ -125,15 +125,17 @@ def team_load(people, *, start: date | None = None, weeks: int = WEEKS) -> list[
                 monday, person.weekly_hours * days / 5, absent_days=away,
                 absences=[(kind, a, b) for a, b, kind in absences[person.pk]
                           if a <= monday + timedelta(days=6) and b >= monday])
+    # The people's open pieces, read by the state index (the pieces still in the making: the
+    # team's current work, whatever the length of the history); the weeks are picked below.
+    # A filter on the dates here made the database read every request due before the last
+    # week by the due-date index — the whole history (10k requests: 7.8 ms, 50k: linear).
     rows = (ContentRequest.objects.filter(assignee_id__in=ids, state__in=PLANNED_STATES)
-            .filter(Q(due_date__lte=last) | Q(due_date__isnull=True, desired_date__lte=last)
-                    | Q(due_date__isnull=True, desired_date__isnull=True))
             .order_by().values_list("pk", "title", "kind", "due_date", "desired_date",
                                     "assignee_id"))
     for pk, title, kind, due, desired, user_id in rows:
         day = due or desired
         monday = max(monday_of(day), this_week) if day else this_week
-        if (user_id, monday) not in table:  # before the first week asked for
+        if (user_id, monday) not in table:  # before the first week or after the last asked for
             continue
         table[(user_id, monday)].pieces.append(Piece(pk, title, kind, day,
                                                      hours.get(kind, DEFAULT_HOURS)))

@@ -127,7 +127,11 @@ class ContentRequest(FSMModelMixin, models.Model):
                    models.Index(fields=["submitted_at"], name="workflows_request_submitted"),
                    models.Index(fields=["published_at"], name="workflows_request_published"),
                    # The calendar's planned pieces of a window (``planned_pieces_between``).
-                   models.Index(fields=["desired_date"], name="workflows_request_desired")]
+                   models.Index(fields=["desired_date"], name="workflows_request_desired"),
+                   # The people's open pieces (``workload.team_load``): the few in the
+                   # making, not everything they were ever assigned.
+                   models.Index(fields=["assignee", "state"],
+                                name="workflows_request_assignee")]
 
     def __str__(self):
         return f"#{self.pk} {self.title}"

@@ -252,3 +252,19 @@ def test_an_absence_recorded_from_the_application_lowers_the_week_and_warns_when
     assert "4 h of 6 h" not in row and "8 h of 6 h" in row  # the assigned piece counts now
     assert "3 days away" in row and "Vacation: 03/10/2031 to 03/13/2031" in row
     assert 'href="/calendar/absences/"' in html  # the head of communication records them
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner text")
+def test_the_load_reads_the_open_pieces_by_state_not_the_history_by_due_date(today):
+    """Filtered on the weeks' dates, the query was planned on the due-date index: every
+    request due before the last week, the whole history (linear in it, 3.9x from 10k to 50k
+    requests); by the (assignee, state) index it reads only the team's open pieces."""
+    diego = UserFactory(roles=["editor"])
+    piece(diego, due=MONDAY)
+    with CaptureQueriesContext(connection) as queries:
+        workload.team_load([diego], start=today)
+    (sql,) = [q["sql"] for q in queries if "workflows_contentrequest" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    assert "workflows_request_assignee (assignee_id=? AND state=?)" in plan, plan
