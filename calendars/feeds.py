@@ -156,17 +156,21 @@ class _Fragments:
 fragments = _Fragments(MEMO_BYTES)
 
 
+def feed_stamps(feed, now=None, stamp=None):
+    """(pk, stamp) of the feed's pieces, unordered: the database reads the window from the
+    index that covers it (``workflows_pub_feed_window``: no publication row read; ordered by
+    pk it would scan every publication of the history)."""
+    return (feed_publications(feed, now).annotate(ics_stamp=stamp or _stamp_sql()).order_by()
+            .values_list("pk", "ics_stamp"))
+
+
 def _publication_fragments(feed, now) -> list[bytes]:
     """The pieces' VEVENTs: one narrow query of the feed's pieces, (pk, stamp) with the stamp
     computed by the database; the fragments this process already holds under those stamps;
     the kept fragments (``PublicationFragment``) for the others whose stamp still matches;
     full rows (texts, request, channel) only for those missing or stale there too."""
     stamp = _stamp_sql()
-    # Unordered: the database reads the window from the index that covers it
-    # (``workflows_pub_feed_window``: no publication row read; ordered by pk it would scan
-    # every publication of the history); sorted here.
-    rows = sorted(feed_publications(feed, now).annotate(ics_stamp=stamp).order_by()
-                  .values_list("pk", "ics_stamp"))
+    rows = sorted(feed_stamps(feed, now, stamp))
     held = fragments.items.get
     # One pass over the feed's pieces (tens of thousands at 50k requests): the texts held
     # under the stamps the database gave, in pk order; the misses' places and stamps.
