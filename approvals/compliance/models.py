@@ -139,7 +139,7 @@ class FindingRecord(models.Model):
                             verbose_name=_("check"))
     request = models.ForeignKey("workflows.ContentRequest", on_delete=models.CASCADE,
                                 related_name="+", verbose_name=_("request"))
-    rule = models.CharField(_("rule"), max_length=60, db_index=True)
+    rule = models.CharField(_("rule"), max_length=60)  # indexed by approvals_finding_rule
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     fingerprint = models.CharField(_("fingerprint"), max_length=40, db_index=True)
     channel = models.ForeignKey("plans.Channel", null=True, blank=True, on_delete=models.SET_NULL,
@@ -153,6 +153,13 @@ class FindingRecord(models.Model):
         ordering = ["run", "pk"]
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
+        # A few rules' findings of a severity (the consent gate's blockers on the dashboard)
+        # with the run and the request, without reading the rows: otherwise the database goes
+        # through every run of the period and reads all of their findings to keep a few
+        # (40 ms at 50,000 requests, for none). Leads with ``rule``, whose own index it
+        # replaces.
+        indexes = [models.Index(fields=["rule", "severity", "run", "request"],
+                                name="approvals_finding_rule")]
 
     def __str__(self):
         return f"{self.rule} ({self.severity}) {self.excerpt[:40]}"
@@ -179,6 +186,9 @@ class FindingOverride(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("finding override")
         verbose_name_plural = _("finding overrides")
+        # The overrides of a period by rule (the dashboard, the workbook), from one range of
+        # this index: without it the database read every override through the rule index.
+        indexes = [models.Index(fields=["created_at", "rule"], name="approvals_override_when")]
         constraints = [models.UniqueConstraint(fields=["request", "fingerprint"],
                                                name="approvals_one_override_per_finding")]
 

@@ -21,8 +21,12 @@ def publication_divergent(ctx) -> Result:
     divergent = Snapshot.objects.filter(publication=OuterRef("pk"),
                                         purpose=Snapshot.Purpose.PROOF,
                                         verdict=Verdict.DIVERGENT)
-    rows = Publication.objects.filter(request__in=ctx.slice.requests(), published_at__gte=low,
-                                      published_at__lt=high).filter(Exists(divergent))
+    rows = Publication.objects.filter(Exists(divergent), published_at__gte=low,
+                                      published_at__lt=high)
+    if ctx.slice.filters_requests:
+        # Only then: ``request_id IN (every request)`` led the database through every
+        # publication of the history by request (36 ms at 50,000), not the period's by date.
+        rows = rows.filter(request__in=ctx.slice.requests())
     if ctx.slice.channel_id:
         rows = rows.filter(channel_id=ctx.slice.channel_id)
     rows = (rows.values_list("channel__name").annotate(n=Count("pk"))
