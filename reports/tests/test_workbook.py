@@ -194,3 +194,49 @@ def test_text_that_looks_like_a_formula_stays_text_in_summary_and_raw_sheets(sma
     assert {row[6].data_type, row[0].data_type, row[2].data_type} == {"s"}
     titles = [r[1] for r in book["Requests"].iter_rows(min_row=2) if r[1].value == FORMULA]
     assert len(titles) == 1 and titles[0].data_type == "s"
+
+
+def test_fast_rows_read_back_as_written():
+    """The raw sheets' row writer (``reports.xlsx.fastrows``: each row's markup parsed by lxml)
+    keeps every value: text with markup characters, carriage returns, tabs, spaces at either
+    end and characters XML forbids (dropped, as openpyxl does), a formula-looking text, numbers,
+    booleans, dates and moments; a missing value leaves its cell out."""
+    from openpyxl import Workbook
+
+    from reports.xlsx import fastrows
+    from reports.xlsx.sheets import BOOL, DATE, DATETIME, INT, NUM, TEXT, Column
+    from reports.xlsx.workbook import FORMATS
+
+    columns = (Column("t", 10), Column("i", 10, INT), Column("n", 10, NUM),
+               Column("b", 10, BOOL), Column("d", 10, DATE), Column("m", 10, DATETIME),
+               Column("u", 10, TEXT))
+    rows = [
+        ("a & b < c > d", 3, 2.5, True, date(2031, 4, 1), datetime(2031, 4, 1, 10, 30), "x"),
+        ("  leading", -7, 0.1 + 0.2, False, date(1999, 12, 31), datetime(2000, 1, 1, 0, 0, 1),
+         "trailing\t"),
+        ("line\r\nnext\rlast", 0, Decimal("12.50"), True, None, None, "=SUM(A1:A9)"),
+        ("bell\x07 and \x0b gone", None, None, None, None, None, "ação ñ 😀 \"quoted\" 'x'"),
+        ("", 10**12, 1e-7, False, date(2031, 4, 30), datetime(2031, 4, 30, 23, 59, 59), None),
+    ]
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("Raw")
+    ws.append([c.header for c in columns])
+    fastrows.install(ws, columns, FORMATS)
+    for row in rows:
+        ws.append(row)
+    handle = io.BytesIO()
+    book.save(handle)
+    read = list(load_workbook(io.BytesIO(handle.getvalue()))["Raw"].iter_rows(values_only=True))
+    assert read[0] == tuple(c.header for c in columns)
+    expected = [
+        ("a & b < c > d", 3, 2.5, True, datetime(2031, 4, 1), datetime(2031, 4, 1, 10, 30), "x"),
+        ("  leading", -7, 0.1 + 0.2, False, datetime(1999, 12, 31),
+         datetime(2000, 1, 1, 0, 0, 1), "trailing\t"),
+        ("line\r\nnext\rlast", 0, 12.5, True, None, None, "=SUM(A1:A9)"),
+        ("bell and  gone", None, None, None, None, None, "ação ñ 😀 \"quoted\" 'x'"),
+        ("", 10**12, 1e-7, False, datetime(2031, 4, 30), datetime(2031, 4, 30, 23, 59, 59),
+         None),
+    ]
+    assert read[1:] == expected
+    sheet = zipfile.ZipFile(io.BytesIO(handle.getvalue())).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet and b'xml:space="preserve">  leading<' in sheet

@@ -1,16 +1,18 @@
 """A faster row path for the raw sheets: plain tuples straight to the sheet's XML stream.
 
 openpyxl's write-only ``append`` builds a Cell object per value and guesses its type; the raw
-sheets know each column's type, so they write the ``<row>``/``<c>`` elements with lxml
-directly into the same write-only stream (same XML as openpyxl writes: inline strings,
-numbers, booleans, dates as serial numbers with a date style). Memory stays one row.
+sheets know each column's type, so they write each ``<row>`` into the same write-only stream
+as one piece of markup, parsed by lxml (C) into the element the stream writes: the same XML
+as openpyxl writes (inline strings, numbers, booleans, dates as serial numbers with a date
+style), at about half the cost of building the row element by element (``SubElement`` per
+cell: 40 µs a row at 135,000 findings). Memory stays one row.
 Text columns are always inline strings (``t="inlineStr"``), never ``<f>``: a title starting
 with "=" stays text, as ``pauta.xlsx`` guarantees for the other sheets.
 """
 
 from datetime import date, datetime
 
-from lxml.etree import Element, SubElement
+from lxml.etree import fromstring
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
@@ -19,28 +21,30 @@ from reports.xlsx.sheets import BOOL, DATE, DATETIME, INT, NUM
 
 EPOCH = datetime(1899, 12, 30)
 EPOCH_DAY = EPOCH.date()
-SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# What lxml escapes in a text node: "\r" too, which a parser would otherwise read as "\n".
+ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
 
-def _text(cell, value):
-    cell.set("t", "inlineStr")
-    node = SubElement(SubElement(cell, "is"), "t")
+def _text(value) -> str:
+    """The end of a text cell's markup (after ``<c r="A2"``): an inline string."""
     value = value if isinstance(value, str) else str(value)
     if ILLEGAL_CHARACTERS_RE.search(value):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    for char, entity in ESCAPES:
+        if char in value:
+            value = value.replace(char, entity)
     if value[:1].isspace() or value[-1:].isspace():
-        node.set(SPACE, "preserve")
-    node.text = value
+        return f' t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+    return f' t="inlineStr"><is><t>{value}</t></is></c>'
 
 
-def _number(cell, value):
-    cell.set("t", "n")
-    SubElement(cell, "v").text = repr(value) if isinstance(value, float) else str(value)
+def _number(value) -> str:
+    return f' t="n"><v>{value!r}</v></c>' if isinstance(value, float) else \
+        f' t="n"><v>{value}</v></c>'
 
 
-def _boolean(cell, value):
-    cell.set("t", "b")
-    SubElement(cell, "v").text = "1" if value else "0"
+def _boolean(value) -> str:
+    return ' t="b"><v>1</v></c>' if value else ' t="b"><v>0</v></c>'
 
 
 def _serial(value) -> str:
@@ -63,28 +67,24 @@ def install(ws, columns, formats: dict) -> None:
     plan = []
     for letter, column in zip(letters, columns, strict=True):
         if column.type in (DATE, DATETIME):
-            plan.append((letter, None, style[column.type]))
+            dated = f' s="{style[column.type]}" t="n"><v>'
+
+            def write(value, dated=dated):
+                return f"{dated}{_serial(value)}</v></c>"
         elif column.type in (INT, NUM):
-            plan.append((letter, _number, None))
+            write = _number
         elif column.type == BOOL:
-            plan.append((letter, _boolean, None))
+            write = _boolean
         else:
-            plan.append((letter, _text, None))
+            write = _text
+        plan.append((f'<c r="{letter}', write))
 
     def write_row(xf, values, row_idx):
         number = str(row_idx)
-        row = Element("row", r=number)
-        for (letter, write, style_id), value in zip(plan, values, strict=False):
-            if value is None:
-                continue
-            cell = SubElement(row, "c", r=letter + number)
-            if style_id is None:
-                write(cell, value)
-            else:
-                cell.set("s", style_id)
-                cell.set("t", "n")
-                SubElement(cell, "v").text = _serial(value)
-        xf.write(row)
+        cells = [f"{start}{number}\"{write(value)}"
+                 for (start, write), value in zip(plan, values, strict=False)
+                 if value is not None]
+        xf.write(fromstring(f'<row r="{number}">{"".join(cells)}</row>'))
 
     ws._values_to_row = lambda values, row_idx: values
     ws._writer.write_row = write_row
