@@ -119,6 +119,26 @@ def settle(page, timeout=10.0, quiet=0.05):
                 + ", ".join(sorted(r.url for r in page.pending)))
 
 
+def drag(page, source, target):
+    """Drag like a person: FullCalendar's interaction plugin reads real mouse events, needs the
+    piece under the pointer (in the viewport: mouse coordinates are the viewport's, and a
+    drop below the fold is never delivered — a piece on a Saturday goes to the next week's
+    row), a press, a move of more than its minimum distance, several moves over the day cells
+    (it hit-tests each one) and the release over the target day."""
+    from playwright.sync_api import expect
+
+    source.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box, goal = source.bounding_box(), target.bounding_box()
+    assert goal["y"] >= 0 and goal["y"] + goal["height"] / 2 < page.viewport_size["height"]
+    start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    page.mouse.move(start_x + 10, start_y + 10, steps=5)
+    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2, steps=20)
+    expect(page.locator(".fc-event-dragging").first).to_be_visible()  # the drag has started
+    page.mouse.up()
+
+
 @pytest.fixture
 def page(page):
     """The pytest-playwright page, failing the test on a CSP violation or an uncaught JS error."""

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import drag
+
 pytestmark = pytest.mark.browser
 
 TITLE = "Feira do livro, planejada"
@@ -28,14 +30,6 @@ def planned(demo):
     return request
 
 
-def _drag(page, piece, cell):
-    start, end = piece.bounding_box(), cell.bounding_box()
-    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=15)
-    page.mouse.up()
-
-
 def test_the_editor_drags_a_planned_piece_to_a_new_desired_date(live_server, page, login,
                                                                 planned):
     from audit.models import AuditEvent
@@ -52,7 +46,7 @@ def test_the_editor_drags_a_planned_piece_to_a_new_desired_date(live_server, pag
     target = desired + timedelta(days=1)
     if not page.locator(f'td[data-date="{target.isoformat()}"]').count():
         target = desired - timedelta(days=1)  # today: the grid ends tomorrow
-    _drag(page, piece, page.locator(f'td[data-date="{target.isoformat()}"]'))
+    drag(page, piece, page.locator(f'td[data-date="{target.isoformat()}"]'))
     expect(page.locator("#calendar-status")).to_contain_text("requester was told")
     assert ContentRequest.objects.get(pk=planned.pk).desired_date == target
     assert AuditEvent.objects.filter(verb="propose_date", target_id=str(planned.pk)).exists()

@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import drag
 from tests.permission_world import PNG
 
 pytestmark = pytest.mark.browser
@@ -208,7 +209,7 @@ def test_editor_drags_a_piece_on_the_calendar(live_server, page, login, english)
     expect(piece).to_be_visible()
     move_url = f"/calendar/publications/{publication.pk}/move/"
     with page.expect_response(lambda r: r.url.endswith(move_url)) as response_info:
-        _drag(page, piece, page.locator(f"td.fc-daygrid-day[data-date='{moved}']"))
+        drag(page, piece, page.locator(f"td.fc-daygrid-day[data-date='{moved}']"))
     assert response_info.value.status == 200, response_info.value.text()
     expect(page.locator("#calendar-status")).to_contain_text("Rescheduled")
     publication = Publication.objects.get(pk=publication.pk)
@@ -246,23 +247,6 @@ def _scheduled_piece(people, day):
     when = timezone.make_aware(datetime.combine(day, time(10)))
     services.request_schedule(request=request, by=diego, when={publication.pk: when})
     return publication
-
-
-def _drag(page, source, target):
-    """Drag like a person: FullCalendar's interaction plugin reads real mouse events, needs the
-    piece under the pointer (in the viewport: mouse coordinates are the viewport's), a press,
-    a move of more than its minimum distance, several moves over the day cells (it hit-tests
-    each one) and the release over the target day."""
-    source.evaluate("element => element.scrollIntoView({block: 'center'})")
-    box, goal = source.bounding_box(), target.bounding_box()
-    assert goal["y"] >= 0 and goal["y"] + goal["height"] / 2 < page.viewport_size["height"]
-    start_x, start_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(start_x, start_y)
-    page.mouse.down()
-    page.mouse.move(start_x + 10, start_y + 10, steps=5)
-    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + goal["height"] / 2, steps=20)
-    expect(page.locator(".fc-event-dragging").first).to_be_visible()  # the drag has started
-    page.mouse.up()
 
 
 @pytest.mark.parametrize("view", ["month", "week", "list"])
