@@ -10,17 +10,21 @@ Text columns are always inline strings (``t="inlineStr"``), never ``<f>``: a tit
 with "=" stays text, as ``pauta.xlsx`` guarantees for the other sheets.
 """
 
+import re
 from datetime import date, datetime
 
 from lxml.etree import fromstring
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from reports.xlsx.sheets import BOOL, DATE, DATETIME, INT, NUM
 
 EPOCH = datetime(1899, 12, 30)
 EPOCH_DAY = EPOCH.date()
+# What XML 1.0 cannot hold: openpyxl's ``ILLEGAL_CHARACTERS_RE`` (the control characters),
+# and the surrogates and U+FFFE/U+FFFF, which lxml refuses too (the export would stop on a
+# title pasted with one). Dropped from the text, as openpyxl drops the control characters.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # What lxml escapes in a text node: "\r" too, which a parser would otherwise read as "\n".
 ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 
@@ -28,8 +32,8 @@ ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 def _text(value) -> str:
     """The end of a text cell's markup (after ``<c r="A2"``): an inline string."""
     value = value if isinstance(value, str) else str(value)
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if NOT_XML.search(value):
+        value = NOT_XML.sub("", value)
     for char, entity in ESCAPES:
         if char in value:
             value = value.replace(char, entity)
