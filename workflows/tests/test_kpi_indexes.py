@@ -4,6 +4,8 @@ and the planner uses them for the queries they were added for."""
 import pytest
 from django.db import connection
 
+from tests.query_plans import plan as _plan
+
 pytestmark = pytest.mark.django_db
 
 
@@ -11,13 +13,6 @@ def _indexes(table: str) -> dict[str, list[str]]:
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, table)
     return {name: info["columns"] for name, info in found.items() if info["index"]}
-
-
-def _plan(sql: str) -> str:
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    with connection.cursor() as cursor:
-        cursor.execute(prefix + sql)
-        return " ".join(str(cell) for row in cursor.fetchall() for cell in row)
 
 
 def test_the_indexes_exist():

@@ -12,6 +12,7 @@ from django.utils import timezone
 from org.models import Absence
 from org.tests.factories import SecretariatFactory, UserFactory
 from pauta import clock
+from tests.query_plans import plan as query_plan
 from workflows import workload
 from workflows.models import Assignment, ContentRequest, Holiday, LeadTimeStandard
 from workflows.tests.factories import ContentRequestFactory
@@ -264,7 +265,5 @@ def test_the_load_reads_the_open_pieces_by_state_not_the_history_by_due_date(tod
     with CaptureQueriesContext(connection) as queries:
         workload.team_load([diego], start=today)
     (sql,) = [q["sql"] for q in queries if "workflows_contentrequest" in q["sql"]]
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + sql)
-        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    plan = query_plan(sql)
     assert "workflows_request_assignee (assignee_id=? AND state=?)" in plan, plan
